@@ -1,0 +1,52 @@
+//! Generates the resource types from `spec/` into `OUT_DIR`.
+//!
+//! With the default `codegen` feature the generator runs here, so editing a file in `spec/` and
+//! running `cargo build` changes the types. Without it, the checked-in `generated/` files (the
+//! same bytes, kept current by `cfn-codegen check` in CI) are copied instead, and the generator
+//! and its dependencies are not built at all. Either way nothing is written outside `OUT_DIR`.
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo::rerun-if-changed=build.rs");
+    if let Err(message) = run(&manifest, &out) {
+        println!("cargo::error={message}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(feature = "codegen")]
+fn run(manifest: &Path, out: &Path) -> Result<(), String> {
+    let spec = manifest.join("spec");
+    println!("cargo::rerun-if-changed={}", spec.display());
+    let generation =
+        cfn_codegen::generate(&spec).map_err(|e| format!("generating from spec/: {e}"))?;
+    cfn_codegen::output::write_dir(out, &generation.files).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+#[cfg(not(feature = "codegen"))]
+fn run(manifest: &Path, out: &Path) -> Result<(), String> {
+    let generated = manifest.join("generated");
+    println!("cargo::rerun-if-changed={}", generated.display());
+    copy_tree(&generated, out).map_err(|e| format!("copying generated/ into OUT_DIR: {e}"))
+}
+
+#[cfg(not(feature = "codegen"))]
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir_all(&target)?;
+            copy_tree(&entry.path(), &target)?;
+        } else if entry.path().extension().is_some_and(|e| e == "rs") {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

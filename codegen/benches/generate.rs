@@ -1,0 +1,45 @@
+//! Generation time for the vendored ApiGatewayV2 spec (goal: ≤ 50 ms), next to a baseline
+//! measured in the same run: reading and parsing the same input files with serde_json, the least
+//! any generator must do. `scripts/bench-generate.sh` prints the ratio.
+
+use std::path::{Path, PathBuf};
+
+fn spec_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    divan::main();
+}
+
+/// Baseline: read every spec input and parse it into `serde_json::Value`.
+#[divan::bench]
+fn baseline_parse_inputs() -> usize {
+    let mut files = Vec::new();
+    json_files(&spec_dir(), &mut files);
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            usize::from(value.is_object())
+        })
+        .sum()
+}
+
+/// The whole pipeline: read, merge, emit, format (no file writes).
+#[divan::bench]
+fn generate_apigatewayv2() -> usize {
+    cfn_codegen::generate(&spec_dir()).unwrap().files.len()
+}

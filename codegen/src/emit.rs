@@ -1,0 +1,659 @@
+//! Emitters: model → token streams → formatted files.
+//!
+//! Generated code uses fully qualified paths (`::std::string::String`, `crate::Value`) so that a
+//! property type called `String`, `Option` or `Value` cannot shadow what the code means.
+//! Nothing here knows about any particular service: every decision comes from the model.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs::sanitize;
+use crate::error::{Error, Result, pointer};
+use crate::merge::{FactKind, ItemKey};
+use crate::model::{
+    Primitive, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape, UpdateType,
+};
+use crate::naming::{camel, ident, snake};
+
+/// The generated files (path relative to the output directory → contents) and what they hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Output {
+    /// File contents by relative path (`/`-separated).
+    pub files: BTreeMap<String, String>,
+    /// Every model item that was emitted.
+    pub emitted: BTreeSet<ItemKey>,
+}
+
+/// The file the crate root includes.
+pub const ROOT_FILE: &str = "services.rs";
+
+/// Emits every service.
+pub fn emit(services: &[Service]) -> Result<Output> {
+    let mut out = Output::default();
+    let mut service_items = Vec::new();
+    let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
+    for service in services {
+        let module = service_module(service)?;
+        if let Some(other) = modules_seen.insert(module.clone(), &service.namespace) {
+            return Err(Error::new(
+                "spec",
+                "",
+                format!(
+                    "namespaces `{other}` and `{}` would both be module `{module}`",
+                    service.namespace
+                ),
+            ));
+        }
+        let module_ident = ident(&module);
+        let include = format!("/{module}/mod.rs");
+        let doc = doc_attrs(&format!(
+            "Types for the `{}::*` CloudFormation resources.",
+            service.namespace
+        ));
+        service_items.push(quote! {
+            #doc
+            pub mod #module_ident {
+                include!(concat!(env!("OUT_DIR"), #include));
+            }
+        });
+        emit_service(service, &module, &mut out)?;
+    }
+    let header = header(&[], "every service module");
+    out.files.insert(
+        ROOT_FILE.to_owned(),
+        format_file(&header, quote! { #(#service_items)* })?,
+    );
+    Ok(out)
+}
+
+/// `AWS::ApiGatewayV2` → `apigatewayv2`.
+fn service_module(service: &Service) -> Result<String> {
+    let last = service
+        .namespace
+        .rsplit("::")
+        .next()
+        .unwrap_or(&service.namespace);
+    let module = last.to_lowercase();
+    match snake(&module) {
+        Some(m) if !m.starts_with("r#") => Ok(m),
+        _ => Err(Error::new(
+            "spec",
+            "",
+            format!(
+                "namespace `{}` gives no usable module name",
+                service.namespace
+            ),
+        )),
+    }
+}
+
+fn emit_service(service: &Service, module: &str, out: &mut Output) -> Result<()> {
+    let mut items = Vec::new();
+    let mut reexports = Vec::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for resource in service.resources.values() {
+        let at = || pointer("", &resource.type_name);
+        let sub = snake(&resource.name).ok_or_else(|| {
+            Error::new(
+                &resource.file,
+                at(),
+                "resource name has no usable characters",
+            )
+        })?;
+        if let Some(other) = seen.insert(sub.clone(), &resource.name) {
+            return Err(Error::new(
+                &resource.file,
+                "/typeName",
+                format!(
+                    "resources `{other}` and `{}` would both be module `{sub}`",
+                    resource.name
+                ),
+            ));
+        }
+        let sub_ident = ident(&sub);
+        let type_ident = ident(&resource_type_name(resource)?);
+        let include = format!("/{module}/{sub}.rs");
+        let doc = doc_attrs(&format!(
+            "`{}`: the resource and its property types.",
+            resource.type_name
+        ));
+        items.push(quote! {
+            #doc
+            pub mod #sub_ident {
+                include!(concat!(env!("OUT_DIR"), #include));
+            }
+        });
+        reexports.push(quote! { pub use #sub_ident::#type_ident; });
+        let tokens = emit_resource(resource, out)?;
+        let header = header(&service.inputs_for(resource), &resource.type_name);
+        out.files
+            .insert(format!("{module}/{sub}.rs"), format_file(&header, tokens)?);
+    }
+    let header = header(
+        &service.inputs_for_all(),
+        &format!("{}::*", service.namespace),
+    );
+    out.files.insert(
+        format!("{module}/mod.rs"),
+        format_file(&header, quote! { #(#items)* #(#reexports)* })?,
+    );
+    Ok(())
+}
+
+impl Service {
+    fn inputs_for(&self, resource: &Resource) -> Vec<String> {
+        self.inputs
+            .iter()
+            .filter(|f| !f.file.starts_with("schemas/") || f.file == resource.file)
+            .map(describe_input)
+            .collect()
+    }
+
+    fn inputs_for_all(&self) -> Vec<String> {
+        self.inputs.iter().map(describe_input).collect()
+    }
+}
+
+fn describe_input(f: &crate::model::InputFile) -> String {
+    match &f.origin {
+        Some(origin) => format!("spec/{} ({origin})", f.file),
+        None => format!("spec/{}", f.file),
+    }
+}
+
+fn header(inputs: &[String], what: &str) -> String {
+    let mut h = format!(
+        "// @generated by cfn-codegen: {what}. Do not edit by hand.\n\
+         // Regenerate with `cargo run -p cfn-codegen -- generate`.\n"
+    );
+    if !inputs.is_empty() {
+        h.push_str("// Inputs:\n");
+        for i in inputs {
+            h.push_str(&format!("//   {i}\n"));
+        }
+    }
+    h
+}
+
+fn format_file(header: &str, tokens: TokenStream) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        Error::new(
+            "generated code",
+            "",
+            format!("the generator produced invalid Rust: {e}"),
+        )
+    })?;
+    Ok(format!(
+        "{header}\n{}",
+        separate_items(&prettyplease::unparse(&file))
+    ))
+}
+
+/// prettyplease puts top-level items on consecutive lines; put a blank line between them.
+fn separate_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in code.lines() {
+        let ends_item =
+            previous.is_some_and(|p| p == "}" || (!p.starts_with(' ') && p.ends_with(';')));
+        if ends_item && !line.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+fn resource_type_name(resource: &Resource) -> Result<String> {
+    camel(&resource.name).ok_or_else(|| {
+        Error::new(
+            &resource.file,
+            "/typeName",
+            "resource name has no usable characters",
+        )
+    })
+}
+
+/// Rust names of a resource's property types, with the collision rules applied.
+fn type_names(resource: &Resource) -> Result<BTreeMap<&str, String>> {
+    let resource_name = resource_type_name(resource)?;
+    let mut names = BTreeMap::new();
+    let mut taken: BTreeMap<String, &str> =
+        BTreeMap::from([(resource_name.clone(), resource.name.as_str())]);
+    for pt in resource.property_types.values() {
+        let at = pointer("/definitions", &pt.name);
+        let mut name = camel(&pt.name).ok_or_else(|| {
+            Error::new(
+                &resource.file,
+                &at,
+                "property type name has no usable characters",
+            )
+        })?;
+        if name == resource_name {
+            name.push_str("Property");
+        }
+        if let Some(other) = taken.insert(name.clone(), &pt.name) {
+            return Err(Error::new(
+                &resource.file,
+                at,
+                format!(
+                    "`{other}` and `{}` would both be the Rust type `{name}`",
+                    pt.name
+                ),
+            ));
+        }
+        names.insert(pt.name.as_str(), name);
+    }
+    Ok(names)
+}
+
+/// How each property type is emitted, decided once per resource.
+struct TypePlan<'a> {
+    names: BTreeMap<&'a str, String>,
+    /// Aliases emitted as newtype structs because a type alias would be infinitely recursive.
+    newtypes: BTreeSet<&'a str>,
+}
+
+impl<'a> TypePlan<'a> {
+    fn new(resource: &'a Resource) -> Result<Self> {
+        let names = type_names(resource)?;
+        let newtypes = resource
+            .property_types
+            .values()
+            .filter(|pt| {
+                matches!(pt.kind, PropertyTypeKind::Alias(_)) && alias_cycle(resource, &pt.name)
+            })
+            .map(|pt| pt.name.as_str())
+            .collect();
+        Ok(TypePlan { names, newtypes })
+    }
+
+    /// A field of `owner` whose shape is directly `Named(target)` needs a `Box` when `target`
+    /// leads back to `owner` through direct (unboxed, not list or map) struct fields.
+    fn needs_box(&self, resource: &Resource, owner: &str, target: &str) -> bool {
+        let mut stack = vec![target];
+        let mut seen = BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if current == owner {
+                return true;
+            }
+            if !seen.insert(current) {
+                continue;
+            }
+            if let Some(pt) = resource.property_types.get(current) {
+                match &pt.kind {
+                    PropertyTypeKind::Struct { properties } => {
+                        stack.extend(properties.values().filter_map(|p| direct_named(&p.shape)));
+                    }
+                    PropertyTypeKind::Alias(shape) => stack.extend(direct_named(shape)),
+                }
+            }
+        }
+        false
+    }
+
+    fn rust_type(&self, resource: &Resource, owner: Option<&str>, shape: &Shape) -> TokenStream {
+        match shape {
+            Shape::Primitive(Primitive::String | Primitive::Timestamp) => {
+                quote!(::std::string::String)
+            }
+            Shape::Primitive(Primitive::Integer | Primitive::Long) => quote!(i64),
+            Shape::Primitive(Primitive::Double) => quote!(f64),
+            Shape::Primitive(Primitive::Boolean) => quote!(bool),
+            Shape::Json => quote!(crate::Json),
+            Shape::List(inner) => {
+                let inner = self.rust_type(resource, None, inner);
+                quote!(::std::vec::Vec<crate::Value<#inner>>)
+            }
+            Shape::Map(inner) => {
+                let inner = self.rust_type(resource, None, inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, crate::Value<#inner>>)
+            }
+            Shape::Named(name) => {
+                let ty = ident(
+                    self.names
+                        .get(name.as_str())
+                        .map_or(name.as_str(), String::as_str),
+                );
+                match owner {
+                    Some(owner) if self.needs_box(resource, owner, name) => {
+                        quote!(::std::boxed::Box<#ty>)
+                    }
+                    _ => quote!(#ty),
+                }
+            }
+        }
+    }
+}
+
+/// The property type a shape names without a list or map in between.
+fn direct_named(shape: &Shape) -> Option<&str> {
+    match shape {
+        Shape::Named(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// Whether alias `name` reaches itself through aliases only (a Rust type alias cannot).
+fn alias_cycle(resource: &Resource, name: &str) -> bool {
+    fn target(shape: &Shape) -> Option<&str> {
+        match shape {
+            Shape::List(inner) | Shape::Map(inner) => target(inner),
+            Shape::Named(n) => Some(n),
+            Shape::Primitive(_) | Shape::Json => None,
+        }
+    }
+    let alias = |n: &str| match resource.property_types.get(n) {
+        Some(PropertyType {
+            kind: PropertyTypeKind::Alias(shape),
+            ..
+        }) => target(shape),
+        _ => None,
+    };
+    let mut seen = BTreeSet::new();
+    let mut current = alias(name);
+    while let Some(n) = current {
+        if n == name {
+            return true;
+        }
+        if !seen.insert(n) {
+            return false;
+        }
+        current = alias(n);
+    }
+    false
+}
+
+fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
+    let plan = TypePlan::new(resource)?;
+    let tn = &resource.type_name;
+    let type_name = resource_type_name(resource)?;
+    let type_ident = ident(&type_name);
+    let mut tokens = TokenStream::new();
+
+    // The resource struct.
+    let fields = emit_fields(
+        resource,
+        &plan,
+        None,
+        &resource.properties,
+        "/properties",
+        |p| (FactKind::Property, p.to_owned()),
+        out,
+    )?;
+    let mut doc = doc_block(resource.docs.text.as_deref());
+    doc.push_str(&format!("\n\nCloudFormation resource type `{tn}`."));
+    if let Some(url) = &resource.docs.url {
+        doc.push_str(&format!(" [AWS documentation]({url})."));
+    }
+    if !resource.attributes.is_empty() {
+        doc.push_str("\n\n# Attributes (`Fn::GetAtt`)\n");
+        for a in resource.attributes.values() {
+            let text = a
+                .docs
+                .text
+                .as_deref()
+                .map(|t| sanitize(first_paragraph(t)))
+                .unwrap_or_default();
+            doc.push_str(&format!("\n- `{}`: {}", a.name, text).trim_end().to_owned());
+            out.emitted
+                .insert((FactKind::Attribute, tn.clone(), a.name.clone()));
+        }
+    }
+    if let Some(reason) = &resource.deprecated {
+        doc.push_str(&format!("\n\nLegacy: {reason}."));
+    }
+    let doc = doc_attrs(&doc);
+    tokens.extend(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct #type_ident { #(#fields)* }
+    });
+    out.emitted
+        .insert((FactKind::Resource, tn.clone(), String::new()));
+
+    let attributes = resource.attributes.keys();
+    let primary = resource.primary_identifier.iter();
+    tokens.extend(quote! {
+        impl #type_ident {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = #tn;
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[#(#attributes),*];
+            /// The properties that make up the resource's primary identifier.
+            pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &[#(#primary),*];
+        }
+        impl crate::ResourceType for #type_ident {
+            const TYPE_NAME: &'static str = #tn;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+        }
+    });
+
+    // Property types.
+    for pt in resource.property_types.values() {
+        let name = ident(&plan.names[pt.name.as_str()]);
+        let pt_at = pointer("/definitions", &pt.name);
+        let mut doc = doc_block(pt.docs.text.as_deref());
+        doc.push_str(&format!(
+            "\n\nCloudFormation property type `{tn}.{}`.",
+            pt.name
+        ));
+        if let Some(url) = &pt.docs.url {
+            doc.push_str(&format!(" [AWS documentation]({url})."));
+        }
+        // Not `#[deprecated]`: the fields that use the type are, and a deprecated type would
+        // warn at its own uses in generated code. The reason goes into the docs instead.
+        if let Some(reason) = &pt.deprecated {
+            doc.push_str(&format!("\n\nLegacy: {reason}."));
+        }
+        let doc = doc_attrs(&doc);
+        match &pt.kind {
+            PropertyTypeKind::Struct { properties } => {
+                let fields = emit_fields(
+                    resource,
+                    &plan,
+                    Some(&pt.name),
+                    properties,
+                    &format!("{pt_at}/properties"),
+                    |p| (FactKind::TypeProperty, format!("{}.{p}", pt.name)),
+                    out,
+                )?;
+                tokens.extend(quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[serde(deny_unknown_fields)]
+                    pub struct #name { #(#fields)* }
+                });
+            }
+            PropertyTypeKind::Alias(shape) if plan.newtypes.contains(pt.name.as_str()) => {
+                let inner = plan.rust_type(resource, Some(&pt.name), shape);
+                tokens.extend(quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[serde(transparent)]
+                    pub struct #name(pub #inner);
+                });
+            }
+            PropertyTypeKind::Alias(shape) => {
+                let inner = plan.rust_type(resource, None, shape);
+                tokens.extend(quote! {
+                    #doc
+                    pub type #name = #inner;
+                });
+            }
+        }
+        out.emitted
+            .insert((FactKind::PropertyType, tn.clone(), pt.name.clone()));
+    }
+    Ok(tokens)
+}
+
+/// The fields of a struct, recording each emitted property.
+fn emit_fields(
+    resource: &Resource,
+    plan: &TypePlan<'_>,
+    owner: Option<&str>,
+    properties: &BTreeMap<String, Property>,
+    at: &str,
+    item: impl Fn(&str) -> (FactKind, String),
+    out: &mut Output,
+) -> Result<Vec<TokenStream>> {
+    let mut fields = Vec::new();
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    for p in properties.values() {
+        let prop_at = pointer(at, &p.name);
+        let field = snake(&p.name).ok_or_else(|| {
+            Error::new(
+                &resource.file,
+                &prop_at,
+                "property name has no usable characters",
+            )
+        })?;
+        if let Some(other) = taken.insert(field.clone(), &p.name) {
+            return Err(Error::new(
+                &resource.file,
+                prop_at,
+                format!(
+                    "properties `{other}` and `{}` would both be the Rust field `{field}`",
+                    p.name
+                ),
+            ));
+        }
+        let field_ident = ident(&field);
+        let inner = plan.rust_type(resource, owner, &p.shape);
+        let wire = &p.name;
+        let doc = doc_attrs(&property_doc(p));
+        let deprecated = deprecated_attr(p.deprecated.as_deref());
+        fields.push(if p.required {
+            quote! {
+                #doc
+                #deprecated
+                #[serde(rename = #wire)]
+                pub #field_ident: crate::Value<#inner>,
+            }
+        } else {
+            quote! {
+                #doc
+                #deprecated
+                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #field_ident: ::std::option::Option<crate::Value<#inner>>,
+            }
+        });
+        let (kind, name) = item(&p.name);
+        out.emitted.insert((kind, resource.type_name.clone(), name));
+        if kind == FactKind::Property {
+            for r in &p.relationships {
+                out.emitted.insert((
+                    FactKind::Relationship,
+                    resource.type_name.clone(),
+                    format!("{}->{}.{}", p.name, r.target_type, r.target_property),
+                ));
+            }
+        }
+    }
+    Ok(fields)
+}
+
+/// One `#[doc]` attribute per line, so that prettyplease prints `///` comments.
+fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #(#[doc = #lines])* }
+}
+
+fn deprecated_attr(reason: Option<&str>) -> TokenStream {
+    match reason {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => TokenStream::new(),
+    }
+}
+
+fn first_paragraph(text: &str) -> &str {
+    text.split("\n\n").next().unwrap_or(text).trim()
+}
+
+fn doc_block(text: Option<&str>) -> String {
+    match text.map(sanitize) {
+        Some(t) if !t.is_empty() => t,
+        _ => "Not documented upstream.".to_owned(),
+    }
+}
+
+/// The doc comment of a field: upstream text, then the facts a user needs at a glance.
+fn property_doc(p: &Property) -> String {
+    let mut doc = doc_block(p.docs.text.as_deref());
+    doc.push_str("\n\n");
+    let mut facts = vec![format!("CloudFormation property: `{}`", p.name)];
+    facts.push(format!(
+        "Required: {}",
+        if p.required { "yes" } else { "no" }
+    ));
+    let update = match p.update {
+        UpdateType::Mutable => Some("no replacement (updated in place)"),
+        UpdateType::Immutable => Some("replacement"),
+        UpdateType::Conditional => {
+            Some("some interruption or replacement, depending on the change")
+        }
+        UpdateType::Unknown => None,
+    };
+    if let Some(update) = update {
+        facts.push(format!("Update requires: {update}"));
+    }
+    let c = &p.constraints;
+    if !c.allowed_values.is_empty() {
+        let values: Vec<String> = c.allowed_values.iter().map(|v| format!("`{v}`")).collect();
+        facts.push(format!("Allowed values: {}", values.join(", ")));
+    }
+    if let Some(pattern) = &c.pattern {
+        facts.push(format!("Pattern: `{}`", pattern.replace('`', "\\`")));
+    }
+    if let Some(kp) = &c.key_pattern {
+        facts.push(format!("Key pattern: `{}`", kp.replace('`', "\\`")));
+    }
+    match (c.min_length, c.max_length) {
+        (Some(a), Some(b)) => facts.push(format!("Length: {a} to {b}")),
+        (Some(a), None) => facts.push(format!("Minimum length: {a}")),
+        (None, Some(b)) => facts.push(format!("Maximum length: {b}")),
+        (None, None) => {}
+    }
+    match (c.minimum, c.maximum) {
+        (Some(a), Some(b)) => facts.push(format!("Range: {a} to {b}")),
+        (Some(a), None) => facts.push(format!("Minimum: {a}")),
+        (None, Some(b)) => facts.push(format!("Maximum: {b}")),
+        (None, None) => {}
+    }
+    match (c.min_items, c.max_items) {
+        (Some(a), Some(b)) => facts.push(format!("Items: {a} to {b}")),
+        (Some(a), None) => facts.push(format!("Minimum items: {a}")),
+        (None, Some(b)) => facts.push(format!("Maximum items: {b}")),
+        (None, None) => {}
+    }
+    if c.unique_items {
+        facts.push("Items must be unique".to_owned());
+    }
+    if !p.relationships.is_empty() {
+        let targets: Vec<String> = p
+            .relationships
+            .iter()
+            .map(|r| format!("`{}` (`{}`)", r.target_type, r.target_property))
+            .collect();
+        facts.push(format!("Refers to: {}", targets.join(", ")));
+    }
+    if let Some(url) = &p.docs.url {
+        facts.push(format!("[AWS documentation]({url})"));
+    }
+    for f in facts {
+        doc.push_str(&format!("- {f}\n"));
+    }
+    doc.trim_end().to_owned()
+}

@@ -1,0 +1,164 @@
+//! `cfn-codegen`: CloudFormation specification → Rust.
+//!
+//! The pipeline is four visible stages, each in its own module:
+//! [`read`] (one reader per upstream input) → [`merge`] (one model, [`model`]) →
+//! [`emit`] (token streams, formatted by prettyplease) → [`output`] (files in a directory).
+//! `build.rs` of `cfn-apigatewayv2` runs [`generate`] into `OUT_DIR`; the `cfn-codegen` binary
+//! runs the same into `generated/` and checks it.
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod merge;
+pub mod model;
+pub mod naming;
+pub mod output;
+pub mod read;
+#[cfg(feature = "maintainer")]
+pub mod update_spec;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+pub use error::{Error, Result};
+use merge::{FactKind, Ledger};
+use model::{PropertyTypeKind, Service, Source};
+
+/// The result of a generation run: files and what went into them.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    /// File contents by path relative to the output directory.
+    pub files: BTreeMap<String, String>,
+    /// What was read and emitted.
+    pub summary: Summary,
+}
+
+/// Counts of a generation run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Services generated.
+    pub services: usize,
+    /// Resources generated.
+    pub resources: usize,
+    /// Property types generated (structs and aliases).
+    pub property_types: usize,
+    /// Properties of resources and property types generated.
+    pub properties: usize,
+    /// Attributes generated.
+    pub attributes: usize,
+    /// Deprecated items generated (kept for facts only older sources still state).
+    pub deprecated: usize,
+    /// Facts read per source and kind.
+    pub read: BTreeMap<(Source, FactKind), usize>,
+    /// Facts read but superseded, with the reason.
+    pub superseded: Vec<String>,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} resources, {} property types, {} properties, {} attributes ({} deprecated items)",
+            self.resources, self.property_types, self.properties, self.attributes, self.deprecated
+        )
+    }
+}
+
+impl Summary {
+    /// A multi-line report: the counts per source and the superseded facts.
+    pub fn report(&self) -> String {
+        let mut out = format!("{self}\nread:\n");
+        let mut last = None;
+        for ((source, kind), n) in &self.read {
+            if last != Some(*source) {
+                out.push_str(&format!("  {source:?}:"));
+                last = Some(*source);
+            }
+            out.push_str(&format!(" {n} {},", kind.label()));
+            if self
+                .read
+                .range((*source, *kind)..)
+                .nth(1)
+                .is_none_or(|((s, _), _)| s != source)
+            {
+                out.pop();
+                out.push('\n');
+            }
+        }
+        for s in &self.superseded {
+            out.push_str(&format!("superseded: {s}\n"));
+        }
+        out
+    }
+}
+
+/// Reads `spec_dir`, merges, emits and checks that nothing read was lost.
+pub fn generate(spec_dir: &Path) -> Result<Generation> {
+    let inputs = read::read_dir(spec_dir)?;
+    let (services, ledger) = merge::merge(&inputs)?;
+    let output = emit::emit(&services)?;
+    verify(&ledger, &output)?;
+    Ok(Generation {
+        files: output.files,
+        summary: summarize(&services, &ledger),
+    })
+}
+
+/// Every fact the ledger kept must have been emitted.
+fn verify(ledger: &Ledger, output: &emit::Output) -> Result<()> {
+    let missing: Vec<String> = ledger
+        .kept_items()
+        .into_iter()
+        .filter(|k| !output.emitted.contains(*k))
+        .map(|(kind, tn, item)| format!("{kind:?} {tn} {item}"))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(
+            "spec",
+            "",
+            format!(
+                "read but not emitted ({}): {}",
+                missing.len(),
+                missing.join("; ")
+            ),
+        ))
+    }
+}
+
+fn summarize(services: &[Service], ledger: &Ledger) -> Summary {
+    let mut s = Summary {
+        services: services.len(),
+        read: ledger.read_counts(),
+        ..Summary::default()
+    };
+    for r in services.iter().flat_map(|s| s.resources.values()) {
+        s.resources += 1;
+        s.properties += r.properties.len();
+        s.attributes += r.attributes.len();
+        s.deprecated += usize::from(r.deprecated.is_some());
+        s.deprecated += r
+            .properties
+            .values()
+            .filter(|p| p.deprecated.is_some())
+            .count();
+        for pt in r.property_types.values() {
+            s.property_types += 1;
+            s.deprecated += usize::from(pt.deprecated.is_some());
+            if let PropertyTypeKind::Struct { properties } = &pt.kind {
+                s.properties += properties.len();
+                s.deprecated += properties
+                    .values()
+                    .filter(|p| p.deprecated.is_some())
+                    .count();
+            }
+        }
+    }
+    s.superseded = ledger
+        .superseded_facts()
+        .map(|((source, (kind, tn, item)), why)| format!("{source:?} {kind:?} {tn} {item}: {why}"))
+        .collect();
+    s
+}

@@ -1,0 +1,155 @@
+//! `cfn-codegen`: the maintainer's tool.
+//!
+//! ```text
+//! cfn-codegen generate [--spec DIR] [--out DIR]   spec/ -> generated/ (only changed files written)
+//! cfn-codegen check    [--spec DIR] [--out DIR]   exit 1, naming the files, if generated/ is stale
+//! cfn-codegen update-spec --from FILE... [--spec DIR] [--service AWS::ApiGatewayV2]
+//! ```
+//! Paths default to the workspace's `spec/` and `generated/`. Exit codes: 0 success, 1 check
+//! found drift, 2 usage or input error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use cfn_codegen::output::{check_dir, write_dir};
+use cfn_codegen::update_spec::{UpdateSpecOptions, today_utc, update_spec};
+
+const USAGE: &str = "usage:
+  cfn-codegen generate [--spec DIR] [--out DIR] [--report]
+  cfn-codegen check [--spec DIR] [--out DIR]
+  cfn-codegen update-spec --from FILE... [--spec DIR] [--service NAMESPACE]";
+
+struct Args {
+    command: String,
+    spec: PathBuf,
+    out: PathBuf,
+    from: Vec<PathBuf>,
+    service: String,
+    report: bool,
+}
+
+fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let command = raw.next().ok_or("missing command")?;
+    let mut args = Args {
+        command,
+        spec: root.join("spec"),
+        out: root.join("generated"),
+        from: Vec::new(),
+        service: "AWS::ApiGatewayV2".to_owned(),
+        report: false,
+    };
+    let mut pending: Option<String> = None;
+    for arg in raw {
+        if let Some(flag) = pending.take() {
+            match flag.as_str() {
+                "--spec" => args.spec = arg.into(),
+                "--out" => args.out = arg.into(),
+                "--service" => args.service = arg,
+                "--from" => {
+                    args.from.push(arg.into());
+                    pending = Some(flag);
+                }
+                _ => unreachable!("only flags with values are pending"),
+            }
+            continue;
+        }
+        match arg.as_str() {
+            "--spec" | "--out" | "--service" | "--from" => pending = Some(arg),
+            "--report" => args.report = true,
+            "-h" | "--help" => return Err(String::new()),
+            other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
+            other if pending.is_none() && !args.from.is_empty() => args.from.push(other.into()),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    if let Some(flag) = pending
+        && flag != "--from"
+    {
+        return Err(format!("`{flag}` needs a value"));
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("error: {msg}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<ExitCode, String> {
+    match args.command.as_str() {
+        "generate" => {
+            let start = Instant::now();
+            let generation = cfn_codegen::generate(&args.spec).map_err(|e| e.to_string())?;
+            let elapsed = start.elapsed();
+            let report = write_dir(&args.out, &generation.files).map_err(|e| e.to_string())?;
+            println!(
+                "{}; {} files: {} written, {} unchanged, {} removed (generated in {:.1} ms)",
+                generation.summary,
+                generation.files.len(),
+                report.written.len(),
+                report.unchanged,
+                report.removed.len(),
+                elapsed.as_secs_f64() * 1e3
+            );
+            if args.report {
+                print!("{}", generation.summary.report());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "check" => {
+            let generation = cfn_codegen::generate(&args.spec).map_err(|e| e.to_string())?;
+            let drift = check_dir(&args.out, &generation.files).map_err(|e| e.to_string())?;
+            if drift.is_empty() {
+                println!(
+                    "{} is up to date ({} files)",
+                    args.out.display(),
+                    generation.files.len()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!(
+                "{} is stale; run `cargo run -p cfn-codegen -- generate`:",
+                args.out.display()
+            );
+            for d in &drift {
+                eprintln!("  {d}");
+            }
+            Ok(ExitCode::from(1))
+        }
+        "update-spec" => {
+            if args.from.is_empty() {
+                return Err(
+                    "update-spec needs --from FILE... (the upstream .tgz and .whl packages)"
+                        .to_owned(),
+                );
+            }
+            let opts = UpdateSpecOptions {
+                from: args.from.clone(),
+                spec_dir: args.spec.clone(),
+                service_prefix: format!("{}::", args.service.trim_end_matches("::")),
+                retrieved: today_utc(),
+            };
+            let report = update_spec(&opts).map_err(|e| e.to_string())?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+}

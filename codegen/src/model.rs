@@ -1,0 +1,234 @@
+//! The one model (IR) between the spec readers and the emitters.
+//!
+//! Every reader produces facts about resources; [`crate::merge`] folds them into a [`Service`];
+//! every emitter consumes only this model. Maps are `BTreeMap`s, so iteration order, and with it
+//! the generated code, is deterministic by construction.
+//!
+//! Names here are always the CloudFormation names (`JWTConfiguration`, `ApiId`); Rust names are
+//! derived by [`crate::naming`] at emission time, where collisions are detected.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// All resources of one CloudFormation service namespace (e.g. `AWS::ApiGatewayV2`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// The namespace, e.g. `AWS::ApiGatewayV2`.
+    pub namespace: String,
+    /// Resources by short name (`Integration`).
+    pub resources: BTreeMap<String, Resource>,
+    /// The input files the service was read from, for the generated header.
+    pub inputs: Vec<InputFile>,
+}
+
+/// One input file, as named in the generated files' header.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    /// Path relative to the spec directory.
+    pub file: String,
+    /// `package@version`, when the provenance manifest says so.
+    pub origin: Option<String>,
+}
+
+/// A CloudFormation resource type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Full type name, `AWS::ApiGatewayV2::Integration`.
+    pub type_name: String,
+    /// Short name, `Integration`.
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Settable properties by CloudFormation name.
+    pub properties: BTreeMap<String, Property>,
+    /// `Fn::GetAtt` attributes by name.
+    pub attributes: BTreeMap<String, Attribute>,
+    /// Property types (structs and aliases) by CloudFormation name.
+    pub property_types: BTreeMap<String, PropertyType>,
+    /// The primary identifier, as property names.
+    pub primary_identifier: Vec<String>,
+    /// Set when the resource is only known to a legacy source.
+    pub deprecated: Option<String>,
+    /// The input file that defined the resource (for error messages and headers).
+    pub file: String,
+}
+
+/// A named property type of a resource: a struct, or an alias for another shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyType {
+    /// CloudFormation name (`TlsConfig`).
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// What the type is.
+    pub kind: PropertyTypeKind,
+    /// Set when no current source has the type any more.
+    pub deprecated: Option<String>,
+}
+
+/// The two kinds of property type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropertyTypeKind {
+    /// An object with named properties.
+    Struct {
+        /// Properties by CloudFormation name.
+        properties: BTreeMap<String, Property>,
+    },
+    /// A name for another shape (the registry's `"type": "array"` definitions).
+    Alias(Shape),
+}
+
+/// One property of a resource or of a property type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    /// CloudFormation name (`ApiId`).
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Its type.
+    pub shape: Shape,
+    /// Whether CloudFormation requires it.
+    pub required: bool,
+    /// What an update of this property does.
+    pub update: UpdateType,
+    /// Why the property is deprecated, if it is.
+    pub deprecated: Option<String>,
+    /// Constraints from the registry schema (validated by a later layer; shown in docs now).
+    pub constraints: Constraints,
+    /// Resources this property refers to (from the service database).
+    pub relationships: Vec<Relationship>,
+    /// Which sources stated the property.
+    pub sources: BTreeSet<Source>,
+}
+
+/// A `Fn::GetAtt` attribute of a resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    /// Attribute name (`ApiEndpoint`, or dotted like `Endpoint.Address` elsewhere).
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Its type.
+    pub shape: Shape,
+    /// Which sources stated the attribute.
+    pub sources: BTreeSet<Source>,
+}
+
+/// The type of a property.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shape {
+    /// A scalar.
+    Primitive(Primitive),
+    /// A list of values.
+    List(Box<Shape>),
+    /// A map from string keys to values.
+    Map(Box<Shape>),
+    /// A property type of the same resource, by CloudFormation name.
+    Named(String),
+    /// Arbitrary JSON.
+    Json,
+}
+
+/// CloudFormation's primitive types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Primitive {
+    /// `String`.
+    String,
+    /// `Integer`.
+    Integer,
+    /// `Long`.
+    Long,
+    /// `Double`.
+    Double,
+    /// `Boolean`.
+    Boolean,
+    /// `Timestamp` (ISO 8601 text).
+    Timestamp,
+}
+
+/// What CloudFormation does when the property changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum UpdateType {
+    /// Updated in place.
+    Mutable,
+    /// The resource is replaced.
+    Immutable,
+    /// Depends on other properties.
+    Conditional,
+    /// No source says.
+    Unknown,
+}
+
+/// Documentation collected for one item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// Markdown text, as upstream wrote it.
+    pub text: Option<String>,
+    /// The AWS documentation page.
+    pub url: Option<String>,
+}
+
+/// Value constraints stated by a source (JSON Schema keywords of the registry schema).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `enum`.
+    pub allowed_values: Vec<String>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
+    /// Key pattern of a map (`patternProperties`).
+    pub key_pattern: Option<String>,
+}
+
+/// A reference from a property to another resource (the service database's `relationshipRefs`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Relationship {
+    /// Target resource type (`AWS::Lambda::Function`).
+    pub target_type: String,
+    /// The target's property or attribute whose value is meant (`Arn`).
+    pub target_property: String,
+}
+
+/// The inputs a fact can come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// The registry resource schemas (authoritative for existence and types).
+    Registry,
+    /// The legacy CloudFormation resource specification.
+    Legacy,
+    /// The CDK service database (`@aws-cdk/aws-service-spec`).
+    ServiceSpec,
+}
+
+impl Resource {
+    /// The struct properties of a named property type, if it is a struct.
+    pub fn struct_properties(&self, name: &str) -> Option<&BTreeMap<String, Property>> {
+        match &self.property_types.get(name)?.kind {
+            PropertyTypeKind::Struct { properties } => Some(properties),
+            PropertyTypeKind::Alias(_) => None,
+        }
+    }
+}
+
+impl Shape {
+    /// Every property-type name this shape mentions directly or inside lists and maps.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Shape::Named(n) => Some(n),
+            Shape::List(inner) | Shape::Map(inner) => inner.named(),
+            Shape::Primitive(_) | Shape::Json => None,
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! CloudFormation names → Rust identifiers, in one place.
+//!
+//! Rules (pinned by the tests below and by the fixture specs in `codegen/tests/`):
+//! - fields and modules: `snake_case` (heck): `JWTConfiguration` → `jwt_configuration`,
+//!   `BodyS3Location` → `body_s3_location`;
+//! - types: `UpperCamelCase`: `JWTConfiguration` → `JwtConfiguration`;
+//! - a Rust keyword becomes a raw identifier (`Type` → `r#type`), except the keywords that cannot
+//!   be raw (`self`, `Self`, `super`, `crate`, `_`), which get a trailing `_` (`self_`, `Self_`);
+//! - a name that starts with a digit gets a leading `_` (`3DConfig` → `_3d_config` / `_3dConfig`);
+//! - a name with no letters or digits at all is an error (the caller reports where);
+//! - a property type whose Rust name equals its resource's gets the suffix `Property`.
+//!
+//! Collisions (two CloudFormation names, one Rust name) are detected by the emitter, which
+//! reports both names.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict and reserved keywords of Rust 2024 that need `r#`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A field or module name for a CloudFormation name; `None` if the name has no usable characters.
+pub fn snake(name: &str) -> Option<String> {
+    finish(name.to_snake_case())
+}
+
+/// A type name for a CloudFormation name; `None` if the name has no usable characters.
+pub fn camel(name: &str) -> Option<String> {
+    // `Self_` would trip `non_camel_case_types`; `Self` is the only such type-case keyword.
+    finish(name.to_upper_camel_case()).map(|n| {
+        if n == "Self_" {
+            "SelfType".to_owned()
+        } else {
+            n
+        }
+    })
+}
+
+fn finish(converted: String) -> Option<String> {
+    let cleaned: String = converted
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let trimmed = cleaned.trim_matches('_');
+    if trimmed.is_empty() {
+        return None;
+    }
+    let ident = if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{trimmed}")
+    } else {
+        trimmed.to_owned()
+    };
+    Some(if NOT_RAW.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    })
+}
+
+/// Turns an identifier string from [`snake`] or [`camel`] into a token.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{camel, snake};
+
+    #[test]
+    fn special_identifiers() {
+        let cases = [
+            ("JWTConfiguration", "jwt_configuration", "JwtConfiguration"),
+            ("BodyS3Location", "body_s3_location", "BodyS3Location"),
+            ("ApiId", "api_id", "ApiId"),
+            ("Type", "r#type", "Type"),
+            ("Self", "self_", "SelfType"),
+            ("Match", "r#match", "Match"),
+            ("3DConfig", "_3d_config", "_3dConfig"),
+            ("Endpoint.Address", "endpoint_address", "EndpointAddress"),
+            ("AWS_PROXY", "aws_proxy", "AwsProxy"),
+            ("Async", "r#async", "Async"),
+        ];
+        for (cfn, field, ty) in cases {
+            assert_eq!(snake(cfn).as_deref(), Some(field), "snake({cfn})");
+            assert_eq!(camel(cfn).as_deref(), Some(ty), "camel({cfn})");
+        }
+        assert_eq!(snake("$$"), None);
+        assert_eq!(camel("-"), None);
+    }
+}

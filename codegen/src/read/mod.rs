@@ -1,0 +1,124 @@
+//! Spec readers: one per upstream input. Each returns that source's facts, untouched by the
+//! others; [`crate::merge`] combines them.
+//!
+//! Layout of a spec directory (see `spec/README.md`):
+//! - `schemas/*.json`: registry schemas (required);
+//! - `cfnspec/specification.json`: legacy resource specification (optional);
+//! - `cfnspec/cfn-docs.json`: legacy documentation text (optional);
+//! - `service-spec/*.json`: the CDK service database slice (optional);
+//! - `SOURCES.json`: provenance (optional; named in generated headers).
+
+pub mod legacy;
+pub mod registry;
+pub mod service_spec;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::InputFile;
+
+/// Everything read from one spec directory.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// Registry schemas with the file each came from (relative path).
+    pub registry: Vec<(PathBuf, registry::RegistrySchema)>,
+    /// The legacy specification, if present.
+    pub legacy: Option<(PathBuf, legacy::LegacySpec)>,
+    /// The legacy docs, if present.
+    pub legacy_docs: Option<(PathBuf, legacy::DocsFile)>,
+    /// Service database slices.
+    pub service_spec: Vec<(PathBuf, service_spec::ServiceSpec)>,
+    /// Input files for generated headers.
+    pub files: Vec<InputFile>,
+}
+
+#[derive(Deserialize)]
+struct Sources {
+    files: Vec<SourceEntry>,
+}
+
+#[derive(Deserialize)]
+struct SourceEntry {
+    file: String,
+    package: String,
+    version: String,
+}
+
+/// Reads every input in `spec_dir`.
+pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
+    let rel = |p: &Path| p.strip_prefix(spec_dir).unwrap_or(p).to_path_buf();
+    let json_files = |sub: &str| -> Result<Vec<PathBuf>> {
+        let dir = spec_dir.join(sub);
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(sub, &e))? {
+            let path = entry.map_err(|e| Error::io(sub, &e))?.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+        files.sort();
+        Ok(files)
+    };
+
+    let mut registry = Vec::new();
+    for path in json_files("schemas")? {
+        let display = rel(&path);
+        registry.push((display.clone(), registry::read(&path, &display)?));
+    }
+    if registry.is_empty() {
+        return Err(Error::new(
+            spec_dir.join("schemas"),
+            "",
+            "no registry schemas (`*.json`) found",
+        ));
+    }
+    let optional = |name: &str| {
+        let path = spec_dir.join(name);
+        path.is_file().then_some(path)
+    };
+    let legacy = optional("cfnspec/specification.json")
+        .map(|p| legacy::read_json(&p, &rel(&p)).map(|s| (rel(&p), s)))
+        .transpose()?;
+    let legacy_docs = optional("cfnspec/cfn-docs.json")
+        .map(|p| legacy::read_json(&p, &rel(&p)).map(|s| (rel(&p), s)))
+        .transpose()?;
+    let mut service_spec = Vec::new();
+    for path in json_files("service-spec")? {
+        service_spec.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
+    }
+
+    let sources: Option<Sources> = optional("SOURCES.json")
+        .map(|p| legacy::read_json(&p, &rel(&p)))
+        .transpose()?;
+    let origin = |file: &Path| {
+        let file = file.to_string_lossy().replace('\\', "/");
+        sources
+            .as_ref()
+            .and_then(|s| s.files.iter().find(|e| e.file == file))
+            .map(|e| format!("{}@{}", e.package, e.version))
+    };
+    let mut files: Vec<InputFile> = registry
+        .iter()
+        .map(|(p, _)| p)
+        .chain(legacy.iter().map(|(p, _)| p))
+        .chain(legacy_docs.iter().map(|(p, _)| p))
+        .chain(service_spec.iter().map(|(p, _)| p))
+        .map(|p| InputFile {
+            file: p.to_string_lossy().replace('\\', "/"),
+            origin: origin(p),
+        })
+        .collect();
+    files.sort();
+    Ok(Inputs {
+        registry,
+        legacy,
+        legacy_docs,
+        service_spec,
+        files,
+    })
+}

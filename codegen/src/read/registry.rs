@@ -1,0 +1,480 @@
+//! Reader for CloudFormation registry resource schemas (JSON Schema), the authoritative source
+//! for which resources, properties and types exist.
+//!
+//! Shape rules (JSON Schema → [`Shape`]), applied to properties, definitions and items alike:
+//! - `$ref: #/definitions/X` → `Named(X)` (X must exist);
+//! - `type: string|integer|number|boolean` → the primitive (`format: date-time` → `Timestamp`);
+//! - `type: array` → `List(items)` (no `items` → list of JSON);
+//! - an object with `properties` → a struct (inline objects become a property type named after
+//!   the property);
+//! - an object with one `patternProperties` entry (or `additionalProperties` as a schema) → `Map`;
+//! - any other object, a type list (`["object", "string"]`), `oneOf`/`anyOf`/`allOf` or no
+//!   type at all → `Json`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result, pointer};
+use crate::model::{Constraints, Primitive, Shape};
+
+/// One registry schema, reduced to what the model needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistrySchema {
+    /// `typeName`.
+    pub type_name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// `properties` (read-only ones included; see `read_only`).
+    pub properties: BTreeMap<String, RegistryProperty>,
+    /// `definitions`, plus the inline object types found in properties.
+    pub definitions: BTreeMap<String, RegistryDefinition>,
+    /// `readOnlyProperties`, as top-level property names.
+    pub read_only: BTreeSet<String>,
+    /// `createOnlyProperties`, as top-level property names.
+    pub create_only: BTreeSet<String>,
+    /// `primaryIdentifier`, as property names.
+    pub primary_identifier: Vec<String>,
+}
+
+/// A property of a registry schema or of one of its definitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistryProperty {
+    /// `description`.
+    pub description: Option<String>,
+    /// The shape.
+    pub shape: Shape,
+    /// Listed in the parent's `required`.
+    pub required: bool,
+    /// Constraints of the property's own schema node (and its `items`).
+    pub constraints: Constraints,
+}
+
+/// A definition: a struct or an alias.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegistryDefinition {
+    /// An object with properties.
+    Struct {
+        /// `description`.
+        description: Option<String>,
+        /// Its properties.
+        properties: BTreeMap<String, RegistryProperty>,
+    },
+    /// Any other shape.
+    Alias {
+        /// `description`.
+        description: Option<String>,
+        /// The shape.
+        shape: Shape,
+    },
+}
+
+/// Reads one schema file.
+pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(display, &e))?;
+    let root: Value = serde_json::from_str(&text).map_err(|e| Error::json(display, &e))?;
+    Reader {
+        file: display,
+        root: &root,
+        inline: BTreeMap::new(),
+    }
+    .schema()
+}
+
+struct Reader<'a> {
+    file: &'a Path,
+    root: &'a Value,
+    /// Inline object types discovered while reading properties.
+    inline: BTreeMap<String, RegistryDefinition>,
+}
+
+impl<'a> Reader<'a> {
+    fn err(&self, at: &str, message: impl Into<String>) -> Error {
+        Error::new(self.file, at, message)
+    }
+
+    fn object(&self, value: &'a Value, at: &str) -> Result<&'a Map<String, Value>> {
+        value
+            .as_object()
+            .ok_or_else(|| self.err(at, format!("expected an object, found {}", kind(value))))
+    }
+
+    fn string(&self, value: &'a Value, at: &str) -> Result<&'a str> {
+        value
+            .as_str()
+            .ok_or_else(|| self.err(at, format!("expected a string, found {}", kind(value))))
+    }
+
+    fn schema(mut self) -> Result<RegistrySchema> {
+        let root = self.object(self.root, "")?;
+        let type_name = self.string(
+            root.get("typeName")
+                .ok_or_else(|| self.err("", "missing `typeName`"))?,
+            "/typeName",
+        )?;
+        let definitions_json = root
+            .get("definitions")
+            .map(|v| self.object(v, "/definitions"))
+            .transpose()?;
+        let mut definitions = BTreeMap::new();
+        for (name, def) in definitions_json.into_iter().flatten() {
+            let at = pointer("/definitions", name);
+            definitions.insert(name.clone(), self.definition(name, def, &at)?);
+        }
+        let properties_json = self.object(
+            root.get("properties")
+                .ok_or_else(|| self.err("", "missing `properties`"))?,
+            "/properties",
+        )?;
+        let required = self.required(root, "")?;
+        let mut properties = BTreeMap::new();
+        for (name, prop) in properties_json {
+            let at = pointer("/properties", name);
+            properties.insert(
+                name.clone(),
+                self.property(name, prop, required.contains(name), &at)?,
+            );
+        }
+        let read_only = self.property_list(root, "readOnlyProperties")?;
+        let create_only = self.property_list(root, "createOnlyProperties")?;
+        let primary_identifier = self
+            .property_list(root, "primaryIdentifier")?
+            .into_iter()
+            .collect::<Vec<_>>();
+        for (name, def) in std::mem::take(&mut self.inline) {
+            if definitions.contains_key(&name) {
+                return Err(self.err(
+                    "/properties",
+                    format!(
+                        "inline object type `{name}` collides with a definition of the same name"
+                    ),
+                ));
+            }
+            definitions.insert(name, def);
+        }
+        // A `$ref` must point at a definition that exists.
+        for (at, named) in references(&properties, &definitions) {
+            if !definitions.contains_key(&named) {
+                return Err(self.err(
+                    &at,
+                    format!("`$ref` to `#/definitions/{named}`, which does not exist"),
+                ));
+            }
+        }
+        Ok(RegistrySchema {
+            type_name: type_name.to_owned(),
+            description: root
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            properties,
+            definitions,
+            read_only,
+            create_only,
+            primary_identifier,
+        })
+    }
+
+    /// `readOnlyProperties` and friends: `/properties/Name` pointers → top-level names.
+    /// Nested pointers (`/properties/A/B`) mark the top-level property `A`.
+    fn property_list(&self, root: &Map<String, Value>, key: &str) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        let Some(list) = root.get(key) else {
+            return Ok(out);
+        };
+        let at = format!("/{key}");
+        let list = list
+            .as_array()
+            .ok_or_else(|| self.err(&at, "expected an array"))?;
+        for (i, item) in list.iter().enumerate() {
+            let item_at = format!("{at}/{i}");
+            let text = self.string(item, &item_at)?;
+            let name = text
+                .strip_prefix("/properties/")
+                .and_then(|rest| rest.split('/').next())
+                .filter(|n| !n.is_empty())
+                .ok_or_else(|| {
+                    self.err(
+                        &item_at,
+                        format!("expected `/properties/<Name>`, found `{text}`"),
+                    )
+                })?;
+            out.insert(name.to_owned());
+        }
+        Ok(out)
+    }
+
+    fn required(&self, node: &Map<String, Value>, at: &str) -> Result<BTreeSet<String>> {
+        let Some(list) = node.get("required") else {
+            return Ok(BTreeSet::new());
+        };
+        let at = format!("{at}/required");
+        let list = list
+            .as_array()
+            .ok_or_else(|| self.err(&at, "expected an array of property names"))?;
+        list.iter()
+            .enumerate()
+            .map(|(i, v)| self.string(v, &format!("{at}/{i}")).map(str::to_owned))
+            .collect()
+    }
+
+    fn definition(&mut self, name: &str, def: &'a Value, at: &str) -> Result<RegistryDefinition> {
+        let node = self.object(def, at)?;
+        let description = node
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        if let Some(props) = node.get("properties") {
+            let properties = self.struct_properties(name, node, props, at)?;
+            return Ok(RegistryDefinition::Struct {
+                description,
+                properties,
+            });
+        }
+        let shape = self.shape(name, def, at)?;
+        Ok(RegistryDefinition::Alias { description, shape })
+    }
+
+    fn struct_properties(
+        &mut self,
+        owner: &str,
+        node: &'a Map<String, Value>,
+        props: &'a Value,
+        at: &str,
+    ) -> Result<BTreeMap<String, RegistryProperty>> {
+        let props_at = format!("{at}/properties");
+        let props = self.object(props, &props_at)?;
+        let required = self.required(node, at)?;
+        let mut out = BTreeMap::new();
+        for (prop_name, prop) in props {
+            let prop_at = pointer(&props_at, prop_name);
+            let _ = owner;
+            out.insert(
+                prop_name.clone(),
+                self.property(prop_name, prop, required.contains(prop_name), &prop_at)?,
+            );
+        }
+        Ok(out)
+    }
+
+    fn property(
+        &mut self,
+        name: &str,
+        prop: &'a Value,
+        required: bool,
+        at: &str,
+    ) -> Result<RegistryProperty> {
+        let node = self.object(prop, at)?;
+        Ok(RegistryProperty {
+            description: node
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            shape: self.shape(name, prop, at)?,
+            required,
+            constraints: self.constraints(node, at)?,
+        })
+    }
+
+    /// The shape of a schema node. `name` names an inline object type if one is found here.
+    fn shape(&mut self, name: &str, node: &'a Value, at: &str) -> Result<Shape> {
+        let obj = self.object(node, at)?;
+        if let Some(r) = obj.get("$ref") {
+            let target = self.string(r, &format!("{at}/$ref"))?;
+            let def = target.strip_prefix("#/definitions/").ok_or_else(|| {
+                self.err(
+                    &format!("{at}/$ref"),
+                    format!("unsupported `$ref` target `{target}` (only `#/definitions/...`)"),
+                )
+            })?;
+            return Ok(Shape::Named(def.to_owned()));
+        }
+        if ["oneOf", "anyOf", "allOf"]
+            .iter()
+            .any(|k| obj.contains_key(*k))
+        {
+            return Ok(Shape::Json);
+        }
+        let ty = match obj.get("type") {
+            None => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(Value::Array(_)) => return Ok(Shape::Json),
+            Some(other) => {
+                return Err(self.err(
+                    &format!("{at}/type"),
+                    format!("expected a type name, found {}", kind(other)),
+                ));
+            }
+        };
+        let format = obj.get("format").and_then(Value::as_str);
+        Ok(match ty {
+            Some("string") if format == Some("date-time") => Shape::Primitive(Primitive::Timestamp),
+            Some("string") => Shape::Primitive(Primitive::String),
+            Some("integer") => Shape::Primitive(Primitive::Integer),
+            Some("number") => Shape::Primitive(Primitive::Double),
+            Some("boolean") => Shape::Primitive(Primitive::Boolean),
+            Some("array") => match obj.get("items") {
+                Some(items) => {
+                    Shape::List(Box::new(self.shape(name, items, &format!("{at}/items"))?))
+                }
+                None => Shape::List(Box::new(Shape::Json)),
+            },
+            Some("object") | None => self.object_shape(name, obj, at)?,
+            Some(other) => {
+                return Err(self.err(
+                    &format!("{at}/type"),
+                    format!("unknown JSON Schema type `{other}`"),
+                ));
+            }
+        })
+    }
+
+    fn object_shape(&mut self, name: &str, obj: &'a Map<String, Value>, at: &str) -> Result<Shape> {
+        if let Some(props) = obj.get("properties") {
+            let properties = self.struct_properties(name, obj, props, at)?;
+            let description = obj
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let type_name = inline_type_name(name);
+            if self.inline.contains_key(&type_name) {
+                return Err(self.err(
+                    at,
+                    format!("two inline object types would both be named `{type_name}`"),
+                ));
+            }
+            self.inline.insert(
+                type_name.clone(),
+                RegistryDefinition::Struct {
+                    description,
+                    properties,
+                },
+            );
+            return Ok(Shape::Named(type_name));
+        }
+        if let Some(pp) = obj.get("patternProperties") {
+            let pp_at = format!("{at}/patternProperties");
+            let pp = self.object(pp, &pp_at)?;
+            if let [(pattern, value)] = pp.iter().collect::<Vec<_>>().as_slice() {
+                let value_at = pointer(&pp_at, pattern);
+                return Ok(Shape::Map(Box::new(self.shape(name, value, &value_at)?)));
+            }
+            return Ok(Shape::Json);
+        }
+        if let Some(ap @ Value::Object(_)) = obj.get("additionalProperties") {
+            return Ok(Shape::Map(Box::new(self.shape(
+                name,
+                ap,
+                &format!("{at}/additionalProperties"),
+            )?)));
+        }
+        Ok(Shape::Json)
+    }
+
+    fn constraints(&self, node: &Map<String, Value>, at: &str) -> Result<Constraints> {
+        let uint = |key: &str| -> Result<Option<u64>> {
+            node.get(key)
+                .map(|v| {
+                    v.as_u64().ok_or_else(|| {
+                        self.err(&format!("{at}/{key}"), "expected a non-negative integer")
+                    })
+                })
+                .transpose()
+        };
+        let num = |key: &str| -> Result<Option<f64>> {
+            node.get(key)
+                .map(|v| {
+                    v.as_f64()
+                        .ok_or_else(|| self.err(&format!("{at}/{key}"), "expected a number"))
+                })
+                .transpose()
+        };
+        let allowed_values = match node.get("enum") {
+            None => Vec::new(),
+            Some(Value::Array(values)) => values
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect(),
+            Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
+        };
+        let key_pattern = node
+            .get("patternProperties")
+            .and_then(Value::as_object)
+            .and_then(|pp| {
+                if pp.len() == 1 {
+                    pp.keys().next().cloned()
+                } else {
+                    None
+                }
+            });
+        Ok(Constraints {
+            allowed_values,
+            pattern: node
+                .get("pattern")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            min_length: uint("minLength")?,
+            max_length: uint("maxLength")?,
+            minimum: num("minimum")?,
+            maximum: num("maximum")?,
+            min_items: uint("minItems")?,
+            max_items: uint("maxItems")?,
+            unique_items: node
+                .get("uniqueItems")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            key_pattern,
+        })
+    }
+}
+
+/// The name of an inline object type: the property's name.
+fn inline_type_name(property: &str) -> String {
+    property.to_owned()
+}
+
+/// Every `Named` reference in properties and definitions, with a pointer to where it is.
+fn references(
+    properties: &BTreeMap<String, RegistryProperty>,
+    definitions: &BTreeMap<String, RegistryDefinition>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (name, p) in properties {
+        if let Some(n) = p.shape.named() {
+            out.push((pointer("/properties", name), n.to_owned()));
+        }
+    }
+    for (def_name, def) in definitions {
+        let def_at = pointer("/definitions", def_name);
+        match def {
+            RegistryDefinition::Struct { properties, .. } => {
+                for (name, p) in properties {
+                    if let Some(n) = p.shape.named() {
+                        out.push((pointer(&format!("{def_at}/properties"), name), n.to_owned()));
+                    }
+                }
+            }
+            RegistryDefinition::Alias { shape, .. } => {
+                if let Some(n) = shape.named() {
+                    out.push((def_at, n.to_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

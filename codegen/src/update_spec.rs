@@ -1,0 +1,629 @@
+//! `cfn-codegen update-spec`: vendor one service's slice of the upstream CloudFormation data into
+//! `spec/`, with provenance.
+//!
+//! Input: the upstream package archives, exactly as the package managers download them
+//! (`npm pack @aws-cdk/cfnspec @aws-cdk/aws-service-spec`, `pip download --no-deps cfn-lint
+//! botocore`), in any order; each is recognised by its own metadata. Output, in the spec folder:
+//!
+//! | file | kind | from |
+//! | --- | --- | --- |
+//! | `cfnspec/specification.json` | `legacy-spec` | `@aws-cdk/cfnspec`, `package/spec/specification.json` |
+//! | `cfnspec/cfn-docs.json` | `legacy-docs` | `@aws-cdk/cfnspec`, `package/spec/cfn-docs.json` |
+//! | `schemas/<type>.json` | `registry-schema` | `cfn-lint`, `cfnlint/data/schemas/resources/<id>.json` |
+//! | `service-spec/<service>.json` | `service-spec` | `@aws-cdk/aws-service-spec`, `package/db.json.gz` |
+//! | `botocore/<service>-service-2.json` | `api-model` | `botocore`, `botocore/data/<service>/<version>/service-2.json.gz` |
+//! | `SOURCES.json` | | the manifest: package, version, path and SHA-256 of every file above |
+//!
+//! Registry schemas are copied byte for byte; every other file is a JSON slice written with sorted
+//! keys and 2-space indentation. All upstream data is read and sliced before anything is written,
+//! so a failing run leaves the spec folder as it was. Files are rewritten only when their bytes
+//! change, and files in the owned sub-folders that the run did not produce are removed.
+
+mod archive;
+mod date;
+mod error;
+mod json;
+mod manifest;
+mod output;
+mod slice;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use flate2::read::GzDecoder;
+
+use archive::{Package, Upstream};
+pub use date::today_utc;
+pub use error::UpdateSpecError;
+use json::{Doc, canonical_bytes};
+use manifest::{Entry, MANIFEST_FILE, Manifest, sha256_hex};
+
+/// What `update-spec` reads and where it writes.
+#[derive(Clone, Debug)]
+pub struct UpdateSpecOptions {
+    /// The upstream package archives (`.tgz` from npm, `.whl` from PyPI), in any order. Each is
+    /// recognised by its metadata, not its file name. `@aws-cdk/cfnspec`,
+    /// `@aws-cdk/aws-service-spec`, `cfn-lint` and `botocore` are all required.
+    pub from: Vec<PathBuf>,
+    /// The spec folder to update (`spec/` of the workspace).
+    pub spec_dir: PathBuf,
+    /// The CloudFormation type prefix of the service, with the trailing `::`, e.g.
+    /// `AWS::ApiGatewayV2::`.
+    pub service_prefix: String,
+    /// The day recorded as `retrieved` in `SOURCES.json` for new or changed files, `YYYY-MM-DD`
+    /// (the CLI passes [`today_utc`]). Unchanged files keep the day they were first retrieved.
+    pub retrieved: String,
+}
+
+/// The kind of a vendored file, as written in `SOURCES.json`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// The legacy CloudFormation resource specification (`@aws-cdk/cfnspec`).
+    LegacySpec,
+    /// The documentation strings of the legacy specification (`@aws-cdk/cfnspec`).
+    LegacyDocs,
+    /// A CloudFormation registry schema of one resource type (`cfn-lint`).
+    RegistrySchema,
+    /// The CDK service database slice (`@aws-cdk/aws-service-spec`).
+    ServiceSpec,
+    /// The service's API model (`botocore`).
+    ApiModel,
+}
+
+impl FileKind {
+    /// All kinds, in report order.
+    pub const ALL: [FileKind; 5] = [
+        FileKind::LegacySpec,
+        FileKind::LegacyDocs,
+        FileKind::RegistrySchema,
+        FileKind::ServiceSpec,
+        FileKind::ApiModel,
+    ];
+
+    /// The name used in `SOURCES.json`, e.g. `registry-schema`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::LegacySpec => "legacy-spec",
+            FileKind::LegacyDocs => "legacy-docs",
+            FileKind::RegistrySchema => "registry-schema",
+            FileKind::ServiceSpec => "service-spec",
+            FileKind::ApiModel => "api-model",
+        }
+    }
+
+    /// The upstream package this kind of file comes from.
+    fn upstream(self) -> Upstream {
+        match self {
+            FileKind::LegacySpec | FileKind::LegacyDocs => Upstream::CfnSpec,
+            FileKind::RegistrySchema => Upstream::CfnLint,
+            FileKind::ServiceSpec => Upstream::ServiceSpec,
+            FileKind::ApiModel => Upstream::Botocore,
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What happened to one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Created or rewritten: its bytes changed.
+    Written,
+    /// Already held exactly the new bytes; not touched.
+    Unchanged,
+    /// Stale (not produced by this run) and deleted.
+    Removed,
+}
+
+impl FileStatus {
+    const ALL: [FileStatus; 3] = [
+        FileStatus::Written,
+        FileStatus::Unchanged,
+        FileStatus::Removed,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Written => "written",
+            FileStatus::Unchanged => "unchanged",
+            FileStatus::Removed => "removed",
+        }
+    }
+}
+
+/// One vendored file and what happened to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileOutcome {
+    /// Path relative to the spec folder, `/`-separated, e.g. `schemas/aws-apigatewayv2-api.json`.
+    pub file: String,
+    /// Its kind.
+    pub kind: FileKind,
+    /// What happened to it.
+    pub status: FileStatus,
+}
+
+/// The result of a successful [`update_spec`]; `Display` prints a short summary.
+#[derive(Clone, Debug)]
+pub struct UpdateSpecReport {
+    /// Every vendored file produced or removed, sorted by path (`SOURCES.json` excluded).
+    pub files: Vec<FileOutcome>,
+    /// What happened to `SOURCES.json`.
+    pub manifest: FileStatus,
+    /// Remarks worth a maintainer's attention (e.g. a kind with nothing for the service).
+    pub notes: Vec<String>,
+}
+
+impl UpdateSpecReport {
+    /// How many files of `kind` (any kind if `None`) have `status`.
+    #[must_use]
+    pub fn count(&self, kind: Option<FileKind>, status: FileStatus) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.status == status && kind.is_none_or(|k| f.kind == k))
+            .count()
+    }
+
+    /// Whether the run left the spec folder exactly as it was.
+    #[must_use]
+    pub fn is_unchanged(&self) -> bool {
+        self.manifest == FileStatus::Unchanged
+            && self.files.iter().all(|f| f.status == FileStatus::Unchanged)
+    }
+
+    /// `"1 written, 18 unchanged, 0 removed"`; with `skip_zero`, only the non-zero counts.
+    fn counts_line(&self, kind: Option<FileKind>, skip_zero: bool) -> String {
+        FileStatus::ALL
+            .iter()
+            .map(|&status| (self.count(kind, status), status.as_str()))
+            .filter(|&(count, _)| count > 0 || !skip_zero)
+            .map(|(count, status)| format!("{count} {status}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for UpdateSpecReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "update-spec: {}; {MANIFEST_FILE} {}",
+            self.counts_line(None, false),
+            self.manifest.as_str()
+        )?;
+        for kind in FileKind::ALL {
+            if self.files.iter().any(|file| file.kind == kind) {
+                writeln!(f, "  {kind}: {}", self.counts_line(Some(kind), true))?;
+            }
+        }
+        for note in &self.notes {
+            writeln!(f, "  note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Slices the upstream packages in `opts.from` into `opts.spec_dir` and rewrites `SOURCES.json`.
+///
+/// Nothing is written unless every package was found, read and sliced. See the
+/// [module documentation](self) for the files produced.
+///
+/// # Errors
+///
+/// Invalid options; an archive that cannot be read or is not one of the four known packages (or
+/// is given twice); a missing package; a file missing, not valid JSON or unexpectedly shaped
+/// inside an archive; no registry schema or service-database resource for the prefix; or a
+/// file-system error in the spec folder. Upstream errors name the archive and the path inside it.
+pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateSpecError> {
+    let service = Service::parse(&opts.service_prefix)?;
+    if !date::is_valid_day(&opts.retrieved) {
+        return Err(UpdateSpecError::InvalidOptions {
+            message: format!(
+                "retrieved must be a day written YYYY-MM-DD, not {:?}",
+                opts.retrieved
+            ),
+        });
+    }
+    let mut packages = open_packages(&opts.from)?;
+    let mut notes = Vec::new();
+    let mut planned = Vec::new();
+    planned.extend(plan_legacy(
+        packages.take(Upstream::CfnSpec)?,
+        &service,
+        &mut notes,
+    )?);
+    planned.extend(plan_schemas(packages.take(Upstream::CfnLint)?, &service)?);
+    planned.push(plan_service_spec(
+        packages.take(Upstream::ServiceSpec)?,
+        &service,
+    )?);
+    planned.extend(plan_api_model(
+        packages.take(Upstream::Botocore)?,
+        &service,
+        &mut notes,
+    )?);
+    planned.sort_by(|a, b| a.file.cmp(&b.file));
+    apply(opts, &service, planned, notes)
+}
+
+/// The service named by a type prefix such as `AWS::ApiGatewayV2::`.
+struct Service {
+    /// The prefix, `AWS::ApiGatewayV2::`.
+    prefix: String,
+    /// The namespace without the trailing `::`, `AWS::ApiGatewayV2`.
+    namespace: String,
+    /// The service part, `ApiGatewayV2`.
+    name: String,
+}
+
+impl Service {
+    fn parse(prefix: &str) -> Result<Self, UpdateSpecError> {
+        let invalid = || UpdateSpecError::InvalidOptions {
+            message: format!(
+                "service prefix must look like \"AWS::ApiGatewayV2::\" (two alphanumeric parts, \
+                 trailing ::), not {prefix:?}"
+            ),
+        };
+        let namespace = prefix.strip_suffix("::").ok_or_else(invalid)?;
+        let (vendor, name) = namespace.split_once("::").ok_or_else(invalid)?;
+        let valid_part =
+            |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric());
+        if !valid_part(vendor) || !valid_part(name) {
+            return Err(invalid());
+        }
+        Ok(Service {
+            prefix: prefix.to_owned(),
+            namespace: namespace.to_owned(),
+            name: name.to_owned(),
+        })
+    }
+}
+
+/// The packages given with `--from`, by which package they are; all known packages present.
+struct Packages(BTreeMap<Upstream, Package>);
+
+impl Packages {
+    /// Takes the archive of `upstream` out, for slicing.
+    fn take(&mut self, upstream: Upstream) -> Result<Package, UpdateSpecError> {
+        self.0
+            .remove(&upstream)
+            .ok_or_else(|| missing_package(upstream))
+    }
+}
+
+/// The error for a package not given with `--from`, naming the kinds of file that need it.
+fn missing_package(upstream: Upstream) -> UpdateSpecError {
+    UpdateSpecError::MissingPackage {
+        package: upstream.id().to_owned(),
+        kinds: FileKind::ALL
+            .iter()
+            .filter(|kind| kind.upstream() == upstream)
+            .map(|kind| kind.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Opens and identifies every archive; fails on an unknown, duplicate or missing package, before
+/// any slow slicing starts.
+fn open_packages(from: &[PathBuf]) -> Result<Packages, UpdateSpecError> {
+    if from.is_empty() {
+        return Err(UpdateSpecError::InvalidOptions {
+            message: "no upstream archives given (--from)".to_owned(),
+        });
+    }
+    let mut packages: BTreeMap<Upstream, Package> = BTreeMap::new();
+    for path in from {
+        let package = Package::open(path)?;
+        if let Some(first) = packages.get(&package.upstream) {
+            return Err(UpdateSpecError::DuplicatePackage {
+                package: package.upstream.id().to_owned(),
+                first: first.archive.path().to_path_buf(),
+                second: path.clone(),
+            });
+        }
+        packages.insert(package.upstream, package);
+    }
+    if let Some(&missing) = Upstream::ALL.iter().find(|u| !packages.contains_key(u)) {
+        return Err(missing_package(missing));
+    }
+    Ok(Packages(packages))
+}
+
+/// A file to vendor, with its provenance.
+struct Planned {
+    file: String,
+    kind: FileKind,
+    bytes: Vec<u8>,
+    package: Upstream,
+    version: String,
+    upstream_path: String,
+    upstream_sha256: String,
+    slice: String,
+}
+
+impl Planned {
+    fn new(
+        file: String,
+        kind: FileKind,
+        bytes: Vec<u8>,
+        package: &Package,
+        upstream_path: &str,
+        upstream_bytes: &[u8],
+        slice: String,
+    ) -> Self {
+        Planned {
+            file,
+            kind,
+            bytes,
+            package: package.upstream,
+            version: package.version.clone(),
+            upstream_path: upstream_path.to_owned(),
+            upstream_sha256: sha256_hex(upstream_bytes),
+            slice,
+        }
+    }
+
+    fn entry(&self, retrieved: &str) -> Entry {
+        Entry {
+            file: self.file.clone(),
+            kind: self.kind.as_str().to_owned(),
+            package: self.package.id().to_owned(),
+            version: self.version.clone(),
+            upstream_path: self.upstream_path.clone(),
+            upstream_sha256: self.upstream_sha256.clone(),
+            sha256: sha256_hex(&self.bytes),
+            retrieved: retrieved.to_owned(),
+            slice: self.slice.clone(),
+        }
+    }
+}
+
+const CFNSPEC_SPEC: &str = "package/spec/specification.json";
+const CFNSPEC_DOCS: &str = "package/spec/cfn-docs.json";
+const CFNLINT_PROVIDERS: &str = "cfnlint/data/schemas/providers/us-east-1.json";
+const SERVICE_SPEC_DB: &str = "package/db.json.gz";
+
+/// `cfnspec/specification.json` and `cfnspec/cfn-docs.json`.
+fn plan_legacy(
+    mut package: Package,
+    service: &Service,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Planned>, UpdateSpecError> {
+    let mut files = package.archive.read_many(&[CFNSPEC_SPEC, CFNSPEC_DOCS])?;
+    let spec_bytes = files.remove(CFNSPEC_SPEC).unwrap_or_default();
+    let docs_bytes = files.remove(CFNSPEC_DOCS).unwrap_or_default();
+    let archive = package.archive.path();
+    let prefix = &service.prefix;
+
+    let spec = slice::legacy_spec(&Doc::parse(archive, CFNSPEC_SPEC, &spec_bytes)?, prefix)?;
+    let docs = slice::legacy_docs(&Doc::parse(archive, CFNSPEC_DOCS, &docs_bytes)?, prefix)?;
+    let count = |value: &serde_json::Value, key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_object)
+            .map_or(0, serde_json::Map::len)
+    };
+    let (resources, properties) = (count(&spec, "ResourceTypes"), count(&spec, "PropertyTypes"));
+    if resources == 0 {
+        notes.push(format!(
+            "{} has no resource types starting with {prefix} (the legacy specification is \
+             frozen; newer types are only in the registry schemas)",
+            Upstream::CfnSpec.id()
+        ));
+    }
+    let spec_slice = format!(
+        "ResourceSpecificationVersion plus the {resources} ResourceTypes and {properties} \
+         PropertyTypes entries whose names start with {prefix}."
+    );
+    let docs_slice = format!(
+        "The {} Types entries whose names start with {prefix}.",
+        count(&docs, "Types")
+    );
+    let spec_file = "cfnspec/specification.json".to_owned();
+    let docs_file = "cfnspec/cfn-docs.json".to_owned();
+    Ok(vec![
+        Planned::new(
+            spec_file.clone(),
+            FileKind::LegacySpec,
+            canonical_bytes(&spec_file, spec)?,
+            &package,
+            CFNSPEC_SPEC,
+            &spec_bytes,
+            spec_slice,
+        ),
+        Planned::new(
+            docs_file.clone(),
+            FileKind::LegacyDocs,
+            canonical_bytes(&docs_file, docs)?,
+            &package,
+            CFNSPEC_DOCS,
+            &docs_bytes,
+            docs_slice,
+        ),
+    ])
+}
+
+/// `schemas/<type>.json`: the registry schemas listed for the service in cfn-lint's us-east-1
+/// provider map, byte for byte.
+fn plan_schemas(mut package: Package, service: &Service) -> Result<Vec<Planned>, UpdateSpecError> {
+    let providers_bytes = package.archive.read(CFNLINT_PROVIDERS)?;
+    let archive = package.archive.path().to_path_buf();
+    let providers = Doc::parse(&archive, CFNLINT_PROVIDERS, &providers_bytes)?;
+    let ids = slice::schema_ids(&providers, &service.prefix)?;
+    if ids.is_empty() {
+        return Err(UpdateSpecError::NothingForService {
+            archive,
+            inner: CFNLINT_PROVIDERS.to_owned(),
+            prefix: service.prefix.clone(),
+        });
+    }
+    let paths: BTreeMap<&str, String> = ids
+        .iter()
+        .map(|(type_name, id)| {
+            let path = format!("cfnlint/data/schemas/resources/{id}.json");
+            (type_name.as_str(), path)
+        })
+        .collect();
+    let wanted: Vec<&str> = paths.values().map(String::as_str).collect();
+    let mut files = package.archive.read_many(&wanted)?;
+
+    let mut planned = Vec::new();
+    for (type_name, path) in &paths {
+        let bytes = files.remove(path).unwrap_or_default();
+        slice::check_schema(&Doc::parse(&archive, path, &bytes)?, type_name)?;
+        let file = format!("schemas/{}", slice::schema_file_name(type_name));
+        let slice = format!(
+            "The whole registry schema of {type_name} (listed in {CFNLINT_PROVIDERS}), byte for \
+             byte."
+        );
+        planned.push(Planned::new(
+            file,
+            FileKind::RegistrySchema,
+            bytes.clone(),
+            &package,
+            path,
+            &bytes,
+            slice,
+        ));
+    }
+    Ok(planned)
+}
+
+/// `service-spec/<service>.json`: the service's resources and their type definitions from the
+/// CDK service database.
+fn plan_service_spec(mut package: Package, service: &Service) -> Result<Planned, UpdateSpecError> {
+    let gz_bytes = package.archive.read(SERVICE_SPEC_DB)?;
+    let archive = package.archive.path().to_path_buf();
+    let json_bytes = gunzip(&archive, SERVICE_SPEC_DB, &gz_bytes)?;
+    let db = Doc::parse(&archive, SERVICE_SPEC_DB, &json_bytes)?;
+    let sliced = slice::service_spec(&db, &service.prefix)?;
+    if sliced.resources == 0 {
+        return Err(UpdateSpecError::NothingForService {
+            archive,
+            inner: SERVICE_SPEC_DB.to_owned(),
+            prefix: service.prefix.clone(),
+        });
+    }
+    let file = format!("service-spec/{}.json", service.name.to_lowercase());
+    let slice = format!(
+        "The {} resource entities whose cloudFormationType starts with {} (sorted by type) and \
+         the {} typeDefinition entities they use via usesType.forward and $ref (sorted by $id), \
+         verbatim.",
+        sliced.resources, service.prefix, sliced.type_definitions
+    );
+    let bytes = canonical_bytes(&file, sliced.value)?;
+    Ok(Planned::new(
+        file,
+        FileKind::ServiceSpec,
+        bytes,
+        &package,
+        SERVICE_SPEC_DB,
+        &gz_bytes,
+        slice,
+    ))
+}
+
+/// `botocore/<dir>-service-2.json`: the service's newest API model, if botocore has the service.
+fn plan_api_model(
+    mut package: Package,
+    service: &Service,
+    notes: &mut Vec<String>,
+) -> Result<Option<Planned>, UpdateSpecError> {
+    let dir = slice::botocore_dir(&service.name);
+    let names = package.archive.names()?;
+    let Some(path) = slice::botocore_model_path(&names, &dir) else {
+        notes.push(format!(
+            "{} has no botocore/data/{dir}/*/service-2.json.gz; no api-model vendored for {}",
+            Upstream::Botocore.id(),
+            service.namespace
+        ));
+        return Ok(None);
+    };
+    let gz_bytes = package.archive.read(&path)?;
+    let archive = package.archive.path().to_path_buf();
+    let json_bytes = gunzip(&archive, &path, &gz_bytes)?;
+    let model = Doc::parse(&archive, &path, &json_bytes)?;
+    let api_version = path.rsplit('/').nth(1).unwrap_or_default();
+    let file = format!("botocore/{dir}-service-2.json");
+    let slice = format!(
+        "The whole {dir} API model (API version {api_version}), decompressed and re-serialised \
+         with sorted keys."
+    );
+    let bytes = canonical_bytes(&file, model.value)?;
+    Ok(Some(Planned::new(
+        file,
+        FileKind::ApiModel,
+        bytes,
+        &package,
+        &path,
+        &gz_bytes,
+        slice,
+    )))
+}
+
+/// Decompresses a gzip file found inside an archive.
+fn gunzip(archive: &Path, inner: &str, bytes: &[u8]) -> Result<Vec<u8>, UpdateSpecError> {
+    let mut out = Vec::new();
+    GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .map_err(|e| UpdateSpecError::archive(archive, Some(inner), format!("bad gzip: {e}")))?;
+    Ok(out)
+}
+
+/// Writes the planned files and the manifest, removes stale files, and reports.
+fn apply(
+    opts: &UpdateSpecOptions,
+    service: &Service,
+    planned: Vec<Planned>,
+    mut notes: Vec<String>,
+) -> Result<UpdateSpecReport, UpdateSpecError> {
+    let spec_dir = &opts.spec_dir;
+    let previous = manifest::read_existing(spec_dir);
+    if previous.is_none() && spec_dir.join(MANIFEST_FILE).exists() {
+        notes.push(format!(
+            "the existing {MANIFEST_FILE} could not be read; its retrieved dates were replaced"
+        ));
+    }
+
+    let mut files = Vec::new();
+    for plan in &planned {
+        let status = output::write_if_changed(spec_dir, &plan.file, &plan.bytes)?;
+        files.push(FileOutcome {
+            file: plan.file.clone(),
+            kind: plan.kind,
+            status,
+        });
+    }
+    let keep: BTreeSet<String> = planned.iter().map(|plan| plan.file.clone()).collect();
+    for file in output::remove_stale(spec_dir, &keep)? {
+        files.push(FileOutcome {
+            kind: manifest::kind_of_path(&file),
+            file,
+            status: FileStatus::Removed,
+        });
+    }
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+
+    let mut entries: Vec<Entry> = planned
+        .iter()
+        .map(|plan| plan.entry(&opts.retrieved))
+        .collect();
+    manifest::keep_retrieved_dates(&mut entries, previous.as_ref());
+    let manifest_bytes = manifest::to_bytes(&Manifest {
+        service: service.namespace.clone(),
+        files: entries,
+    })?;
+    let manifest = output::write_if_changed(spec_dir, MANIFEST_FILE, &manifest_bytes)?;
+    Ok(UpdateSpecReport {
+        files,
+        manifest,
+        notes,
+    })
+}

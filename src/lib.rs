@@ -1,0 +1,24 @@
+//! Typed Rust for AWS CloudFormation's `AWS::ApiGatewayV2::*` resources.
+//!
+//! The types in [`apigatewayv2`] are generated from the CloudFormation specification vendored in
+//! `spec/` (registry schemas, the legacy resource specification and the CDK service database),
+//! by `build.rs` at build time. Every field is a [`Value`]: a literal or an intrinsic function
+//! (`Ref`, `Fn::GetAtt`, `Fn::Sub`, ...), so real templates fit.
+//!
+//! ```
+//! use cfn_apigatewayv2::apigatewayv2::Integration;
+//! assert_eq!(Integration::TYPE_NAME, "AWS::ApiGatewayV2::Integration");
+//! ```
+#![deny(missing_docs)]
+
+mod intrinsic;
+mod node;
+mod resource;
+mod value;
+
+pub use intrinsic::{Intrinsic, Pseudo};
+pub use node::{Json, Node, NodeError, NodeKind, Span};
+pub use resource::ResourceType;
+pub use value::Value;
+
+include!(concat!(env!("OUT_DIR"), "/services.rs"));

@@ -1,0 +1,118 @@
+//! The generated types against the vendored spec: `generated/` is current, and every property
+//! of the reference type `AWS::ApiGatewayV2::Integration` is there with its CloudFormation name.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use cfn_apigatewayv2::Value;
+use cfn_apigatewayv2::apigatewayv2::integration::{
+    Integration, ResponseParameter, ResponseParameterMap, TlsConfig,
+};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn generated_dir_matches_spec() {
+    let generation = cfn_codegen::generate(&root().join("spec")).expect("spec/ generates");
+    let drift =
+        cfn_codegen::output::check_dir(&root().join("generated"), &generation.files).unwrap();
+    assert!(
+        drift.is_empty(),
+        "generated/ is stale; run `cargo run -p cfn-codegen -- generate`:\n{}",
+        drift
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// The settable properties of a resource per its registry schema: all but the read-only ones.
+fn registry_settable(schema_file: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(root().join("spec/schemas").join(schema_file)).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let read_only: BTreeSet<String> = schema["readOnlyProperties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .unwrap()
+                .trim_start_matches("/properties/")
+                .to_owned()
+        })
+        .collect();
+    schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| !read_only.contains(*k))
+        .cloned()
+        .collect()
+}
+
+fn s(text: &str) -> Value<String> {
+    Value::Literal(text.to_owned())
+}
+
+#[test]
+fn fully_populated_integration_has_exactly_its_18_cloudformation_keys() {
+    let integration = Integration {
+        api_id: s("abc123"),
+        connection_id: Some(s("vpclink")),
+        connection_type: Some(s("VPC_LINK")),
+        content_handling_strategy: Some(s("CONVERT_TO_TEXT")),
+        credentials_arn: Some(s("arn:aws:iam::123456789012:role/x")),
+        description: Some(s("d")),
+        integration_method: Some(s("POST")),
+        integration_subtype: Some(s("SQS-SendMessage")),
+        integration_type: s("AWS_PROXY"),
+        integration_uri: Some(s("arn:aws:lambda:us-east-1:123456789012:function:f")),
+        passthrough_behavior: Some(s("NEVER")),
+        payload_format_version: Some(s("2.0")),
+        request_parameters: Some(Value::Literal(
+            [("QueueUrl".to_owned(), s("$request.header.queueUrl"))].into(),
+        )),
+        request_templates: Some(Value::Literal(
+            [("application/json".to_owned(), s("{}"))].into(),
+        )),
+        response_parameters: Some(Value::Literal(
+            [(
+                "200".to_owned(),
+                Value::Literal(ResponseParameterMap {
+                    response_parameters: Some(Value::Literal(vec![Value::Literal(
+                        ResponseParameter {
+                            destination: Some(s("overwrite:statuscode")),
+                            source: Some(s("204")),
+                        },
+                    )])),
+                }),
+            )]
+            .into(),
+        )),
+        template_selection_expression: Some(s("\\$default")),
+        timeout_in_millis: Some(Value::Literal(29000)),
+        tls_config: Some(Value::Literal(TlsConfig {
+            server_name_to_verify: Some(s("example.com")),
+        })),
+    };
+    let json = serde_json::to_value(&integration).unwrap();
+    let keys: BTreeSet<String> = json.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), 18, "{keys:?}");
+    assert_eq!(keys, registry_settable("aws-apigatewayv2-integration.json"));
+    let back: Integration = serde_json::from_value(json).unwrap();
+    assert_eq!(back, integration);
+}
+
+#[test]
+#[allow(deprecated)]
+fn legacy_only_property_is_kept_and_deprecated() {
+    use cfn_apigatewayv2::apigatewayv2::stage::Stage;
+    let stage: Stage = serde_json::from_value(serde_json::json!({
+        "ApiId": "a", "StageName": "$default", "AccessPolicyId": "p"
+    }))
+    .unwrap();
+    assert_eq!(stage.access_policy_id, Some(s("p")));
+}
