@@ -534,6 +534,8 @@ impl Serialize for Intrinsic {
 
 impl<'de> Deserialize<'de> for Intrinsic {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Intrinsic::from_node(Node::deserialize(deserializer)?).map_err(de::Error::custom)
+        // The message only: the caller places the error (`&Node` adds the path and span).
+        Intrinsic::from_node(Node::deserialize(deserializer)?)
+            .map_err(|e| de::Error::custom(e.message()))
     }
 }

@@ -225,9 +225,7 @@ impl Node {
     }
 
     fn unexpected(&self, expected: &dyn Expected) -> NodeError {
-        let mut error = NodeError::new(format!("expected {expected}, found {}", self.describe()));
-        error.span = self.span;
-        error
+        NodeError::new(format!("expected {expected}, found {}", self.describe())).at(self.span)
     }
 }
 
@@ -253,6 +251,8 @@ node_from! {
 }
 
 /// Formats a float as `serde_json` writes it: shortest round-trip form, `1.0` keeps its `.0`.
+/// Non-finite floats (which JSON cannot hold) become `NaN`/`inf`/`-inf`, and are written back
+/// by the serializer's rules for them (`serde_json`: `null`).
 fn format_f64(v: f64) -> String {
     serde_json::Number::from_f64(v).map_or_else(|| format!("{v:?}"), |n| n.to_string())
 }

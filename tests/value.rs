@@ -642,3 +642,19 @@ fn reads_from_serdes_own_value_deserializers() {
     let de: serde::de::value::StrDeserializer<serde::de::value::Error> = "5000".into_deserializer();
     assert_eq!(Value::<i64>::deserialize(de).unwrap(), Value::from(5000));
 }
+
+#[test]
+fn a_malformed_function_read_from_a_node_is_placed_once() {
+    let at = |line, column| Span { line, column };
+    let args = Node::from(vec![Node::from("C")]).with_span(at(4, 15));
+    let call = Node::from(vec![("Fn::If".to_owned(), args)]).with_span(at(4, 7));
+    let node = Node::from(vec![("Name".to_owned(), call)]);
+    let err = Value::<BTreeMap<String, Value<String>>>::deserialize(&node).unwrap_err();
+    assert_eq!(err.path(), "/Name");
+    assert_eq!(err.span(), Some(at(4, 7)));
+    assert_eq!(
+        err.to_string(),
+        "/Name: Fn::If expects [condition name, value if true, value if false], found a list of \
+         1 item at line 4 column 7"
+    );
+}
