@@ -399,7 +399,7 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
                 .as_deref()
                 .map(|t| sanitize(first_paragraph(t)))
                 .unwrap_or_default();
-            doc.push_str(&format!("\n- `{}`: {}", a.name, text).trim_end().to_owned());
+            doc.push_str(format!("\n- `{}`: {}", a.name, text).trim_end());
             out.emitted
                 .insert((FactKind::Attribute, tn.clone(), a.name.clone()));
         }

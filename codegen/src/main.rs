@@ -147,7 +147,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
                 retrieved: today_utc(),
             };
             let report = update_spec(&opts).map_err(|e| e.to_string())?;
-            println!("{report}");
+            print!("{report}");
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`\n{USAGE}")),
