@@ -385,6 +385,9 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
         |p| (FactKind::Property, p.to_owned()),
         out,
     )?;
+    let field_defs = &fields.defs;
+    let default_derive = fields.default_derive();
+    let constructor = fields.constructor(&type_name);
     let mut doc = doc_block(resource.docs.text.as_deref());
     doc.push_str(&format!("\n\nCloudFormation resource type `{tn}`."));
     if let Some(url) = &resource.docs.url {
@@ -410,9 +413,9 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
     let doc = doc_attrs(&doc);
     tokens.extend(quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default_derive)]
         #[serde(deny_unknown_fields)]
-        pub struct #type_ident { #(#fields)* }
+        pub struct #type_ident { #(#field_defs)* }
     });
     out.emitted
         .insert((FactKind::Resource, tn.clone(), String::new()));
@@ -427,6 +430,8 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
             pub const ATTRIBUTES: &'static [&'static str] = &[#(#attributes),*];
             /// The properties that make up the resource's primary identifier.
             pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &[#(#primary),*];
+
+            #constructor
         }
         impl crate::ResourceType for #type_ident {
             const TYPE_NAME: &'static str = #tn;
@@ -463,11 +468,18 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
                     |p| (FactKind::TypeProperty, format!("{}.{p}", pt.name)),
                     out,
                 )?;
+                let field_defs = &fields.defs;
+                let default_derive = fields.default_derive();
+                let constructor = fields.constructor(&plan.names[pt.name.as_str()]);
                 tokens.extend(quote! {
                     #doc
-                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default_derive)]
                     #[serde(deny_unknown_fields)]
-                    pub struct #name { #(#fields)* }
+                    pub struct #name { #(#field_defs)* }
+
+                    impl #name {
+                        #constructor
+                    }
                 });
             }
             PropertyTypeKind::Alias(shape) if plan.newtypes.contains(pt.name.as_str()) => {
@@ -502,8 +514,8 @@ fn emit_fields(
     at: &str,
     item: impl Fn(&str) -> (FactKind, String),
     out: &mut Output,
-) -> Result<Vec<TokenStream>> {
-    let mut fields = Vec::new();
+) -> Result<Fields> {
+    let mut fields = Fields::default();
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     for p in properties.values() {
         let prop_at = pointer(at, &p.name);
@@ -529,7 +541,18 @@ fn emit_fields(
         let wire = &p.name;
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());
-        fields.push(if p.required {
+        fields.deprecated |= p.deprecated.is_some();
+        if p.required {
+            fields
+                .params
+                .push(quote!(#field_ident: impl ::std::convert::Into<crate::Value<#inner>>));
+            fields.inits.push(quote!(#field_ident: #field_ident.into()));
+        } else {
+            fields
+                .inits
+                .push(quote!(#field_ident: ::std::option::Option::None));
+        }
+        fields.defs.push(if p.required {
             quote! {
                 #doc
                 #deprecated
@@ -557,6 +580,49 @@ fn emit_fields(
         }
     }
     Ok(fields)
+}
+
+/// A struct's field definitions and the pieces of its constructor.
+#[derive(Default)]
+struct Fields {
+    defs: Vec<TokenStream>,
+    /// `new` parameters: the required properties.
+    params: Vec<TokenStream>,
+    /// Field initialisers: parameters for required properties, `None` for the others.
+    inits: Vec<TokenStream>,
+    /// Whether a field is deprecated (the constructor must then allow the lint).
+    deprecated: bool,
+}
+
+impl Fields {
+    /// `#[derive(Default)]` where every property is optional.
+    fn default_derive(&self) -> TokenStream {
+        if self.params.is_empty() {
+            quote!(, Default)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// `new(required...)`: every required property as a parameter, every optional one `None`.
+    fn constructor(&self, type_name: &str) -> TokenStream {
+        let Fields { params, inits, .. } = self;
+        let doc = if params.is_empty() {
+            format!(" A new `{type_name}` with no property set.")
+        } else {
+            format!(" A new `{type_name}` with its required properties set and no optional one.")
+        };
+        let allow = self.deprecated.then(|| quote!(#[allow(deprecated)]));
+        let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #[doc = #doc]
+            #allow
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    }
 }
 
 /// One `#[doc]` attribute per line, so that prettyplease prints `///` comments.

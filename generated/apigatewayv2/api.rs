@@ -15,7 +15,7 @@
 /// - `ApiEndpoint`: The default endpoint for an API. For example: `https://abcdef.execute-api.us-west-2.amazonaws.com` .
 /// - `ApiId`: The API identifier.
 /// - `ExecuteApiArn`:
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Api {
     /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions) .
@@ -262,6 +262,29 @@ impl Api {
     ];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId"];
+    /// A new `Api` with no property set.
+    pub fn new() -> Self {
+        Self {
+            api_key_selection_expression: ::std::option::Option::None,
+            base_path: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+            body_s3_location: ::std::option::Option::None,
+            cors_configuration: ::std::option::Option::None,
+            credentials_arn: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            disable_execute_api_endpoint: ::std::option::Option::None,
+            disable_schema_validation: ::std::option::Option::None,
+            fail_on_warnings: ::std::option::Option::None,
+            ip_address_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            protocol_type: ::std::option::Option::None,
+            route_key: ::std::option::Option::None,
+            route_selection_expression: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for Api {
@@ -272,7 +295,7 @@ impl crate::ResourceType for Api {
 /// The `BodyS3Location` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Api.BodyS3Location`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct BodyS3Location {
     /// The S3 bucket that contains the OpenAPI definition to import. Required if you specify a `BodyS3Location` for an API.
@@ -325,10 +348,22 @@ pub struct BodyS3Location {
     pub version: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
+impl BodyS3Location {
+    /// A new `BodyS3Location` with no property set.
+    pub fn new() -> Self {
+        Self {
+            bucket: ::std::option::Option::None,
+            etag: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+        }
+    }
+}
+
 /// The `Cors` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Api.Cors`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Cors {
     /// Specifies whether credentials are included in the CORS request. Supported only for HTTP APIs.
@@ -411,4 +446,18 @@ pub struct Cors {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_age: ::std::option::Option<crate::Value<i64>>,
+}
+
+impl Cors {
+    /// A new `Cors` with no property set.
+    pub fn new() -> Self {
+        Self {
+            allow_credentials: ::std::option::Option::None,
+            allow_headers: ::std::option::Option::None,
+            allow_methods: ::std::option::Option::None,
+            allow_origins: ::std::option::Option::None,
+            expose_headers: ::std::option::Option::None,
+            max_age: ::std::option::Option::None,
+        }
+    }
 }

@@ -69,6 +69,17 @@ impl ApiGatewayManagedOverrides {
     pub const ATTRIBUTES: &'static [&'static str] = &["Id"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId"];
+    /// A new `ApiGatewayManagedOverrides` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            integration: ::std::option::Option::None,
+            route: ::std::option::Option::None,
+            stage: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for ApiGatewayManagedOverrides {
@@ -79,7 +90,7 @@ impl crate::ResourceType for ApiGatewayManagedOverrides {
 /// The `AccessLogSettings` property overrides the access log settings for an API Gateway-managed stage.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AccessLogSettings {
     /// The ARN of the CloudWatch Logs log group to receive access logs.
@@ -108,10 +119,20 @@ pub struct AccessLogSettings {
     pub format: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
+impl AccessLogSettings {
+    /// A new `AccessLogSettings` with no property set.
+    pub fn new() -> Self {
+        Self {
+            destination_arn: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+        }
+    }
+}
+
 /// The `IntegrationOverrides` property overrides the integration settings for an API Gateway-managed integration. If you remove this property, API Gateway restores the default values.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct IntegrationOverrides {
     /// The description of the integration.
@@ -166,10 +187,22 @@ pub struct IntegrationOverrides {
     pub timeout_in_millis: ::std::option::Option<crate::Value<i64>>,
 }
 
+impl IntegrationOverrides {
+    /// A new `IntegrationOverrides` with no property set.
+    pub fn new() -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            integration_method: ::std::option::Option::None,
+            payload_format_version: ::std::option::Option::None,
+            timeout_in_millis: ::std::option::Option::None,
+        }
+    }
+}
+
 /// The `RouteOverrides` property overrides the route configuration for an API Gateway-managed route. If you remove this property, API Gateway restores the default values.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RouteOverrides {
     /// The authorization scopes supported by this route.
@@ -236,10 +269,23 @@ pub struct RouteOverrides {
     pub target: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
+impl RouteOverrides {
+    /// A new `RouteOverrides` with no property set.
+    pub fn new() -> Self {
+        Self {
+            authorization_scopes: ::std::option::Option::None,
+            authorization_type: ::std::option::Option::None,
+            authorizer_id: ::std::option::Option::None,
+            operation_name: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+        }
+    }
+}
+
 /// The `RouteSettings` property overrides the route settings for an API Gateway-managed route.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RouteSettings {
     /// Specifies whether ( `true` ) or not ( `false` ) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
@@ -310,10 +356,24 @@ pub struct RouteSettings {
     pub throttling_rate_limit: ::std::option::Option<crate::Value<f64>>,
 }
 
+impl RouteSettings {
+    /// A new `RouteSettings` with no property set.
+    #[allow(deprecated)]
+    pub fn new() -> Self {
+        Self {
+            data_trace_enabled: ::std::option::Option::None,
+            detailed_metrics_enabled: ::std::option::Option::None,
+            logging_level: ::std::option::Option::None,
+            throttling_burst_limit: ::std::option::Option::None,
+            throttling_rate_limit: ::std::option::Option::None,
+        }
+    }
+}
+
 /// The `StageOverrides` property overrides the stage configuration for an API Gateway-managed stage. If you remove this property, API Gateway restores the default values.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct StageOverrides {
     /// Settings for logging access in a stage.
@@ -388,4 +448,18 @@ pub struct StageOverrides {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stage_variables: ::std::option::Option<crate::Value<crate::Json>>,
+}
+
+impl StageOverrides {
+    /// A new `StageOverrides` with no property set.
+    pub fn new() -> Self {
+        Self {
+            access_log_settings: ::std::option::Option::None,
+            auto_deploy: ::std::option::Option::None,
+            default_route_settings: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            route_settings: ::std::option::Option::None,
+            stage_variables: ::std::option::Option::None,
+        }
+    }
 }

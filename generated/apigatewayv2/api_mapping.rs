@@ -66,6 +66,19 @@ impl ApiMapping {
         "ApiMappingId",
         "DomainName",
     ];
+    /// A new `ApiMapping` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        domain_name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        stage: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            api_mapping_key: ::std::option::Option::None,
+            domain_name: domain_name.into(),
+            stage: stage.into(),
+        }
+    }
 }
 
 impl crate::ResourceType for ApiMapping {

@@ -158,6 +158,26 @@ impl Authorizer {
     pub const ATTRIBUTES: &'static [&'static str] = &["AuthorizerId"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "AuthorizerId"];
+    /// A new `Authorizer` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        authorizer_type: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            authorizer_credentials_arn: ::std::option::Option::None,
+            authorizer_payload_format_version: ::std::option::Option::None,
+            authorizer_result_ttl_in_seconds: ::std::option::Option::None,
+            authorizer_type: authorizer_type.into(),
+            authorizer_uri: ::std::option::Option::None,
+            enable_simple_responses: ::std::option::Option::None,
+            identity_source: ::std::option::Option::None,
+            identity_validation_expression: ::std::option::Option::None,
+            jwt_configuration: ::std::option::Option::None,
+            name: name.into(),
+        }
+    }
 }
 
 impl crate::ResourceType for Authorizer {
@@ -168,7 +188,7 @@ impl crate::ResourceType for Authorizer {
 /// The `JWTConfiguration` property specifies the configuration of a JWT authorizer. Required for the `JWT` authorizer type. Supported only for HTTP APIs.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct JwtConfiguration {
     /// A list of the intended recipients of the JWT. A valid JWT must provide an `aud` that matches at least one entry in this list. See [RFC 7519](https://docs.aws.amazon.com/https://tools.ietf.org/html/rfc7519#section-4.1.3) . Required for the `JWT` authorizer type. Supported only for HTTP APIs.
@@ -197,4 +217,14 @@ pub struct JwtConfiguration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub issuer: ::std::option::Option<crate::Value<::std::string::String>>,
+}
+
+impl JwtConfiguration {
+    /// A new `JwtConfiguration` with no property set.
+    pub fn new() -> Self {
+        Self {
+            audience: ::std::option::Option::None,
+            issuer: ::std::option::Option::None,
+        }
+    }
 }

@@ -58,6 +58,16 @@ impl Deployment {
     pub const ATTRIBUTES: &'static [&'static str] = &["DeploymentId"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "DeploymentId"];
+    /// A new `Deployment` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            description: ::std::option::Option::None,
+            stage_name: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for Deployment {

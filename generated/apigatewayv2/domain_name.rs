@@ -102,6 +102,18 @@ impl DomainName {
     ];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["DomainName"];
+    /// A new `DomainName` with its required properties set and no optional one.
+    pub fn new(
+        domain_name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            domain_name: domain_name.into(),
+            domain_name_configurations: ::std::option::Option::None,
+            mutual_tls_authentication: ::std::option::Option::None,
+            routing_mode: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for DomainName {
@@ -114,7 +126,7 @@ impl crate::ResourceType for DomainName {
 /// `DomainNameConfiguration` is a property of the [AWS::ApiGatewayV2::DomainName](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html) resource.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct DomainNameConfiguration {
     /// An AWS -managed certificate that will be used by the edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
@@ -192,10 +204,24 @@ pub struct DomainNameConfiguration {
     pub security_policy: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
+impl DomainNameConfiguration {
+    /// A new `DomainNameConfiguration` with no property set.
+    pub fn new() -> Self {
+        Self {
+            certificate_arn: ::std::option::Option::None,
+            certificate_name: ::std::option::Option::None,
+            endpoint_type: ::std::option::Option::None,
+            ip_address_type: ::std::option::Option::None,
+            ownership_verification_certificate_arn: ::std::option::Option::None,
+            security_policy: ::std::option::Option::None,
+        }
+    }
+}
+
 /// If specified, API Gateway performs two-way authentication between the client and the server. Clients must present a trusted certificate to access your API.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct MutualTlsAuthentication {
     /// An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, `s3:// bucket-name / key-name` . The truststore can contain certificates from public or private certificate authorities. To update the truststore, upload a new version to S3, and then update your custom domain name to use the new version. To update the truststore, you must have permissions to access the S3 object.
@@ -222,4 +248,14 @@ pub struct MutualTlsAuthentication {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub truststore_version: ::std::option::Option<crate::Value<::std::string::String>>,
+}
+
+impl MutualTlsAuthentication {
+    /// A new `MutualTlsAuthentication` with no property set.
+    pub fn new() -> Self {
+        Self {
+            truststore_uri: ::std::option::Option::None,
+            truststore_version: ::std::option::Option::None,
+        }
+    }
 }

@@ -296,6 +296,32 @@ impl Integration {
     pub const ATTRIBUTES: &'static [&'static str] = &["IntegrationId"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "IntegrationId"];
+    /// A new `Integration` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        integration_type: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            connection_id: ::std::option::Option::None,
+            connection_type: ::std::option::Option::None,
+            content_handling_strategy: ::std::option::Option::None,
+            credentials_arn: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            integration_method: ::std::option::Option::None,
+            integration_subtype: ::std::option::Option::None,
+            integration_type: integration_type.into(),
+            integration_uri: ::std::option::Option::None,
+            passthrough_behavior: ::std::option::Option::None,
+            payload_format_version: ::std::option::Option::None,
+            request_parameters: ::std::option::Option::None,
+            request_templates: ::std::option::Option::None,
+            response_parameters: ::std::option::Option::None,
+            template_selection_expression: ::std::option::Option::None,
+            timeout_in_millis: ::std::option::Option::None,
+            tls_config: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for Integration {
@@ -306,7 +332,7 @@ impl crate::ResourceType for Integration {
 /// Supported only for HTTP APIs. You use response parameters to transform the HTTP response from a backend integration before returning the response to clients. Specify a key-value map from a selection key to response parameters. The selection key must be a valid HTTP status code within the range of 200-599. Response parameters are a key-value map. The key must match the pattern `<action>:<header>.<location>` or `overwrite.statuscode` . The action can be `append` , `overwrite` or `remove` . The value can be a static value, or map to response data, stage variables, or context variables that are evaluated at runtime. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.ResponseParameter`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameter.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseParameter {
     /// Specifies the location of the response to modify, and how to modify it. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
@@ -335,6 +361,16 @@ pub struct ResponseParameter {
     pub source: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
+impl ResponseParameter {
+    /// A new `ResponseParameter` with no property set.
+    pub fn new() -> Self {
+        Self {
+            destination: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+        }
+    }
+}
+
 /// list of response parameters
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameterlist.html).
@@ -343,7 +379,7 @@ pub type ResponseParameterList = ::std::vec::Vec<crate::Value<ResponseParameter>
 /// map of response parameter lists
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparametermap.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseParameterMap {
     /// list of response parameters
@@ -357,6 +393,15 @@ pub struct ResponseParameterMap {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub response_parameters: ::std::option::Option<crate::Value<ResponseParameterList>>,
+}
+
+impl ResponseParameterMap {
+    /// A new `ResponseParameterMap` with no property set.
+    pub fn new() -> Self {
+        Self {
+            response_parameters: ::std::option::Option::None,
+        }
+    }
 }
 
 /// A key-value pair to associate with a resource.
@@ -383,10 +428,23 @@ pub struct Tag {
     pub value: crate::Value<::std::string::String>,
 }
 
+impl Tag {
+    /// A new `Tag` with its required properties set and no optional one.
+    pub fn new(
+        key: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        value: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
 /// The `TlsConfig` property specifies the TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.TlsConfig`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tlsconfig.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct TlsConfig {
     /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
@@ -403,4 +461,13 @@ pub struct TlsConfig {
     pub server_name_to_verify: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
+}
+
+impl TlsConfig {
+    /// A new `TlsConfig` with no property set.
+    pub fn new() -> Self {
+        Self {
+            server_name_to_verify: ::std::option::Option::None,
+        }
+    }
 }

@@ -113,6 +113,24 @@ impl IntegrationResponse {
         "IntegrationId",
         "IntegrationResponseId",
     ];
+    /// A new `IntegrationResponse` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        integration_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        integration_response_key: impl ::std::convert::Into<
+            crate::Value<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            content_handling_strategy: ::std::option::Option::None,
+            integration_id: integration_id.into(),
+            integration_response_key: integration_response_key.into(),
+            response_parameters: ::std::option::Option::None,
+            response_templates: ::std::option::Option::None,
+            template_selection_expression: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for IntegrationResponse {

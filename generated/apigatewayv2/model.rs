@@ -74,6 +74,20 @@ impl Model {
     pub const ATTRIBUTES: &'static [&'static str] = &["ModelId"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "ModelId"];
+    /// A new `Model` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        schema: impl ::std::convert::Into<crate::Value<crate::Json>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            content_type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            name: name.into(),
+            schema: schema.into(),
+        }
+    }
 }
 
 impl crate::ResourceType for Model {

@@ -65,6 +65,16 @@ impl PortalProduct {
     ];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["PortalProductArn"];
+    /// A new `PortalProduct` with its required properties set and no optional one.
+    pub fn new(
+        display_name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            display_name: display_name.into(),
+            tags: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for PortalProduct {
@@ -94,4 +104,17 @@ pub struct Tag {
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-portalproduct-tag.html#cfn-apigatewayv2-portalproduct-tag-value)
     #[serde(rename = "Value")]
     pub value: crate::Value<::std::string::String>,
+}
+
+impl Tag {
+    /// A new `Tag` with its required properties set and no optional one.
+    pub fn new(
+        key: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        value: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
 }

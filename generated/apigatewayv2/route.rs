@@ -170,6 +170,26 @@ impl Route {
     pub const ATTRIBUTES: &'static [&'static str] = &["RouteId"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "RouteId"];
+    /// A new `Route` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        route_key: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            api_key_required: ::std::option::Option::None,
+            authorization_scopes: ::std::option::Option::None,
+            authorization_type: ::std::option::Option::None,
+            authorizer_id: ::std::option::Option::None,
+            model_selection_expression: ::std::option::Option::None,
+            operation_name: ::std::option::Option::None,
+            request_models: ::std::option::Option::None,
+            request_parameters: ::std::option::Option::None,
+            route_key: route_key.into(),
+            route_response_selection_expression: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for Route {
@@ -191,4 +211,11 @@ pub struct ParameterConstraints {
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-route-parameterconstraints.html#cfn-apigatewayv2-route-parameterconstraints-required)
     #[serde(rename = "Required")]
     pub required: crate::Value<bool>,
+}
+
+impl ParameterConstraints {
+    /// A new `ParameterConstraints` with its required properties set and no optional one.
+    pub fn new(required: impl ::std::convert::Into<crate::Value<bool>>) -> Self {
+        Self { required: required.into() }
+    }
 }

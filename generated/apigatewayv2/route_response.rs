@@ -93,6 +93,23 @@ impl RouteResponse {
         "RouteId",
         "RouteResponseId",
     ];
+    /// A new `RouteResponse` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        route_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        route_response_key: impl ::std::convert::Into<
+            crate::Value<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            model_selection_expression: ::std::option::Option::None,
+            response_models: ::std::option::Option::None,
+            response_parameters: ::std::option::Option::None,
+            route_id: route_id.into(),
+            route_response_key: route_response_key.into(),
+        }
+    }
 }
 
 impl crate::ResourceType for RouteResponse {
@@ -114,6 +131,13 @@ pub struct ParameterConstraints {
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routeresponse-parameterconstraints.html#cfn-apigatewayv2-routeresponse-parameterconstraints-required)
     #[serde(rename = "Required")]
     pub required: crate::Value<bool>,
+}
+
+impl ParameterConstraints {
+    /// A new `ParameterConstraints` with its required properties set and no optional one.
+    pub fn new(required: impl ::std::convert::Into<crate::Value<bool>>) -> Self {
+        Self { required: required.into() }
+    }
 }
 
 /// Not documented upstream.

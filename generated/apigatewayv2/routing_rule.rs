@@ -59,6 +59,24 @@ impl RoutingRule {
     pub const ATTRIBUTES: &'static [&'static str] = &["RoutingRuleArn", "RoutingRuleId"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["RoutingRuleArn"];
+    /// A new `RoutingRule` with its required properties set and no optional one.
+    pub fn new(
+        actions: impl ::std::convert::Into<
+            crate::Value<::std::vec::Vec<crate::Value<Action>>>,
+        >,
+        conditions: impl ::std::convert::Into<
+            crate::Value<::std::vec::Vec<crate::Value<Condition>>>,
+        >,
+        domain_name_arn: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        priority: impl ::std::convert::Into<crate::Value<i64>>,
+    ) -> Self {
+        Self {
+            actions: actions.into(),
+            conditions: conditions.into(),
+            domain_name_arn: domain_name_arn.into(),
+            priority: priority.into(),
+        }
+    }
 }
 
 impl crate::ResourceType for RoutingRule {
@@ -79,6 +97,17 @@ pub struct Action {
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-action.html#cfn-apigatewayv2-routingrule-action-invokeapi)
     #[serde(rename = "InvokeApi")]
     pub invoke_api: crate::Value<ActionInvokeApi>,
+}
+
+impl Action {
+    /// A new `Action` with its required properties set and no optional one.
+    pub fn new(
+        invoke_api: impl ::std::convert::Into<crate::Value<ActionInvokeApi>>,
+    ) -> Self {
+        Self {
+            invoke_api: invoke_api.into(),
+        }
+    }
 }
 
 /// Represents an InvokeApi action.
@@ -114,10 +143,24 @@ pub struct ActionInvokeApi {
     pub strip_base_path: ::std::option::Option<crate::Value<bool>>,
 }
 
+impl ActionInvokeApi {
+    /// A new `ActionInvokeApi` with its required properties set and no optional one.
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        stage: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            api_id: api_id.into(),
+            stage: stage.into(),
+            strip_base_path: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Represents a condition. Conditions can contain up to two `matchHeaders` conditions and one `matchBasePaths` conditions. API Gateway evaluates header conditions and base path conditions together. You can only use AND between header and base path conditions.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.Condition`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-condition.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// The base path to be matched.
@@ -144,6 +187,16 @@ pub struct Condition {
     pub match_headers: ::std::option::Option<crate::Value<MatchHeaders>>,
 }
 
+impl Condition {
+    /// A new `Condition` with no property set.
+    pub fn new() -> Self {
+        Self {
+            match_base_paths: ::std::option::Option::None,
+            match_headers: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Represents a `MatchBasePaths` condition.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchbasepaths.html).
@@ -157,6 +210,17 @@ pub struct MatchBasePaths {
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchbasepaths.html#cfn-apigatewayv2-routingrule-matchbasepaths-anyof)
     #[serde(rename = "AnyOf")]
     pub any_of: crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
+}
+
+impl MatchBasePaths {
+    /// A new `MatchBasePaths` with its required properties set and no optional one.
+    pub fn new(
+        any_of: impl ::std::convert::Into<
+            crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
+        >,
+    ) -> Self {
+        Self { any_of: any_of.into() }
+    }
 }
 
 /// Represents a `MatchHeaderValue` .
@@ -181,6 +245,19 @@ pub struct MatchHeaderValue {
     pub value_glob: crate::Value<::std::string::String>,
 }
 
+impl MatchHeaderValue {
+    /// A new `MatchHeaderValue` with its required properties set and no optional one.
+    pub fn new(
+        header: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        value_glob: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            header: header.into(),
+            value_glob: value_glob.into(),
+        }
+    }
+}
+
 /// Represents a `MatchHeaders` condition.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheaders.html).
@@ -194,4 +271,15 @@ pub struct MatchHeaders {
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheaders.html#cfn-apigatewayv2-routingrule-matchheaders-anyof)
     #[serde(rename = "AnyOf")]
     pub any_of: crate::Value<::std::vec::Vec<crate::Value<MatchHeaderValue>>>,
+}
+
+impl MatchHeaders {
+    /// A new `MatchHeaders` with its required properties set and no optional one.
+    pub fn new(
+        any_of: impl ::std::convert::Into<
+            crate::Value<::std::vec::Vec<crate::Value<MatchHeaderValue>>>,
+        >,
+    ) -> Self {
+        Self { any_of: any_of.into() }
+    }
 }

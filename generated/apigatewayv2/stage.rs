@@ -170,6 +170,27 @@ impl Stage {
     pub const ATTRIBUTES: &'static [&'static str] = &[];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "StageName"];
+    /// A new `Stage` with its required properties set and no optional one.
+    #[allow(deprecated)]
+    pub fn new(
+        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        stage_name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+    ) -> Self {
+        Self {
+            access_log_settings: ::std::option::Option::None,
+            access_policy_id: ::std::option::Option::None,
+            api_id: api_id.into(),
+            auto_deploy: ::std::option::Option::None,
+            client_certificate_id: ::std::option::Option::None,
+            default_route_settings: ::std::option::Option::None,
+            deployment_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            route_settings: ::std::option::Option::None,
+            stage_name: stage_name.into(),
+            stage_variables: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for Stage {
@@ -180,7 +201,7 @@ impl crate::ResourceType for Stage {
 /// Settings for logging access in a stage.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AccessLogSettings {
     /// The ARN of the CloudWatch Logs log group to receive access logs. This parameter is required to enable access logging.
@@ -209,10 +230,20 @@ pub struct AccessLogSettings {
     pub format: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
+impl AccessLogSettings {
+    /// A new `AccessLogSettings` with no property set.
+    pub fn new() -> Self {
+        Self {
+            destination_arn: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Represents a collection of route settings.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Stage.RouteSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RouteSettings {
     /// Specifies whether ( `true` ) or not ( `false` ) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
@@ -275,4 +306,17 @@ pub struct RouteSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub throttling_rate_limit: ::std::option::Option<crate::Value<f64>>,
+}
+
+impl RouteSettings {
+    /// A new `RouteSettings` with no property set.
+    pub fn new() -> Self {
+        Self {
+            data_trace_enabled: ::std::option::Option::None,
+            detailed_metrics_enabled: ::std::option::Option::None,
+            logging_level: ::std::option::Option::None,
+            throttling_burst_limit: ::std::option::Option::None,
+            throttling_rate_limit: ::std::option::Option::None,
+        }
+    }
 }

@@ -77,6 +77,20 @@ impl VpcLink {
     pub const ATTRIBUTES: &'static [&'static str] = &["VpcLinkId"];
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["VpcLinkId"];
+    /// A new `VpcLink` with its required properties set and no optional one.
+    pub fn new(
+        name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        subnet_ids: impl ::std::convert::Into<
+            crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
+        >,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            security_group_ids: ::std::option::Option::None,
+            subnet_ids: subnet_ids.into(),
+            tags: ::std::option::Option::None,
+        }
+    }
 }
 
 impl crate::ResourceType for VpcLink {
