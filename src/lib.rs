@@ -22,3 +22,8 @@ pub use resource::ResourceType;
 pub use value::Value;
 
 include!(concat!(env!("OUT_DIR"), "/services.rs"));
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -11,7 +11,8 @@ fn spec_dir() -> PathBuf {
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.is_dir() {
+        // The API model is not read by the generator yet (the validators' issue uses it).
+        if path.is_dir() && !path.ends_with("botocore") {
             json_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "json") {
             out.push(path);
@@ -23,7 +24,7 @@ fn main() {
     divan::main();
 }
 
-/// Baseline: read every spec input and parse it into `serde_json::Value`.
+/// Baseline: read every spec input the generator reads and parse it into `serde_json::Value`.
 #[divan::bench]
 fn baseline_parse_inputs() -> usize {
     let mut files = Vec::new();
