@@ -3,5 +3,41 @@
 
 /// Types for the `AWS::ApiGatewayV2::*` CloudFormation resources.
 pub mod apigatewayv2 {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/mod.rs"));
+    include!("apigatewayv2/mod.rs");
+}
+
+/// A resource of any generated type, by service.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypedResource {
+    /// `ApiGatewayV2`.
+    ApiGatewayV2(crate::apigatewayv2::AnyResource),
+}
+
+impl TypedResource {
+    /// The CloudFormation type name of the resource.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::ApiGatewayV2(inner) => inner.type_name(),
+        }
+    }
+    /// Reads the `Properties` of a resource of type `type_name`; `None` if the service is not generated.
+    pub fn from_properties(
+        type_name: &str,
+        properties: &crate::Node,
+    ) -> ::std::option::Option<::std::result::Result<Self, crate::NodeError>> {
+        if let ::std::option::Option::Some(read) = crate::apigatewayv2::AnyResource::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::ApiGatewayV2));
+        }
+        let _ = (type_name, properties);
+        ::std::option::Option::None
+    }
+    /// The resource's `Properties`.
+    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+        match self {
+            Self::ApiGatewayV2(inner) => inner.to_properties(),
+        }
+    }
 }

@@ -11,15 +11,9 @@
 //! ```
 #![deny(missing_docs)]
 
-mod intrinsic;
-mod node;
-mod resource;
-mod value;
+mod runtime;
 
-pub use intrinsic::{Intrinsic, Pseudo};
-pub use node::{Json, Node, NodeError, NodeKind, Span};
-pub use resource::ResourceType;
-pub use value::Value;
+pub use runtime::*;
 
 include!(concat!(env!("OUT_DIR"), "/services.rs"));
 

@@ -33,6 +33,7 @@ pub const ROOT_FILE: &str = "services.rs";
 pub fn emit(services: &[Service]) -> Result<Output> {
     let mut out = Output::default();
     let mut service_items = Vec::new();
+    let mut typed = TypedArms::default();
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
     for service in services {
         let module = service_module(service)?;
@@ -47,7 +48,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             ));
         }
         let module_ident = ident(&module);
-        let include = format!("/{module}/mod.rs");
+        let include = format!("{module}/mod.rs");
         let doc = doc_attrs(&format!(
             "Types for the `{}::*` CloudFormation resources.",
             service.namespace
@@ -55,18 +56,119 @@ pub fn emit(services: &[Service]) -> Result<Output> {
         service_items.push(quote! {
             #doc
             pub mod #module_ident {
-                include!(concat!(env!("OUT_DIR"), #include));
+                include!(#include);
             }
         });
-        emit_service(service, &module, &mut out)?;
+        let variant = ident(&service_variant(service)?);
+        let module_path = quote!(crate::#module_ident);
+        typed.push(
+            &variant,
+            &quote!(#module_path::AnyResource),
+            &quote!(#module_path::AnyResource),
+        );
+        emit_service(service, &module, &variant, &mut out)?;
     }
     let header = header(&[], "every service module");
+    let typed_enum = typed.emit(
+        &quote!(TypedResource),
+        "A resource of any generated type, by service.",
+        "the service",
+    );
     out.files.insert(
         ROOT_FILE.to_owned(),
-        format_file(&header, quote! { #(#service_items)* })?,
+        format_file(&header, quote! { #(#service_items)* #typed_enum })?,
     );
     Ok(out)
 }
+
+/// The arms of an enum over resource types (per service) or over services (at the root): one
+/// variant per member, each able to read itself from a type name and `Properties`.
+#[derive(Default)]
+struct TypedArms {
+    variants: Vec<TokenStream>,
+    type_name: Vec<TokenStream>,
+    from_properties: Vec<TokenStream>,
+    to_properties: Vec<TokenStream>,
+}
+
+impl TypedArms {
+    /// Adds a variant holding `ty`; `reader` has `type_name()`-style `from_properties`.
+    fn push(&mut self, variant: &proc_macro2::Ident, ty: &TokenStream, reader: &TokenStream) {
+        let doc = format!(" `{variant}`.");
+        self.variants.push(quote! { #[doc = #doc] #variant(#ty), });
+        self.type_name
+            .push(quote! { Self::#variant(inner) => inner.type_name(), });
+        self.from_properties.push(quote! {
+            if let ::std::option::Option::Some(read) = #reader::from_properties(type_name, properties) {
+                return ::std::option::Option::Some(read.map(Self::#variant));
+            }
+        });
+        self.to_properties
+            .push(quote! { Self::#variant(inner) => inner.to_properties(), });
+    }
+
+    fn emit(&self, name: &TokenStream, doc: &str, member: &str) -> TokenStream {
+        let TypedArms {
+            variants,
+            type_name,
+            from_properties,
+            to_properties,
+        } = self;
+        let doc = format!(" {doc}");
+        let from_doc = format!(
+            " Reads the `Properties` of a resource of type `type_name`; `None` if {member} is not generated."
+        );
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name { #(#variants)* }
+
+            impl #name {
+                /// The CloudFormation type name of the resource.
+                pub fn type_name(&self) -> &'static str {
+                    match self { #(#type_name)* }
+                }
+
+                #[doc = #from_doc]
+                pub fn from_properties(
+                    type_name: &str,
+                    properties: &crate::Node,
+                ) -> ::std::option::Option<::std::result::Result<Self, crate::NodeError>> {
+                    #(#from_properties)*
+                    let _ = (type_name, properties);
+                    ::std::option::Option::None
+                }
+
+                /// The resource's `Properties`.
+                pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+                    match self { #(#to_properties)* }
+                }
+            }
+        }
+    }
+}
+
+/// `AWS::ApiGatewayV2` → `ApiGatewayV2` (the variant of `TypedResource`).
+fn service_variant(service: &Service) -> Result<String> {
+    let last = service
+        .namespace
+        .rsplit("::")
+        .next()
+        .unwrap_or(&service.namespace);
+    camel(last).ok_or_else(|| {
+        Error::new(
+            "spec",
+            "",
+            format!(
+                "namespace `{}` gives no usable type name",
+                service.namespace
+            ),
+        )
+    })
+}
+
+/// The name of each service's enum of its resources.
+const ANY_RESOURCE: &str = "AnyResource";
 
 /// `AWS::ApiGatewayV2` → `apigatewayv2`.
 fn service_module(service: &Service) -> Result<String> {
@@ -89,8 +191,14 @@ fn service_module(service: &Service) -> Result<String> {
     }
 }
 
-fn emit_service(service: &Service, module: &str, out: &mut Output) -> Result<()> {
+fn emit_service(
+    service: &Service,
+    module: &str,
+    service_variant: &proc_macro2::Ident,
+    out: &mut Output,
+) -> Result<()> {
     let mut items = Vec::new();
+    let mut any = TypedArms::default();
     let mut reexports = Vec::new();
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for resource in service.resources.values() {
@@ -114,7 +222,7 @@ fn emit_service(service: &Service, module: &str, out: &mut Output) -> Result<()>
         }
         let sub_ident = ident(&sub);
         let type_ident = ident(&resource_type_name(resource)?);
-        let include = format!("/{module}/{sub}.rs");
+        let include = format!("{sub}.rs");
         let doc = doc_attrs(&format!(
             "`{}`: the resource and its property types.",
             resource.type_name
@@ -122,11 +230,30 @@ fn emit_service(service: &Service, module: &str, out: &mut Output) -> Result<()>
         items.push(quote! {
             #doc
             pub mod #sub_ident {
-                include!(concat!(env!("OUT_DIR"), #include));
+                include!(#include);
             }
         });
+        if type_ident == ANY_RESOURCE {
+            return Err(Error::new(
+                &resource.file,
+                "/typeName",
+                format!(
+                    "resource `{}` would collide with the service's enum `{ANY_RESOURCE}`",
+                    resource.name
+                ),
+            ));
+        }
         reexports.push(quote! { pub use #sub_ident::#type_ident; });
-        let tokens = emit_resource(resource, out)?;
+        any.push(
+            &type_ident,
+            &quote!(::std::boxed::Box<#sub_ident::#type_ident>),
+            &quote!(#sub_ident::#type_ident),
+        );
+        let paths = TypedPaths {
+            module: ident(module),
+            service_variant: service_variant.clone(),
+        };
+        let tokens = emit_resource(resource, &paths, out)?;
         let header = header(&service.inputs_for(resource), &resource.type_name);
         out.files
             .insert(format!("{module}/{sub}.rs"), format_file(&header, tokens)?);
@@ -137,9 +264,22 @@ fn emit_service(service: &Service, module: &str, out: &mut Output) -> Result<()>
     );
     out.files.insert(
         format!("{module}/mod.rs"),
-        format_file(&header, quote! { #(#items)* #(#reexports)* })?,
+        format_file(&header, {
+            let any_enum = any.emit(
+                &quote!(AnyResource),
+                &format!("Any `{}::*` resource.", service.namespace),
+                "the type is not of this service",
+            );
+            quote! { #(#items)* #(#reexports)* #any_enum }
+        })?,
     );
     Ok(())
+}
+
+/// Where a resource's struct sits among the generated enums.
+struct TypedPaths {
+    module: proc_macro2::Ident,
+    service_variant: proc_macro2::Ident,
 }
 
 impl Service {
@@ -219,7 +359,7 @@ fn resource_type_name(resource: &Resource) -> Result<String> {
 }
 
 /// Rust names of a resource's property types, with the collision rules applied.
-fn type_names(resource: &Resource) -> Result<BTreeMap<&str, String>> {
+fn type_names(resource: &Resource) -> Result<(BTreeMap<&str, String>, String)> {
     let resource_name = resource_type_name(resource)?;
     let mut names = BTreeMap::new();
     let mut taken: BTreeMap<String, &str> =
@@ -248,19 +388,29 @@ fn type_names(resource: &Resource) -> Result<BTreeMap<&str, String>> {
         }
         names.insert(pt.name.as_str(), name);
     }
-    Ok(names)
+    let attributes = format!("{resource_name}Attributes");
+    if let Some(other) = taken.get(&attributes) {
+        return Err(Error::new(
+            &resource.file,
+            pointer("/definitions", other),
+            format!("property type `{other}` collides with the generated `{attributes}`"),
+        ));
+    }
+    Ok((names, attributes))
 }
 
 /// How each property type is emitted, decided once per resource.
 struct TypePlan<'a> {
     names: BTreeMap<&'a str, String>,
+    /// The name of the resource's attributes struct (`IntegrationAttributes`).
+    attributes_name: String,
     /// Aliases emitted as newtype structs because a type alias would be infinitely recursive.
     newtypes: BTreeSet<&'a str>,
 }
 
 impl<'a> TypePlan<'a> {
     fn new(resource: &'a Resource) -> Result<Self> {
-        let names = type_names(resource)?;
+        let (names, attributes_name) = type_names(resource)?;
         let newtypes = resource
             .property_types
             .values()
@@ -269,7 +419,11 @@ impl<'a> TypePlan<'a> {
             })
             .map(|pt| pt.name.as_str())
             .collect();
-        Ok(TypePlan { names, newtypes })
+        Ok(TypePlan {
+            names,
+            attributes_name,
+            newtypes,
+        })
     }
 
     /// A field of `owner` whose shape is directly `Named(target)` needs a `Box` when `target`
@@ -368,7 +522,7 @@ fn alias_cycle(resource: &Resource, name: &str) -> bool {
     false
 }
 
-fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
+fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> Result<TokenStream> {
     let plan = TypePlan::new(resource)?;
     let tn = &resource.type_name;
     let type_name = resource_type_name(resource)?;
@@ -420,6 +574,12 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
     out.emitted
         .insert((FactKind::Resource, tn.clone(), String::new()));
 
+    let TypedPaths {
+        module,
+        service_variant,
+    } = paths;
+    let attributes_ident = ident(&plan.attributes_name);
+    let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
     let attributes = resource.attributes.keys();
     let primary = resource.primary_identifier.iter();
     tokens.extend(quote! {
@@ -436,7 +596,49 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
         impl crate::ResourceType for #type_ident {
             const TYPE_NAME: &'static str = #tn;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Typed = crate::TypedResource;
+            type Attributes = #attributes_ident;
+
+            fn into_typed(self) -> crate::TypedResource {
+                crate::TypedResource::#service_variant(
+                    crate::#module::AnyResource::#type_ident(::std::boxed::Box::new(self)),
+                )
+            }
+
+            fn from_typed(typed: &crate::TypedResource) -> ::std::option::Option<&Self> {
+                match typed {
+                    crate::TypedResource::#service_variant(crate::#module::AnyResource::#type_ident(inner)) => {
+                        ::std::option::Option::Some(inner)
+                    }
+                    #[allow(unreachable_patterns)]
+                    _ => ::std::option::Option::None,
+                }
+            }
         }
+
+        impl #type_ident {
+            /// The CloudFormation type name (for the enums of typed resources).
+            pub fn type_name(&self) -> &'static str {
+                #tn
+            }
+
+            /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
+            pub fn from_properties(
+                type_name: &str,
+                properties: &crate::Node,
+            ) -> ::std::option::Option<::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>> {
+                (type_name == #tn).then(|| {
+                    <Self as ::serde::Deserialize>::deserialize(properties).map(::std::boxed::Box::new)
+                })
+            }
+
+            /// The resource's `Properties`.
+            pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+                crate::to_node(self)
+            }
+        }
+
+        #attributes_struct
     });
 
     // Property types.
@@ -503,6 +705,91 @@ fn emit_resource(resource: &Resource, out: &mut Output) -> Result<TokenStream> {
             .insert((FactKind::PropertyType, tn.clone(), pt.name.clone()));
     }
     Ok(tokens)
+}
+
+/// Method names of `Handle`, which derefs to the attributes struct: an attribute method that
+/// would be shadowed by one of them gets the suffix `_attribute`.
+const HANDLE_METHODS: &[&str] = &[
+    "new",
+    "logical_id",
+    "reference",
+    "get_att",
+    "clone",
+    "eq",
+    "ne",
+    "fmt",
+    "deref",
+];
+
+/// The resource's attributes struct: one method per attribute, producing its `Fn::GetAtt`.
+/// `Handle<Resource>` derefs to it.
+fn attributes_struct(
+    resource: &Resource,
+    plan: &TypePlan<'_>,
+    type_name: &str,
+) -> Result<TokenStream> {
+    let mut methods = Vec::new();
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    for a in resource.attributes.values() {
+        let at = pointer("/attributes", &a.name);
+        let mut name = snake(&a.name).ok_or_else(|| {
+            Error::new(
+                &resource.file,
+                &at,
+                "attribute name has no usable characters",
+            )
+        })?;
+        if HANDLE_METHODS.contains(&name.trim_start_matches("r#")) {
+            name = format!("{}_attribute", name.trim_start_matches("r#"));
+        }
+        if let Some(other) = taken.insert(name.clone(), &a.name) {
+            return Err(Error::new(
+                &resource.file,
+                at,
+                format!(
+                    "attributes `{other}` and `{}` would both be the method `{name}`",
+                    a.name
+                ),
+            ));
+        }
+        let method = ident(&name);
+        let ty = plan.rust_type(resource, None, &a.shape);
+        let wire = &a.name;
+        let mut doc = format!("`Fn::GetAtt` of `{wire}`");
+        if let Some(text) = &a.docs.text {
+            doc.push_str(": ");
+            doc.push_str(&sanitize(first_paragraph(text)));
+        }
+        let doc = doc_attrs(&doc);
+        methods.push(quote! {
+            #doc
+            pub fn #method(&self) -> crate::Value<#ty> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
+            }
+        });
+    }
+    let name = ident(&plan.attributes_name);
+    let doc = doc_attrs(&format!(
+        "The `Fn::GetAtt` attributes of a `{type_name}` declared in a template; a \
+         `Handle<{type_name}>` derefs to it."
+    ));
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #name {
+            logical_id: ::std::string::String,
+        }
+
+        impl crate::ResourceAttributes for #name {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self { logical_id: logical_id.to_owned() }
+            }
+        }
+
+        impl #name {
+            #(#methods)*
+        }
+    })
 }
 
 /// The fields of a struct, recording each emitted property.

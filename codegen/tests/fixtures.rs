@@ -1,7 +1,7 @@
 //! Golden tests on small fixture specs in `tests/fixtures/<name>/spec`.
 //!
 //! - `ok-*` fixtures must generate exactly the files in `tests/fixtures/<name>/expected/`
-//!   (the root package's `tests/golden_compile.rs` also compiles them with warnings denied);
+//!   (the root package's `tests/golden_compile.rs` compiles them, warnings denied);
 //! - `err-*` fixtures must fail with exactly the message in `tests/fixtures/<name>/expected.err`.
 //!
 //! After an intended change, review and refresh with `UPDATE_GOLDEN=1 cargo test -p cfn-codegen

@@ -183,6 +183,67 @@ impl Authorizer {
 impl crate::ResourceType for Authorizer {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Authorizer";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Typed = crate::TypedResource;
+    type Attributes = AuthorizerAttributes;
+    fn into_typed(self) -> crate::TypedResource {
+        crate::TypedResource::ApiGatewayV2(
+            crate::apigatewayv2::AnyResource::Authorizer(::std::boxed::Box::new(self)),
+        )
+    }
+    fn from_typed(typed: &crate::TypedResource) -> ::std::option::Option<&Self> {
+        match typed {
+            crate::TypedResource::ApiGatewayV2(
+                crate::apigatewayv2::AnyResource::Authorizer(inner),
+            ) => ::std::option::Option::Some(inner),
+            #[allow(unreachable_patterns)]
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl Authorizer {
+    /// The CloudFormation type name (for the enums of typed resources).
+    pub fn type_name(&self) -> &'static str {
+        "AWS::ApiGatewayV2::Authorizer"
+    }
+    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
+    pub fn from_properties(
+        type_name: &str,
+        properties: &crate::Node,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
+    > {
+        (type_name == "AWS::ApiGatewayV2::Authorizer")
+            .then(|| {
+                <Self as ::serde::Deserialize>::deserialize(properties)
+                    .map(::std::boxed::Box::new)
+            })
+    }
+    /// The resource's `Properties`.
+    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+        crate::to_node(self)
+    }
+}
+
+/// The `Fn::GetAtt` attributes of a `Authorizer` declared in a template; a `Handle<Authorizer>` derefs to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorizerAttributes {
+    logical_id: ::std::string::String,
+}
+
+impl crate::ResourceAttributes for AuthorizerAttributes {
+    fn for_logical_id(logical_id: &str) -> Self {
+        Self {
+            logical_id: logical_id.to_owned(),
+        }
+    }
+}
+
+impl AuthorizerAttributes {
+    /// `Fn::GetAtt` of `AuthorizerId`: The authorizer ID.
+    pub fn authorizer_id(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "AuthorizerId").into()
+    }
 }
 
 /// The `JWTConfiguration` property specifies the configuration of a JWT authorizer. Required for the `JWT` authorizer type. Supported only for HTTP APIs.

@@ -73,4 +73,65 @@ impl Deployment {
 impl crate::ResourceType for Deployment {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Deployment";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Typed = crate::TypedResource;
+    type Attributes = DeploymentAttributes;
+    fn into_typed(self) -> crate::TypedResource {
+        crate::TypedResource::ApiGatewayV2(
+            crate::apigatewayv2::AnyResource::Deployment(::std::boxed::Box::new(self)),
+        )
+    }
+    fn from_typed(typed: &crate::TypedResource) -> ::std::option::Option<&Self> {
+        match typed {
+            crate::TypedResource::ApiGatewayV2(
+                crate::apigatewayv2::AnyResource::Deployment(inner),
+            ) => ::std::option::Option::Some(inner),
+            #[allow(unreachable_patterns)]
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl Deployment {
+    /// The CloudFormation type name (for the enums of typed resources).
+    pub fn type_name(&self) -> &'static str {
+        "AWS::ApiGatewayV2::Deployment"
+    }
+    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
+    pub fn from_properties(
+        type_name: &str,
+        properties: &crate::Node,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
+    > {
+        (type_name == "AWS::ApiGatewayV2::Deployment")
+            .then(|| {
+                <Self as ::serde::Deserialize>::deserialize(properties)
+                    .map(::std::boxed::Box::new)
+            })
+    }
+    /// The resource's `Properties`.
+    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+        crate::to_node(self)
+    }
+}
+
+/// The `Fn::GetAtt` attributes of a `Deployment` declared in a template; a `Handle<Deployment>` derefs to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeploymentAttributes {
+    logical_id: ::std::string::String,
+}
+
+impl crate::ResourceAttributes for DeploymentAttributes {
+    fn for_logical_id(logical_id: &str) -> Self {
+        Self {
+            logical_id: logical_id.to_owned(),
+        }
+    }
+}
+
+impl DeploymentAttributes {
+    /// `Fn::GetAtt` of `DeploymentId`: The deployment ID.
+    pub fn deployment_id(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "DeploymentId").into()
+    }
 }

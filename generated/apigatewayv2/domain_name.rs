@@ -119,6 +119,75 @@ impl DomainName {
 impl crate::ResourceType for DomainName {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::DomainName";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Typed = crate::TypedResource;
+    type Attributes = DomainNameAttributes;
+    fn into_typed(self) -> crate::TypedResource {
+        crate::TypedResource::ApiGatewayV2(
+            crate::apigatewayv2::AnyResource::DomainName(::std::boxed::Box::new(self)),
+        )
+    }
+    fn from_typed(typed: &crate::TypedResource) -> ::std::option::Option<&Self> {
+        match typed {
+            crate::TypedResource::ApiGatewayV2(
+                crate::apigatewayv2::AnyResource::DomainName(inner),
+            ) => ::std::option::Option::Some(inner),
+            #[allow(unreachable_patterns)]
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl DomainName {
+    /// The CloudFormation type name (for the enums of typed resources).
+    pub fn type_name(&self) -> &'static str {
+        "AWS::ApiGatewayV2::DomainName"
+    }
+    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
+    pub fn from_properties(
+        type_name: &str,
+        properties: &crate::Node,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
+    > {
+        (type_name == "AWS::ApiGatewayV2::DomainName")
+            .then(|| {
+                <Self as ::serde::Deserialize>::deserialize(properties)
+                    .map(::std::boxed::Box::new)
+            })
+    }
+    /// The resource's `Properties`.
+    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+        crate::to_node(self)
+    }
+}
+
+/// The `Fn::GetAtt` attributes of a `DomainName` declared in a template; a `Handle<DomainName>` derefs to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainNameAttributes {
+    logical_id: ::std::string::String,
+}
+
+impl crate::ResourceAttributes for DomainNameAttributes {
+    fn for_logical_id(logical_id: &str) -> Self {
+        Self {
+            logical_id: logical_id.to_owned(),
+        }
+    }
+}
+
+impl DomainNameAttributes {
+    /// `Fn::GetAtt` of `DomainNameArn`: Represents an Amazon Resource Name (ARN).
+    pub fn domain_name_arn(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "DomainNameArn").into()
+    }
+    /// `Fn::GetAtt` of `RegionalDomainName`: The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name.
+    pub fn regional_domain_name(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "RegionalDomainName").into()
+    }
+    /// `Fn::GetAtt` of `RegionalHostedZoneId`: The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint.
+    pub fn regional_hosted_zone_id(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "RegionalHostedZoneId").into()
+    }
 }
 
 /// The `DomainNameConfiguration` property type specifies the configuration for an API's domain name.

@@ -22,77 +22,77 @@
 
 /// `AWS::ApiGatewayV2::Api`: the resource and its property types.
 pub mod api {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/api.rs"));
+    include!("api.rs");
 }
 
 /// `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: the resource and its property types.
 pub mod api_gateway_managed_overrides {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/api_gateway_managed_overrides.rs"));
+    include!("api_gateway_managed_overrides.rs");
 }
 
 /// `AWS::ApiGatewayV2::ApiMapping`: the resource and its property types.
 pub mod api_mapping {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/api_mapping.rs"));
+    include!("api_mapping.rs");
 }
 
 /// `AWS::ApiGatewayV2::Authorizer`: the resource and its property types.
 pub mod authorizer {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/authorizer.rs"));
+    include!("authorizer.rs");
 }
 
 /// `AWS::ApiGatewayV2::Deployment`: the resource and its property types.
 pub mod deployment {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/deployment.rs"));
+    include!("deployment.rs");
 }
 
 /// `AWS::ApiGatewayV2::DomainName`: the resource and its property types.
 pub mod domain_name {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/domain_name.rs"));
+    include!("domain_name.rs");
 }
 
 /// `AWS::ApiGatewayV2::Integration`: the resource and its property types.
 pub mod integration {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/integration.rs"));
+    include!("integration.rs");
 }
 
 /// `AWS::ApiGatewayV2::IntegrationResponse`: the resource and its property types.
 pub mod integration_response {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/integration_response.rs"));
+    include!("integration_response.rs");
 }
 
 /// `AWS::ApiGatewayV2::Model`: the resource and its property types.
 pub mod model {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/model.rs"));
+    include!("model.rs");
 }
 
 /// `AWS::ApiGatewayV2::PortalProduct`: the resource and its property types.
 pub mod portal_product {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/portal_product.rs"));
+    include!("portal_product.rs");
 }
 
 /// `AWS::ApiGatewayV2::Route`: the resource and its property types.
 pub mod route {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/route.rs"));
+    include!("route.rs");
 }
 
 /// `AWS::ApiGatewayV2::RouteResponse`: the resource and its property types.
 pub mod route_response {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/route_response.rs"));
+    include!("route_response.rs");
 }
 
 /// `AWS::ApiGatewayV2::RoutingRule`: the resource and its property types.
 pub mod routing_rule {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/routing_rule.rs"));
+    include!("routing_rule.rs");
 }
 
 /// `AWS::ApiGatewayV2::Stage`: the resource and its property types.
 pub mod stage {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/stage.rs"));
+    include!("stage.rs");
 }
 
 /// `AWS::ApiGatewayV2::VpcLink`: the resource and its property types.
 pub mod vpc_link {
-    include!(concat!(env!("OUT_DIR"), "/apigatewayv2/vpc_link.rs"));
+    include!("vpc_link.rs");
 }
 
 pub use api::Api;
@@ -124,3 +124,183 @@ pub use routing_rule::RoutingRule;
 pub use stage::Stage;
 
 pub use vpc_link::VpcLink;
+
+/// Any `AWS::ApiGatewayV2::*` resource.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyResource {
+    /// `Api`.
+    Api(::std::boxed::Box<api::Api>),
+    /// `ApiGatewayManagedOverrides`.
+    ApiGatewayManagedOverrides(
+        ::std::boxed::Box<api_gateway_managed_overrides::ApiGatewayManagedOverrides>,
+    ),
+    /// `ApiMapping`.
+    ApiMapping(::std::boxed::Box<api_mapping::ApiMapping>),
+    /// `Authorizer`.
+    Authorizer(::std::boxed::Box<authorizer::Authorizer>),
+    /// `Deployment`.
+    Deployment(::std::boxed::Box<deployment::Deployment>),
+    /// `DomainName`.
+    DomainName(::std::boxed::Box<domain_name::DomainName>),
+    /// `Integration`.
+    Integration(::std::boxed::Box<integration::Integration>),
+    /// `IntegrationResponse`.
+    IntegrationResponse(::std::boxed::Box<integration_response::IntegrationResponse>),
+    /// `Model`.
+    Model(::std::boxed::Box<model::Model>),
+    /// `PortalProduct`.
+    PortalProduct(::std::boxed::Box<portal_product::PortalProduct>),
+    /// `Route`.
+    Route(::std::boxed::Box<route::Route>),
+    /// `RouteResponse`.
+    RouteResponse(::std::boxed::Box<route_response::RouteResponse>),
+    /// `RoutingRule`.
+    RoutingRule(::std::boxed::Box<routing_rule::RoutingRule>),
+    /// `Stage`.
+    Stage(::std::boxed::Box<stage::Stage>),
+    /// `VpcLink`.
+    VpcLink(::std::boxed::Box<vpc_link::VpcLink>),
+}
+
+impl AnyResource {
+    /// The CloudFormation type name of the resource.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::Api(inner) => inner.type_name(),
+            Self::ApiGatewayManagedOverrides(inner) => inner.type_name(),
+            Self::ApiMapping(inner) => inner.type_name(),
+            Self::Authorizer(inner) => inner.type_name(),
+            Self::Deployment(inner) => inner.type_name(),
+            Self::DomainName(inner) => inner.type_name(),
+            Self::Integration(inner) => inner.type_name(),
+            Self::IntegrationResponse(inner) => inner.type_name(),
+            Self::Model(inner) => inner.type_name(),
+            Self::PortalProduct(inner) => inner.type_name(),
+            Self::Route(inner) => inner.type_name(),
+            Self::RouteResponse(inner) => inner.type_name(),
+            Self::RoutingRule(inner) => inner.type_name(),
+            Self::Stage(inner) => inner.type_name(),
+            Self::VpcLink(inner) => inner.type_name(),
+        }
+    }
+    /// Reads the `Properties` of a resource of type `type_name`; `None` if the type is not of this service is not generated.
+    pub fn from_properties(
+        type_name: &str,
+        properties: &crate::Node,
+    ) -> ::std::option::Option<::std::result::Result<Self, crate::NodeError>> {
+        if let ::std::option::Option::Some(read) = api::Api::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::Api));
+        }
+        if let ::std::option::Option::Some(read) = api_gateway_managed_overrides::ApiGatewayManagedOverrides::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(
+                read.map(Self::ApiGatewayManagedOverrides),
+            );
+        }
+        if let ::std::option::Option::Some(read) = api_mapping::ApiMapping::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::ApiMapping));
+        }
+        if let ::std::option::Option::Some(read) = authorizer::Authorizer::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::Authorizer));
+        }
+        if let ::std::option::Option::Some(read) = deployment::Deployment::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::Deployment));
+        }
+        if let ::std::option::Option::Some(read) = domain_name::DomainName::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::DomainName));
+        }
+        if let ::std::option::Option::Some(read) = integration::Integration::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::Integration));
+        }
+        if let ::std::option::Option::Some(read) = integration_response::IntegrationResponse::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::IntegrationResponse));
+        }
+        if let ::std::option::Option::Some(read) = model::Model::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::Model));
+        }
+        if let ::std::option::Option::Some(read) = portal_product::PortalProduct::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::PortalProduct));
+        }
+        if let ::std::option::Option::Some(read) = route::Route::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::Route));
+        }
+        if let ::std::option::Option::Some(read) = route_response::RouteResponse::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::RouteResponse));
+        }
+        if let ::std::option::Option::Some(read) = routing_rule::RoutingRule::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::RoutingRule));
+        }
+        if let ::std::option::Option::Some(read) = stage::Stage::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::Stage));
+        }
+        if let ::std::option::Option::Some(read) = vpc_link::VpcLink::from_properties(
+            type_name,
+            properties,
+        ) {
+            return ::std::option::Option::Some(read.map(Self::VpcLink));
+        }
+        let _ = (type_name, properties);
+        ::std::option::Option::None
+    }
+    /// The resource's `Properties`.
+    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+        match self {
+            Self::Api(inner) => inner.to_properties(),
+            Self::ApiGatewayManagedOverrides(inner) => inner.to_properties(),
+            Self::ApiMapping(inner) => inner.to_properties(),
+            Self::Authorizer(inner) => inner.to_properties(),
+            Self::Deployment(inner) => inner.to_properties(),
+            Self::DomainName(inner) => inner.to_properties(),
+            Self::Integration(inner) => inner.to_properties(),
+            Self::IntegrationResponse(inner) => inner.to_properties(),
+            Self::Model(inner) => inner.to_properties(),
+            Self::PortalProduct(inner) => inner.to_properties(),
+            Self::Route(inner) => inner.to_properties(),
+            Self::RouteResponse(inner) => inner.to_properties(),
+            Self::RoutingRule(inner) => inner.to_properties(),
+            Self::Stage(inner) => inner.to_properties(),
+            Self::VpcLink(inner) => inner.to_properties(),
+        }
+    }
+}

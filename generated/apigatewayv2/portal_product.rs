@@ -80,6 +80,75 @@ impl PortalProduct {
 impl crate::ResourceType for PortalProduct {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::PortalProduct";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Typed = crate::TypedResource;
+    type Attributes = PortalProductAttributes;
+    fn into_typed(self) -> crate::TypedResource {
+        crate::TypedResource::ApiGatewayV2(
+            crate::apigatewayv2::AnyResource::PortalProduct(::std::boxed::Box::new(self)),
+        )
+    }
+    fn from_typed(typed: &crate::TypedResource) -> ::std::option::Option<&Self> {
+        match typed {
+            crate::TypedResource::ApiGatewayV2(
+                crate::apigatewayv2::AnyResource::PortalProduct(inner),
+            ) => ::std::option::Option::Some(inner),
+            #[allow(unreachable_patterns)]
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl PortalProduct {
+    /// The CloudFormation type name (for the enums of typed resources).
+    pub fn type_name(&self) -> &'static str {
+        "AWS::ApiGatewayV2::PortalProduct"
+    }
+    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
+    pub fn from_properties(
+        type_name: &str,
+        properties: &crate::Node,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
+    > {
+        (type_name == "AWS::ApiGatewayV2::PortalProduct")
+            .then(|| {
+                <Self as ::serde::Deserialize>::deserialize(properties)
+                    .map(::std::boxed::Box::new)
+            })
+    }
+    /// The resource's `Properties`.
+    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+        crate::to_node(self)
+    }
+}
+
+/// The `Fn::GetAtt` attributes of a `PortalProduct` declared in a template; a `Handle<PortalProduct>` derefs to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalProductAttributes {
+    logical_id: ::std::string::String,
+}
+
+impl crate::ResourceAttributes for PortalProductAttributes {
+    fn for_logical_id(logical_id: &str) -> Self {
+        Self {
+            logical_id: logical_id.to_owned(),
+        }
+    }
+}
+
+impl PortalProductAttributes {
+    /// `Fn::GetAtt` of `LastModified`: The timestamp when the portal product was last modified.
+    pub fn last_modified(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "LastModified").into()
+    }
+    /// `Fn::GetAtt` of `PortalProductArn`: The ARN of the portal product.
+    pub fn portal_product_arn(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "PortalProductArn").into()
+    }
+    /// `Fn::GetAtt` of `PortalProductId`: The portal product identifier.
+    pub fn portal_product_id(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "PortalProductId").into()
+    }
 }
 
 /// A key-value pair to associate with a resource.

@@ -82,6 +82,71 @@ impl RoutingRule {
 impl crate::ResourceType for RoutingRule {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RoutingRule";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Typed = crate::TypedResource;
+    type Attributes = RoutingRuleAttributes;
+    fn into_typed(self) -> crate::TypedResource {
+        crate::TypedResource::ApiGatewayV2(
+            crate::apigatewayv2::AnyResource::RoutingRule(::std::boxed::Box::new(self)),
+        )
+    }
+    fn from_typed(typed: &crate::TypedResource) -> ::std::option::Option<&Self> {
+        match typed {
+            crate::TypedResource::ApiGatewayV2(
+                crate::apigatewayv2::AnyResource::RoutingRule(inner),
+            ) => ::std::option::Option::Some(inner),
+            #[allow(unreachable_patterns)]
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl RoutingRule {
+    /// The CloudFormation type name (for the enums of typed resources).
+    pub fn type_name(&self) -> &'static str {
+        "AWS::ApiGatewayV2::RoutingRule"
+    }
+    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
+    pub fn from_properties(
+        type_name: &str,
+        properties: &crate::Node,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
+    > {
+        (type_name == "AWS::ApiGatewayV2::RoutingRule")
+            .then(|| {
+                <Self as ::serde::Deserialize>::deserialize(properties)
+                    .map(::std::boxed::Box::new)
+            })
+    }
+    /// The resource's `Properties`.
+    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
+        crate::to_node(self)
+    }
+}
+
+/// The `Fn::GetAtt` attributes of a `RoutingRule` declared in a template; a `Handle<RoutingRule>` derefs to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutingRuleAttributes {
+    logical_id: ::std::string::String,
+}
+
+impl crate::ResourceAttributes for RoutingRuleAttributes {
+    fn for_logical_id(logical_id: &str) -> Self {
+        Self {
+            logical_id: logical_id.to_owned(),
+        }
+    }
+}
+
+impl RoutingRuleAttributes {
+    /// `Fn::GetAtt` of `RoutingRuleArn`: Represents an Amazon Resource Name (ARN).
+    pub fn routing_rule_arn(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "RoutingRuleArn").into()
+    }
+    /// `Fn::GetAtt` of `RoutingRuleId`: The identifier.
+    pub fn routing_rule_id(&self) -> crate::Value<::std::string::String> {
+        crate::Intrinsic::get_att(self.logical_id.clone(), "RoutingRuleId").into()
+    }
 }
 
 /// Represents a routing rule action. The only supported action is `invokeApi` .

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use crate::node::{Node, NodeError, NodeKind};
+use super::node::{Node, NodeError, NodeKind};
 
 /// An intrinsic function call, e.g. `{"Ref": "Api"}` or `{"Fn::GetAtt": ["Fn", "Arn"]}`.
 ///

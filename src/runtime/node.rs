@@ -181,7 +181,7 @@ impl Node {
     /// `Condition` is only a function inside condition expressions; see [`crate::Value`].
     pub fn intrinsic_name(&self) -> Option<&str> {
         match self.as_mapping()? {
-            [(key, _)] if crate::intrinsic::is_function_name(key) => Some(key),
+            [(key, _)] if super::intrinsic::is_function_name(key) => Some(key),
             _ => None,
         }
     }
@@ -705,7 +705,7 @@ impl<'de> Deserializer<'de> for &'de Node {
                 }
                 visitor.visit_enum(Handoff { tag, node: self })
             }
-            crate::value::VALUE_TOKEN => crate::value::hand_off(self, visitor),
+            super::value::VALUE_TOKEN => super::value::hand_off(self, visitor),
             _ => visitor.visit_newtype_struct(self),
         }
     }

@@ -9,8 +9,8 @@ use serde::de::{
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::intrinsic::{Intrinsic, Pseudo};
-use crate::node::{Handoff, Node, NodeError};
+use super::intrinsic::{Intrinsic, Pseudo};
+use super::node::{Handoff, Node, NodeError};
 
 /// A property value: a literal `T`, or an intrinsic function that CloudFormation resolves at
 /// deploy time. Lists and maps are `Value<Vec<Value<T>>>` and

@@ -1,0 +1,18 @@
+//! The hand-written runtime that generated code builds on: values and intrinsic functions, the
+//! lossless [`Node`] tree, typed handles and the resource trait. Generated code refers to these
+//! items only as `crate::Value`, `crate::Node`, ... (re-exported at the crate root), so the same
+//! runtime also backs the generator's golden tests (`tests/golden_compile.rs`).
+
+mod handle;
+mod intrinsic;
+mod node;
+mod node_ser;
+mod resource;
+mod value;
+
+pub use handle::Handle;
+pub use intrinsic::{Intrinsic, Pseudo};
+pub use node::{Json, Node, NodeError, NodeKind, Span};
+pub use node_ser::to_node;
+pub use resource::{ResourceAttributes, ResourceType};
+pub use value::Value;
