@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::sanitize;
+use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
 use crate::merge::{FactKind, ItemKey};
 use crate::model::{
@@ -542,6 +543,7 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
     let field_defs = &fields.defs;
     let default_derive = fields.default_derive();
     let constructor = fields.constructor(&type_name);
+    let serde_impls = fields.serde_impls(&type_ident, &format!("the properties of `{tn}`"));
     let mut doc = doc_block(resource.docs.text.as_deref());
     doc.push_str(&format!("\n\nCloudFormation resource type `{tn}`."));
     if let Some(url) = &resource.docs.url {
@@ -567,9 +569,10 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
     let doc = doc_attrs(&doc);
     tokens.extend(quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default_derive)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Debug, Clone, PartialEq #default_derive)]
         pub struct #type_ident { #(#field_defs)* }
+
+        #serde_impls
     });
     out.emitted
         .insert((FactKind::Resource, tn.clone(), String::new()));
@@ -673,24 +676,29 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
                 let field_defs = &fields.defs;
                 let default_derive = fields.default_derive();
                 let constructor = fields.constructor(&plan.names[pt.name.as_str()]);
+                let serde_impls =
+                    fields.serde_impls(&name, &format!("the properties of `{tn}.{}`", pt.name));
                 tokens.extend(quote! {
                     #doc
-                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default_derive)]
-                    #[serde(deny_unknown_fields)]
+                    #[derive(Debug, Clone, PartialEq #default_derive)]
                     pub struct #name { #(#field_defs)* }
 
                     impl #name {
                         #constructor
                     }
+
+                    #serde_impls
                 });
             }
             PropertyTypeKind::Alias(shape) if plan.newtypes.contains(pt.name.as_str()) => {
                 let inner = plan.rust_type(resource, Some(&pt.name), shape);
+                let serde_impls = newtype_impls(&name);
                 tokens.extend(quote! {
                     #doc
-                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                    #[serde(transparent)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct #name(pub #inner);
+
+                    #serde_impls
                 });
             }
             PropertyTypeKind::Alias(shape) => {
@@ -843,16 +851,19 @@ fn emit_fields(
             quote! {
                 #doc
                 #deprecated
-                #[serde(rename = #wire)]
                 pub #field_ident: crate::Value<#inner>,
             }
         } else {
             quote! {
                 #doc
                 #deprecated
-                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #field_ident: ::std::option::Option<crate::Value<#inner>>,
             }
+        });
+        fields.serde.push(SerdeField {
+            ident: field_ident.clone(),
+            wire: wire.clone(),
+            required: p.required,
         });
         let (kind, name) = item(&p.name);
         out.emitted.insert((kind, resource.type_name.clone(), name));
@@ -879,9 +890,16 @@ struct Fields {
     inits: Vec<TokenStream>,
     /// Whether a field is deprecated (the constructor must then allow the lint).
     deprecated: bool,
+    /// What the serde impls need.
+    serde: Vec<SerdeField>,
 }
 
 impl Fields {
+    /// The `Serialize` and `Deserialize` impls.
+    fn serde_impls(&self, ty: &proc_macro2::Ident, expecting: &str) -> TokenStream {
+        struct_impls(ty, &self.serde, self.deprecated, expecting)
+    }
+
     /// `#[derive(Default)]` where every property is optional.
     fn default_derive(&self) -> TokenStream {
         if self.params.is_empty() {

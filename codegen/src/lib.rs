@@ -8,6 +8,7 @@
 
 pub mod docs;
 pub mod emit;
+mod emit_serde;
 pub mod error;
 pub mod merge;
 pub mod model;

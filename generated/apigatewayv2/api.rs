@@ -15,8 +15,7 @@
 /// - `ApiEndpoint`: The default endpoint for an API. For example: `https://abcdef.execute-api.us-west-2.amazonaws.com` .
 /// - `ApiId`: The API identifier.
 /// - `ExecuteApiArn`:
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Api {
     /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions) .
     ///
@@ -24,11 +23,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-apikeyselectionexpression)
-    #[serde(
-        rename = "ApiKeySelectionExpression",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub api_key_selection_expression: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -38,11 +32,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-basepath)
-    #[serde(
-        rename = "BasePath",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub base_path: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The OpenAPI definition. Supported only for HTTP APIs. To import an HTTP API, you must specify a `Body` or `BodyS3Location` . If you specify a `Body` or `BodyS3Location` , don't specify CloudFormation resources such as `AWS::ApiGatewayV2::Authorizer` or `AWS::ApiGatewayV2::Route` . API Gateway doesn't support the combination of OpenAPI and CloudFormation resources.
     ///
@@ -50,11 +39,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-body)
-    #[serde(
-        rename = "Body",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub body: ::std::option::Option<crate::Value<crate::Json>>,
     /// The S3 location of an OpenAPI definition. Supported only for HTTP APIs. To import an HTTP API, you must specify a `Body` or `BodyS3Location` . If you specify a `Body` or `BodyS3Location` , don't specify CloudFormation resources such as `AWS::ApiGatewayV2::Authorizer` or `AWS::ApiGatewayV2::Route` . API Gateway doesn't support the combination of OpenAPI and CloudFormation resources.
     ///
@@ -62,11 +46,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-bodys3location)
-    #[serde(
-        rename = "BodyS3Location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub body_s3_location: ::std::option::Option<crate::Value<BodyS3Location>>,
     /// A CORS configuration. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
     ///
@@ -74,11 +53,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-corsconfiguration)
-    #[serde(
-        rename = "CorsConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cors_configuration: ::std::option::Option<crate::Value<Cors>>,
     /// This property is part of quick create. It specifies the credentials required for the integration, if any. For a Lambda integration, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify `arn:aws:iam::*:user/*` . To use resource-based permissions on supported AWS services, specify `null` . Currently, this property is not used for HTTP integrations. Supported only for HTTP APIs.
     ///
@@ -86,11 +60,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-credentialsarn)
-    #[serde(
-        rename = "CredentialsArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub credentials_arn: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The description of the API.
     ///
@@ -98,11 +67,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-description)
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies whether clients can invoke your API by using the default `execute-api` endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
     ///
@@ -110,11 +74,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-disableexecuteapiendpoint)
-    #[serde(
-        rename = "DisableExecuteApiEndpoint",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disable_execute_api_endpoint: ::std::option::Option<crate::Value<bool>>,
     /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
     ///
@@ -122,11 +81,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-disableschemavalidation)
-    #[serde(
-        rename = "DisableSchemaValidation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disable_schema_validation: ::std::option::Option<crate::Value<bool>>,
     /// Specifies whether to rollback the API creation when a warning is encountered. By default, API creation continues if a warning is encountered.
     ///
@@ -134,11 +88,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-failonwarnings)
-    #[serde(
-        rename = "FailOnWarnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fail_on_warnings: ::std::option::Option<crate::Value<bool>>,
     /// The IP address types that can invoke the API. Use `ipv4` to allow only IPv4 addresses to invoke your API, or use `dualstack` to allow both IPv4 and IPv6 addresses to invoke your API.
     ///
@@ -148,11 +97,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-ipaddresstype)
-    #[serde(
-        rename = "IpAddressType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_address_type: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The name of the API. Required unless you specify an OpenAPI definition for `Body` or `S3BodyLocation` .
     ///
@@ -160,11 +104,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-name)
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The API protocol. Valid values are `WEBSOCKET` or `HTTP` . Required unless you specify an OpenAPI definition for `Body` or `S3BodyLocation` .
     ///
@@ -172,11 +111,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: replacement
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-protocoltype)
-    #[serde(
-        rename = "ProtocolType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub protocol_type: ::std::option::Option<crate::Value<::std::string::String>>,
     /// This property is part of quick create. If you don't specify a `routeKey` , a default route of `$default` is created. The `$default` route acts as a catch-all for any request made to your API, for a particular stage. The `$default` route key can't be modified. You can add routes after creating the API, and you can update the route keys of additional routes. Supported only for HTTP APIs.
     ///
@@ -184,11 +118,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-routekey)
-    #[serde(
-        rename = "RouteKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub route_key: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The route selection expression for the API. For HTTP APIs, the `routeSelectionExpression` must be `${request.method} ${request.path}` . If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
     ///
@@ -196,11 +125,6 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-routeselectionexpression)
-    #[serde(
-        rename = "RouteSelectionExpression",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub route_selection_expression: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -211,11 +135,6 @@ pub struct Api {
     /// - Update requires: no replacement (updated in place)
     /// - Key pattern: `.*`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-tags)
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<
         crate::Value<
             ::std::collections::BTreeMap<
@@ -231,11 +150,6 @@ pub struct Api {
     /// - Update requires: no replacement (updated in place)
     /// - Refers to: `AWS::Lambda::Function` (`Arn`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-target)
-    #[serde(
-        rename = "Target",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target: ::std::option::Option<crate::Value<::std::string::String>>,
     /// A version identifier for the API.
     ///
@@ -243,12 +157,580 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-version)
-    #[serde(
-        rename = "Version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version: ::std::option::Option<crate::Value<::std::string::String>>,
+}
+
+impl ::serde::Serialize for Api {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Api",
+            18usize,
+        )?;
+        match &self.api_key_selection_expression {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ApiKeySelectionExpression",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ApiKeySelectionExpression",
+                )?
+            }
+        }
+        match &self.base_path {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "BasePath",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "BasePath")?
+            }
+        }
+        match &self.body {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Body",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Body")?
+            }
+        }
+        match &self.body_s3_location {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "BodyS3Location",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "BodyS3Location")?
+            }
+        }
+        match &self.cors_configuration {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "CorsConfiguration",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "CorsConfiguration",
+                )?
+            }
+        }
+        match &self.credentials_arn {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "CredentialsArn",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "CredentialsArn")?
+            }
+        }
+        match &self.description {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Description",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Description")?
+            }
+        }
+        match &self.disable_execute_api_endpoint {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DisableExecuteApiEndpoint",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DisableExecuteApiEndpoint",
+                )?
+            }
+        }
+        match &self.disable_schema_validation {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DisableSchemaValidation",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DisableSchemaValidation",
+                )?
+            }
+        }
+        match &self.fail_on_warnings {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "FailOnWarnings",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "FailOnWarnings")?
+            }
+        }
+        match &self.ip_address_type {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IpAddressType",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "IpAddressType")?
+            }
+        }
+        match &self.name {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Name",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Name")?
+            }
+        }
+        match &self.protocol_type {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ProtocolType",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ProtocolType")?
+            }
+        }
+        match &self.route_key {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RouteKey",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "RouteKey")?
+            }
+        }
+        match &self.route_selection_expression {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RouteSelectionExpression",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "RouteSelectionExpression",
+                )?
+            }
+        }
+        match &self.tags {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Tags",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Tags")?
+            }
+        }
+        match &self.target {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Target",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Target")?
+            }
+        }
+        match &self.version {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Version",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Version")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Api {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "ApiKeySelectionExpression",
+            "BasePath",
+            "Body",
+            "BodyS3Location",
+            "CorsConfiguration",
+            "CredentialsArn",
+            "Description",
+            "DisableExecuteApiEndpoint",
+            "DisableSchemaValidation",
+            "FailOnWarnings",
+            "IpAddressType",
+            "Name",
+            "ProtocolType",
+            "RouteKey",
+            "RouteSelectionExpression",
+            "Tags",
+            "Target",
+            "Version",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Api;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Api`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Api, __A::Error> {
+                let mut api_key_selection_expression: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut base_path: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut body: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut body_s3_location: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut cors_configuration: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut credentials_arn: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut description: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut disable_execute_api_endpoint: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut disable_schema_validation: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut fail_on_warnings: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut ip_address_type: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut name: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut protocol_type: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut route_key: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut route_selection_expression: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut tags: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut target: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut version: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiKeySelectionExpression" => {
+                            if api_key_selection_expression.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ApiKeySelectionExpression",
+                                    ),
+                                );
+                            }
+                            api_key_selection_expression = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "BasePath" => {
+                            if base_path.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "BasePath",
+                                    ),
+                                );
+                            }
+                            base_path = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Body" => {
+                            if body.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Body"),
+                                );
+                            }
+                            body = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "BodyS3Location" => {
+                            if body_s3_location.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "BodyS3Location",
+                                    ),
+                                );
+                            }
+                            body_s3_location = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "CorsConfiguration" => {
+                            if cors_configuration.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CorsConfiguration",
+                                    ),
+                                );
+                            }
+                            cors_configuration = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "CredentialsArn" => {
+                            if credentials_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CredentialsArn",
+                                    ),
+                                );
+                            }
+                            credentials_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Description" => {
+                            if description.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Description",
+                                    ),
+                                );
+                            }
+                            description = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DisableExecuteApiEndpoint" => {
+                            if disable_execute_api_endpoint.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DisableExecuteApiEndpoint",
+                                    ),
+                                );
+                            }
+                            disable_execute_api_endpoint = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DisableSchemaValidation" => {
+                            if disable_schema_validation.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DisableSchemaValidation",
+                                    ),
+                                );
+                            }
+                            disable_schema_validation = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "FailOnWarnings" => {
+                            if fail_on_warnings.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "FailOnWarnings",
+                                    ),
+                                );
+                            }
+                            fail_on_warnings = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IpAddressType" => {
+                            if ip_address_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IpAddressType",
+                                    ),
+                                );
+                            }
+                            ip_address_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Name" => {
+                            if name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Name"),
+                                );
+                            }
+                            name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ProtocolType" => {
+                            if protocol_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ProtocolType",
+                                    ),
+                                );
+                            }
+                            protocol_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RouteKey" => {
+                            if route_key.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RouteKey",
+                                    ),
+                                );
+                            }
+                            route_key = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RouteSelectionExpression" => {
+                            if route_selection_expression.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RouteSelectionExpression",
+                                    ),
+                                );
+                            }
+                            route_selection_expression = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Tags" => {
+                            if tags.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Tags"),
+                                );
+                            }
+                            tags = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Target" => {
+                            if target.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Target",
+                                    ),
+                                );
+                            }
+                            target = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Version" => {
+                            if version.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Version",
+                                    ),
+                                );
+                            }
+                            version = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Api {
+                    api_key_selection_expression: api_key_selection_expression.flatten(),
+                    base_path: base_path.flatten(),
+                    body: body.flatten(),
+                    body_s3_location: body_s3_location.flatten(),
+                    cors_configuration: cors_configuration.flatten(),
+                    credentials_arn: credentials_arn.flatten(),
+                    description: description.flatten(),
+                    disable_execute_api_endpoint: disable_execute_api_endpoint.flatten(),
+                    disable_schema_validation: disable_schema_validation.flatten(),
+                    fail_on_warnings: fail_on_warnings.flatten(),
+                    ip_address_type: ip_address_type.flatten(),
+                    name: name.flatten(),
+                    protocol_type: protocol_type.flatten(),
+                    route_key: route_key.flatten(),
+                    route_selection_expression: route_selection_expression.flatten(),
+                    tags: tags.flatten(),
+                    target: target.flatten(),
+                    version: version.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Api",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl Api {
@@ -364,8 +846,7 @@ impl ApiAttributes {
 /// The `BodyS3Location` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Api.BodyS3Location`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BodyS3Location {
     /// The S3 bucket that contains the OpenAPI definition to import. Required if you specify a `BodyS3Location` for an API.
     ///
@@ -373,11 +854,6 @@ pub struct BodyS3Location {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-bucket)
-    #[serde(
-        rename = "Bucket",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub bucket: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The Etag of the S3 object.
     ///
@@ -385,11 +861,6 @@ pub struct BodyS3Location {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-etag)
-    #[serde(
-        rename = "Etag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub etag: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The key of the S3 object. Required if you specify a `BodyS3Location` for an API.
     ///
@@ -397,11 +868,6 @@ pub struct BodyS3Location {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-key)
-    #[serde(
-        rename = "Key",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The version of the S3 object.
     ///
@@ -409,11 +875,6 @@ pub struct BodyS3Location {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-version)
-    #[serde(
-        rename = "Version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -429,11 +890,169 @@ impl BodyS3Location {
     }
 }
 
+impl ::serde::Serialize for BodyS3Location {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "BodyS3Location",
+            4usize,
+        )?;
+        match &self.bucket {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Bucket",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Bucket")?
+            }
+        }
+        match &self.etag {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Etag",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Etag")?
+            }
+        }
+        match &self.key {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Key",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Key")?
+            }
+        }
+        match &self.version {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Version",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Version")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BodyS3Location {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Bucket", "Etag", "Key", "Version"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = BodyS3Location;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Api.BodyS3Location`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BodyS3Location, __A::Error> {
+                let mut bucket: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut etag: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut key: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut version: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Bucket" => {
+                            if bucket.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Bucket",
+                                    ),
+                                );
+                            }
+                            bucket = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Etag" => {
+                            if etag.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Etag"),
+                                );
+                            }
+                            etag = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Key" => {
+                            if key.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Key"),
+                                );
+                            }
+                            key = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Version" => {
+                            if version.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Version",
+                                    ),
+                                );
+                            }
+                            version = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BodyS3Location {
+                    bucket: bucket.flatten(),
+                    etag: etag.flatten(),
+                    key: key.flatten(),
+                    version: version.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "BodyS3Location",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// The `Cors` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Api.Cors`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cors {
     /// Specifies whether credentials are included in the CORS request. Supported only for HTTP APIs.
     ///
@@ -441,11 +1060,6 @@ pub struct Cors {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-allowcredentials)
-    #[serde(
-        rename = "AllowCredentials",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_credentials: ::std::option::Option<crate::Value<bool>>,
     /// Represents a collection of allowed headers. Supported only for HTTP APIs.
     ///
@@ -453,11 +1067,6 @@ pub struct Cors {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-allowheaders)
-    #[serde(
-        rename = "AllowHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_headers: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -467,11 +1076,6 @@ pub struct Cors {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-allowmethods)
-    #[serde(
-        rename = "AllowMethods",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_methods: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -481,11 +1085,6 @@ pub struct Cors {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-alloworigins)
-    #[serde(
-        rename = "AllowOrigins",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_origins: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -495,11 +1094,6 @@ pub struct Cors {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-exposeheaders)
-    #[serde(
-        rename = "ExposeHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expose_headers: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -509,11 +1103,6 @@ pub struct Cors {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-maxage)
-    #[serde(
-        rename = "MaxAge",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_age: ::std::option::Option<crate::Value<i64>>,
 }
 
@@ -528,5 +1117,234 @@ impl Cors {
             expose_headers: ::std::option::Option::None,
             max_age: ::std::option::Option::None,
         }
+    }
+}
+
+impl ::serde::Serialize for Cors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Cors",
+            6usize,
+        )?;
+        match &self.allow_credentials {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AllowCredentials",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AllowCredentials",
+                )?
+            }
+        }
+        match &self.allow_headers {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AllowHeaders",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AllowHeaders")?
+            }
+        }
+        match &self.allow_methods {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AllowMethods",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AllowMethods")?
+            }
+        }
+        match &self.allow_origins {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AllowOrigins",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AllowOrigins")?
+            }
+        }
+        match &self.expose_headers {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ExposeHeaders",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ExposeHeaders")?
+            }
+        }
+        match &self.max_age {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "MaxAge",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "MaxAge")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Cors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "AllowCredentials",
+            "AllowHeaders",
+            "AllowMethods",
+            "AllowOrigins",
+            "ExposeHeaders",
+            "MaxAge",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Cors;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Api.Cors`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Cors, __A::Error> {
+                let mut allow_credentials: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut allow_headers: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut allow_methods: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut allow_origins: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut expose_headers: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut max_age: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "AllowCredentials" => {
+                            if allow_credentials.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AllowCredentials",
+                                    ),
+                                );
+                            }
+                            allow_credentials = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AllowHeaders" => {
+                            if allow_headers.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AllowHeaders",
+                                    ),
+                                );
+                            }
+                            allow_headers = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AllowMethods" => {
+                            if allow_methods.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AllowMethods",
+                                    ),
+                                );
+                            }
+                            allow_methods = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AllowOrigins" => {
+                            if allow_origins.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AllowOrigins",
+                                    ),
+                                );
+                            }
+                            allow_origins = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ExposeHeaders" => {
+                            if expose_headers.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ExposeHeaders",
+                                    ),
+                                );
+                            }
+                            expose_headers = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "MaxAge" => {
+                            if max_age.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MaxAge",
+                                    ),
+                                );
+                            }
+                            max_age = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Cors {
+                    allow_credentials: allow_credentials.flatten(),
+                    allow_headers: allow_headers.flatten(),
+                    allow_methods: allow_methods.flatten(),
+                    allow_origins: allow_origins.flatten(),
+                    expose_headers: expose_headers.flatten(),
+                    max_age: max_age.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Cors",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

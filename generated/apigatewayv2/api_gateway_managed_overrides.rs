@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `Id`: The identifier.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiGatewayManagedOverrides {
     /// The ID of the API for which to override the configuration of API Gateway-managed resources.
     ///
@@ -22,7 +21,6 @@ pub struct ApiGatewayManagedOverrides {
     /// - Required: yes
     /// - Update requires: replacement
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// Overrides the integration configuration for an API Gateway-managed integration.
     ///
@@ -30,11 +28,6 @@ pub struct ApiGatewayManagedOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integration)
-    #[serde(
-        rename = "Integration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub integration: ::std::option::Option<crate::Value<IntegrationOverrides>>,
     /// Overrides the route configuration for an API Gateway-managed route.
     ///
@@ -42,11 +35,6 @@ pub struct ApiGatewayManagedOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-route)
-    #[serde(
-        rename = "Route",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub route: ::std::option::Option<crate::Value<RouteOverrides>>,
     /// Overrides the stage configuration for an API Gateway-managed stage.
     ///
@@ -54,12 +42,162 @@ pub struct ApiGatewayManagedOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stage)
-    #[serde(
-        rename = "Stage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stage: ::std::option::Option<crate::Value<StageOverrides>>,
+}
+
+impl ::serde::Serialize for ApiGatewayManagedOverrides {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ApiGatewayManagedOverrides",
+            4usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.integration {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Integration",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Integration")?
+            }
+        }
+        match &self.route {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Route",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Route")?
+            }
+        }
+        match &self.stage {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Stage",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Stage")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ApiGatewayManagedOverrides {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ApiId", "Integration", "Route", "Stage"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = ApiGatewayManagedOverrides;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ApiGatewayManagedOverrides, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut integration: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut route: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut stage: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Integration" => {
+                            if integration.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Integration",
+                                    ),
+                                );
+                            }
+                            integration = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Route" => {
+                            if route.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Route"),
+                                );
+                            }
+                            route = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Stage" => {
+                            if stage.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Stage"),
+                                );
+                            }
+                            stage = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ApiGatewayManagedOverrides {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    integration: integration.flatten(),
+                    route: route.flatten(),
+                    stage: stage.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "ApiGatewayManagedOverrides",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl ApiGatewayManagedOverrides {
@@ -153,8 +291,7 @@ impl ApiGatewayManagedOverridesAttributes {
 /// The `AccessLogSettings` property overrides the access log settings for an API Gateway-managed stage.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessLogSettings {
     /// The ARN of the CloudWatch Logs log group to receive access logs.
     ///
@@ -162,11 +299,6 @@ pub struct AccessLogSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings-destinationarn)
-    #[serde(
-        rename = "DestinationArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub destination_arn: ::std::option::Option<crate::Value<::std::string::String>>,
     /// A single line format of the access logs of data, as specified by selected $context variables. The format must include at least $context.requestId.
     ///
@@ -174,11 +306,6 @@ pub struct AccessLogSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings-format)
-    #[serde(
-        rename = "Format",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub format: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -192,11 +319,125 @@ impl AccessLogSettings {
     }
 }
 
+impl ::serde::Serialize for AccessLogSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "AccessLogSettings",
+            2usize,
+        )?;
+        match &self.destination_arn {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DestinationArn",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "DestinationArn")?
+            }
+        }
+        match &self.format {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Format",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Format")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccessLogSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["DestinationArn", "Format"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = AccessLogSettings;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<AccessLogSettings, __A::Error> {
+                let mut destination_arn: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut format: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "DestinationArn" => {
+                            if destination_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DestinationArn",
+                                    ),
+                                );
+                            }
+                            destination_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Format" => {
+                            if format.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Format",
+                                    ),
+                                );
+                            }
+                            format = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AccessLogSettings {
+                    destination_arn: destination_arn.flatten(),
+                    format: format.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "AccessLogSettings",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// The `IntegrationOverrides` property overrides the integration settings for an API Gateway-managed integration. If you remove this property, API Gateway restores the default values.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntegrationOverrides {
     /// The description of the integration.
     ///
@@ -204,11 +445,6 @@ pub struct IntegrationOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-description)
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the integration's HTTP method type. For WebSocket APIs, if you use a Lambda integration, you must set the integration method to `POST` .
     ///
@@ -216,11 +452,6 @@ pub struct IntegrationOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-integrationmethod)
-    #[serde(
-        rename = "IntegrationMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub integration_method: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs. For HTTP APIs, supported values for Lambda proxy integrations are `1.0` and `2.0` . For all other integrations, `1.0` is the only supported value. To learn more, see [Working with AWS Lambda proxy integrations for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html) .
     ///
@@ -228,11 +459,6 @@ pub struct IntegrationOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-payloadformatversion)
-    #[serde(
-        rename = "PayloadFormatVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payload_format_version: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -242,11 +468,6 @@ pub struct IntegrationOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-timeoutinmillis)
-    #[serde(
-        rename = "TimeoutInMillis",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timeout_in_millis: ::std::option::Option<crate::Value<i64>>,
 }
 
@@ -262,11 +483,192 @@ impl IntegrationOverrides {
     }
 }
 
+impl ::serde::Serialize for IntegrationOverrides {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "IntegrationOverrides",
+            4usize,
+        )?;
+        match &self.description {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Description",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Description")?
+            }
+        }
+        match &self.integration_method {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IntegrationMethod",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "IntegrationMethod",
+                )?
+            }
+        }
+        match &self.payload_format_version {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "PayloadFormatVersion",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "PayloadFormatVersion",
+                )?
+            }
+        }
+        match &self.timeout_in_millis {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "TimeoutInMillis",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "TimeoutInMillis")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IntegrationOverrides {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "Description",
+            "IntegrationMethod",
+            "PayloadFormatVersion",
+            "TimeoutInMillis",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = IntegrationOverrides;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<IntegrationOverrides, __A::Error> {
+                let mut description: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut integration_method: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut payload_format_version: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut timeout_in_millis: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Description" => {
+                            if description.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Description",
+                                    ),
+                                );
+                            }
+                            description = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IntegrationMethod" => {
+                            if integration_method.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IntegrationMethod",
+                                    ),
+                                );
+                            }
+                            integration_method = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "PayloadFormatVersion" => {
+                            if payload_format_version.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "PayloadFormatVersion",
+                                    ),
+                                );
+                            }
+                            payload_format_version = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "TimeoutInMillis" => {
+                            if timeout_in_millis.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TimeoutInMillis",
+                                    ),
+                                );
+                            }
+                            timeout_in_millis = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationOverrides {
+                    description: description.flatten(),
+                    integration_method: integration_method.flatten(),
+                    payload_format_version: payload_format_version.flatten(),
+                    timeout_in_millis: timeout_in_millis.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "IntegrationOverrides",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// The `RouteOverrides` property overrides the route configuration for an API Gateway-managed route. If you remove this property, API Gateway restores the default values.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteOverrides {
     /// The authorization scopes supported by this route.
     ///
@@ -274,11 +676,6 @@ pub struct RouteOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-authorizationscopes)
-    #[serde(
-        rename = "AuthorizationScopes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorization_scopes: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -288,11 +685,6 @@ pub struct RouteOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-authorizationtype)
-    #[serde(
-        rename = "AuthorizationType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorization_type: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The identifier of the `Authorizer` resource to be associated with this route. The authorizer identifier is generated by API Gateway when you created the authorizer.
     ///
@@ -300,11 +692,6 @@ pub struct RouteOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-authorizerid)
-    #[serde(
-        rename = "AuthorizerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorizer_id: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The operation name for the route.
     ///
@@ -312,11 +699,6 @@ pub struct RouteOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-operationname)
-    #[serde(
-        rename = "OperationName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operation_name: ::std::option::Option<crate::Value<::std::string::String>>,
     /// For HTTP integrations, specify a fully qualified URL. For Lambda integrations, specify a function ARN. The type of the integration will be HTTP_PROXY or AWS_PROXY, respectively.
     ///
@@ -324,11 +706,6 @@ pub struct RouteOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-target)
-    #[serde(
-        rename = "Target",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -345,11 +722,219 @@ impl RouteOverrides {
     }
 }
 
+impl ::serde::Serialize for RouteOverrides {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "RouteOverrides",
+            5usize,
+        )?;
+        match &self.authorization_scopes {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AuthorizationScopes",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AuthorizationScopes",
+                )?
+            }
+        }
+        match &self.authorization_type {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AuthorizationType",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AuthorizationType",
+                )?
+            }
+        }
+        match &self.authorizer_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AuthorizerId",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AuthorizerId")?
+            }
+        }
+        match &self.operation_name {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "OperationName",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "OperationName")?
+            }
+        }
+        match &self.target {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Target",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Target")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RouteOverrides {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "AuthorizationScopes",
+            "AuthorizationType",
+            "AuthorizerId",
+            "OperationName",
+            "Target",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = RouteOverrides;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RouteOverrides, __A::Error> {
+                let mut authorization_scopes: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut authorization_type: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut authorizer_id: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut operation_name: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut target: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "AuthorizationScopes" => {
+                            if authorization_scopes.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizationScopes",
+                                    ),
+                                );
+                            }
+                            authorization_scopes = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AuthorizationType" => {
+                            if authorization_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizationType",
+                                    ),
+                                );
+                            }
+                            authorization_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AuthorizerId" => {
+                            if authorizer_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizerId",
+                                    ),
+                                );
+                            }
+                            authorizer_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "OperationName" => {
+                            if operation_name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "OperationName",
+                                    ),
+                                );
+                            }
+                            operation_name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Target" => {
+                            if target.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Target",
+                                    ),
+                                );
+                            }
+                            target = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RouteOverrides {
+                    authorization_scopes: authorization_scopes.flatten(),
+                    authorization_type: authorization_type.flatten(),
+                    authorizer_id: authorizer_id.flatten(),
+                    operation_name: operation_name.flatten(),
+                    target: target.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "RouteOverrides",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// The `RouteSettings` property overrides the route settings for an API Gateway-managed route.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteSettings {
     /// Specifies whether ( `true` ) or not ( `false` ) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
     ///
@@ -360,11 +945,6 @@ pub struct RouteSettings {
     #[deprecated(
         note = "not in the current CloudFormation registry schema; only the legacy CloudFormation resource specification (117.0.0) and the CDK service database still list it"
     )]
-    #[serde(
-        rename = "DataTraceEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub data_trace_enabled: ::std::option::Option<crate::Value<bool>>,
     /// Specifies whether detailed metrics are enabled.
     ///
@@ -372,11 +952,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-detailedmetricsenabled)
-    #[serde(
-        rename = "DetailedMetricsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub detailed_metrics_enabled: ::std::option::Option<crate::Value<bool>>,
     /// Specifies the logging level for this route: `INFO` , `ERROR` , or `OFF` . This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
     ///
@@ -387,11 +962,6 @@ pub struct RouteSettings {
     #[deprecated(
         note = "not in the current CloudFormation registry schema; only the legacy CloudFormation resource specification (117.0.0) and the CDK service database still list it"
     )]
-    #[serde(
-        rename = "LoggingLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logging_level: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the throttling burst limit.
     ///
@@ -399,11 +969,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-throttlingburstlimit)
-    #[serde(
-        rename = "ThrottlingBurstLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub throttling_burst_limit: ::std::option::Option<crate::Value<i64>>,
     /// Specifies the throttling rate limit.
     ///
@@ -411,11 +976,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-throttlingratelimit)
-    #[serde(
-        rename = "ThrottlingRateLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub throttling_rate_limit: ::std::option::Option<crate::Value<f64>>,
 }
 
@@ -433,11 +993,230 @@ impl RouteSettings {
     }
 }
 
+#[allow(deprecated)]
+impl ::serde::Serialize for RouteSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "RouteSettings",
+            5usize,
+        )?;
+        match &self.data_trace_enabled {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DataTraceEnabled",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DataTraceEnabled",
+                )?
+            }
+        }
+        match &self.detailed_metrics_enabled {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DetailedMetricsEnabled",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DetailedMetricsEnabled",
+                )?
+            }
+        }
+        match &self.logging_level {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "LoggingLevel",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "LoggingLevel")?
+            }
+        }
+        match &self.throttling_burst_limit {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ThrottlingBurstLimit",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ThrottlingBurstLimit",
+                )?
+            }
+        }
+        match &self.throttling_rate_limit {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ThrottlingRateLimit",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ThrottlingRateLimit",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RouteSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "DataTraceEnabled",
+            "DetailedMetricsEnabled",
+            "LoggingLevel",
+            "ThrottlingBurstLimit",
+            "ThrottlingRateLimit",
+        ];
+        struct PropertiesVisitor;
+        #[allow(deprecated)]
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = RouteSettings;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RouteSettings, __A::Error> {
+                let mut data_trace_enabled: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut detailed_metrics_enabled: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut logging_level: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut throttling_burst_limit: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut throttling_rate_limit: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "DataTraceEnabled" => {
+                            if data_trace_enabled.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DataTraceEnabled",
+                                    ),
+                                );
+                            }
+                            data_trace_enabled = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DetailedMetricsEnabled" => {
+                            if detailed_metrics_enabled.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DetailedMetricsEnabled",
+                                    ),
+                                );
+                            }
+                            detailed_metrics_enabled = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "LoggingLevel" => {
+                            if logging_level.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "LoggingLevel",
+                                    ),
+                                );
+                            }
+                            logging_level = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ThrottlingBurstLimit" => {
+                            if throttling_burst_limit.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ThrottlingBurstLimit",
+                                    ),
+                                );
+                            }
+                            throttling_burst_limit = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ThrottlingRateLimit" => {
+                            if throttling_rate_limit.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ThrottlingRateLimit",
+                                    ),
+                                );
+                            }
+                            throttling_rate_limit = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RouteSettings {
+                    data_trace_enabled: data_trace_enabled.flatten(),
+                    detailed_metrics_enabled: detailed_metrics_enabled.flatten(),
+                    logging_level: logging_level.flatten(),
+                    throttling_burst_limit: throttling_burst_limit.flatten(),
+                    throttling_rate_limit: throttling_rate_limit.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "RouteSettings",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// The `StageOverrides` property overrides the stage configuration for an API Gateway-managed stage. If you remove this property, API Gateway restores the default values.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StageOverrides {
     /// Settings for logging access in a stage.
     ///
@@ -445,11 +1224,6 @@ pub struct StageOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-accesslogsettings)
-    #[serde(
-        rename = "AccessLogSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub access_log_settings: ::std::option::Option<crate::Value<AccessLogSettings>>,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is `true` .
     ///
@@ -457,11 +1231,6 @@ pub struct StageOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-autodeploy)
-    #[serde(
-        rename = "AutoDeploy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_deploy: ::std::option::Option<crate::Value<bool>>,
     /// The default route settings for the stage.
     ///
@@ -469,11 +1238,6 @@ pub struct StageOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-defaultroutesettings)
-    #[serde(
-        rename = "DefaultRouteSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_route_settings: ::std::option::Option<crate::Value<RouteSettings>>,
     /// The description for the API stage.
     ///
@@ -481,11 +1245,6 @@ pub struct StageOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-description)
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Route settings for the stage.
     ///
@@ -493,11 +1252,6 @@ pub struct StageOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-routesettings)
-    #[serde(
-        rename = "RouteSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub route_settings: ::std::option::Option<crate::Value<crate::Json>>,
     /// A map that defines the stage variables for a `Stage` . Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-._~:/?#&=,\]+.
     ///
@@ -505,11 +1259,6 @@ pub struct StageOverrides {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-stagevariables)
-    #[serde(
-        rename = "StageVariables",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stage_variables: ::std::option::Option<crate::Value<crate::Json>>,
 }
 
@@ -524,5 +1273,243 @@ impl StageOverrides {
             route_settings: ::std::option::Option::None,
             stage_variables: ::std::option::Option::None,
         }
+    }
+}
+
+impl ::serde::Serialize for StageOverrides {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "StageOverrides",
+            6usize,
+        )?;
+        match &self.access_log_settings {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AccessLogSettings",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AccessLogSettings",
+                )?
+            }
+        }
+        match &self.auto_deploy {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AutoDeploy",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AutoDeploy")?
+            }
+        }
+        match &self.default_route_settings {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DefaultRouteSettings",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DefaultRouteSettings",
+                )?
+            }
+        }
+        match &self.description {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Description",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Description")?
+            }
+        }
+        match &self.route_settings {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RouteSettings",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "RouteSettings")?
+            }
+        }
+        match &self.stage_variables {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "StageVariables",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "StageVariables")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StageOverrides {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "AccessLogSettings",
+            "AutoDeploy",
+            "DefaultRouteSettings",
+            "Description",
+            "RouteSettings",
+            "StageVariables",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = StageOverrides;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<StageOverrides, __A::Error> {
+                let mut access_log_settings: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut auto_deploy: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut default_route_settings: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut description: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut route_settings: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut stage_variables: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "AccessLogSettings" => {
+                            if access_log_settings.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AccessLogSettings",
+                                    ),
+                                );
+                            }
+                            access_log_settings = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AutoDeploy" => {
+                            if auto_deploy.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AutoDeploy",
+                                    ),
+                                );
+                            }
+                            auto_deploy = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DefaultRouteSettings" => {
+                            if default_route_settings.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DefaultRouteSettings",
+                                    ),
+                                );
+                            }
+                            default_route_settings = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Description" => {
+                            if description.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Description",
+                                    ),
+                                );
+                            }
+                            description = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RouteSettings" => {
+                            if route_settings.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RouteSettings",
+                                    ),
+                                );
+                            }
+                            route_settings = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "StageVariables" => {
+                            if stage_variables.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "StageVariables",
+                                    ),
+                                );
+                            }
+                            stage_variables = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(StageOverrides {
+                    access_log_settings: access_log_settings.flatten(),
+                    auto_deploy: auto_deploy.flatten(),
+                    default_route_settings: default_route_settings.flatten(),
+                    description: description.flatten(),
+                    route_settings: route_settings.flatten(),
+                    stage_variables: stage_variables.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "StageOverrides",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `ApiMappingId`: The API mapping resource ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiMapping {
     /// The API identifier.
     ///
@@ -23,7 +22,6 @@ pub struct ApiMapping {
     /// - Update requires: no replacement (updated in place)
     /// - Refers to: `AWS::ApiGatewayV2::Api` (`ApiId`), `AWS::ApiGateway::RestApi` (`RestApiId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// The API mapping key.
     ///
@@ -31,11 +29,6 @@ pub struct ApiMapping {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-apimappingkey)
-    #[serde(
-        rename = "ApiMappingKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub api_mapping_key: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The domain name.
     ///
@@ -44,7 +37,6 @@ pub struct ApiMapping {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::DomainName` (`DomainName`), `AWS::ApiGateway::DomainName` (`DomainName`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-domainname)
-    #[serde(rename = "DomainName")]
     pub domain_name: crate::Value<::std::string::String>,
     /// The API stage.
     ///
@@ -52,8 +44,156 @@ pub struct ApiMapping {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-stage)
-    #[serde(rename = "Stage")]
     pub stage: crate::Value<::std::string::String>,
+}
+
+impl ::serde::Serialize for ApiMapping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ApiMapping",
+            4usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.api_mapping_key {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ApiMappingKey",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ApiMappingKey")?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainName",
+            &self.domain_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stage",
+            &self.stage,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ApiMapping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ApiId", "ApiMappingKey", "DomainName", "Stage"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = ApiMapping;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::ApiMapping`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ApiMapping, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut api_mapping_key: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut domain_name = ::std::option::Option::None;
+                let mut stage = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ApiMappingKey" => {
+                            if api_mapping_key.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ApiMappingKey",
+                                    ),
+                                );
+                            }
+                            api_mapping_key = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DomainName" => {
+                            if domain_name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DomainName",
+                                    ),
+                                );
+                            }
+                            domain_name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Stage" => {
+                            if stage.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Stage"),
+                                );
+                            }
+                            stage = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ApiMapping {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    api_mapping_key: api_mapping_key.flatten(),
+                    domain_name: domain_name
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "DomainName",
+                        ))?,
+                    stage: stage
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Stage",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "ApiMapping",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl ApiMapping {

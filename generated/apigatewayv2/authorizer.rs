@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `AuthorizerId`: The authorizer ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Authorizer {
     /// The API identifier.
     ///
@@ -23,7 +22,6 @@ pub struct Authorizer {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::Api` (`ApiId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To use resource-based permissions on the Lambda function, specify null. Supported only for `REQUEST` authorizers.
     ///
@@ -31,11 +29,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizercredentialsarn)
-    #[serde(
-        rename = "AuthorizerCredentialsArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorizer_credentials_arn: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -45,11 +38,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerpayloadformatversion)
-    #[serde(
-        rename = "AuthorizerPayloadFormatVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorizer_payload_format_version: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -59,11 +47,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerresultttlinseconds)
-    #[serde(
-        rename = "AuthorizerResultTtlInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorizer_result_ttl_in_seconds: ::std::option::Option<crate::Value<i64>>,
     /// The authorizer type. Specify `REQUEST` for a Lambda function using incoming request parameters. Specify `JWT` to use JSON Web Tokens (supported only for HTTP APIs).
     ///
@@ -71,7 +54,6 @@ pub struct Authorizer {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizertype)
-    #[serde(rename = "AuthorizerType")]
     pub authorizer_type: crate::Value<::std::string::String>,
     /// The authorizer's Uniform Resource Identifier (URI). For `REQUEST` authorizers, this must be a well-formed Lambda function URI, for example, `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2: *{account_id}* :function: *{lambda_function_name}* /invocations` . In general, the URI has this form: `arn:aws:apigateway: *{region}* :lambda:path/ *{service_api}*` , where *{region}* is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial `/` . For Lambda functions, this is usually of the form `/2015-03-31/functions/[FunctionARN]/invocations` .
     ///
@@ -79,11 +61,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizeruri)
-    #[serde(
-        rename = "AuthorizerUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorizer_uri: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies whether a Lambda authorizer returns a response in a simple format. By default, a Lambda authorizer must return an IAM policy. If enabled, the Lambda authorizer can return a boolean value instead of an IAM policy. Supported only for HTTP APIs. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html) .
     ///
@@ -91,11 +68,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-enablesimpleresponses)
-    #[serde(
-        rename = "EnableSimpleResponses",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enable_simple_responses: ::std::option::Option<crate::Value<bool>>,
     /// The identity source for which authorization is requested.
     ///
@@ -107,11 +79,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identitysource)
-    #[serde(
-        rename = "IdentitySource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identity_source: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -121,11 +88,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identityvalidationexpression)
-    #[serde(
-        rename = "IdentityValidationExpression",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identity_validation_expression: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -135,11 +97,6 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-jwtconfiguration)
-    #[serde(
-        rename = "JwtConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub jwt_configuration: ::std::option::Option<crate::Value<JwtConfiguration>>,
     /// The name of the authorizer.
     ///
@@ -147,8 +104,381 @@ pub struct Authorizer {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-name)
-    #[serde(rename = "Name")]
     pub name: crate::Value<::std::string::String>,
+}
+
+impl ::serde::Serialize for Authorizer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Authorizer",
+            11usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.authorizer_credentials_arn {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AuthorizerCredentialsArn",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AuthorizerCredentialsArn",
+                )?
+            }
+        }
+        match &self.authorizer_payload_format_version {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AuthorizerPayloadFormatVersion",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AuthorizerPayloadFormatVersion",
+                )?
+            }
+        }
+        match &self.authorizer_result_ttl_in_seconds {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AuthorizerResultTtlInSeconds",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AuthorizerResultTtlInSeconds",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthorizerType",
+            &self.authorizer_type,
+        )?;
+        match &self.authorizer_uri {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AuthorizerUri",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AuthorizerUri")?
+            }
+        }
+        match &self.enable_simple_responses {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "EnableSimpleResponses",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "EnableSimpleResponses",
+                )?
+            }
+        }
+        match &self.identity_source {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IdentitySource",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "IdentitySource")?
+            }
+        }
+        match &self.identity_validation_expression {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IdentityValidationExpression",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "IdentityValidationExpression",
+                )?
+            }
+        }
+        match &self.jwt_configuration {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "JwtConfiguration",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "JwtConfiguration",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(&mut state, "Name", &self.name)?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Authorizer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "ApiId",
+            "AuthorizerCredentialsArn",
+            "AuthorizerPayloadFormatVersion",
+            "AuthorizerResultTtlInSeconds",
+            "AuthorizerType",
+            "AuthorizerUri",
+            "EnableSimpleResponses",
+            "IdentitySource",
+            "IdentityValidationExpression",
+            "JwtConfiguration",
+            "Name",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Authorizer;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Authorizer`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Authorizer, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut authorizer_credentials_arn: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut authorizer_payload_format_version: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut authorizer_result_ttl_in_seconds: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut authorizer_type = ::std::option::Option::None;
+                let mut authorizer_uri: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut enable_simple_responses: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut identity_source: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut identity_validation_expression: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut jwt_configuration: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AuthorizerCredentialsArn" => {
+                            if authorizer_credentials_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizerCredentialsArn",
+                                    ),
+                                );
+                            }
+                            authorizer_credentials_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AuthorizerPayloadFormatVersion" => {
+                            if authorizer_payload_format_version.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizerPayloadFormatVersion",
+                                    ),
+                                );
+                            }
+                            authorizer_payload_format_version = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AuthorizerResultTtlInSeconds" => {
+                            if authorizer_result_ttl_in_seconds.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizerResultTtlInSeconds",
+                                    ),
+                                );
+                            }
+                            authorizer_result_ttl_in_seconds = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AuthorizerType" => {
+                            if authorizer_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizerType",
+                                    ),
+                                );
+                            }
+                            authorizer_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AuthorizerUri" => {
+                            if authorizer_uri.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AuthorizerUri",
+                                    ),
+                                );
+                            }
+                            authorizer_uri = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "EnableSimpleResponses" => {
+                            if enable_simple_responses.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "EnableSimpleResponses",
+                                    ),
+                                );
+                            }
+                            enable_simple_responses = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IdentitySource" => {
+                            if identity_source.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IdentitySource",
+                                    ),
+                                );
+                            }
+                            identity_source = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IdentityValidationExpression" => {
+                            if identity_validation_expression.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IdentityValidationExpression",
+                                    ),
+                                );
+                            }
+                            identity_validation_expression = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "JwtConfiguration" => {
+                            if jwt_configuration.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "JwtConfiguration",
+                                    ),
+                                );
+                            }
+                            jwt_configuration = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Name" => {
+                            if name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Name"),
+                                );
+                            }
+                            name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Authorizer {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    authorizer_credentials_arn: authorizer_credentials_arn.flatten(),
+                    authorizer_payload_format_version: authorizer_payload_format_version
+                        .flatten(),
+                    authorizer_result_ttl_in_seconds: authorizer_result_ttl_in_seconds
+                        .flatten(),
+                    authorizer_type: authorizer_type
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "AuthorizerType",
+                        ))?,
+                    authorizer_uri: authorizer_uri.flatten(),
+                    enable_simple_responses: enable_simple_responses.flatten(),
+                    identity_source: identity_source.flatten(),
+                    identity_validation_expression: identity_validation_expression
+                        .flatten(),
+                    jwt_configuration: jwt_configuration.flatten(),
+                    name: name
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Authorizer",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl Authorizer {
@@ -249,8 +579,7 @@ impl AuthorizerAttributes {
 /// The `JWTConfiguration` property specifies the configuration of a JWT authorizer. Required for the `JWT` authorizer type. Supported only for HTTP APIs.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JwtConfiguration {
     /// A list of the intended recipients of the JWT. A valid JWT must provide an `aud` that matches at least one entry in this list. See [RFC 7519](https://docs.aws.amazon.com/https://tools.ietf.org/html/rfc7519#section-4.1.3) . Required for the `JWT` authorizer type. Supported only for HTTP APIs.
     ///
@@ -258,11 +587,6 @@ pub struct JwtConfiguration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-audience)
-    #[serde(
-        rename = "Audience",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audience: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -272,11 +596,6 @@ pub struct JwtConfiguration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-issuer)
-    #[serde(
-        rename = "Issuer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub issuer: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -287,5 +606,118 @@ impl JwtConfiguration {
             audience: ::std::option::Option::None,
             issuer: ::std::option::Option::None,
         }
+    }
+}
+
+impl ::serde::Serialize for JwtConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "JwtConfiguration",
+            2usize,
+        )?;
+        match &self.audience {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Audience",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Audience")?
+            }
+        }
+        match &self.issuer {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Issuer",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Issuer")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JwtConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Audience", "Issuer"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = JwtConfiguration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<JwtConfiguration, __A::Error> {
+                let mut audience: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut issuer: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Audience" => {
+                            if audience.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Audience",
+                                    ),
+                                );
+                            }
+                            audience = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Issuer" => {
+                            if issuer.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Issuer",
+                                    ),
+                                );
+                            }
+                            issuer = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(JwtConfiguration {
+                    audience: audience.flatten(),
+                    issuer: issuer.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "JwtConfiguration",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `DeploymentId`: The deployment ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deployment {
     /// The API identifier.
     ///
@@ -23,7 +22,6 @@ pub struct Deployment {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::Api` (`ApiId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html#cfn-apigatewayv2-deployment-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// The description for the deployment resource.
     ///
@@ -31,11 +29,6 @@ pub struct Deployment {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html#cfn-apigatewayv2-deployment-description)
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The name of an existing stage to associate with the deployment.
     ///
@@ -43,12 +36,138 @@ pub struct Deployment {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html#cfn-apigatewayv2-deployment-stagename)
-    #[serde(
-        rename = "StageName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stage_name: ::std::option::Option<crate::Value<::std::string::String>>,
+}
+
+impl ::serde::Serialize for Deployment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Deployment",
+            3usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.description {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Description",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Description")?
+            }
+        }
+        match &self.stage_name {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "StageName",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "StageName")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Deployment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ApiId", "Description", "StageName"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Deployment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Deployment`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Deployment, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut description: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut stage_name: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Description" => {
+                            if description.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Description",
+                                    ),
+                                );
+                            }
+                            description = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "StageName" => {
+                            if stage_name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "StageName",
+                                    ),
+                                );
+                            }
+                            stage_name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Deployment {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    description: description.flatten(),
+                    stage_name: stage_name.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Deployment",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl Deployment {

@@ -17,8 +17,7 @@
 /// - `DomainNameArn`: Represents an Amazon Resource Name (ARN).
 /// - `RegionalDomainName`: The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name.
 /// - `RegionalHostedZoneId`: The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainName {
     /// The custom domain name for your API in Amazon API Gateway. Uppercase letters and the underscore ( `_` ) character are not supported.
     ///
@@ -26,7 +25,6 @@ pub struct DomainName {
     /// - Required: yes
     /// - Update requires: replacement
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-domainname)
-    #[serde(rename = "DomainName")]
     pub domain_name: crate::Value<::std::string::String>,
     /// The domain name configurations.
     ///
@@ -34,11 +32,6 @@ pub struct DomainName {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-domainnameconfigurations)
-    #[serde(
-        rename = "DomainNameConfigurations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub domain_name_configurations: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<DomainNameConfiguration>>>,
     >,
@@ -48,11 +41,6 @@ pub struct DomainName {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-mutualtlsauthentication)
-    #[serde(
-        rename = "MutualTlsAuthentication",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mutual_tls_authentication: ::std::option::Option<
         crate::Value<MutualTlsAuthentication>,
     >,
@@ -63,11 +51,6 @@ pub struct DomainName {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `API_MAPPING_ONLY`, `ROUTING_RULE_THEN_API_MAPPING`, `ROUTING_RULE_ONLY`
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-routingmode)
-    #[serde(
-        rename = "RoutingMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub routing_mode: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The collection of tags associated with a domain name.
     ///
@@ -76,11 +59,6 @@ pub struct DomainName {
     /// - Update requires: no replacement (updated in place)
     /// - Key pattern: `.*`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-tags)
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<
         crate::Value<
             ::std::collections::BTreeMap<
@@ -89,6 +67,205 @@ pub struct DomainName {
             >,
         >,
     >,
+}
+
+impl ::serde::Serialize for DomainName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "DomainName",
+            5usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainName",
+            &self.domain_name,
+        )?;
+        match &self.domain_name_configurations {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DomainNameConfigurations",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DomainNameConfigurations",
+                )?
+            }
+        }
+        match &self.mutual_tls_authentication {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "MutualTlsAuthentication",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "MutualTlsAuthentication",
+                )?
+            }
+        }
+        match &self.routing_mode {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RoutingMode",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "RoutingMode")?
+            }
+        }
+        match &self.tags {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Tags",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Tags")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DomainName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "DomainName",
+            "DomainNameConfigurations",
+            "MutualTlsAuthentication",
+            "RoutingMode",
+            "Tags",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = DomainName;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::DomainName`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DomainName, __A::Error> {
+                let mut domain_name = ::std::option::Option::None;
+                let mut domain_name_configurations: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut mutual_tls_authentication: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut routing_mode: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut tags: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "DomainName" => {
+                            if domain_name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DomainName",
+                                    ),
+                                );
+                            }
+                            domain_name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DomainNameConfigurations" => {
+                            if domain_name_configurations.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DomainNameConfigurations",
+                                    ),
+                                );
+                            }
+                            domain_name_configurations = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "MutualTlsAuthentication" => {
+                            if mutual_tls_authentication.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MutualTlsAuthentication",
+                                    ),
+                                );
+                            }
+                            mutual_tls_authentication = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RoutingMode" => {
+                            if routing_mode.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RoutingMode",
+                                    ),
+                                );
+                            }
+                            routing_mode = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Tags" => {
+                            if tags.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Tags"),
+                                );
+                            }
+                            tags = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DomainName {
+                    domain_name: domain_name
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "DomainName",
+                        ))?,
+                    domain_name_configurations: domain_name_configurations.flatten(),
+                    mutual_tls_authentication: mutual_tls_authentication.flatten(),
+                    routing_mode: routing_mode.flatten(),
+                    tags: tags.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "DomainName",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl DomainName {
@@ -195,8 +372,7 @@ impl DomainNameAttributes {
 /// `DomainNameConfiguration` is a property of the [AWS::ApiGatewayV2::DomainName](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html) resource.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainNameConfiguration {
     /// An AWS -managed certificate that will be used by the edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
     ///
@@ -204,11 +380,6 @@ pub struct DomainNameConfiguration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-certificatearn)
-    #[serde(
-        rename = "CertificateArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub certificate_arn: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The user-friendly name of the certificate that will be used by the edge-optimized endpoint for this domain name.
     ///
@@ -216,11 +387,6 @@ pub struct DomainNameConfiguration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-certificatename)
-    #[serde(
-        rename = "CertificateName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub certificate_name: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The endpoint type.
     ///
@@ -228,22 +394,12 @@ pub struct DomainNameConfiguration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-endpointtype)
-    #[serde(
-        rename = "EndpointType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub endpoint_type: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The IP address types that can invoke the domain name. Use `ipv4` to allow only IPv4 addresses to invoke your domain name, or use `dualstack` to allow both IPv4 and IPv6 addresses to invoke your domain name.
     ///
     /// - CloudFormation property: `IpAddressType`
     /// - Required: no
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-ipaddresstype)
-    #[serde(
-        rename = "IpAddressType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_address_type: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The Amazon resource name (ARN) for the public certificate issued by Certificate Manager . This ARN is used to validate custom domain ownership. It's required only if you configure mutual TLS and use either an ACM-imported or a private CA certificate ARN as the regionalCertificateArn.
     ///
@@ -251,11 +407,6 @@ pub struct DomainNameConfiguration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-ownershipverificationcertificatearn)
-    #[serde(
-        rename = "OwnershipVerificationCertificateArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ownership_verification_certificate_arn: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -265,11 +416,6 @@ pub struct DomainNameConfiguration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-securitypolicy)
-    #[serde(
-        rename = "SecurityPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_policy: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -287,11 +433,248 @@ impl DomainNameConfiguration {
     }
 }
 
+impl ::serde::Serialize for DomainNameConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "DomainNameConfiguration",
+            6usize,
+        )?;
+        match &self.certificate_arn {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "CertificateArn",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "CertificateArn")?
+            }
+        }
+        match &self.certificate_name {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "CertificateName",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "CertificateName")?
+            }
+        }
+        match &self.endpoint_type {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "EndpointType",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "EndpointType")?
+            }
+        }
+        match &self.ip_address_type {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IpAddressType",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "IpAddressType")?
+            }
+        }
+        match &self.ownership_verification_certificate_arn {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "OwnershipVerificationCertificateArn",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "OwnershipVerificationCertificateArn",
+                )?
+            }
+        }
+        match &self.security_policy {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "SecurityPolicy",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "SecurityPolicy")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DomainNameConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "CertificateArn",
+            "CertificateName",
+            "EndpointType",
+            "IpAddressType",
+            "OwnershipVerificationCertificateArn",
+            "SecurityPolicy",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = DomainNameConfiguration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DomainNameConfiguration, __A::Error> {
+                let mut certificate_arn: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut certificate_name: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut endpoint_type: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut ip_address_type: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut ownership_verification_certificate_arn: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut security_policy: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "CertificateArn" => {
+                            if certificate_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CertificateArn",
+                                    ),
+                                );
+                            }
+                            certificate_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "CertificateName" => {
+                            if certificate_name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CertificateName",
+                                    ),
+                                );
+                            }
+                            certificate_name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "EndpointType" => {
+                            if endpoint_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "EndpointType",
+                                    ),
+                                );
+                            }
+                            endpoint_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IpAddressType" => {
+                            if ip_address_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IpAddressType",
+                                    ),
+                                );
+                            }
+                            ip_address_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "OwnershipVerificationCertificateArn" => {
+                            if ownership_verification_certificate_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "OwnershipVerificationCertificateArn",
+                                    ),
+                                );
+                            }
+                            ownership_verification_certificate_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "SecurityPolicy" => {
+                            if security_policy.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "SecurityPolicy",
+                                    ),
+                                );
+                            }
+                            security_policy = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DomainNameConfiguration {
+                    certificate_arn: certificate_arn.flatten(),
+                    certificate_name: certificate_name.flatten(),
+                    endpoint_type: endpoint_type.flatten(),
+                    ip_address_type: ip_address_type.flatten(),
+                    ownership_verification_certificate_arn: ownership_verification_certificate_arn
+                        .flatten(),
+                    security_policy: security_policy.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "DomainNameConfiguration",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// If specified, API Gateway performs two-way authentication between the client and the server. Clients must present a trusted certificate to access your API.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MutualTlsAuthentication {
     /// An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, `s3:// bucket-name / key-name` . The truststore can contain certificates from public or private certificate authorities. To update the truststore, upload a new version to S3, and then update your custom domain name to use the new version. To update the truststore, you must have permissions to access the S3 object.
     ///
@@ -299,11 +682,6 @@ pub struct MutualTlsAuthentication {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html#cfn-apigatewayv2-domainname-mutualtlsauthentication-truststoreuri)
-    #[serde(
-        rename = "TruststoreUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub truststore_uri: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The version of the S3 object that contains your truststore. To specify a version, you must have versioning enabled for the S3 bucket.
     ///
@@ -311,11 +689,6 @@ pub struct MutualTlsAuthentication {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html#cfn-apigatewayv2-domainname-mutualtlsauthentication-truststoreversion)
-    #[serde(
-        rename = "TruststoreVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub truststore_version: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -326,5 +699,125 @@ impl MutualTlsAuthentication {
             truststore_uri: ::std::option::Option::None,
             truststore_version: ::std::option::Option::None,
         }
+    }
+}
+
+impl ::serde::Serialize for MutualTlsAuthentication {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "MutualTlsAuthentication",
+            2usize,
+        )?;
+        match &self.truststore_uri {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "TruststoreUri",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "TruststoreUri")?
+            }
+        }
+        match &self.truststore_version {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "TruststoreVersion",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "TruststoreVersion",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MutualTlsAuthentication {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["TruststoreUri", "TruststoreVersion"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = MutualTlsAuthentication;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MutualTlsAuthentication, __A::Error> {
+                let mut truststore_uri: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut truststore_version: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "TruststoreUri" => {
+                            if truststore_uri.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TruststoreUri",
+                                    ),
+                                );
+                            }
+                            truststore_uri = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "TruststoreVersion" => {
+                            if truststore_version.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TruststoreVersion",
+                                    ),
+                                );
+                            }
+                            truststore_version = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MutualTlsAuthentication {
+                    truststore_uri: truststore_uri.flatten(),
+                    truststore_version: truststore_version.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "MutualTlsAuthentication",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

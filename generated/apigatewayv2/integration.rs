@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `IntegrationId`: The integration ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Integration {
     /// The API identifier.
     ///
@@ -23,7 +22,6 @@ pub struct Integration {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::Api` (`ApiId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
     ///
@@ -31,11 +29,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectionid)
-    #[serde(
-        rename = "ConnectionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_id: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The type of the network connection to the integration endpoint. Specify `INTERNET` for connections through the public routable internet or `VPC_LINK` for private connections between API Gateway and resources in a VPC. The default value is `INTERNET` .
     ///
@@ -43,11 +36,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectiontype)
-    #[serde(
-        rename = "ConnectionType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_type: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT` , with the following behaviors:
     ///
@@ -61,11 +49,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-contenthandlingstrategy)
-    #[serde(
-        rename = "ContentHandlingStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub content_handling_strategy: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -76,11 +59,6 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Pattern: `arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\/.*`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-credentialsarn)
-    #[serde(
-        rename = "CredentialsArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub credentials_arn: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The description of the integration.
     ///
@@ -88,11 +66,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-description)
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the integration's HTTP method type. For WebSocket APIs, if you use a Lambda integration, you must set the integration method to `POST` .
     ///
@@ -100,11 +73,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationmethod)
-    #[serde(
-        rename = "IntegrationMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub integration_method: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Supported only for HTTP API `AWS_PROXY` integrations. Specifies the AWS service action to invoke. To learn more, see [Integration subtype reference](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html) .
     ///
@@ -112,11 +80,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationsubtype)
-    #[serde(
-        rename = "IntegrationSubtype",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub integration_subtype: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The integration type of an integration. One of the following:
     ///
@@ -134,7 +97,6 @@ pub struct Integration {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationtype)
-    #[serde(rename = "IntegrationType")]
     pub integration_type: crate::Value<::std::string::String>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
@@ -147,11 +109,6 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Refers to: `AWS::Lambda::Function` (`Arn`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri)
-    #[serde(
-        rename = "IntegrationUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub integration_uri: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the pass-through behavior for incoming requests based on the `Content-Type` header in the request, and the available mapping templates specified as the `requestTemplates` property on the `Integration` resource. There are three valid values: `WHEN_NO_MATCH` , `WHEN_NO_TEMPLATES` , and `NEVER` . Supported only for WebSocket APIs.
     ///
@@ -165,11 +122,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-passthroughbehavior)
-    #[serde(
-        rename = "PassthroughBehavior",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub passthrough_behavior: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs. For HTTP APIs, supported values for Lambda proxy integrations are `1.0` and `2.0` . For all other integrations, `1.0` is the only supported value. To learn more, see [Working with AWS Lambda proxy integrations for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html) .
     ///
@@ -177,11 +129,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-payloadformatversion)
-    #[serde(
-        rename = "PayloadFormatVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payload_format_version: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -196,11 +143,6 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Key pattern: `[a-zA-Z0-9]+`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-requestparameters)
-    #[serde(
-        rename = "RequestParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_parameters: ::std::option::Option<
         crate::Value<
             ::std::collections::BTreeMap<
@@ -216,11 +158,6 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Key pattern: `[a-zA-Z0-9]+`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-requesttemplates)
-    #[serde(
-        rename = "RequestTemplates",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_templates: ::std::option::Option<
         crate::Value<
             ::std::collections::BTreeMap<
@@ -236,11 +173,6 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Key pattern: `[a-zA-Z0-9]+`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-responseparameters)
-    #[serde(
-        rename = "ResponseParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_parameters: ::std::option::Option<
         crate::Value<
             ::std::collections::BTreeMap<
@@ -255,11 +187,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-templateselectionexpression)
-    #[serde(
-        rename = "TemplateSelectionExpression",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_selection_expression: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -269,11 +196,6 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-timeoutinmillis)
-    #[serde(
-        rename = "TimeoutInMillis",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timeout_in_millis: ::std::option::Option<crate::Value<i64>>,
     /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
     ///
@@ -281,12 +203,597 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-tlsconfig)
-    #[serde(
-        rename = "TlsConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tls_config: ::std::option::Option<crate::Value<TlsConfig>>,
+}
+
+impl ::serde::Serialize for Integration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Integration",
+            18usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.connection_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ConnectionId",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ConnectionId")?
+            }
+        }
+        match &self.connection_type {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ConnectionType",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ConnectionType")?
+            }
+        }
+        match &self.content_handling_strategy {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ContentHandlingStrategy",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ContentHandlingStrategy",
+                )?
+            }
+        }
+        match &self.credentials_arn {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "CredentialsArn",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "CredentialsArn")?
+            }
+        }
+        match &self.description {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Description",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Description")?
+            }
+        }
+        match &self.integration_method {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IntegrationMethod",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "IntegrationMethod",
+                )?
+            }
+        }
+        match &self.integration_subtype {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IntegrationSubtype",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "IntegrationSubtype",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntegrationType",
+            &self.integration_type,
+        )?;
+        match &self.integration_uri {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "IntegrationUri",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "IntegrationUri")?
+            }
+        }
+        match &self.passthrough_behavior {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "PassthroughBehavior",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "PassthroughBehavior",
+                )?
+            }
+        }
+        match &self.payload_format_version {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "PayloadFormatVersion",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "PayloadFormatVersion",
+                )?
+            }
+        }
+        match &self.request_parameters {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RequestParameters",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "RequestParameters",
+                )?
+            }
+        }
+        match &self.request_templates {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RequestTemplates",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "RequestTemplates",
+                )?
+            }
+        }
+        match &self.response_parameters {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ResponseParameters",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ResponseParameters",
+                )?
+            }
+        }
+        match &self.template_selection_expression {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "TemplateSelectionExpression",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "TemplateSelectionExpression",
+                )?
+            }
+        }
+        match &self.timeout_in_millis {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "TimeoutInMillis",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "TimeoutInMillis")?
+            }
+        }
+        match &self.tls_config {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "TlsConfig",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "TlsConfig")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Integration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "ApiId",
+            "ConnectionId",
+            "ConnectionType",
+            "ContentHandlingStrategy",
+            "CredentialsArn",
+            "Description",
+            "IntegrationMethod",
+            "IntegrationSubtype",
+            "IntegrationType",
+            "IntegrationUri",
+            "PassthroughBehavior",
+            "PayloadFormatVersion",
+            "RequestParameters",
+            "RequestTemplates",
+            "ResponseParameters",
+            "TemplateSelectionExpression",
+            "TimeoutInMillis",
+            "TlsConfig",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Integration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Integration`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Integration, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut connection_id: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut connection_type: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut content_handling_strategy: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut credentials_arn: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut description: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut integration_method: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut integration_subtype: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut integration_type = ::std::option::Option::None;
+                let mut integration_uri: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut passthrough_behavior: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut payload_format_version: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut request_parameters: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut request_templates: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut response_parameters: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut template_selection_expression: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut timeout_in_millis: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut tls_config: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ConnectionId" => {
+                            if connection_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ConnectionId",
+                                    ),
+                                );
+                            }
+                            connection_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ConnectionType" => {
+                            if connection_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ConnectionType",
+                                    ),
+                                );
+                            }
+                            connection_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ContentHandlingStrategy" => {
+                            if content_handling_strategy.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ContentHandlingStrategy",
+                                    ),
+                                );
+                            }
+                            content_handling_strategy = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "CredentialsArn" => {
+                            if credentials_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CredentialsArn",
+                                    ),
+                                );
+                            }
+                            credentials_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Description" => {
+                            if description.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Description",
+                                    ),
+                                );
+                            }
+                            description = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IntegrationMethod" => {
+                            if integration_method.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IntegrationMethod",
+                                    ),
+                                );
+                            }
+                            integration_method = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IntegrationSubtype" => {
+                            if integration_subtype.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IntegrationSubtype",
+                                    ),
+                                );
+                            }
+                            integration_subtype = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IntegrationType" => {
+                            if integration_type.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IntegrationType",
+                                    ),
+                                );
+                            }
+                            integration_type = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IntegrationUri" => {
+                            if integration_uri.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IntegrationUri",
+                                    ),
+                                );
+                            }
+                            integration_uri = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "PassthroughBehavior" => {
+                            if passthrough_behavior.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "PassthroughBehavior",
+                                    ),
+                                );
+                            }
+                            passthrough_behavior = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "PayloadFormatVersion" => {
+                            if payload_format_version.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "PayloadFormatVersion",
+                                    ),
+                                );
+                            }
+                            payload_format_version = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RequestParameters" => {
+                            if request_parameters.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RequestParameters",
+                                    ),
+                                );
+                            }
+                            request_parameters = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RequestTemplates" => {
+                            if request_templates.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RequestTemplates",
+                                    ),
+                                );
+                            }
+                            request_templates = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ResponseParameters" => {
+                            if response_parameters.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ResponseParameters",
+                                    ),
+                                );
+                            }
+                            response_parameters = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "TemplateSelectionExpression" => {
+                            if template_selection_expression.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TemplateSelectionExpression",
+                                    ),
+                                );
+                            }
+                            template_selection_expression = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "TimeoutInMillis" => {
+                            if timeout_in_millis.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TimeoutInMillis",
+                                    ),
+                                );
+                            }
+                            timeout_in_millis = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "TlsConfig" => {
+                            if tls_config.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TlsConfig",
+                                    ),
+                                );
+                            }
+                            tls_config = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Integration {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    connection_id: connection_id.flatten(),
+                    connection_type: connection_type.flatten(),
+                    content_handling_strategy: content_handling_strategy.flatten(),
+                    credentials_arn: credentials_arn.flatten(),
+                    description: description.flatten(),
+                    integration_method: integration_method.flatten(),
+                    integration_subtype: integration_subtype.flatten(),
+                    integration_type: integration_type
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "IntegrationType",
+                        ))?,
+                    integration_uri: integration_uri.flatten(),
+                    passthrough_behavior: passthrough_behavior.flatten(),
+                    payload_format_version: payload_format_version.flatten(),
+                    request_parameters: request_parameters.flatten(),
+                    request_templates: request_templates.flatten(),
+                    response_parameters: response_parameters.flatten(),
+                    template_selection_expression: template_selection_expression
+                        .flatten(),
+                    timeout_in_millis: timeout_in_millis.flatten(),
+                    tls_config: tls_config.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Integration",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl Integration {
@@ -393,8 +900,7 @@ impl IntegrationAttributes {
 /// Supported only for HTTP APIs. You use response parameters to transform the HTTP response from a backend integration before returning the response to clients. Specify a key-value map from a selection key to response parameters. The selection key must be a valid HTTP status code within the range of 200-599. Response parameters are a key-value map. The key must match the pattern `<action>:<header>.<location>` or `overwrite.statuscode` . The action can be `append` , `overwrite` or `remove` . The value can be a static value, or map to response data, stage variables, or context variables that are evaluated at runtime. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.ResponseParameter`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameter.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseParameter {
     /// Specifies the location of the response to modify, and how to modify it. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
     ///
@@ -402,11 +908,6 @@ pub struct ResponseParameter {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameter.html#cfn-apigatewayv2-integration-responseparameter-destination)
-    #[serde(
-        rename = "Destination",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub destination: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the data to update the parameter with. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
     ///
@@ -414,11 +915,6 @@ pub struct ResponseParameter {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameter.html#cfn-apigatewayv2-integration-responseparameter-source)
-    #[serde(
-        rename = "Source",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -432,6 +928,119 @@ impl ResponseParameter {
     }
 }
 
+impl ::serde::Serialize for ResponseParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ResponseParameter",
+            2usize,
+        )?;
+        match &self.destination {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Destination",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Destination")?
+            }
+        }
+        match &self.source {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Source",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Source")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResponseParameter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Destination", "Source"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = ResponseParameter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::Integration.ResponseParameter`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ResponseParameter, __A::Error> {
+                let mut destination: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut source: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Destination" => {
+                            if destination.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Destination",
+                                    ),
+                                );
+                            }
+                            destination = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Source" => {
+                            if source.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Source",
+                                    ),
+                                );
+                            }
+                            source = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ResponseParameter {
+                    destination: destination.flatten(),
+                    source: source.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "ResponseParameter",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// list of response parameters
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameterlist.html).
@@ -440,19 +1049,13 @@ pub type ResponseParameterList = ::std::vec::Vec<crate::Value<ResponseParameter>
 /// map of response parameter lists
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparametermap.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseParameterMap {
     /// list of response parameters
     ///
     /// - CloudFormation property: `ResponseParameters`
     /// - Required: no
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparametermap.html#cfn-apigatewayv2-integration-responseparametermap-responseparameters)
-    #[serde(
-        rename = "ResponseParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_parameters: ::std::option::Option<crate::Value<ResponseParameterList>>,
 }
 
@@ -465,11 +1068,102 @@ impl ResponseParameterMap {
     }
 }
 
+impl ::serde::Serialize for ResponseParameterMap {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ResponseParameterMap",
+            1usize,
+        )?;
+        match &self.response_parameters {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ResponseParameters",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ResponseParameters",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResponseParameterMap {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ResponseParameters"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = ResponseParameterMap;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::Integration.ResponseParameterMap`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ResponseParameterMap, __A::Error> {
+                let mut response_parameters: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ResponseParameters" => {
+                            if response_parameters.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ResponseParameters",
+                                    ),
+                                );
+                            }
+                            response_parameters = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ResponseParameterMap {
+                    response_parameters: response_parameters.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "ResponseParameterMap",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// A key-value pair to associate with a resource.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.Tag`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// The key name of the tag. You can specify a value that is 1 to 128 Unicode characters in length and cannot be prefixed with aws:. You can use any of the following characters: the set of Unicode letters, digits, whitespace, _, ., /, =, +, and -.
     ///
@@ -477,7 +1171,6 @@ pub struct Tag {
     /// - Required: yes
     /// - Length: 1 to 128
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html#cfn-apigatewayv2-integration-tag-key)
-    #[serde(rename = "Key")]
     pub key: crate::Value<::std::string::String>,
     /// The value for the tag. You can specify a value that is 0 to 256 Unicode characters in length and cannot be prefixed with aws:. You can use any of the following characters: the set of Unicode letters, digits, whitespace, _, ., /, =, +, and -.
     ///
@@ -485,7 +1178,6 @@ pub struct Tag {
     /// - Required: yes
     /// - Length: 0 to 256
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html#cfn-apigatewayv2-integration-tag-value)
-    #[serde(rename = "Value")]
     pub value: crate::Value<::std::string::String>,
 }
 
@@ -502,11 +1194,105 @@ impl Tag {
     }
 }
 
+impl ::serde::Serialize for Tag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Tag",
+            2usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(&mut state, "Key", &self.key)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Key", "Value"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Tag;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Integration.Tag`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Tag, __A::Error> {
+                let mut key = ::std::option::Option::None;
+                let mut value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Key" => {
+                            if key.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Key"),
+                                );
+                            }
+                            key = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Value" => {
+                            if value.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Value"),
+                                );
+                            }
+                            value = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Tag {
+                    key: key
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    value: value
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Value",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Tag",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// The `TlsConfig` property specifies the TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Integration.TlsConfig`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tlsconfig.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TlsConfig {
     /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
     ///
@@ -514,11 +1300,6 @@ pub struct TlsConfig {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tlsconfig.html#cfn-apigatewayv2-integration-tlsconfig-servernametoverify)
-    #[serde(
-        rename = "ServerNameToVerify",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub server_name_to_verify: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -530,5 +1311,97 @@ impl TlsConfig {
         Self {
             server_name_to_verify: ::std::option::Option::None,
         }
+    }
+}
+
+impl ::serde::Serialize for TlsConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "TlsConfig",
+            1usize,
+        )?;
+        match &self.server_name_to_verify {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ServerNameToVerify",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ServerNameToVerify",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TlsConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ServerNameToVerify"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = TlsConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::Integration.TlsConfig`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TlsConfig, __A::Error> {
+                let mut server_name_to_verify: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ServerNameToVerify" => {
+                            if server_name_to_verify.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ServerNameToVerify",
+                                    ),
+                                );
+                            }
+                            server_name_to_verify = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TlsConfig {
+                    server_name_to_verify: server_name_to_verify.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "TlsConfig",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `IntegrationResponseId`: The integration response ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IntegrationResponse {
     /// The API identifier.
     ///
@@ -23,7 +22,6 @@ pub struct IntegrationResponse {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::Api` (`ApiId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT` , with the following behaviors:
     ///
@@ -37,11 +35,6 @@ pub struct IntegrationResponse {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-contenthandlingstrategy)
-    #[serde(
-        rename = "ContentHandlingStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub content_handling_strategy: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -52,7 +45,6 @@ pub struct IntegrationResponse {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::Integration` (`IntegrationId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-integrationid)
-    #[serde(rename = "IntegrationId")]
     pub integration_id: crate::Value<::std::string::String>,
     /// The integration response key.
     ///
@@ -60,7 +52,6 @@ pub struct IntegrationResponse {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-integrationresponsekey)
-    #[serde(rename = "IntegrationResponseKey")]
     pub integration_response_key: crate::Value<::std::string::String>,
     /// A key-value map specifying response parameters that are passed to the method response from the backend. The key is a method response header parameter name and the mapped value is an integration response header value, a static value enclosed within a pair of single quotes, or a JSON expression from the integration response body. The mapping key must match the pattern of `method.response.header. *{name}*` , where name is a valid and unique header name. The mapped non-static value must match the pattern of `integration.response.header. *{name}*` or `integration.response.body. *{JSON-expression}*` , where `*{name}*` is a valid and unique response header name and `*{JSON-expression}*` is a valid JSON expression without the `$` prefix.
     ///
@@ -68,11 +59,6 @@ pub struct IntegrationResponse {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-responseparameters)
-    #[serde(
-        rename = "ResponseParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_parameters: ::std::option::Option<crate::Value<crate::Json>>,
     /// The collection of response templates for the integration response as a string-to-string map of key-value pairs. Response templates are represented as a key/value map, with a content-type as the key and a template as the value.
     ///
@@ -80,11 +66,6 @@ pub struct IntegrationResponse {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-responsetemplates)
-    #[serde(
-        rename = "ResponseTemplates",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_templates: ::std::option::Option<crate::Value<crate::Json>>,
     /// The template selection expression for the integration response. Supported only for WebSocket APIs.
     ///
@@ -92,14 +73,265 @@ pub struct IntegrationResponse {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-templateselectionexpression)
-    #[serde(
-        rename = "TemplateSelectionExpression",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_selection_expression: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
+}
+
+impl ::serde::Serialize for IntegrationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "IntegrationResponse",
+            7usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.content_handling_strategy {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ContentHandlingStrategy",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ContentHandlingStrategy",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntegrationId",
+            &self.integration_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IntegrationResponseKey",
+            &self.integration_response_key,
+        )?;
+        match &self.response_parameters {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ResponseParameters",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ResponseParameters",
+                )?
+            }
+        }
+        match &self.response_templates {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ResponseTemplates",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ResponseTemplates",
+                )?
+            }
+        }
+        match &self.template_selection_expression {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "TemplateSelectionExpression",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "TemplateSelectionExpression",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IntegrationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "ApiId",
+            "ContentHandlingStrategy",
+            "IntegrationId",
+            "IntegrationResponseKey",
+            "ResponseParameters",
+            "ResponseTemplates",
+            "TemplateSelectionExpression",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = IntegrationResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::IntegrationResponse`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<IntegrationResponse, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut content_handling_strategy: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut integration_id = ::std::option::Option::None;
+                let mut integration_response_key = ::std::option::Option::None;
+                let mut response_parameters: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut response_templates: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut template_selection_expression: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ContentHandlingStrategy" => {
+                            if content_handling_strategy.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ContentHandlingStrategy",
+                                    ),
+                                );
+                            }
+                            content_handling_strategy = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IntegrationId" => {
+                            if integration_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IntegrationId",
+                                    ),
+                                );
+                            }
+                            integration_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "IntegrationResponseKey" => {
+                            if integration_response_key.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IntegrationResponseKey",
+                                    ),
+                                );
+                            }
+                            integration_response_key = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ResponseParameters" => {
+                            if response_parameters.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ResponseParameters",
+                                    ),
+                                );
+                            }
+                            response_parameters = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ResponseTemplates" => {
+                            if response_templates.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ResponseTemplates",
+                                    ),
+                                );
+                            }
+                            response_templates = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "TemplateSelectionExpression" => {
+                            if template_selection_expression.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TemplateSelectionExpression",
+                                    ),
+                                );
+                            }
+                            template_selection_expression = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationResponse {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    content_handling_strategy: content_handling_strategy.flatten(),
+                    integration_id: integration_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "IntegrationId",
+                        ))?,
+                    integration_response_key: integration_response_key
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "IntegrationResponseKey",
+                        ))?,
+                    response_parameters: response_parameters.flatten(),
+                    response_templates: response_templates.flatten(),
+                    template_selection_expression: template_selection_expression
+                        .flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "IntegrationResponse",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl IntegrationResponse {

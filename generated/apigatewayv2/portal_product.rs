@@ -15,8 +15,7 @@
 /// - `LastModified`: The timestamp when the portal product was last modified.
 /// - `PortalProductArn`: The ARN of the portal product.
 /// - `PortalProductId`: The portal product identifier.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalProduct {
     /// A description of the portal product.
     ///
@@ -25,11 +24,6 @@ pub struct PortalProduct {
     /// - Update requires: no replacement (updated in place)
     /// - Length: 0 to 1024
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-portalproduct.html#cfn-apigatewayv2-portalproduct-description)
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The name of the portal product as it appears in a published portal.
     ///
@@ -38,7 +32,6 @@ pub struct PortalProduct {
     /// - Update requires: no replacement (updated in place)
     /// - Length: 1 to 255
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-portalproduct.html#cfn-apigatewayv2-portalproduct-displayname)
-    #[serde(rename = "DisplayName")]
     pub display_name: crate::Value<::std::string::String>,
     /// The collection of tags associated with the portal product.
     ///
@@ -46,12 +39,138 @@ pub struct PortalProduct {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-portalproduct.html#cfn-apigatewayv2-portalproduct-tags)
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<crate::Value<::std::vec::Vec<crate::Value<Tag>>>>,
+}
+
+impl ::serde::Serialize for PortalProduct {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "PortalProduct",
+            3usize,
+        )?;
+        match &self.description {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Description",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Description")?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
+        match &self.tags {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Tags",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Tags")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PortalProduct {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Description", "DisplayName", "Tags"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = PortalProduct;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::PortalProduct`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PortalProduct, __A::Error> {
+                let mut description: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut display_name = ::std::option::Option::None;
+                let mut tags: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Description" => {
+                            if description.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Description",
+                                    ),
+                                );
+                            }
+                            description = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DisplayName" => {
+                            if display_name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DisplayName",
+                                    ),
+                                );
+                            }
+                            display_name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Tags" => {
+                            if tags.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Tags"),
+                                );
+                            }
+                            tags = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PortalProduct {
+                    description: description.flatten(),
+                    display_name: display_name
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "DisplayName",
+                        ))?,
+                    tags: tags.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "PortalProduct",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl PortalProduct {
@@ -154,8 +273,7 @@ impl PortalProductAttributes {
 /// A key-value pair to associate with a resource.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::PortalProduct.Tag`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-portalproduct-tag.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// The key name of the tag.
     ///
@@ -163,7 +281,6 @@ pub struct Tag {
     /// - Required: yes
     /// - Length: 1 to 128
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-portalproduct-tag.html#cfn-apigatewayv2-portalproduct-tag-key)
-    #[serde(rename = "Key")]
     pub key: crate::Value<::std::string::String>,
     /// The value for the tag.
     ///
@@ -171,7 +288,6 @@ pub struct Tag {
     /// - Required: yes
     /// - Length: 0 to 256
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-portalproduct-tag.html#cfn-apigatewayv2-portalproduct-tag-value)
-    #[serde(rename = "Value")]
     pub value: crate::Value<::std::string::String>,
 }
 
@@ -185,5 +301,100 @@ impl Tag {
             key: key.into(),
             value: value.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for Tag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Tag",
+            2usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(&mut state, "Key", &self.key)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Value",
+            &self.value,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Key", "Value"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Tag;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::PortalProduct.Tag`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Tag, __A::Error> {
+                let mut key = ::std::option::Option::None;
+                let mut value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Key" => {
+                            if key.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Key"),
+                                );
+                            }
+                            key = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Value" => {
+                            if value.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Value"),
+                                );
+                            }
+                            value = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Tag {
+                    key: key
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    value: value
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Value",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Tag",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

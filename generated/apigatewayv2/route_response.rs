@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `RouteResponseId`: The route response ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RouteResponse {
     /// The API identifier.
     ///
@@ -23,7 +22,6 @@ pub struct RouteResponse {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::Api` (`ApiId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// The model selection expression for the route response. Supported only for WebSocket APIs.
     ///
@@ -31,11 +29,6 @@ pub struct RouteResponse {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-modelselectionexpression)
-    #[serde(
-        rename = "ModelSelectionExpression",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub model_selection_expression: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -45,11 +38,6 @@ pub struct RouteResponse {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-responsemodels)
-    #[serde(
-        rename = "ResponseModels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_models: ::std::option::Option<crate::Value<crate::Json>>,
     /// The route response parameters.
     ///
@@ -57,11 +45,6 @@ pub struct RouteResponse {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-responseparameters)
-    #[serde(
-        rename = "ResponseParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub response_parameters: ::std::option::Option<crate::Value<RouteParameters>>,
     /// The route ID.
     ///
@@ -70,7 +53,6 @@ pub struct RouteResponse {
     /// - Update requires: replacement
     /// - Refers to: `AWS::ApiGatewayV2::Route` (`RouteId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-routeid)
-    #[serde(rename = "RouteId")]
     pub route_id: crate::Value<::std::string::String>,
     /// The route response key.
     ///
@@ -78,8 +60,227 @@ pub struct RouteResponse {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-routeresponsekey)
-    #[serde(rename = "RouteResponseKey")]
     pub route_response_key: crate::Value<::std::string::String>,
+}
+
+impl ::serde::Serialize for RouteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "RouteResponse",
+            6usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.model_selection_expression {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ModelSelectionExpression",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ModelSelectionExpression",
+                )?
+            }
+        }
+        match &self.response_models {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ResponseModels",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ResponseModels")?
+            }
+        }
+        match &self.response_parameters {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ResponseParameters",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ResponseParameters",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouteId",
+            &self.route_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RouteResponseKey",
+            &self.route_response_key,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RouteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "ApiId",
+            "ModelSelectionExpression",
+            "ResponseModels",
+            "ResponseParameters",
+            "RouteId",
+            "RouteResponseKey",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = RouteResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::RouteResponse`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RouteResponse, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut model_selection_expression: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut response_models: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut response_parameters: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut route_id = ::std::option::Option::None;
+                let mut route_response_key = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ModelSelectionExpression" => {
+                            if model_selection_expression.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ModelSelectionExpression",
+                                    ),
+                                );
+                            }
+                            model_selection_expression = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ResponseModels" => {
+                            if response_models.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ResponseModels",
+                                    ),
+                                );
+                            }
+                            response_models = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ResponseParameters" => {
+                            if response_parameters.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ResponseParameters",
+                                    ),
+                                );
+                            }
+                            response_parameters = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RouteId" => {
+                            if route_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RouteId",
+                                    ),
+                                );
+                            }
+                            route_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RouteResponseKey" => {
+                            if route_response_key.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RouteResponseKey",
+                                    ),
+                                );
+                            }
+                            route_response_key = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RouteResponse {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    model_selection_expression: model_selection_expression.flatten(),
+                    response_models: response_models.flatten(),
+                    response_parameters: response_parameters.flatten(),
+                    route_id: route_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "RouteId",
+                        ))?,
+                    route_response_key: route_response_key
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "RouteResponseKey",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "RouteResponse",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl RouteResponse {
@@ -181,8 +382,7 @@ impl RouteResponseAttributes {
 /// Specifies whether the parameter is required.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routeresponse-parameterconstraints.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParameterConstraints {
     /// Specifies whether the parameter is required.
     ///
@@ -190,7 +390,6 @@ pub struct ParameterConstraints {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routeresponse-parameterconstraints.html#cfn-apigatewayv2-routeresponse-parameterconstraints-required)
-    #[serde(rename = "Required")]
     pub required: crate::Value<bool>,
 }
 
@@ -198,6 +397,89 @@ impl ParameterConstraints {
     /// A new `ParameterConstraints` with its required properties set and no optional one.
     pub fn new(required: impl ::std::convert::Into<crate::Value<bool>>) -> Self {
         Self { required: required.into() }
+    }
+}
+
+impl ::serde::Serialize for ParameterConstraints {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ParameterConstraints",
+            1usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Required",
+            &self.required,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParameterConstraints {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Required"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = ParameterConstraints;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ParameterConstraints, __A::Error> {
+                let mut required = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Required" => {
+                            if required.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Required",
+                                    ),
+                                );
+                            }
+                            required = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ParameterConstraints {
+                    required: required
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Required",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "ParameterConstraints",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }
 

@@ -14,8 +14,7 @@
 ///
 /// - `RoutingRuleArn`: Represents an Amazon Resource Name (ARN).
 /// - `RoutingRuleId`: The identifier.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoutingRule {
     /// The resulting action based on matching a routing rules condition. Only InvokeApi is supported.
     ///
@@ -23,7 +22,6 @@ pub struct RoutingRule {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-actions)
-    #[serde(rename = "Actions")]
     pub actions: crate::Value<::std::vec::Vec<crate::Value<Action>>>,
     /// The conditions of the routing rule.
     ///
@@ -31,7 +29,6 @@ pub struct RoutingRule {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-conditions)
-    #[serde(rename = "Conditions")]
     pub conditions: crate::Value<::std::vec::Vec<crate::Value<Condition>>>,
     /// The ARN of the domain name.
     ///
@@ -39,7 +36,6 @@ pub struct RoutingRule {
     /// - Required: yes
     /// - Update requires: replacement
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-domainnamearn)
-    #[serde(rename = "DomainNameArn")]
     pub domain_name_arn: crate::Value<::std::string::String>,
     /// The order in which API Gateway evaluates a rule. Priority is evaluated from the lowest value to the highest value. Rules can't have the same priority. Priority values 1-1,000,000 are supported.
     ///
@@ -48,8 +44,154 @@ pub struct RoutingRule {
     /// - Update requires: no replacement (updated in place)
     /// - Range: 1 to 1000000
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-priority)
-    #[serde(rename = "Priority")]
     pub priority: crate::Value<i64>,
+}
+
+impl ::serde::Serialize for RoutingRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "RoutingRule",
+            4usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Actions",
+            &self.actions,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Conditions",
+            &self.conditions,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DomainNameArn",
+            &self.domain_name_arn,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Priority",
+            &self.priority,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoutingRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Actions", "Conditions", "DomainNameArn", "Priority"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = RoutingRule;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::RoutingRule`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RoutingRule, __A::Error> {
+                let mut actions = ::std::option::Option::None;
+                let mut conditions = ::std::option::Option::None;
+                let mut domain_name_arn = ::std::option::Option::None;
+                let mut priority = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Actions" => {
+                            if actions.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Actions",
+                                    ),
+                                );
+                            }
+                            actions = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Conditions" => {
+                            if conditions.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Conditions",
+                                    ),
+                                );
+                            }
+                            conditions = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DomainNameArn" => {
+                            if domain_name_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DomainNameArn",
+                                    ),
+                                );
+                            }
+                            domain_name_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Priority" => {
+                            if priority.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Priority",
+                                    ),
+                                );
+                            }
+                            priority = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RoutingRule {
+                    actions: actions
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Actions",
+                        ))?,
+                    conditions: conditions
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Conditions",
+                        ))?,
+                    domain_name_arn: domain_name_arn
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "DomainNameArn",
+                        ))?,
+                    priority: priority
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Priority",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "RoutingRule",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl RoutingRule {
@@ -152,15 +294,13 @@ impl RoutingRuleAttributes {
 /// Represents a routing rule action. The only supported action is `invokeApi` .
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.Action`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-action.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     /// Represents an InvokeApi action.
     ///
     /// - CloudFormation property: `InvokeApi`
     /// - Required: yes
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-action.html#cfn-apigatewayv2-routingrule-action-invokeapi)
-    #[serde(rename = "InvokeApi")]
     pub invoke_api: crate::Value<ActionInvokeApi>,
 }
 
@@ -175,36 +315,109 @@ impl Action {
     }
 }
 
+impl ::serde::Serialize for Action {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Action",
+            1usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InvokeApi",
+            &self.invoke_api,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Action {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["InvokeApi"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Action;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::RoutingRule.Action`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Action, __A::Error> {
+                let mut invoke_api = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "InvokeApi" => {
+                            if invoke_api.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "InvokeApi",
+                                    ),
+                                );
+                            }
+                            invoke_api = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Action {
+                    invoke_api: invoke_api
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "InvokeApi",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Action",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// Represents an InvokeApi action.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionInvokeApi {
     /// The API identifier of the target API.
     ///
     /// - CloudFormation property: `ApiId`
     /// - Required: yes
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html#cfn-apigatewayv2-routingrule-actioninvokeapi-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// The name of the target stage.
     ///
     /// - CloudFormation property: `Stage`
     /// - Required: yes
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html#cfn-apigatewayv2-routingrule-actioninvokeapi-stage)
-    #[serde(rename = "Stage")]
     pub stage: crate::Value<::std::string::String>,
     /// The strip base path setting. When true, API Gateway strips the incoming matched base path when forwarding the request to the target API.
     ///
     /// - CloudFormation property: `StripBasePath`
     /// - Required: no
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html#cfn-apigatewayv2-routingrule-actioninvokeapi-stripbasepath)
-    #[serde(
-        rename = "StripBasePath",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub strip_base_path: ::std::option::Option<crate::Value<bool>>,
 }
 
@@ -222,33 +435,151 @@ impl ActionInvokeApi {
     }
 }
 
+impl ::serde::Serialize for ActionInvokeApi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ActionInvokeApi",
+            3usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Stage",
+            &self.stage,
+        )?;
+        match &self.strip_base_path {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "StripBasePath",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "StripBasePath")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ActionInvokeApi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ApiId", "Stage", "StripBasePath"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = ActionInvokeApi;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ActionInvokeApi, __A::Error> {
+                let mut api_id = ::std::option::Option::None;
+                let mut stage = ::std::option::Option::None;
+                let mut strip_base_path: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Stage" => {
+                            if stage.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Stage"),
+                                );
+                            }
+                            stage = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "StripBasePath" => {
+                            if strip_base_path.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "StripBasePath",
+                                    ),
+                                );
+                            }
+                            strip_base_path = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ActionInvokeApi {
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    stage: stage
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Stage",
+                        ))?,
+                    strip_base_path: strip_base_path.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "ActionInvokeApi",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// Represents a condition. Conditions can contain up to two `matchHeaders` conditions and one `matchBasePaths` conditions. API Gateway evaluates header conditions and base path conditions together. You can only use AND between header and base path conditions.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.Condition`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-condition.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
     /// The base path to be matched.
     ///
     /// - CloudFormation property: `MatchBasePaths`
     /// - Required: no
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-condition.html#cfn-apigatewayv2-routingrule-condition-matchbasepaths)
-    #[serde(
-        rename = "MatchBasePaths",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub match_base_paths: ::std::option::Option<crate::Value<MatchBasePaths>>,
     /// The headers to be matched.
     ///
     /// - CloudFormation property: `MatchHeaders`
     /// - Required: no
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-condition.html#cfn-apigatewayv2-routingrule-condition-matchheaders)
-    #[serde(
-        rename = "MatchHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub match_headers: ::std::option::Option<crate::Value<MatchHeaders>>,
 }
 
@@ -262,18 +593,131 @@ impl Condition {
     }
 }
 
+impl ::serde::Serialize for Condition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Condition",
+            2usize,
+        )?;
+        match &self.match_base_paths {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "MatchBasePaths",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "MatchBasePaths")?
+            }
+        }
+        match &self.match_headers {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "MatchHeaders",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "MatchHeaders")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Condition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["MatchBasePaths", "MatchHeaders"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Condition;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::RoutingRule.Condition`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Condition, __A::Error> {
+                let mut match_base_paths: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut match_headers: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "MatchBasePaths" => {
+                            if match_base_paths.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MatchBasePaths",
+                                    ),
+                                );
+                            }
+                            match_base_paths = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "MatchHeaders" => {
+                            if match_headers.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MatchHeaders",
+                                    ),
+                                );
+                            }
+                            match_headers = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Condition {
+                    match_base_paths: match_base_paths.flatten(),
+                    match_headers: match_headers.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Condition",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// Represents a `MatchBasePaths` condition.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchbasepaths.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MatchBasePaths {
     /// The string of the case sensitive base path to be matched.
     ///
     /// - CloudFormation property: `AnyOf`
     /// - Required: yes
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchbasepaths.html#cfn-apigatewayv2-routingrule-matchbasepaths-anyof)
-    #[serde(rename = "AnyOf")]
     pub any_of: crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
 }
 
@@ -288,25 +732,103 @@ impl MatchBasePaths {
     }
 }
 
+impl ::serde::Serialize for MatchBasePaths {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "MatchBasePaths",
+            1usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AnyOf",
+            &self.any_of,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MatchBasePaths {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["AnyOf"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = MatchBasePaths;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MatchBasePaths, __A::Error> {
+                let mut any_of = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "AnyOf" => {
+                            if any_of.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("AnyOf"),
+                                );
+                            }
+                            any_of = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MatchBasePaths {
+                    any_of: any_of
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "AnyOf",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "MatchBasePaths",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// Represents a `MatchHeaderValue` .
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaderValue`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MatchHeaderValue {
     /// The case insensitive header name to be matched. The header name must be less than 40 characters and the only allowed characters are `a-z` , `A-Z` , `0-9` , and the following special characters: `*?-!#$%&'.^_`|~.\` .
     ///
     /// - CloudFormation property: `Header`
     /// - Required: yes
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html#cfn-apigatewayv2-routingrule-matchheadervalue-header)
-    #[serde(rename = "Header")]
     pub header: crate::Value<::std::string::String>,
     /// The case sensitive header glob value to be matched against entire header value. The header glob value must be less than 128 characters and the only allowed characters are `a-z` , `A-Z` , `0-9` , and the following special characters: `*?-!#$%&'.^_`|~` . Wildcard matching is supported for header glob values but must be for `*prefix-match` , `suffix-match*` , or `*infix*-match\` .
     ///
     /// - CloudFormation property: `ValueGlob`
     /// - Required: yes
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html#cfn-apigatewayv2-routingrule-matchheadervalue-valueglob)
-    #[serde(rename = "ValueGlob")]
     pub value_glob: crate::Value<::std::string::String>,
 }
 
@@ -323,18 +845,121 @@ impl MatchHeaderValue {
     }
 }
 
+impl ::serde::Serialize for MatchHeaderValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "MatchHeaderValue",
+            2usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Header",
+            &self.header,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ValueGlob",
+            &self.value_glob,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MatchHeaderValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Header", "ValueGlob"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = MatchHeaderValue;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::RoutingRule.MatchHeaderValue`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MatchHeaderValue, __A::Error> {
+                let mut header = ::std::option::Option::None;
+                let mut value_glob = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Header" => {
+                            if header.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Header",
+                                    ),
+                                );
+                            }
+                            header = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ValueGlob" => {
+                            if value_glob.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ValueGlob",
+                                    ),
+                                );
+                            }
+                            value_glob = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MatchHeaderValue {
+                    header: header
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Header",
+                        ))?,
+                    value_glob: value_glob
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ValueGlob",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "MatchHeaderValue",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// Represents a `MatchHeaders` condition.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheaders.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MatchHeaders {
     /// The header name and header value glob to be matched. The matchHeaders condition is matched if any of the header name and header value globs are matched.
     ///
     /// - CloudFormation property: `AnyOf`
     /// - Required: yes
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheaders.html#cfn-apigatewayv2-routingrule-matchheaders-anyof)
-    #[serde(rename = "AnyOf")]
     pub any_of: crate::Value<::std::vec::Vec<crate::Value<MatchHeaderValue>>>,
 }
 
@@ -346,5 +971,86 @@ impl MatchHeaders {
         >,
     ) -> Self {
         Self { any_of: any_of.into() }
+    }
+}
+
+impl ::serde::Serialize for MatchHeaders {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "MatchHeaders",
+            1usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AnyOf",
+            &self.any_of,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MatchHeaders {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["AnyOf"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = MatchHeaders;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MatchHeaders, __A::Error> {
+                let mut any_of = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "AnyOf" => {
+                            if any_of.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("AnyOf"),
+                                );
+                            }
+                            any_of = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MatchHeaders {
+                    any_of: any_of
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "AnyOf",
+                        ))?,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "MatchHeaders",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

@@ -9,8 +9,7 @@
 /// The `AWS::ApiGatewayV2::Stage` resource specifies a stage for an API. Each stage is a named reference to a deployment of the API and is made available for client applications to call. To learn more, see [Working with stages for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html) and [Deploy a WebSocket API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html) .
 ///
 /// CloudFormation resource type `AWS::ApiGatewayV2::Stage`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     /// Settings for logging access in this stage.
     ///
@@ -18,11 +17,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-accesslogsettings)
-    #[serde(
-        rename = "AccessLogSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub access_log_settings: ::std::option::Option<crate::Value<AccessLogSettings>>,
     /// This parameter is not currently supported.
     ///
@@ -33,11 +27,6 @@ pub struct Stage {
     #[deprecated(
         note = "not in the current CloudFormation registry schema; only the legacy CloudFormation resource specification (117.0.0) and the CDK service database still list it"
     )]
-    #[serde(
-        rename = "AccessPolicyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub access_policy_id: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The API identifier.
     ///
@@ -45,7 +34,6 @@ pub struct Stage {
     /// - Required: yes
     /// - Update requires: replacement
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-apiid)
-    #[serde(rename = "ApiId")]
     pub api_id: crate::Value<::std::string::String>,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is `false` .
     ///
@@ -53,11 +41,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-autodeploy)
-    #[serde(
-        rename = "AutoDeploy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_deploy: ::std::option::Option<crate::Value<bool>>,
     /// The identifier of a client certificate for a `Stage` . Supported only for WebSocket APIs.
     ///
@@ -65,11 +48,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-clientcertificateid)
-    #[serde(
-        rename = "ClientCertificateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_certificate_id: ::std::option::Option<
         crate::Value<::std::string::String>,
     >,
@@ -79,11 +57,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-defaultroutesettings)
-    #[serde(
-        rename = "DefaultRouteSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_route_settings: ::std::option::Option<crate::Value<RouteSettings>>,
     /// The deployment identifier for the API stage. Can't be updated if `autoDeploy` is enabled.
     ///
@@ -91,11 +64,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-deploymentid)
-    #[serde(
-        rename = "DeploymentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deployment_id: ::std::option::Option<crate::Value<::std::string::String>>,
     /// The description for the API stage.
     ///
@@ -103,11 +71,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-description)
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Route settings for the stage.
     ///
@@ -115,11 +78,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-routesettings)
-    #[serde(
-        rename = "RouteSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub route_settings: ::std::option::Option<crate::Value<crate::Json>>,
     /// The stage name. Stage names can contain only alphanumeric characters, hyphens, and underscores, or be `$default` . Maximum length is 128 characters.
     ///
@@ -127,7 +85,6 @@ pub struct Stage {
     /// - Required: yes
     /// - Update requires: replacement
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagename)
-    #[serde(rename = "StageName")]
     pub stage_name: crate::Value<::std::string::String>,
     /// A map that defines the stage variables for a `Stage` . Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-._~:/?#&=,\]+.
     ///
@@ -135,11 +92,6 @@ pub struct Stage {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagevariables)
-    #[serde(
-        rename = "StageVariables",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stage_variables: ::std::option::Option<crate::Value<crate::Json>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     ///
@@ -148,11 +100,6 @@ pub struct Stage {
     /// - Update requires: no replacement (updated in place)
     /// - Key pattern: `.*`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-tags)
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<
         crate::Value<
             ::std::collections::BTreeMap<
@@ -161,6 +108,402 @@ pub struct Stage {
             >,
         >,
     >,
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for Stage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "Stage",
+            12usize,
+        )?;
+        match &self.access_log_settings {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AccessLogSettings",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "AccessLogSettings",
+                )?
+            }
+        }
+        match &self.access_policy_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AccessPolicyId",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AccessPolicyId")?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ApiId",
+            &self.api_id,
+        )?;
+        match &self.auto_deploy {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "AutoDeploy",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "AutoDeploy")?
+            }
+        }
+        match &self.client_certificate_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ClientCertificateId",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ClientCertificateId",
+                )?
+            }
+        }
+        match &self.default_route_settings {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DefaultRouteSettings",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DefaultRouteSettings",
+                )?
+            }
+        }
+        match &self.deployment_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DeploymentId",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "DeploymentId")?
+            }
+        }
+        match &self.description {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Description",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Description")?
+            }
+        }
+        match &self.route_settings {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RouteSettings",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "RouteSettings")?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StageName",
+            &self.stage_name,
+        )?;
+        match &self.stage_variables {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "StageVariables",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "StageVariables")?
+            }
+        }
+        match &self.tags {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Tags",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Tags")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for Stage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "AccessLogSettings",
+            "AccessPolicyId",
+            "ApiId",
+            "AutoDeploy",
+            "ClientCertificateId",
+            "DefaultRouteSettings",
+            "DeploymentId",
+            "Description",
+            "RouteSettings",
+            "StageName",
+            "StageVariables",
+            "Tags",
+        ];
+        struct PropertiesVisitor;
+        #[allow(deprecated)]
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = Stage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Stage`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Stage, __A::Error> {
+                let mut access_log_settings: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut access_policy_id: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut api_id = ::std::option::Option::None;
+                let mut auto_deploy: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut client_certificate_id: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut default_route_settings: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut deployment_id: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut description: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut route_settings: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut stage_name = ::std::option::Option::None;
+                let mut stage_variables: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut tags: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "AccessLogSettings" => {
+                            if access_log_settings.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AccessLogSettings",
+                                    ),
+                                );
+                            }
+                            access_log_settings = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AccessPolicyId" => {
+                            if access_policy_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AccessPolicyId",
+                                    ),
+                                );
+                            }
+                            access_policy_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ApiId" => {
+                            if api_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("ApiId"),
+                                );
+                            }
+                            api_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "AutoDeploy" => {
+                            if auto_deploy.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AutoDeploy",
+                                    ),
+                                );
+                            }
+                            auto_deploy = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ClientCertificateId" => {
+                            if client_certificate_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ClientCertificateId",
+                                    ),
+                                );
+                            }
+                            client_certificate_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DefaultRouteSettings" => {
+                            if default_route_settings.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DefaultRouteSettings",
+                                    ),
+                                );
+                            }
+                            default_route_settings = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DeploymentId" => {
+                            if deployment_id.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DeploymentId",
+                                    ),
+                                );
+                            }
+                            deployment_id = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Description" => {
+                            if description.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Description",
+                                    ),
+                                );
+                            }
+                            description = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "RouteSettings" => {
+                            if route_settings.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "RouteSettings",
+                                    ),
+                                );
+                            }
+                            route_settings = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "StageName" => {
+                            if stage_name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "StageName",
+                                    ),
+                                );
+                            }
+                            stage_name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "StageVariables" => {
+                            if stage_variables.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "StageVariables",
+                                    ),
+                                );
+                            }
+                            stage_variables = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Tags" => {
+                            if tags.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Tags"),
+                                );
+                            }
+                            tags = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Stage {
+                    access_log_settings: access_log_settings.flatten(),
+                    access_policy_id: access_policy_id.flatten(),
+                    api_id: api_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "ApiId",
+                        ))?,
+                    auto_deploy: auto_deploy.flatten(),
+                    client_certificate_id: client_certificate_id.flatten(),
+                    default_route_settings: default_route_settings.flatten(),
+                    deployment_id: deployment_id.flatten(),
+                    description: description.flatten(),
+                    route_settings: route_settings.flatten(),
+                    stage_name: stage_name
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "StageName",
+                        ))?,
+                    stage_variables: stage_variables.flatten(),
+                    tags: tags.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "Stage",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl Stage {
@@ -256,8 +599,7 @@ impl StageAttributes {}
 /// Settings for logging access in a stage.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessLogSettings {
     /// The ARN of the CloudWatch Logs log group to receive access logs. This parameter is required to enable access logging.
     ///
@@ -265,11 +607,6 @@ pub struct AccessLogSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-destinationarn)
-    #[serde(
-        rename = "DestinationArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub destination_arn: ::std::option::Option<crate::Value<::std::string::String>>,
     /// A single line format of the access logs of data, as specified by selected $context variables. The format must include at least $context.requestId. This parameter is required to enable access logging.
     ///
@@ -277,11 +614,6 @@ pub struct AccessLogSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-format)
-    #[serde(
-        rename = "Format",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub format: ::std::option::Option<crate::Value<::std::string::String>>,
 }
 
@@ -295,11 +627,125 @@ impl AccessLogSettings {
     }
 }
 
+impl ::serde::Serialize for AccessLogSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "AccessLogSettings",
+            2usize,
+        )?;
+        match &self.destination_arn {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DestinationArn",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "DestinationArn")?
+            }
+        }
+        match &self.format {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Format",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Format")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccessLogSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["DestinationArn", "Format"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = AccessLogSettings;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "the properties of `AWS::ApiGatewayV2::Stage.AccessLogSettings`",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<AccessLogSettings, __A::Error> {
+                let mut destination_arn: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut format: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "DestinationArn" => {
+                            if destination_arn.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DestinationArn",
+                                    ),
+                                );
+                            }
+                            destination_arn = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Format" => {
+                            if format.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Format",
+                                    ),
+                                );
+                            }
+                            format = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AccessLogSettings {
+                    destination_arn: destination_arn.flatten(),
+                    format: format.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "AccessLogSettings",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
+}
+
 /// Represents a collection of route settings.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Stage.RouteSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteSettings {
     /// Specifies whether ( `true` ) or not ( `false` ) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
     ///
@@ -307,11 +753,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-datatraceenabled)
-    #[serde(
-        rename = "DataTraceEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub data_trace_enabled: ::std::option::Option<crate::Value<bool>>,
     /// Specifies whether detailed metrics are enabled.
     ///
@@ -319,11 +760,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-detailedmetricsenabled)
-    #[serde(
-        rename = "DetailedMetricsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub detailed_metrics_enabled: ::std::option::Option<crate::Value<bool>>,
     /// Specifies the logging level for this route: `INFO` , `ERROR` , or `OFF` . This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
     ///
@@ -331,11 +767,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-logginglevel)
-    #[serde(
-        rename = "LoggingLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logging_level: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the throttling burst limit.
     ///
@@ -343,11 +774,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-throttlingburstlimit)
-    #[serde(
-        rename = "ThrottlingBurstLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub throttling_burst_limit: ::std::option::Option<crate::Value<i64>>,
     /// Specifies the throttling rate limit.
     ///
@@ -355,11 +781,6 @@ pub struct RouteSettings {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-throttlingratelimit)
-    #[serde(
-        rename = "ThrottlingRateLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub throttling_rate_limit: ::std::option::Option<crate::Value<f64>>,
 }
 
@@ -373,5 +794,220 @@ impl RouteSettings {
             throttling_burst_limit: ::std::option::Option::None,
             throttling_rate_limit: ::std::option::Option::None,
         }
+    }
+}
+
+impl ::serde::Serialize for RouteSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "RouteSettings",
+            5usize,
+        )?;
+        match &self.data_trace_enabled {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DataTraceEnabled",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DataTraceEnabled",
+                )?
+            }
+        }
+        match &self.detailed_metrics_enabled {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "DetailedMetricsEnabled",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "DetailedMetricsEnabled",
+                )?
+            }
+        }
+        match &self.logging_level {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "LoggingLevel",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "LoggingLevel")?
+            }
+        }
+        match &self.throttling_burst_limit {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ThrottlingBurstLimit",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ThrottlingBurstLimit",
+                )?
+            }
+        }
+        match &self.throttling_rate_limit {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ThrottlingRateLimit",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ThrottlingRateLimit",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RouteSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "DataTraceEnabled",
+            "DetailedMetricsEnabled",
+            "LoggingLevel",
+            "ThrottlingBurstLimit",
+            "ThrottlingRateLimit",
+        ];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = RouteSettings;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::Stage.RouteSettings`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RouteSettings, __A::Error> {
+                let mut data_trace_enabled: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut detailed_metrics_enabled: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut logging_level: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                let mut throttling_burst_limit: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut throttling_rate_limit: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "DataTraceEnabled" => {
+                            if data_trace_enabled.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DataTraceEnabled",
+                                    ),
+                                );
+                            }
+                            data_trace_enabled = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "DetailedMetricsEnabled" => {
+                            if detailed_metrics_enabled.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DetailedMetricsEnabled",
+                                    ),
+                                );
+                            }
+                            detailed_metrics_enabled = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "LoggingLevel" => {
+                            if logging_level.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "LoggingLevel",
+                                    ),
+                                );
+                            }
+                            logging_level = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ThrottlingBurstLimit" => {
+                            if throttling_burst_limit.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ThrottlingBurstLimit",
+                                    ),
+                                );
+                            }
+                            throttling_burst_limit = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "ThrottlingRateLimit" => {
+                            if throttling_rate_limit.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ThrottlingRateLimit",
+                                    ),
+                                );
+                            }
+                            throttling_rate_limit = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RouteSettings {
+                    data_trace_enabled: data_trace_enabled.flatten(),
+                    detailed_metrics_enabled: detailed_metrics_enabled.flatten(),
+                    logging_level: logging_level.flatten(),
+                    throttling_burst_limit: throttling_burst_limit.flatten(),
+                    throttling_rate_limit: throttling_rate_limit.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "RouteSettings",
+            FIELDS,
+            PropertiesVisitor,
+        )
     }
 }

@@ -13,8 +13,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `VpcLinkId`: The VPC link ID.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcLink {
     /// The name of the VPC link.
     ///
@@ -22,7 +21,6 @@ pub struct VpcLink {
     /// - Required: yes
     /// - Update requires: no replacement (updated in place)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-name)
-    #[serde(rename = "Name")]
     pub name: crate::Value<::std::string::String>,
     /// A list of security group IDs for the VPC link.
     ///
@@ -31,11 +29,6 @@ pub struct VpcLink {
     /// - Update requires: replacement
     /// - Refers to: `AWS::EC2::SecurityGroup` (`Id`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-securitygroupids)
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     >,
@@ -46,7 +39,6 @@ pub struct VpcLink {
     /// - Update requires: replacement
     /// - Refers to: `AWS::EC2::Subnet` (`SubnetId`)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-subnetids)
-    #[serde(rename = "SubnetIds")]
     pub subnet_ids: crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     ///
@@ -55,11 +47,6 @@ pub struct VpcLink {
     /// - Update requires: no replacement (updated in place)
     /// - Key pattern: `.*`
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-tags)
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<
         crate::Value<
             ::std::collections::BTreeMap<
@@ -68,6 +55,158 @@ pub struct VpcLink {
             >,
         >,
     >,
+}
+
+impl ::serde::Serialize for VpcLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "VpcLink",
+            4usize,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(&mut state, "Name", &self.name)?;
+        match &self.security_group_ids {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "SecurityGroupIds",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "SecurityGroupIds",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubnetIds",
+            &self.subnet_ids,
+        )?;
+        match &self.tags {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Tags",
+                    value,
+                )?;
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Tags")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VpcLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Name", "SecurityGroupIds", "SubnetIds", "Tags"];
+        struct PropertiesVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
+            type Value = VpcLink;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("the properties of `AWS::ApiGatewayV2::VpcLink`")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<VpcLink, __A::Error> {
+                let mut name = ::std::option::Option::None;
+                let mut security_group_ids: ::std::option::Option<
+                    ::std::option::Option<_>,
+                > = ::std::option::Option::None;
+                let mut subnet_ids = ::std::option::Option::None;
+                let mut tags: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key::<
+                    ::std::string::String,
+                >(&mut __map)? {
+                    match __key.as_str() {
+                        "Name" => {
+                            if name.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Name"),
+                                );
+                            }
+                            name = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "SecurityGroupIds" => {
+                            if security_group_ids.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "SecurityGroupIds",
+                                    ),
+                                );
+                            }
+                            security_group_ids = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "SubnetIds" => {
+                            if subnet_ids.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field(
+                                        "SubnetIds",
+                                    ),
+                                );
+                            }
+                            subnet_ids = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        "Tags" => {
+                            if tags.is_some() {
+                                return ::std::result::Result::Err(
+                                    <__A::Error as ::serde::de::Error>::duplicate_field("Tags"),
+                                );
+                            }
+                            tags = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut __map)?,
+                            );
+                        }
+                        other => {
+                            return ::std::result::Result::Err(
+                                <__A::Error as ::serde::de::Error>::unknown_field(
+                                    other,
+                                    FIELDS,
+                                ),
+                            );
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcLink {
+                    name: name
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
+                    security_group_ids: security_group_ids.flatten(),
+                    subnet_ids: subnet_ids
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "SubnetIds",
+                        ))?,
+                    tags: tags.flatten(),
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_struct(
+            deserializer,
+            "VpcLink",
+            FIELDS,
+            PropertiesVisitor,
+        )
+    }
 }
 
 impl VpcLink {
