@@ -12,9 +12,10 @@ use quote::quote;
 use crate::docs::sanitize;
 use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
-use crate::merge::{FactKind, ItemKey};
+use crate::merge::{FactKind, ItemKey, constraint_key};
 use crate::model::{
-    Primitive, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape, UpdateType,
+    ConstraintKind, Primitive, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape,
+    UpdateType,
 };
 use crate::naming::{camel, ident, snake};
 
@@ -866,6 +867,10 @@ fn emit_fields(
             required: p.required,
         });
         let (kind, name) = item(&p.name);
+        for i in 0..p.constraints.0.len() {
+            out.emitted
+                .insert(constraint_key(&resource.type_name, &name, i));
+        }
         out.emitted.insert((kind, resource.type_name.clone(), name));
         if kind == FactKind::Property {
             for r in &p.relationships {
@@ -960,6 +965,31 @@ fn doc_block(text: Option<&str>) -> String {
     }
 }
 
+/// A constraint in words, for docs.
+fn describe_constraint(kind: &ConstraintKind) -> String {
+    fn bounds<T: std::fmt::Display>(what: &str, min: &Option<T>, max: &Option<T>) -> String {
+        match (min, max) {
+            (Some(a), Some(b)) => format!("{what}: {a} to {b}"),
+            (Some(a), None) => format!("{what}: at least {a}"),
+            (None, Some(b)) => format!("{what}: at most {b}"),
+            (None, None) => format!("{what}: any"),
+        }
+    }
+    let code = |text: &str| format!("`{}`", text.replace('`', "\\`"));
+    match kind {
+        ConstraintKind::AllowedValues(values) => {
+            let values: Vec<String> = values.iter().map(|v| code(v)).collect();
+            format!("Allowed values: {}", values.join(", "))
+        }
+        ConstraintKind::Pattern(p) => format!("Pattern: {}", code(p)),
+        ConstraintKind::KeyPattern(p) => format!("Key pattern: {}", code(p)),
+        ConstraintKind::Length { min, max } => bounds("Length", min, max),
+        ConstraintKind::Range { min, max } => bounds("Range", min, max),
+        ConstraintKind::Items { min, max } => bounds("Items", min, max),
+        ConstraintKind::UniqueItems => "Items must be unique".to_owned(),
+    }
+}
+
 /// The doc comment of a field: upstream text, then the facts a user needs at a glance.
 fn property_doc(p: &Property) -> String {
     let mut doc = doc_block(p.docs.text.as_deref());
@@ -980,37 +1010,12 @@ fn property_doc(p: &Property) -> String {
     if let Some(update) = update {
         facts.push(format!("Update requires: {update}"));
     }
-    let c = &p.constraints;
-    if !c.allowed_values.is_empty() {
-        let values: Vec<String> = c.allowed_values.iter().map(|v| format!("`{v}`")).collect();
-        facts.push(format!("Allowed values: {}", values.join(", ")));
-    }
-    if let Some(pattern) = &c.pattern {
-        facts.push(format!("Pattern: `{}`", pattern.replace('`', "\\`")));
-    }
-    if let Some(kp) = &c.key_pattern {
-        facts.push(format!("Key pattern: `{}`", kp.replace('`', "\\`")));
-    }
-    match (c.min_length, c.max_length) {
-        (Some(a), Some(b)) => facts.push(format!("Length: {a} to {b}")),
-        (Some(a), None) => facts.push(format!("Minimum length: {a}")),
-        (None, Some(b)) => facts.push(format!("Maximum length: {b}")),
-        (None, None) => {}
-    }
-    match (c.minimum, c.maximum) {
-        (Some(a), Some(b)) => facts.push(format!("Range: {a} to {b}")),
-        (Some(a), None) => facts.push(format!("Minimum: {a}")),
-        (None, Some(b)) => facts.push(format!("Maximum: {b}")),
-        (None, None) => {}
-    }
-    match (c.min_items, c.max_items) {
-        (Some(a), Some(b)) => facts.push(format!("Items: {a} to {b}")),
-        (Some(a), None) => facts.push(format!("Minimum items: {a}")),
-        (None, Some(b)) => facts.push(format!("Maximum items: {b}")),
-        (None, None) => {}
-    }
-    if c.unique_items {
-        facts.push("Items must be unique".to_owned());
+    for c in &p.constraints.0 {
+        facts.push(format!(
+            "{} ({})",
+            describe_constraint(&c.kind),
+            c.source.label()
+        ));
     }
     if !p.relationships.is_empty() {
         let targets: Vec<String> = p

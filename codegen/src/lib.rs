@@ -6,6 +6,7 @@
 //! `build.rs` of `cfn-apigatewayv2` runs [`generate`] into `OUT_DIR`; the `cfn-codegen` binary
 //! runs the same into `generated/` and checks it.
 
+pub mod api_match;
 pub mod docs;
 pub mod emit;
 mod emit_serde;
@@ -54,6 +55,8 @@ pub struct Summary {
     pub read: BTreeMap<(Source, FactKind), usize>,
     /// Facts read but superseded, with the reason.
     pub superseded: Vec<String>,
+    /// How the API model matched the properties.
+    pub api_model: api_match::MatchReport,
 }
 
 impl fmt::Display for Summary {
@@ -90,6 +93,20 @@ impl Summary {
         for s in &self.superseded {
             out.push_str(&format!("superseded: {s}\n"));
         }
+        let m = &self.api_model;
+        out.push_str(&format!(
+            "API model: {} properties matched, {} constraints added; unmatched: {} properties, resources {:?}\n",
+            m.matched.len(),
+            m.constraints_added,
+            m.unmatched.len(),
+            m.unmatched_resources
+        ));
+        for (property, member) in &m.matched {
+            out.push_str(&format!("  matched {property} <- {member}\n"));
+        }
+        for property in &m.unmatched {
+            out.push_str(&format!("  unmatched {property}\n"));
+        }
         out
     }
 }
@@ -97,12 +114,14 @@ impl Summary {
 /// Reads `spec_dir`, merges, emits and checks that nothing read was lost.
 pub fn generate(spec_dir: &Path) -> Result<Generation> {
     let inputs = read::read_dir(spec_dir)?;
-    let (services, ledger) = merge::merge(&inputs)?;
+    let (services, ledger, matches) = merge::merge(&inputs)?;
     let output = emit::emit(&services)?;
     verify(&ledger, &output)?;
+    let mut summary = summarize(&services, &ledger);
+    summary.api_model = matches;
     Ok(Generation {
         files: output.files,
-        summary: summarize(&services, &ledger),
+        summary,
     })
 }
 

@@ -15,8 +15,8 @@
 //!   `UpdateType` (`Mutable`/`Conditional`); otherwise `Mutable` for registry properties.
 //! - **Documentation text**: the newest text wins: service database, then `cfn-docs.json`, then
 //!   the registry `description`. **Documentation URL**: the legacy specification's.
-//! - **Constraints**: the registry's (a later layer adds the API model and the overlay; the rule
-//!   there is the union).
+//! - **Constraints**: the union of the registry's and the API model's ([`crate::api_match`]),
+//!   each remembering its source; one stated by both is kept once.
 //! - **Relationships**: the service database's `relationshipRefs`.
 //!
 //! Every fact read is entered in a [`Ledger`] with where it went; [`crate::generate`] checks that
@@ -25,12 +25,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::api_match::{self, MatchReport};
 use crate::error::{Error, Result, pointer};
 use crate::model::{
     Attribute, Constraints, Docs, Property, PropertyType, PropertyTypeKind, Resource, Service,
     Shape, Source, UpdateType,
 };
 use crate::read::Inputs;
+use crate::read::api_model::ApiModel;
 use crate::read::legacy::{self, LegacyProperty};
 use crate::read::registry::{RegistryDefinition, RegistryProperty};
 use crate::read::service_spec::ServiceSpec;
@@ -50,6 +52,8 @@ pub enum FactKind {
     TypeProperty,
     /// A relationship of a property to another resource.
     Relationship,
+    /// A constraint on a property's value.
+    Constraint,
 }
 
 impl FactKind {
@@ -62,6 +66,7 @@ impl FactKind {
             FactKind::PropertyType => "property types",
             FactKind::TypeProperty => "property-type properties",
             FactKind::Relationship => "relationships",
+            FactKind::Constraint => "constraints",
         }
     }
 }
@@ -113,7 +118,7 @@ impl Ledger {
 }
 
 /// Merges all inputs into services (by namespace) and the ledger.
-pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger)> {
+pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
     let mut ledger = Ledger::default();
     let mut resources: BTreeMap<String, (PathBuf, Resource)> = BTreeMap::new();
 
@@ -166,7 +171,66 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger)> {
             .resources
             .insert(resource.name.clone(), resource);
     }
-    Ok((services.into_values().collect(), ledger))
+    let mut report = MatchReport::default();
+    for service in services.values_mut() {
+        if let Some(model) = api_model_for(inputs, &service.namespace) {
+            api_match::apply(model, &mut service.resources, &mut report);
+        }
+        for resource in service.resources.values() {
+            record_constraints(resource, &mut ledger);
+        }
+    }
+    Ok((services.into_values().collect(), ledger, report))
+}
+
+/// The API model of a namespace: `botocore/<service>-service-2.json` named like the namespace's
+/// last part, or the only one there is.
+fn api_model_for<'a>(inputs: &'a Inputs, namespace: &str) -> Option<&'a ApiModel> {
+    let service = namespace.rsplit("::").next()?.to_lowercase();
+    let named = inputs.api_models.iter().find(|(path, _)| {
+        path.file_name()
+            .and_then(|f| f.to_str())
+            .and_then(|f| f.strip_suffix("-service-2.json"))
+            == Some(service.as_str())
+    });
+    match (named, inputs.api_models.as_slice()) {
+        (Some((_, model)), _) => Some(model),
+        (None, [(_, only)]) => Some(only),
+        _ => None,
+    }
+}
+
+/// Every constraint in the model is a fact the emitter must render (in the field's docs now;
+/// in validation tables later).
+fn record_constraints(resource: &Resource, ledger: &mut Ledger) {
+    let structs = resource
+        .property_types
+        .values()
+        .filter_map(|pt| match &pt.kind {
+            PropertyTypeKind::Struct { properties } => Some((format!("{}.", pt.name), properties)),
+            PropertyTypeKind::Alias(_) => None,
+        });
+    for (prefix, properties) in
+        std::iter::once((String::new(), &resource.properties)).chain(structs)
+    {
+        for p in properties.values() {
+            for (i, c) in p.constraints.0.iter().enumerate() {
+                ledger.kept(
+                    c.source,
+                    constraint_key(&resource.type_name, &format!("{prefix}{}", p.name), i),
+                );
+            }
+        }
+    }
+}
+
+/// The ledger key of the `index`th constraint of a property (`Prop` or `Type.Prop`).
+pub fn constraint_key(type_name: &str, property: &str, index: usize) -> ItemKey {
+    key(
+        FactKind::Constraint,
+        type_name,
+        format!("{property}#{index}"),
+    )
 }
 
 /// `AWS::ApiGatewayV2::Integration` → `AWS::ApiGatewayV2`.

@@ -167,29 +167,63 @@ pub struct Docs {
     pub url: Option<String>,
 }
 
-/// Value constraints stated by a source (JSON Schema keywords of the registry schema).
+/// Value constraints on a property, each with the source that states it. All apply together
+/// (the merge rule for constraints is the union of what the sources say).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Constraints {
-    /// `enum`.
-    pub allowed_values: Vec<String>,
-    /// `pattern`.
-    pub pattern: Option<String>,
-    /// `minLength`.
-    pub min_length: Option<u64>,
-    /// `maxLength`.
-    pub max_length: Option<u64>,
-    /// `minimum`.
-    pub minimum: Option<f64>,
-    /// `maximum`.
-    pub maximum: Option<f64>,
-    /// `minItems`.
-    pub min_items: Option<u64>,
-    /// `maxItems`.
-    pub max_items: Option<u64>,
+pub struct Constraints(pub Vec<Constraint>);
+
+/// One constraint and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// What is constrained.
+    pub kind: ConstraintKind,
+    /// Which source states it.
+    pub source: Source,
+}
+
+/// The kinds of constraint (JSON Schema keywords of the registry schema, and their equivalents
+/// in the API model).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstraintKind {
+    /// `enum`: the value is one of these.
+    AllowedValues(Vec<String>),
+    /// `pattern`: the string matches this regular expression.
+    Pattern(String),
+    /// `minLength` / `maxLength`.
+    Length {
+        /// Minimum length.
+        min: Option<u64>,
+        /// Maximum length.
+        max: Option<u64>,
+    },
+    /// `minimum` / `maximum`.
+    Range {
+        /// Minimum.
+        min: Option<f64>,
+        /// Maximum.
+        max: Option<f64>,
+    },
+    /// `minItems` / `maxItems`.
+    Items {
+        /// Minimum item count.
+        min: Option<u64>,
+        /// Maximum item count.
+        max: Option<u64>,
+    },
     /// `uniqueItems: true`.
-    pub unique_items: bool,
-    /// Key pattern of a map (`patternProperties`).
-    pub key_pattern: Option<String>,
+    UniqueItems,
+    /// `patternProperties` with one pattern: map keys match it.
+    KeyPattern(String),
+}
+
+impl Constraints {
+    /// The allowed values, if some source closes the value set (the first source that does).
+    pub fn allowed_values(&self) -> Option<&[String]> {
+        self.0.iter().find_map(|c| match &c.kind {
+            ConstraintKind::AllowedValues(v) => Some(v.as_slice()),
+            _ => None,
+        })
+    }
 }
 
 /// A reference from a property to another resource (the service database's `relationshipRefs`).
@@ -210,6 +244,20 @@ pub enum Source {
     Legacy,
     /// The CDK service database (`@aws-cdk/aws-service-spec`).
     ServiceSpec,
+    /// The service's API model (botocore `service-2.json`).
+    ApiModel,
+}
+
+impl Source {
+    /// How documentation names the source.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Registry => "registry schema",
+            Source::Legacy => "legacy resource specification",
+            Source::ServiceSpec => "CDK service database",
+            Source::ApiModel => "API model",
+        }
+    }
 }
 
 impl Resource {

@@ -6,8 +6,10 @@
 //! - `cfnspec/specification.json`: legacy resource specification (optional);
 //! - `cfnspec/cfn-docs.json`: legacy documentation text (optional);
 //! - `service-spec/*.json`: the CDK service database slice (optional);
+//! - `botocore/<service>-service-2.json`: the service's API model (optional);
 //! - `SOURCES.json`: provenance (optional; named in generated headers).
 
+pub mod api_model;
 pub mod legacy;
 pub mod registry;
 pub mod service_spec;
@@ -30,6 +32,8 @@ pub struct Inputs {
     pub legacy_docs: Option<(PathBuf, legacy::DocsFile)>,
     /// Service database slices.
     pub service_spec: Vec<(PathBuf, service_spec::ServiceSpec)>,
+    /// API models (`botocore/<service>-service-2.json`).
+    pub api_models: Vec<(PathBuf, api_model::ApiModel)>,
     /// Input files for generated headers.
     pub files: Vec<InputFile>,
 }
@@ -92,6 +96,11 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         service_spec.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
     }
 
+    let mut api_models = Vec::new();
+    for path in json_files("botocore")? {
+        api_models.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
+    }
+
     let sources: Option<Sources> = optional("SOURCES.json")
         .map(|p| legacy::read_json(&p, &rel(&p)))
         .transpose()?;
@@ -108,6 +117,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         .chain(legacy.iter().map(|(p, _)| p))
         .chain(legacy_docs.iter().map(|(p, _)| p))
         .chain(service_spec.iter().map(|(p, _)| p))
+        .chain(api_models.iter().map(|(p, _)| p))
         .map(|p| InputFile {
             file: p.to_string_lossy().replace('\\', "/"),
             origin: origin(p),
@@ -119,6 +129,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         legacy,
         legacy_docs,
         service_spec,
+        api_models,
         files,
     })
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, pointer};
-use crate::model::{Constraints, Primitive, Shape};
+use crate::model::{Constraint, ConstraintKind, Constraints, Primitive, Shape, Source};
 
 /// One registry schema, reduced to what the model needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -390,45 +390,51 @@ impl<'a> Reader<'a> {
                 })
                 .transpose()
         };
-        let allowed_values = match node.get("enum") {
-            None => Vec::new(),
-            Some(Value::Array(values)) => values
-                .iter()
-                .map(|v| match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-                .collect(),
-            Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
+        let mut out = Vec::new();
+        let mut push = |kind| {
+            out.push(Constraint {
+                kind,
+                source: Source::Registry,
+            })
         };
-        let key_pattern = node
-            .get("patternProperties")
-            .and_then(Value::as_object)
-            .and_then(|pp| {
-                if pp.len() == 1 {
-                    pp.keys().next().cloned()
-                } else {
-                    None
-                }
-            });
-        Ok(Constraints {
-            allowed_values,
-            pattern: node
-                .get("pattern")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
-            min_length: uint("minLength")?,
-            max_length: uint("maxLength")?,
-            minimum: num("minimum")?,
-            maximum: num("maximum")?,
-            min_items: uint("minItems")?,
-            max_items: uint("maxItems")?,
-            unique_items: node
-                .get("uniqueItems")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            key_pattern,
-        })
+        match node.get("enum") {
+            None => {}
+            Some(Value::Array(values)) => push(ConstraintKind::AllowedValues(
+                values
+                    .iter()
+                    .map(|v| match v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect(),
+            )),
+            Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
+        }
+        if let Some(pattern) = node.get("pattern").and_then(Value::as_str) {
+            push(ConstraintKind::Pattern(pattern.to_owned()));
+        }
+        let (min, max) = (uint("minLength")?, uint("maxLength")?);
+        if min.is_some() || max.is_some() {
+            push(ConstraintKind::Length { min, max });
+        }
+        let (min, max) = (num("minimum")?, num("maximum")?);
+        if min.is_some() || max.is_some() {
+            push(ConstraintKind::Range { min, max });
+        }
+        let (min, max) = (uint("minItems")?, uint("maxItems")?);
+        if min.is_some() || max.is_some() {
+            push(ConstraintKind::Items { min, max });
+        }
+        if node.get("uniqueItems").and_then(Value::as_bool) == Some(true) {
+            push(ConstraintKind::UniqueItems);
+        }
+        if let Some(pp) = node.get("patternProperties").and_then(Value::as_object)
+            && pp.len() == 1
+            && let Some(key) = pp.keys().next()
+        {
+            push(ConstraintKind::KeyPattern(key.clone()));
+        }
+        Ok(Constraints(out))
     }
 }
 
