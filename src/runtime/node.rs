@@ -258,13 +258,13 @@ fn format_f64(v: f64) -> String {
 }
 
 /// A number's text read as the narrowest fitting Rust number.
-enum Number {
+pub(crate) enum Number {
     I64(i64),
     U64(u64),
     F64(f64),
 }
 
-fn parse_number(text: &str) -> Option<Number> {
+pub(crate) fn parse_number(text: &str) -> Option<Number> {
     text.parse()
         .map(Number::I64)
         .or_else(|_| text.parse().map(Number::U64))
@@ -366,16 +366,16 @@ impl de::Error for NodeError {
 impl Serialize for Node {
     /// Writes the tree. A number is written as the narrowest of `i64`, `u64` and `f64` that reads
     /// its text; a number text that is none of these (a hand-built node) is written as a string.
+    /// [`crate::to_node`] gets the text itself (see `node_ser.rs`): numbers are the newtype
+    /// struct `NUMBER_TOKEN`, which other serializers write as its content.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.kind {
             NodeKind::Null => serializer.serialize_unit(),
             NodeKind::Bool(b) => serializer.serialize_bool(*b),
-            NodeKind::Number(text) => match parse_number(text) {
-                Some(Number::I64(v)) => serializer.serialize_i64(v),
-                Some(Number::U64(v)) => serializer.serialize_u64(v),
-                Some(Number::F64(v)) => serializer.serialize_f64(v),
-                None => serializer.serialize_str(text),
-            },
+            NodeKind::Number(text) => serializer.serialize_newtype_struct(
+                super::node_ser::NUMBER_TOKEN,
+                &super::node_ser::NumberText(text),
+            ),
             NodeKind::String(s) => serializer.serialize_str(s),
             NodeKind::Sequence(items) => serializer.collect_seq(items),
             NodeKind::Mapping(entries) => {
