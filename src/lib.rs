@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod runtime;
+pub mod syntax;
 
 pub use runtime::*;
 
