@@ -13,6 +13,7 @@
 
 mod runtime;
 pub mod syntax;
+pub mod template;
 
 pub use runtime::*;
 

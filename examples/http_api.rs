@@ -1,0 +1,108 @@
+//! An HTTP API whose `GET /hello` route invokes a Lambda function, built as a typed template and
+//! printed as JSON, or as YAML with `--yaml`:
+//!
+//! ```sh
+//! cargo run --example http_api -- --yaml
+//! ```
+
+use std::error::Error;
+
+use cfn_apigatewayv2::apigatewayv2::{Api, Integration, Route, Stage};
+use cfn_apigatewayv2::template::{Output, Resource, Template};
+use cfn_apigatewayv2::{Intrinsic, Node};
+use serde::Deserialize;
+use serde_json::json;
+
+/// The template (the README's "Templates" example is this function's body).
+pub fn template() -> Result<Template, Box<dyn Error>> {
+    // README:start
+    let mut template = Template::new();
+    template.format_version = Some("2010-09-09".into());
+    template.description = Some("HTTP API with a Lambda proxy integration".into());
+
+    // Resources of other types are kept as given (verbatim): the function and its role.
+    let role = Node::deserialize(json!({
+        "AssumeRolePolicyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole"
+            }]
+        },
+        "ManagedPolicyArns": [{"Fn::Sub":
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}]
+    }))?;
+    template.insert_resource("HandlerRole", Resource::verbatim("AWS::IAM::Role", role))?;
+    let function = Node::deserialize(json!({
+        "Runtime": "python3.12",
+        "Handler": "index.handler",
+        "Role": {"Fn::GetAtt": ["HandlerRole", "Arn"]},
+        "Code": {"ZipFile": "def handler(event, context):\n    return {'body': 'hello'}\n"}
+    }))?;
+    template.insert_resource(
+        "Handler",
+        Resource::verbatim("AWS::Lambda::Function", function),
+    )?;
+
+    // ApiGatewayV2 resources are typed; a handle gives `Ref` and one method per attribute.
+    let api = template.add_resource(
+        "HttpApi",
+        Api {
+            name: Some(Intrinsic::sub("${AWS::StackName}-http").into()),
+            protocol_type: Some("HTTP".into()),
+            ..Api::new()
+        },
+    )?;
+    template.add_resource(
+        "HelloIntegration",
+        Integration {
+            integration_uri: Some(Intrinsic::get_att("Handler", "Arn").into()),
+            payload_format_version: Some("2.0".into()),
+            ..Integration::new(api.reference(), "AWS_PROXY")
+        },
+    )?;
+    template.add_resource(
+        "HelloRoute",
+        Route {
+            target: Some(Intrinsic::sub("integrations/${HelloIntegration}").into()),
+            ..Route::new(api.reference(), "GET /hello")
+        },
+    )?;
+    template.add_resource(
+        "DefaultStage",
+        Stage {
+            auto_deploy: Some(true.into()),
+            ..Stage::new(api.reference(), "$default")
+        },
+    )?;
+
+    // Let API Gateway invoke the function, from any route of this API.
+    let permission = Node::deserialize(json!({
+        "Action": "lambda:InvokeFunction",
+        "FunctionName": {"Ref": "Handler"},
+        "Principal": "apigateway.amazonaws.com",
+        "SourceArn": {"Fn::Sub":
+            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${HttpApi}/*"}
+    }))?;
+    template.insert_resource(
+        "HandlerPermission",
+        Resource::verbatim("AWS::Lambda::Permission", permission),
+    )?;
+    template.add_output(
+        "Endpoint",
+        Output::new(api.api_endpoint()).with_description("The URL"),
+    )?;
+    // README:end
+    Ok(template)
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let template = template()?;
+    let text = match std::env::args().nth(1).as_deref() {
+        Some("--yaml") => template.to_yaml()?,
+        _ => template.to_json()?,
+    };
+    print!("{text}");
+    Ok(())
+}
