@@ -14,8 +14,8 @@ use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
 use crate::merge::{FactKind, ItemKey, constraint_key};
 use crate::model::{
-    ConstraintKind, Primitive, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape,
-    UpdateType,
+    ConstraintKind, EnumType, Primitive, Property, PropertyType, PropertyTypeKind, Resource,
+    Service, Shape, UpdateType,
 };
 use crate::naming::{camel, ident, snake};
 
@@ -264,6 +264,28 @@ fn emit_service(
         &service.inputs_for_all(),
         &format!("{}::*", service.namespace),
     );
+    let enums_mod = if service.enums.is_empty() {
+        TokenStream::new()
+    } else {
+        let enums_header = self::header(
+            &service.inputs_for_all(),
+            &format!("{} enums", service.namespace),
+        );
+        out.files.insert(
+            format!("{module}/enums.rs"),
+            format_file(&enums_header, emit_enums(service)?)?,
+        );
+        let doc = doc_attrs(&format!(
+            "The closed value sets of `{}::*` properties, one enum each (shared by the properties that use the same set).",
+            service.namespace
+        ));
+        quote! {
+            #doc
+            pub mod enums {
+                include!("enums.rs");
+            }
+        }
+    };
     out.files.insert(
         format!("{module}/mod.rs"),
         format_file(&header, {
@@ -272,10 +294,153 @@ fn emit_service(
                 &format!("Any `{}::*` resource.", service.namespace),
                 "the type is not of this service",
             );
-            quote! { #(#items)* #(#reexports)* #any_enum }
+            quote! { #enums_mod #(#items)* #(#reexports)* #any_enum }
         })?,
     );
     Ok(())
+}
+
+/// The service's enums (one per closed value set) and their module.
+fn emit_enums(service: &Service) -> Result<TokenStream> {
+    let enums = service
+        .enums
+        .values()
+        .map(emit_enum)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(quote! { #(#enums)* })
+}
+
+/// The catch-all variant of every enum, renamed if a value would take its name.
+const CATCH_ALL: &str = "Unknown";
+
+/// `AWS_PROXY` → `AwsProxy`; a value that starts with a digit keeps its separators as `_` after
+/// a `V` (`1.0` → `V1_0`), since camel case would run the digits together.
+fn variant_name(value: &str) -> Option<String> {
+    if value.starts_with(|c: char| c.is_ascii_digit()) {
+        let body: String = value
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        return Some(format!("V{body}"));
+    }
+    camel(value).filter(|n| !n.starts_with("r#"))
+}
+
+fn emit_enum(e: &EnumType) -> Result<TokenStream> {
+    let err = |message: String| Error::new("spec", "", format!("enum `{}`: {message}", e.name));
+    let mut variants: Vec<(proc_macro2::Ident, &str)> = Vec::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for value in &e.values {
+        let name = variant_name(value)
+            .ok_or_else(|| err(format!("value `{value}` gives no usable variant name")))?;
+        if let Some(other) = seen.insert(name.clone(), value) {
+            return Err(err(format!(
+                "values `{other}` and `{value}` would both be variant `{name}`"
+            )));
+        }
+        variants.push((ident(&name), value));
+    }
+    let catch_all = ident(if seen.contains_key(CATCH_ALL) {
+        "UnknownValue"
+    } else {
+        CATCH_ALL
+    });
+    let ty = ident(&e.name);
+    let doc = doc_attrs(&format!(
+        "The allowed values of {}, from {}.\n\n`{catch_all}` holds any other value, so reading never fails on \
+         a value this version does not know; validation reports it.",
+        e.used_by
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        e.origin
+    ));
+    let defs = variants.iter().map(|(v, value)| {
+        let doc = format!(" `{value}`");
+        quote! { #[doc = #doc] #v, }
+    });
+    let to_str = variants
+        .iter()
+        .map(|(v, value)| quote! { Self::#v => #value, });
+    let from_str = variants
+        .iter()
+        .map(|(v, value)| quote! { #value => Self::#v, });
+    let values = variants.iter().map(|(_, value)| value);
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ty {
+            #(#defs)*
+            /// A value not in the list above, kept as written.
+            #catch_all(::std::string::String),
+        }
+
+        impl #ty {
+            /// The allowed values, as CloudFormation writes them.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as CloudFormation writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#catch_all(value) => value,
+                }
+            }
+
+            /// Whether the value is one of [`Self::VALUES`].
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#catch_all(_))
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#catch_all(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #ty {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ty {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    })
 }
 
 /// Where a resource's struct sits among the generated enums.
@@ -408,10 +573,12 @@ struct TypePlan<'a> {
     attributes_name: String,
     /// Aliases emitted as newtype structs because a type alias would be infinitely recursive.
     newtypes: BTreeSet<&'a str>,
+    /// The service module, where the enums live.
+    module: proc_macro2::Ident,
 }
 
 impl<'a> TypePlan<'a> {
-    fn new(resource: &'a Resource) -> Result<Self> {
+    fn new(resource: &'a Resource, module: &proc_macro2::Ident) -> Result<Self> {
         let (names, attributes_name) = type_names(resource)?;
         let newtypes = resource
             .property_types
@@ -425,6 +592,7 @@ impl<'a> TypePlan<'a> {
             names,
             attributes_name,
             newtypes,
+            module: module.clone(),
         })
     }
 
@@ -525,7 +693,7 @@ fn alias_cycle(resource: &Resource, name: &str) -> bool {
 }
 
 fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> Result<TokenStream> {
-    let plan = TypePlan::new(resource)?;
+    let plan = TypePlan::new(resource, &paths.module)?;
     let tn = &resource.type_name;
     let type_name = resource_type_name(resource)?;
     let type_ident = ident(&type_name);
@@ -644,6 +812,29 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
 
         #attributes_struct
     });
+
+    // The enums the resource's fields use, re-exported next to it (unless a type of the module
+    // has the same name: then only `crate::<service>::enums::<Name>` names it).
+    let used_enums: BTreeSet<&str> = std::iter::once(&resource.properties)
+        .chain(
+            resource
+                .property_types
+                .values()
+                .filter_map(|pt| match &pt.kind {
+                    PropertyTypeKind::Struct { properties } => Some(properties),
+                    PropertyTypeKind::Alias(_) => None,
+                }),
+        )
+        .flat_map(|props| props.values().filter_map(|p| p.enum_type.as_deref()))
+        .filter(|e| {
+            *e != type_name && *e != plan.attributes_name && !plan.names.values().any(|n| n == e)
+        })
+        .collect();
+    if !used_enums.is_empty() {
+        let module = &plan.module;
+        let names = used_enums.iter().map(|e| ident(e));
+        tokens.extend(quote! { pub use crate::#module::enums::{#(#names),*}; });
+    }
 
     // Property types.
     for pt in resource.property_types.values() {
@@ -833,7 +1024,13 @@ fn emit_fields(
             ));
         }
         let field_ident = ident(&field);
-        let inner = plan.rust_type(resource, owner, &p.shape);
+        let inner = match &p.enum_type {
+            Some(name) => {
+                let (module, name) = (&plan.module, ident(name));
+                quote!(crate::#module::enums::#name)
+            }
+            None => plan.rust_type(resource, owner, &p.shape),
+        };
         let wire = &p.name;
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());

@@ -100,7 +100,9 @@ pub struct Api {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `ipv4`, `dualstack` (API model)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-ipaddresstype)
-    pub ip_address_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub ip_address_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::IpAddressType>,
+    >,
     /// The name of the API. Required unless you specify an OpenAPI definition for `Body` or `S3BodyLocation` .
     ///
     /// - CloudFormation property: `Name`
@@ -116,7 +118,9 @@ pub struct Api {
     /// - Update requires: replacement
     /// - Allowed values: `WEBSOCKET`, `HTTP` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-protocoltype)
-    pub protocol_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub protocol_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::ProtocolType>,
+    >,
     /// This property is part of quick create. If you don't specify a `routeKey` , a default route of `$default` is created. The `$default` route acts as a catch-all for any request made to your API, for a particular stage. The `$default` route key can't be modified. You can add routes after creating the API, and you can update the route keys of additional routes. Supported only for HTTP APIs.
     ///
     /// - CloudFormation property: `RouteKey`
@@ -849,6 +853,8 @@ impl ApiAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "ExecuteApiArn").into()
     }
 }
+
+pub use crate::apigatewayv2::enums::{IpAddressType, ProtocolType};
 
 /// The `BodyS3Location` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs.
 ///

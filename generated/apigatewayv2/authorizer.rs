@@ -58,7 +58,7 @@ pub struct Authorizer {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `REQUEST`, `JWT` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizertype)
-    pub authorizer_type: crate::Value<::std::string::String>,
+    pub authorizer_type: crate::Value<crate::apigatewayv2::enums::AuthorizerType>,
     /// The authorizer's Uniform Resource Identifier (URI). For `REQUEST` authorizers, this must be a well-formed Lambda function URI, for example, `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2: *{account_id}* :function: *{lambda_function_name}* /invocations` . In general, the URI has this form: `arn:aws:apigateway: *{region}* :lambda:path/ *{service_api}*` , where *{region}* is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial `/` . For Lambda functions, this is usually of the form `/2015-03-31/functions/[FunctionARN]/invocations` .
     ///
     /// - CloudFormation property: `AuthorizerUri`
@@ -498,7 +498,9 @@ impl Authorizer {
     /// A new `Authorizer` with its required properties set and no optional one.
     pub fn new(
         api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        authorizer_type: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        authorizer_type: impl ::std::convert::Into<
+            crate::Value<crate::apigatewayv2::enums::AuthorizerType>,
+        >,
         name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
     ) -> Self {
         Self {
@@ -582,6 +584,8 @@ impl AuthorizerAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "AuthorizerId").into()
     }
 }
+
+pub use crate::apigatewayv2::enums::AuthorizerType;
 
 /// The `JWTConfiguration` property specifies the configuration of a JWT authorizer. Required for the `JWT` authorizer type. Supported only for HTTP APIs.
 ///

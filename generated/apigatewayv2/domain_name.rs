@@ -54,7 +54,9 @@ pub struct DomainName {
     /// - Allowed values: `API_MAPPING_ONLY`, `ROUTING_RULE_THEN_API_MAPPING`, `ROUTING_RULE_ONLY` (registry schema)
     /// - Allowed values: `API_MAPPING_ONLY`, `ROUTING_RULE_ONLY`, `ROUTING_RULE_THEN_API_MAPPING` (API model)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-routingmode)
-    pub routing_mode: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub routing_mode: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::RoutingMode>,
+    >,
     /// The collection of tags associated with a domain name.
     ///
     /// - CloudFormation property: `Tags`
@@ -370,6 +372,10 @@ impl DomainNameAttributes {
     }
 }
 
+pub use crate::apigatewayv2::enums::{
+    EndpointType, IpAddressType, RoutingMode, SecurityPolicy,
+};
+
 /// The `DomainNameConfiguration` property type specifies the configuration for an API's domain name.
 ///
 /// `DomainNameConfiguration` is a property of the [AWS::ApiGatewayV2::DomainName](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html) resource.
@@ -399,14 +405,18 @@ pub struct DomainNameConfiguration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `REGIONAL`, `EDGE` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-endpointtype)
-    pub endpoint_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub endpoint_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::EndpointType>,
+    >,
     /// The IP address types that can invoke the domain name. Use `ipv4` to allow only IPv4 addresses to invoke your domain name, or use `dualstack` to allow both IPv4 and IPv6 addresses to invoke your domain name.
     ///
     /// - CloudFormation property: `IpAddressType`
     /// - Required: no
     /// - Allowed values: `ipv4`, `dualstack` (API model)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-ipaddresstype)
-    pub ip_address_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub ip_address_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::IpAddressType>,
+    >,
     /// The Amazon resource name (ARN) for the public certificate issued by Certificate Manager . This ARN is used to validate custom domain ownership. It's required only if you configure mutual TLS and use either an ACM-imported or a private CA certificate ARN as the regionalCertificateArn.
     ///
     /// - CloudFormation property: `OwnershipVerificationCertificateArn`
@@ -423,7 +433,9 @@ pub struct DomainNameConfiguration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `TLS_1_0`, `TLS_1_2` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-securitypolicy)
-    pub security_policy: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub security_policy: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::SecurityPolicy>,
+    >,
 }
 
 impl DomainNameConfiguration {

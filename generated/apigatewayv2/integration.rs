@@ -39,7 +39,9 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `INTERNET`, `VPC_LINK` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectiontype)
-    pub connection_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub connection_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::ConnectionType>,
+    >,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT` , with the following behaviors:
     ///
     /// `CONVERT_TO_BINARY` : Converts a response payload from a Base64-encoded string to the corresponding binary blob.
@@ -54,7 +56,7 @@ pub struct Integration {
     /// - Allowed values: `CONVERT_TO_BINARY`, `CONVERT_TO_TEXT` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-contenthandlingstrategy)
     pub content_handling_strategy: ::std::option::Option<
-        crate::Value<::std::string::String>,
+        crate::Value<crate::apigatewayv2::enums::ContentHandlingStrategy>,
     >,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::*:user/*` . To use resource-based permissions on supported AWS services, don't specify this parameter.
     ///
@@ -105,7 +107,7 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `AWS`, `HTTP`, `MOCK`, `HTTP_PROXY`, `AWS_PROXY` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationtype)
-    pub integration_type: crate::Value<::std::string::String>,
+    pub integration_type: crate::Value<crate::apigatewayv2::enums::IntegrationType>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
@@ -132,7 +134,9 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `WHEN_NO_MATCH`, `NEVER`, `WHEN_NO_TEMPLATES` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-passthroughbehavior)
-    pub passthrough_behavior: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub passthrough_behavior: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::PassthroughBehavior>,
+    >,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs. For HTTP APIs, supported values for Lambda proxy integrations are `1.0` and `2.0` . For all other integrations, `1.0` is the only supported value. To learn more, see [Working with AWS Lambda proxy integrations for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html) .
     ///
     /// - CloudFormation property: `PayloadFormatVersion`
@@ -818,7 +822,9 @@ impl Integration {
     /// A new `Integration` with its required properties set and no optional one.
     pub fn new(
         api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        integration_type: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        integration_type: impl ::std::convert::Into<
+            crate::Value<crate::apigatewayv2::enums::IntegrationType>,
+        >,
     ) -> Self {
         Self {
             api_id: api_id.into(),
@@ -908,6 +914,10 @@ impl IntegrationAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "IntegrationId").into()
     }
 }
+
+pub use crate::apigatewayv2::enums::{
+    ConnectionType, ContentHandlingStrategy, IntegrationType, PassthroughBehavior,
+};
 
 /// Supported only for HTTP APIs. You use response parameters to transform the HTTP response from a backend integration before returning the response to clients. Specify a key-value map from a selection key to response parameters. The selection key must be a valid HTTP status code within the range of 200-599. Response parameters are a key-value map. The key must match the pattern `<action>:<header>.<location>` or `overwrite.statuscode` . The action can be `append` , `overwrite` or `remove` . The value can be a static value, or map to response data, stage variables, or context variables that are evaluated at runtime. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
 ///

@@ -38,7 +38,7 @@ pub struct IntegrationResponse {
     /// - Allowed values: `CONVERT_TO_BINARY`, `CONVERT_TO_TEXT` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-contenthandlingstrategy)
     pub content_handling_strategy: ::std::option::Option<
-        crate::Value<::std::string::String>,
+        crate::Value<crate::apigatewayv2::enums::ContentHandlingStrategy>,
     >,
     /// The integration ID.
     ///
@@ -435,3 +435,5 @@ impl IntegrationResponseAttributes {
             .into()
     }
 }
+
+pub use crate::apigatewayv2::enums::ContentHandlingStrategy;

@@ -21,6 +21,11 @@
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
+/// The closed value sets of `AWS::ApiGatewayV2::*` properties, one enum each (shared by the properties that use the same set).
+pub mod enums {
+    include!("enums.rs");
+}
+
 /// `AWS::ApiGatewayV2::Api`: the resource and its property types.
 pub mod api {
     include!("api.rs");

@@ -599,6 +599,8 @@ impl crate::ResourceAttributes for StageAttributes {
 }
 
 impl StageAttributes {}
+pub use crate::apigatewayv2::enums::LoggingLevel;
+
 /// Settings for logging access in a stage.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html).
@@ -772,7 +774,9 @@ pub struct RouteSettings {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `ERROR`, `INFO`, `OFF` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-logginglevel)
-    pub logging_level: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub logging_level: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::LoggingLevel>,
+    >,
     /// Specifies the throttling burst limit.
     ///
     /// - CloudFormation property: `ThrottlingBurstLimit`
