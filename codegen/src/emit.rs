@@ -15,7 +15,7 @@ use crate::error::{Error, Result, pointer};
 use crate::merge::{FactKind, ItemKey, constraint_key};
 use crate::model::{
     ConstraintKind, EnumType, Primitive, Property, PropertyType, PropertyTypeKind, Resource,
-    Service, Shape, UpdateType,
+    Service, Shape, Source, UpdateType,
 };
 use crate::naming::{camel, ident, snake};
 
@@ -91,6 +91,7 @@ struct TypedArms {
     type_name: Vec<TokenStream>,
     from_properties: Vec<TokenStream>,
     to_properties: Vec<TokenStream>,
+    schema_for: Vec<TokenStream>,
 }
 
 impl TypedArms {
@@ -107,6 +108,11 @@ impl TypedArms {
         });
         self.to_properties
             .push(quote! { Self::#variant(inner) => inner.to_properties(), });
+        self.schema_for.push(quote! {
+            if let ::std::option::Option::Some(schema) = #reader::schema_for(type_name) {
+                return ::std::option::Option::Some(schema);
+            }
+        });
     }
 
     fn emit(&self, name: &TokenStream, doc: &str, member: &str) -> TokenStream {
@@ -115,6 +121,7 @@ impl TypedArms {
             type_name,
             from_properties,
             to_properties,
+            schema_for,
         } = self;
         let doc = format!(" {doc}");
         let from_doc = format!(
@@ -144,6 +151,13 @@ impl TypedArms {
                 /// The resource's `Properties`.
                 pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
                     match self { #(#to_properties)* }
+                }
+
+                /// The generated table of the resource type `type_name`, if it is generated.
+                pub fn schema_for(type_name: &str) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+                    #(#schema_for)*
+                    let _ = type_name;
+                    ::std::option::Option::None
                 }
             }
         }
@@ -752,6 +766,7 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
     } = paths;
     let attributes_ident = ident(&plan.attributes_name);
     let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
+    let schema_tables = schema_tables(resource, &plan);
     let attributes = resource.attributes.keys();
     let primary = resource.primary_identifier.iter();
     tokens.extend(quote! {
@@ -768,6 +783,7 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
         impl crate::ResourceType for #type_ident {
             const TYPE_NAME: &'static str = #tn;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
             type Typed = crate::TypedResource;
             type Attributes = #attributes_ident;
 
@@ -808,9 +824,16 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
             pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
                 crate::to_node(self)
             }
+
+            /// The generated table of this type, if `type_name` is this type's.
+            pub fn schema_for(type_name: &str) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+                (type_name == #tn).then_some(&SCHEMA)
+            }
         }
 
         #attributes_struct
+
+        #schema_tables
     });
 
     // The enums the resource's fields use, re-exported next to it (unless a type of the module
@@ -1159,6 +1182,208 @@ fn doc_block(text: Option<&str>) -> String {
     match text.map(sanitize) {
         Some(t) if !t.is_empty() => t,
         _ => "Not documented upstream.".to_owned(),
+    }
+}
+
+/// The resource's table for validation: `SCHEMA`, with one static per property type.
+fn schema_tables(resource: &Resource, plan: &TypePlan<'_>) -> TokenStream {
+    let tn = &resource.type_name;
+    let doc = doc_attrs(&format!(
+        "The generated table of `{tn}`: its properties, their shapes and constraints (for validation)."
+    ));
+    let properties = property_tables(resource, plan, &resource.properties);
+    let count = proc_macro2::Literal::usize_unsuffixed(resource.properties.len());
+    let attributes = resource.attributes.keys();
+    let primary = resource.primary_identifier.iter();
+    let mut tokens = quote! {
+        #doc
+        pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+            type_name: #tn,
+            properties: &PROPERTIES,
+            attributes: &[#(#attributes),*],
+            primary_identifier: &[#(#primary),*],
+        };
+
+        /// The rows of [`SCHEMA`]: one per property.
+        pub static PROPERTIES: [crate::schema::PropertySchema; #count] = [#(#properties),*];
+    };
+    for pt in resource.property_types.values() {
+        let table = ident(&table_name(plan, &pt.name, "PROPERTIES"));
+        match &pt.kind {
+            PropertyTypeKind::Struct { properties } => {
+                let rows = property_tables(resource, plan, properties);
+                let count = proc_macro2::Literal::usize_unsuffixed(properties.len());
+                let doc = format!(
+                    " The generated table of the property type `{tn}.{}`.",
+                    pt.name
+                );
+                tokens.extend(quote! {
+                    #[doc = #doc]
+                    pub static #table: [crate::schema::PropertySchema; #count] = [#(#rows),*];
+                });
+            }
+            PropertyTypeKind::Alias(shape) => {
+                let name = ident(&table_name(plan, &pt.name, "SHAPE"));
+                let value = shape_value(resource, plan, shape, &mut BTreeSet::new());
+                let doc = format!(" The shape of the property type `{tn}.{}`.", pt.name);
+                tokens.extend(quote! {
+                    #[doc = #doc]
+                    pub static #name: crate::schema::Shape = #value;
+                });
+            }
+        }
+    }
+    tokens
+}
+
+/// `JwtConfiguration` + `PROPERTIES` → `JWT_CONFIGURATION_PROPERTIES`.
+fn table_name(plan: &TypePlan<'_>, pt: &str, suffix: &str) -> String {
+    use heck::ToShoutySnakeCase;
+    let rust = plan.names.get(pt).map_or(pt, String::as_str);
+    format!("{}_{suffix}", rust.to_shouty_snake_case())
+}
+
+fn property_tables(
+    resource: &Resource,
+    plan: &TypePlan<'_>,
+    properties: &BTreeMap<String, Property>,
+) -> Vec<TokenStream> {
+    properties
+        .values()
+        .map(|p| {
+            let name = &p.name;
+            let required = p.required;
+            let shape = shape_value(resource, plan, &p.shape, &mut BTreeSet::new());
+            let constraints = p.constraints.0.iter().map(|c| {
+                let source = ident(match c.source {
+                    Source::Registry => "Registry",
+                    Source::ApiModel => "ApiModel",
+                    Source::Legacy => "Legacy",
+                    Source::ServiceSpec => "ServiceSpec",
+                });
+                let kind = constraint_tokens(&c.kind);
+                quote!(crate::schema::Constraint { kind: #kind, source: crate::schema::Source::#source })
+            });
+            let update = ident(match p.update {
+                UpdateType::Mutable => "Mutable",
+                UpdateType::Immutable => "Immutable",
+                UpdateType::Conditional => "Conditional",
+                UpdateType::Unknown => "Unknown",
+            });
+            let deprecated = p.deprecated.is_some();
+            let relationships = p.relationships.iter().map(|r| {
+                let (t, a) = (&r.target_type, &r.target_property);
+                quote!((#t, #a))
+            });
+            quote! {
+                crate::schema::PropertySchema {
+                    name: #name,
+                    required: #required,
+                    shape: #shape,
+                    constraints: &[#(#constraints),*],
+                    update: crate::schema::Update::#update,
+                    deprecated: #deprecated,
+                    relationships: &[#(#relationships),*],
+                }
+            }
+        })
+        .collect()
+}
+
+fn constraint_tokens(kind: &ConstraintKind) -> TokenStream {
+    fn opt_u(v: &Option<u64>) -> TokenStream {
+        match v {
+            Some(v) => quote!(::std::option::Option::Some(#v)),
+            None => quote!(::std::option::Option::None),
+        }
+    }
+    fn opt_f(v: &Option<f64>) -> TokenStream {
+        match v {
+            Some(v) if v.is_finite() => {
+                let lit = proc_macro2::Literal::f64_suffixed(*v);
+                quote!(::std::option::Option::Some(#lit))
+            }
+            _ => quote!(::std::option::Option::None),
+        }
+    }
+    match kind {
+        ConstraintKind::AllowedValues(values) => {
+            quote!(crate::schema::ConstraintKind::AllowedValues(&[#(#values),*]))
+        }
+        ConstraintKind::Pattern(p) => quote!(crate::schema::ConstraintKind::Pattern(#p)),
+        ConstraintKind::KeyPattern(p) => quote!(crate::schema::ConstraintKind::KeyPattern(#p)),
+        ConstraintKind::Length { min, max } => {
+            let (min, max) = (opt_u(min), opt_u(max));
+            quote!(crate::schema::ConstraintKind::Length(#min, #max))
+        }
+        ConstraintKind::Range { min, max } => {
+            let (min, max) = (opt_f(min), opt_f(max));
+            quote!(crate::schema::ConstraintKind::Range(#min, #max))
+        }
+        ConstraintKind::Items { min, max } => {
+            let (min, max) = (opt_u(min), opt_u(max));
+            quote!(crate::schema::ConstraintKind::Items(#min, #max))
+        }
+        ConstraintKind::UniqueItems => quote!(crate::schema::ConstraintKind::UniqueItems),
+    }
+}
+
+/// A shape as a `crate::schema::Shape` expression. Property types are their tables; aliases are
+/// expanded, except behind a list or map, where their static is named (so recursive aliases end).
+fn shape_value<'a>(
+    resource: &'a Resource,
+    plan: &TypePlan<'_>,
+    shape: &'a Shape,
+    seen: &mut BTreeSet<&'a str>,
+) -> TokenStream {
+    let primitive = |p: &Primitive| {
+        let name = ident(match p {
+            Primitive::String => "String",
+            Primitive::Integer => "Integer",
+            Primitive::Long => "Long",
+            Primitive::Double => "Double",
+            Primitive::Boolean => "Boolean",
+            Primitive::Timestamp => "Timestamp",
+        });
+        quote!(crate::schema::Shape::#name)
+    };
+    let reference = |inner: &'a Shape, seen: &mut BTreeSet<&'a str>| match inner {
+        Shape::Named(n)
+            if matches!(
+                resource.property_types.get(n).map(|pt| &pt.kind),
+                Some(PropertyTypeKind::Alias(_))
+            ) =>
+        {
+            let name = ident(&table_name(plan, n, "SHAPE"));
+            quote!(&#name)
+        }
+        other => {
+            let value = shape_value(resource, plan, other, seen);
+            quote!(&#value)
+        }
+    };
+    match shape {
+        Shape::Primitive(p) => primitive(p),
+        Shape::Json => quote!(crate::schema::Shape::Json),
+        Shape::List(inner) => {
+            let inner = reference(inner, seen);
+            quote!(crate::schema::Shape::List(#inner))
+        }
+        Shape::Map(inner) => {
+            let inner = reference(inner, seen);
+            quote!(crate::schema::Shape::Map(#inner))
+        }
+        Shape::Named(n) => match resource.property_types.get(n).map(|pt| &pt.kind) {
+            Some(PropertyTypeKind::Struct { .. }) => {
+                let table = ident(&table_name(plan, n, "PROPERTIES"));
+                quote!(crate::schema::Shape::Object(#n, &#table))
+            }
+            Some(PropertyTypeKind::Alias(inner)) if seen.insert(n) => {
+                shape_value(resource, plan, inner, seen)
+            }
+            // A type that is only another name for itself: nothing to check but JSON.
+            _ => quote!(crate::schema::Shape::Json),
+        },
     }
 }
 

@@ -852,6 +852,7 @@ impl Integration {
 impl crate::ResourceType for Integration {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Integration";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = IntegrationAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -892,6 +893,12 @@ impl Integration {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::Integration").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `Integration` declared in a template; a `Handle<Integration>` derefs to it.
@@ -914,6 +921,395 @@ impl IntegrationAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "IntegrationId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::Integration",
+    properties: &PROPERTIES,
+    attributes: &["IntegrationId"],
+    primary_identifier: &["ApiId", "IntegrationId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
+    },
+    crate::schema::PropertySchema {
+        name: "ConnectionId",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(1024u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ConnectionType",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["INTERNET", "VPC_LINK"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ContentHandlingStrategy",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "CredentialsArn",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Pattern(
+                    "arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*",
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Description",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1024u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationMethod",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(64u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationSubtype",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationType",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationUri",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(2048u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[("AWS::Lambda::Function", "Arn")],
+    },
+    crate::schema::PropertySchema {
+        name: "PassthroughBehavior",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "PayloadFormatVersion",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(64u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RequestParameters",
+        required: false,
+        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RequestTemplates",
+        required: false,
+        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ResponseParameters",
+        required: false,
+        shape: crate::schema::Shape::Map(
+            &crate::schema::Shape::Object(
+                "ResponseParameterMap",
+                &RESPONSE_PARAMETER_MAP_PROPERTIES,
+            ),
+        ),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TemplateSelectionExpression",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TimeoutInMillis",
+        required: false,
+        shape: crate::schema::Shape::Integer,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Range(
+                    ::std::option::Option::Some(50f64),
+                    ::std::option::Option::Some(30000f64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TlsConfig",
+        required: false,
+        shape: crate::schema::Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
+pub static RESPONSE_PARAMETER_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "Destination",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Source",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
+pub static RESPONSE_PARAMETER_LIST_SHAPE: crate::schema::Shape = crate::schema::Shape::List(
+    &crate::schema::Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
+);
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`.
+pub static RESPONSE_PARAMETER_MAP_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "ResponseParameters",
+        required: false,
+        shape: crate::schema::Shape::List(
+            &crate::schema::Shape::Object(
+                "ResponseParameter",
+                &RESPONSE_PARAMETER_PROPERTIES,
+            ),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.Tag`.
+pub static TAG_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "Key",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Value",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(256u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
+pub static TLS_CONFIG_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "ServerNameToVerify",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(512u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
 
 pub use crate::apigatewayv2::enums::{
     ConnectionType, ContentHandlingStrategy, IntegrationType, PassthroughBehavior,

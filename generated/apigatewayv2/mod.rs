@@ -309,4 +309,84 @@ impl AnyResource {
             Self::VpcLink(inner) => inner.to_properties(),
         }
     }
+    /// The generated table of the resource type `type_name`, if it is generated.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        if let ::std::option::Option::Some(schema) = api::Api::schema_for(type_name) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = api_gateway_managed_overrides::ApiGatewayManagedOverrides::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = api_mapping::ApiMapping::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = authorizer::Authorizer::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = deployment::Deployment::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = domain_name::DomainName::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = integration::Integration::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = integration_response::IntegrationResponse::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = model::Model::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = portal_product::PortalProduct::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = route::Route::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = route_response::RouteResponse::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = routing_rule::RoutingRule::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = stage::Stage::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = vpc_link::VpcLink::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        let _ = type_name;
+        ::std::option::Option::None
+    }
 }

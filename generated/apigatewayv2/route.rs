@@ -554,6 +554,7 @@ impl Route {
 impl crate::ResourceType for Route {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Route";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = RouteAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -594,6 +595,12 @@ impl Route {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::Route").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `Route` declared in a template; a `Handle<Route>` derefs to it.
@@ -616,6 +623,162 @@ impl RouteAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "RouteId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::Route",
+    properties: &PROPERTIES,
+    attributes: &["RouteId"],
+    primary_identifier: &["ApiId", "RouteId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 12] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
+    },
+    crate::schema::PropertySchema {
+        name: "ApiKeyRequired",
+        required: false,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizationScopes",
+        required: false,
+        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizationType",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["NONE", "AWS_IAM", "CUSTOM", "JWT"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizerId",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")],
+    },
+    crate::schema::PropertySchema {
+        name: "ModelSelectionExpression",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "OperationName",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(64u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RequestModels",
+        required: false,
+        shape: crate::schema::Shape::Json,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RequestParameters",
+        required: false,
+        shape: crate::schema::Shape::Json,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RouteKey",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RouteResponseSelectionExpression",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Target",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Integration", "IntegrationId")],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Route.ParameterConstraints`.
+pub static PARAMETER_CONSTRAINTS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "Required",
+        required: true,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
 
 pub use crate::apigatewayv2::enums::AuthorizationType;
 
