@@ -40,4 +40,16 @@ impl TypedResource {
             Self::ApiGatewayV2(inner) => inner.to_properties(),
         }
     }
+    /// The generated table of the resource type `type_name`, if it is generated.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        if let ::std::option::Option::Some(schema) = crate::apigatewayv2::AnyResource::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        let _ = type_name;
+        ::std::option::Option::None
+    }
 }

@@ -53,8 +53,8 @@ fn registry_settable(schema_file: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn s(text: &str) -> Value<String> {
-    Value::Literal(text.to_owned())
+fn s<T: From<&'static str>>(text: &'static str) -> Value<T> {
+    text.into()
 }
 
 #[test]
@@ -115,4 +115,70 @@ fn legacy_only_property_is_kept_and_deprecated() {
     }))
     .unwrap();
     assert_eq!(stage.access_policy_id, Some(s("p")));
+}
+
+#[test]
+fn closed_value_sets_are_enums_that_never_fail_to_read() {
+    use cfn_apigatewayv2::apigatewayv2::enums::{IntegrationType, SecurityPolicy};
+    let read: Integration = serde_json::from_value(serde_json::json!({
+        "ApiId": "a", "IntegrationType": "AWS_PROXY", "ConnectionType": "SOMETHING_NEW"
+    }))
+    .unwrap();
+    assert_eq!(
+        read.integration_type,
+        Value::Literal(IntegrationType::AwsProxy)
+    );
+    let unknown = read
+        .connection_type
+        .as_ref()
+        .and_then(Value::as_literal)
+        .unwrap();
+    assert!(!unknown.is_known());
+    assert_eq!(unknown.as_str(), "SOMETHING_NEW");
+    assert_eq!(
+        serde_json::to_value(&read).unwrap(),
+        serde_json::json!({"ApiId": "a", "IntegrationType": "AWS_PROXY", "ConnectionType": "SOMETHING_NEW"})
+    );
+    assert_eq!(
+        IntegrationType::VALUES,
+        &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"]
+    );
+    assert_eq!(
+        "TLS_1_2".parse::<SecurityPolicy>().unwrap(),
+        SecurityPolicy::Tls12
+    );
+    assert_eq!(SecurityPolicy::Tls12.to_string(), "TLS_1_2");
+}
+
+#[test]
+fn generated_tables_carry_shapes_and_constraints_with_their_sources() {
+    use cfn_apigatewayv2::ResourceType;
+    use cfn_apigatewayv2::schema::{ConstraintKind, Shape, Source};
+    let schema = <Integration as ResourceType>::SCHEMA;
+    assert_eq!(schema.type_name, "AWS::ApiGatewayV2::Integration");
+    assert_eq!(schema.properties.len(), 18);
+    let timeout = schema.property("TimeoutInMillis").unwrap();
+    assert!(matches!(timeout.shape, Shape::Integer));
+    assert!(timeout.constraints.iter().any(|c| c.source == Source::ApiModel
+        && matches!(c.kind, ConstraintKind::Range(Some(min), Some(max)) if min == 50.0 && max == 30000.0)));
+    let api_id = schema.property("ApiId").unwrap();
+    assert!(api_id.required);
+    assert_eq!(api_id.relationships, &[("AWS::ApiGatewayV2::Api", "ApiId")]);
+    let Shape::Map(value) = &schema.property("ResponseParameters").unwrap().shape else {
+        panic!("a map")
+    };
+    let Shape::Object(name, rows) = value else {
+        panic!("an object")
+    };
+    assert_eq!(*name, "ResponseParameterMap");
+    assert!(matches!(
+        rows[0].shape,
+        Shape::List(Shape::Object("ResponseParameter", _))
+    ));
+    assert!(schema.property("Nope").is_none());
+    assert!(std::ptr::eq(
+        cfn_apigatewayv2::TypedResource::schema_for("AWS::ApiGatewayV2::Integration").unwrap(),
+        schema
+    ));
+    assert!(cfn_apigatewayv2::TypedResource::schema_for("AWS::Lambda::Function").is_none());
 }

@@ -8,7 +8,7 @@
 #![deny(warnings)]
 #![allow(dead_code)]
 
-use cfn_apigatewayv2::{Intrinsic, Json, Node, NodeError, ResourceAttributes, to_node};
+use cfn_apigatewayv2::{Intrinsic, Json, Node, NodeError, ResourceAttributes, schema, to_node};
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");
 
@@ -114,4 +114,29 @@ fn unknown_properties_are_rejected() {
     let err =
         serde_json::from_value::<Widget>(serde_json::json!({"Name": "a", "Nope": 1})).unwrap_err();
     assert!(err.to_string().contains("Nope"), "{err}");
+}
+
+#[test]
+fn tables_describe_recursive_types() {
+    use cfn_apigatewayv2::schema::Shape;
+    let root = Widget::SCHEMA.property("Root").unwrap();
+    let Shape::Object("Node", rows) = &root.shape else {
+        panic!("Root is a Node")
+    };
+    let next = rows.iter().find(|p| p.name == "Next").unwrap();
+    let Shape::Object("Node", again) = &next.shape else {
+        panic!("Next is a Node")
+    };
+    assert!(
+        std::ptr::eq(*rows, *again),
+        "the recursive type is one table"
+    );
+    let forest = Widget::SCHEMA.property("Forest").unwrap();
+    let Shape::List(inner) = &forest.shape else {
+        panic!("Forest is a list")
+    };
+    assert!(
+        matches!(inner, Shape::List(_)),
+        "a list of trees is a list of lists"
+    );
 }

@@ -130,7 +130,7 @@ fn constrain(
         };
         match (shape, api.ty.as_str()) {
             (Shape::List(inner), "list") => {
-                let added = add(&mut p.constraints.0, container_constraints(api));
+                let added = add(&mut p.constraints.0, container_constraints(api), &api_name);
                 report.constraints_added += added;
                 let Some(member) = &api.member else { return };
                 shape = inner;
@@ -146,8 +146,11 @@ fn constrain(
                 return;
             }
             (Shape::Primitive(_), _) if shape == &p.shape => {
-                report.constraints_added +=
-                    add(&mut p.constraints.0, scalar_constraints(&api_name, api));
+                report.constraints_added += add(
+                    &mut p.constraints.0,
+                    scalar_constraints(&api_name, api),
+                    &api_name,
+                );
                 return;
             }
             // Constraints on list elements or map values have no slot in the model yet.
@@ -204,15 +207,22 @@ fn length_from_name(name: &str) -> Option<(u64, u64)> {
 }
 
 /// Adds constraints another source does not already state; returns how many were added.
-fn add(existing: &mut Vec<Constraint>, kinds: Vec<ConstraintKind>) -> usize {
+fn add(existing: &mut Vec<Constraint>, kinds: Vec<ConstraintKind>, shape: &str) -> usize {
     let mut added = 0;
     for kind in kinds {
-        if !existing.iter().any(|c| c.kind == kind) {
-            existing.push(Constraint {
-                kind,
-                source: Source::ApiModel,
-            });
-            added += 1;
+        match existing.iter_mut().find(|c| c.kind == kind) {
+            // Stated already: remember the shape's name, which names the enum of a value set.
+            Some(same) => {
+                same.shape.get_or_insert_with(|| shape.to_owned());
+            }
+            None => {
+                existing.push(Constraint {
+                    kind,
+                    source: Source::ApiModel,
+                    shape: Some(shape.to_owned()),
+                });
+                added += 1;
+            }
         }
     }
     added

@@ -14,8 +14,8 @@ use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
 use crate::merge::{FactKind, ItemKey, constraint_key};
 use crate::model::{
-    ConstraintKind, Primitive, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape,
-    UpdateType,
+    ConstraintKind, EnumType, Primitive, Property, PropertyType, PropertyTypeKind, Resource,
+    Service, Shape, Source, UpdateType,
 };
 use crate::naming::{camel, ident, snake};
 
@@ -91,6 +91,7 @@ struct TypedArms {
     type_name: Vec<TokenStream>,
     from_properties: Vec<TokenStream>,
     to_properties: Vec<TokenStream>,
+    schema_for: Vec<TokenStream>,
 }
 
 impl TypedArms {
@@ -107,6 +108,11 @@ impl TypedArms {
         });
         self.to_properties
             .push(quote! { Self::#variant(inner) => inner.to_properties(), });
+        self.schema_for.push(quote! {
+            if let ::std::option::Option::Some(schema) = #reader::schema_for(type_name) {
+                return ::std::option::Option::Some(schema);
+            }
+        });
     }
 
     fn emit(&self, name: &TokenStream, doc: &str, member: &str) -> TokenStream {
@@ -115,6 +121,7 @@ impl TypedArms {
             type_name,
             from_properties,
             to_properties,
+            schema_for,
         } = self;
         let doc = format!(" {doc}");
         let from_doc = format!(
@@ -144,6 +151,13 @@ impl TypedArms {
                 /// The resource's `Properties`.
                 pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
                     match self { #(#to_properties)* }
+                }
+
+                /// The generated table of the resource type `type_name`, if it is generated.
+                pub fn schema_for(type_name: &str) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+                    #(#schema_for)*
+                    let _ = type_name;
+                    ::std::option::Option::None
                 }
             }
         }
@@ -264,6 +278,28 @@ fn emit_service(
         &service.inputs_for_all(),
         &format!("{}::*", service.namespace),
     );
+    let enums_mod = if service.enums.is_empty() {
+        TokenStream::new()
+    } else {
+        let enums_header = self::header(
+            &service.inputs_for_all(),
+            &format!("{} enums", service.namespace),
+        );
+        out.files.insert(
+            format!("{module}/enums.rs"),
+            format_file(&enums_header, emit_enums(service)?)?,
+        );
+        let doc = doc_attrs(&format!(
+            "The closed value sets of `{}::*` properties, one enum each (shared by the properties that use the same set).",
+            service.namespace
+        ));
+        quote! {
+            #doc
+            pub mod enums {
+                include!("enums.rs");
+            }
+        }
+    };
     out.files.insert(
         format!("{module}/mod.rs"),
         format_file(&header, {
@@ -272,10 +308,153 @@ fn emit_service(
                 &format!("Any `{}::*` resource.", service.namespace),
                 "the type is not of this service",
             );
-            quote! { #(#items)* #(#reexports)* #any_enum }
+            quote! { #enums_mod #(#items)* #(#reexports)* #any_enum }
         })?,
     );
     Ok(())
+}
+
+/// The service's enums (one per closed value set) and their module.
+fn emit_enums(service: &Service) -> Result<TokenStream> {
+    let enums = service
+        .enums
+        .values()
+        .map(emit_enum)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(quote! { #(#enums)* })
+}
+
+/// The catch-all variant of every enum, renamed if a value would take its name.
+const CATCH_ALL: &str = "Unknown";
+
+/// `AWS_PROXY` → `AwsProxy`; a value that starts with a digit keeps its separators as `_` after
+/// a `V` (`1.0` → `V1_0`), since camel case would run the digits together.
+fn variant_name(value: &str) -> Option<String> {
+    if value.starts_with(|c: char| c.is_ascii_digit()) {
+        let body: String = value
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        return Some(format!("V{body}"));
+    }
+    camel(value).filter(|n| !n.starts_with("r#"))
+}
+
+fn emit_enum(e: &EnumType) -> Result<TokenStream> {
+    let err = |message: String| Error::new("spec", "", format!("enum `{}`: {message}", e.name));
+    let mut variants: Vec<(proc_macro2::Ident, &str)> = Vec::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for value in &e.values {
+        let name = variant_name(value)
+            .ok_or_else(|| err(format!("value `{value}` gives no usable variant name")))?;
+        if let Some(other) = seen.insert(name.clone(), value) {
+            return Err(err(format!(
+                "values `{other}` and `{value}` would both be variant `{name}`"
+            )));
+        }
+        variants.push((ident(&name), value));
+    }
+    let catch_all = ident(if seen.contains_key(CATCH_ALL) {
+        "UnknownValue"
+    } else {
+        CATCH_ALL
+    });
+    let ty = ident(&e.name);
+    let doc = doc_attrs(&format!(
+        "The allowed values of {}, from {}.\n\n`{catch_all}` holds any other value, so reading never fails on \
+         a value this version does not know; validation reports it.",
+        e.used_by
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        e.origin
+    ));
+    let defs = variants.iter().map(|(v, value)| {
+        let doc = format!(" `{value}`");
+        quote! { #[doc = #doc] #v, }
+    });
+    let to_str = variants
+        .iter()
+        .map(|(v, value)| quote! { Self::#v => #value, });
+    let from_str = variants
+        .iter()
+        .map(|(v, value)| quote! { #value => Self::#v, });
+    let values = variants.iter().map(|(_, value)| value);
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ty {
+            #(#defs)*
+            /// A value not in the list above, kept as written.
+            #catch_all(::std::string::String),
+        }
+
+        impl #ty {
+            /// The allowed values, as CloudFormation writes them.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as CloudFormation writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#catch_all(value) => value,
+                }
+            }
+
+            /// Whether the value is one of [`Self::VALUES`].
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#catch_all(_))
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#catch_all(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #ty {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ty {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    })
 }
 
 /// Where a resource's struct sits among the generated enums.
@@ -408,10 +587,12 @@ struct TypePlan<'a> {
     attributes_name: String,
     /// Aliases emitted as newtype structs because a type alias would be infinitely recursive.
     newtypes: BTreeSet<&'a str>,
+    /// The service module, where the enums live.
+    module: proc_macro2::Ident,
 }
 
 impl<'a> TypePlan<'a> {
-    fn new(resource: &'a Resource) -> Result<Self> {
+    fn new(resource: &'a Resource, module: &proc_macro2::Ident) -> Result<Self> {
         let (names, attributes_name) = type_names(resource)?;
         let newtypes = resource
             .property_types
@@ -425,6 +606,7 @@ impl<'a> TypePlan<'a> {
             names,
             attributes_name,
             newtypes,
+            module: module.clone(),
         })
     }
 
@@ -525,7 +707,7 @@ fn alias_cycle(resource: &Resource, name: &str) -> bool {
 }
 
 fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> Result<TokenStream> {
-    let plan = TypePlan::new(resource)?;
+    let plan = TypePlan::new(resource, &paths.module)?;
     let tn = &resource.type_name;
     let type_name = resource_type_name(resource)?;
     let type_ident = ident(&type_name);
@@ -584,6 +766,7 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
     } = paths;
     let attributes_ident = ident(&plan.attributes_name);
     let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
+    let schema_tables = schema_tables(resource, &plan);
     let attributes = resource.attributes.keys();
     let primary = resource.primary_identifier.iter();
     tokens.extend(quote! {
@@ -600,6 +783,7 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
         impl crate::ResourceType for #type_ident {
             const TYPE_NAME: &'static str = #tn;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
             type Typed = crate::TypedResource;
             type Attributes = #attributes_ident;
 
@@ -640,10 +824,40 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
             pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
                 crate::to_node(self)
             }
+
+            /// The generated table of this type, if `type_name` is this type's.
+            pub fn schema_for(type_name: &str) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+                (type_name == #tn).then_some(&SCHEMA)
+            }
         }
 
         #attributes_struct
+
+        #schema_tables
     });
+
+    // The enums the resource's fields use, re-exported next to it (unless a type of the module
+    // has the same name: then only `crate::<service>::enums::<Name>` names it).
+    let used_enums: BTreeSet<&str> = std::iter::once(&resource.properties)
+        .chain(
+            resource
+                .property_types
+                .values()
+                .filter_map(|pt| match &pt.kind {
+                    PropertyTypeKind::Struct { properties } => Some(properties),
+                    PropertyTypeKind::Alias(_) => None,
+                }),
+        )
+        .flat_map(|props| props.values().filter_map(|p| p.enum_type.as_deref()))
+        .filter(|e| {
+            *e != type_name && *e != plan.attributes_name && !plan.names.values().any(|n| n == e)
+        })
+        .collect();
+    if !used_enums.is_empty() {
+        let module = &plan.module;
+        let names = used_enums.iter().map(|e| ident(e));
+        tokens.extend(quote! { pub use crate::#module::enums::{#(#names),*}; });
+    }
 
     // Property types.
     for pt in resource.property_types.values() {
@@ -833,7 +1047,13 @@ fn emit_fields(
             ));
         }
         let field_ident = ident(&field);
-        let inner = plan.rust_type(resource, owner, &p.shape);
+        let inner = match &p.enum_type {
+            Some(name) => {
+                let (module, name) = (&plan.module, ident(name));
+                quote!(crate::#module::enums::#name)
+            }
+            None => plan.rust_type(resource, owner, &p.shape),
+        };
         let wire = &p.name;
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());
@@ -962,6 +1182,208 @@ fn doc_block(text: Option<&str>) -> String {
     match text.map(sanitize) {
         Some(t) if !t.is_empty() => t,
         _ => "Not documented upstream.".to_owned(),
+    }
+}
+
+/// The resource's table for validation: `SCHEMA`, with one static per property type.
+fn schema_tables(resource: &Resource, plan: &TypePlan<'_>) -> TokenStream {
+    let tn = &resource.type_name;
+    let doc = doc_attrs(&format!(
+        "The generated table of `{tn}`: its properties, their shapes and constraints (for validation)."
+    ));
+    let properties = property_tables(resource, plan, &resource.properties);
+    let count = proc_macro2::Literal::usize_unsuffixed(resource.properties.len());
+    let attributes = resource.attributes.keys();
+    let primary = resource.primary_identifier.iter();
+    let mut tokens = quote! {
+        #doc
+        pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+            type_name: #tn,
+            properties: &PROPERTIES,
+            attributes: &[#(#attributes),*],
+            primary_identifier: &[#(#primary),*],
+        };
+
+        /// The rows of [`SCHEMA`]: one per property.
+        pub static PROPERTIES: [crate::schema::PropertySchema; #count] = [#(#properties),*];
+    };
+    for pt in resource.property_types.values() {
+        let table = ident(&table_name(plan, &pt.name, "PROPERTIES"));
+        match &pt.kind {
+            PropertyTypeKind::Struct { properties } => {
+                let rows = property_tables(resource, plan, properties);
+                let count = proc_macro2::Literal::usize_unsuffixed(properties.len());
+                let doc = format!(
+                    " The generated table of the property type `{tn}.{}`.",
+                    pt.name
+                );
+                tokens.extend(quote! {
+                    #[doc = #doc]
+                    pub static #table: [crate::schema::PropertySchema; #count] = [#(#rows),*];
+                });
+            }
+            PropertyTypeKind::Alias(shape) => {
+                let name = ident(&table_name(plan, &pt.name, "SHAPE"));
+                let value = shape_value(resource, plan, shape, &mut BTreeSet::new());
+                let doc = format!(" The shape of the property type `{tn}.{}`.", pt.name);
+                tokens.extend(quote! {
+                    #[doc = #doc]
+                    pub static #name: crate::schema::Shape = #value;
+                });
+            }
+        }
+    }
+    tokens
+}
+
+/// `JwtConfiguration` + `PROPERTIES` → `JWT_CONFIGURATION_PROPERTIES`.
+fn table_name(plan: &TypePlan<'_>, pt: &str, suffix: &str) -> String {
+    use heck::ToShoutySnakeCase;
+    let rust = plan.names.get(pt).map_or(pt, String::as_str);
+    format!("{}_{suffix}", rust.to_shouty_snake_case())
+}
+
+fn property_tables(
+    resource: &Resource,
+    plan: &TypePlan<'_>,
+    properties: &BTreeMap<String, Property>,
+) -> Vec<TokenStream> {
+    properties
+        .values()
+        .map(|p| {
+            let name = &p.name;
+            let required = p.required;
+            let shape = shape_value(resource, plan, &p.shape, &mut BTreeSet::new());
+            let constraints = p.constraints.0.iter().map(|c| {
+                let source = ident(match c.source {
+                    Source::Registry => "Registry",
+                    Source::ApiModel => "ApiModel",
+                    Source::Legacy => "Legacy",
+                    Source::ServiceSpec => "ServiceSpec",
+                });
+                let kind = constraint_tokens(&c.kind);
+                quote!(crate::schema::Constraint { kind: #kind, source: crate::schema::Source::#source })
+            });
+            let update = ident(match p.update {
+                UpdateType::Mutable => "Mutable",
+                UpdateType::Immutable => "Immutable",
+                UpdateType::Conditional => "Conditional",
+                UpdateType::Unknown => "Unknown",
+            });
+            let deprecated = p.deprecated.is_some();
+            let relationships = p.relationships.iter().map(|r| {
+                let (t, a) = (&r.target_type, &r.target_property);
+                quote!((#t, #a))
+            });
+            quote! {
+                crate::schema::PropertySchema {
+                    name: #name,
+                    required: #required,
+                    shape: #shape,
+                    constraints: &[#(#constraints),*],
+                    update: crate::schema::Update::#update,
+                    deprecated: #deprecated,
+                    relationships: &[#(#relationships),*],
+                }
+            }
+        })
+        .collect()
+}
+
+fn constraint_tokens(kind: &ConstraintKind) -> TokenStream {
+    fn opt_u(v: &Option<u64>) -> TokenStream {
+        match v {
+            Some(v) => quote!(::std::option::Option::Some(#v)),
+            None => quote!(::std::option::Option::None),
+        }
+    }
+    fn opt_f(v: &Option<f64>) -> TokenStream {
+        match v {
+            Some(v) if v.is_finite() => {
+                let lit = proc_macro2::Literal::f64_suffixed(*v);
+                quote!(::std::option::Option::Some(#lit))
+            }
+            _ => quote!(::std::option::Option::None),
+        }
+    }
+    match kind {
+        ConstraintKind::AllowedValues(values) => {
+            quote!(crate::schema::ConstraintKind::AllowedValues(&[#(#values),*]))
+        }
+        ConstraintKind::Pattern(p) => quote!(crate::schema::ConstraintKind::Pattern(#p)),
+        ConstraintKind::KeyPattern(p) => quote!(crate::schema::ConstraintKind::KeyPattern(#p)),
+        ConstraintKind::Length { min, max } => {
+            let (min, max) = (opt_u(min), opt_u(max));
+            quote!(crate::schema::ConstraintKind::Length(#min, #max))
+        }
+        ConstraintKind::Range { min, max } => {
+            let (min, max) = (opt_f(min), opt_f(max));
+            quote!(crate::schema::ConstraintKind::Range(#min, #max))
+        }
+        ConstraintKind::Items { min, max } => {
+            let (min, max) = (opt_u(min), opt_u(max));
+            quote!(crate::schema::ConstraintKind::Items(#min, #max))
+        }
+        ConstraintKind::UniqueItems => quote!(crate::schema::ConstraintKind::UniqueItems),
+    }
+}
+
+/// A shape as a `crate::schema::Shape` expression. Property types are their tables; aliases are
+/// expanded, except behind a list or map, where their static is named (so recursive aliases end).
+fn shape_value<'a>(
+    resource: &'a Resource,
+    plan: &TypePlan<'_>,
+    shape: &'a Shape,
+    seen: &mut BTreeSet<&'a str>,
+) -> TokenStream {
+    let primitive = |p: &Primitive| {
+        let name = ident(match p {
+            Primitive::String => "String",
+            Primitive::Integer => "Integer",
+            Primitive::Long => "Long",
+            Primitive::Double => "Double",
+            Primitive::Boolean => "Boolean",
+            Primitive::Timestamp => "Timestamp",
+        });
+        quote!(crate::schema::Shape::#name)
+    };
+    let reference = |inner: &'a Shape, seen: &mut BTreeSet<&'a str>| match inner {
+        Shape::Named(n)
+            if matches!(
+                resource.property_types.get(n).map(|pt| &pt.kind),
+                Some(PropertyTypeKind::Alias(_))
+            ) =>
+        {
+            let name = ident(&table_name(plan, n, "SHAPE"));
+            quote!(&#name)
+        }
+        other => {
+            let value = shape_value(resource, plan, other, seen);
+            quote!(&#value)
+        }
+    };
+    match shape {
+        Shape::Primitive(p) => primitive(p),
+        Shape::Json => quote!(crate::schema::Shape::Json),
+        Shape::List(inner) => {
+            let inner = reference(inner, seen);
+            quote!(crate::schema::Shape::List(#inner))
+        }
+        Shape::Map(inner) => {
+            let inner = reference(inner, seen);
+            quote!(crate::schema::Shape::Map(#inner))
+        }
+        Shape::Named(n) => match resource.property_types.get(n).map(|pt| &pt.kind) {
+            Some(PropertyTypeKind::Struct { .. }) => {
+                let table = ident(&table_name(plan, n, "PROPERTIES"));
+                quote!(crate::schema::Shape::Object(#n, &#table))
+            }
+            Some(PropertyTypeKind::Alias(inner)) if seen.insert(n) => {
+                shape_value(resource, plan, inner, seen)
+            }
+            // A type that is only another name for itself: nothing to check but JSON.
+            _ => quote!(crate::schema::Shape::Json),
+        },
     }
 }
 

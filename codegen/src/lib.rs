@@ -10,6 +10,7 @@ pub mod api_match;
 pub mod docs;
 pub mod emit;
 mod emit_serde;
+pub mod enums;
 pub mod error;
 pub mod merge;
 pub mod model;

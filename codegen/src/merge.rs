@@ -167,6 +167,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
                 namespace: namespace.to_owned(),
                 resources: BTreeMap::new(),
                 inputs: inputs.files.clone(),
+                enums: BTreeMap::new(),
             })
             .resources
             .insert(resource.name.clone(), resource);
@@ -176,6 +177,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
         if let Some(model) = api_model_for(inputs, &service.namespace) {
             api_match::apply(model, &mut service.resources, &mut report);
         }
+        crate::enums::assign(service)?;
         for resource in service.resources.values() {
             record_constraints(resource, &mut ledger);
         }
@@ -375,6 +377,7 @@ fn registry_property(name: &str, p: &RegistryProperty, update: UpdateType) -> Pr
         constraints: p.constraints.clone(),
         relationships: Vec::new(),
         sources: BTreeSet::from([Source::Registry]),
+        enum_type: None,
     }
 }
 
@@ -592,6 +595,7 @@ fn merge_legacy_property(
             constraints: Constraints::default(),
             relationships: Vec::new(),
             sources: BTreeSet::new(),
+            enum_type: None,
         });
     prop.sources.insert(Source::Legacy);
     prop.docs.url = lp.documentation.clone().or(prop.docs.url.take());
@@ -667,6 +671,7 @@ fn merge_service_spec(
                     constraints: Constraints::default(),
                     relationships: Vec::new(),
                     sources: BTreeSet::new(),
+                    enum_type: None,
                 });
             prop.sources.insert(Source::ServiceSpec);
             if sp.documentation.is_some() {
@@ -731,6 +736,7 @@ fn merge_service_spec(
                             constraints: Constraints::default(),
                             relationships: Vec::new(),
                             sources: BTreeSet::new(),
+                            enum_type: None,
                         });
                         prop.sources.insert(Source::ServiceSpec);
                         if sp.documentation.is_some() {

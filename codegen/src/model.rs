@@ -18,6 +18,21 @@ pub struct Service {
     pub resources: BTreeMap<String, Resource>,
     /// The input files the service was read from, for the generated header.
     pub inputs: Vec<InputFile>,
+    /// Closed value sets of string properties, by enum name (see [`crate::enums`]).
+    pub enums: BTreeMap<String, EnumType>,
+}
+
+/// A closed set of string values, generated as a Rust enum with a catch-all variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumType {
+    /// The enum's name (`IntegrationType`).
+    pub name: String,
+    /// The allowed values, in the source's order.
+    pub values: Vec<String>,
+    /// Where the value set comes from, for docs (`API model shape IntegrationType`).
+    pub origin: String,
+    /// The properties that use it (`Integration.IntegrationType`).
+    pub used_by: Vec<String>,
 }
 
 /// One input file, as named in the generated files' header.
@@ -98,6 +113,8 @@ pub struct Property {
     pub relationships: Vec<Relationship>,
     /// Which sources stated the property.
     pub sources: BTreeSet<Source>,
+    /// The service enum holding its value set, for a string with a closed value set.
+    pub enum_type: Option<String>,
 }
 
 /// A `Fn::GetAtt` attribute of a resource.
@@ -179,6 +196,8 @@ pub struct Constraint {
     pub kind: ConstraintKind,
     /// Which source states it.
     pub source: Source,
+    /// The API model shape it came from, if any (names the enum of a closed value set).
+    pub shape: Option<String>,
 }
 
 /// The kinds of constraint (JSON Schema keywords of the registry schema, and their equivalents

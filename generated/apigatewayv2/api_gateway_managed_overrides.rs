@@ -224,6 +224,7 @@ impl ApiGatewayManagedOverrides {
 impl crate::ResourceType for ApiGatewayManagedOverrides {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiGatewayManagedOverrides";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = ApiGatewayManagedOverridesAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -266,6 +267,12 @@ impl ApiGatewayManagedOverrides {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::ApiGatewayManagedOverrides").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `ApiGatewayManagedOverrides` declared in a template; a `Handle<ApiGatewayManagedOverrides>` derefs to it.
@@ -288,6 +295,284 @@ impl ApiGatewayManagedOverridesAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "Id").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+    properties: &PROPERTIES,
+    attributes: &["Id"],
+    primary_identifier: &["ApiId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Integration",
+        required: false,
+        shape: crate::schema::Shape::Object(
+            "IntegrationOverrides",
+            &INTEGRATION_OVERRIDES_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Route",
+        required: false,
+        shape: crate::schema::Shape::Object(
+            "RouteOverrides",
+            &ROUTE_OVERRIDES_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Stage",
+        required: false,
+        shape: crate::schema::Shape::Object(
+            "StageOverrides",
+            &STAGE_OVERRIDES_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
+pub static ACCESS_LOG_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "DestinationArn",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Format",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`.
+pub static INTEGRATION_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 4] = [
+    crate::schema::PropertySchema {
+        name: "Description",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationMethod",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "PayloadFormatVersion",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TimeoutInMillis",
+        required: false,
+        shape: crate::schema::Shape::Integer,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`.
+pub static ROUTE_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 5] = [
+    crate::schema::PropertySchema {
+        name: "AuthorizationScopes",
+        required: false,
+        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizationType",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizerId",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "OperationName",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Target",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`.
+pub static ROUTE_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 5] = [
+    crate::schema::PropertySchema {
+        name: "DataTraceEnabled",
+        required: false,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: true,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "DetailedMetricsEnabled",
+        required: false,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "LoggingLevel",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: true,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ThrottlingBurstLimit",
+        required: false,
+        shape: crate::schema::Shape::Integer,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ThrottlingRateLimit",
+        required: false,
+        shape: crate::schema::Shape::Double,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`.
+pub static STAGE_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 6] = [
+    crate::schema::PropertySchema {
+        name: "AccessLogSettings",
+        required: false,
+        shape: crate::schema::Shape::Object(
+            "AccessLogSettings",
+            &ACCESS_LOG_SETTINGS_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AutoDeploy",
+        required: false,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "DefaultRouteSettings",
+        required: false,
+        shape: crate::schema::Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Description",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RouteSettings",
+        required: false,
+        shape: crate::schema::Shape::Json,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "StageVariables",
+        required: false,
+        shape: crate::schema::Shape::Json,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
 
 /// The `AccessLogSettings` property overrides the access log settings for an API Gateway-managed stage.
 ///

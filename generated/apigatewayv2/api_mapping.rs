@@ -226,6 +226,7 @@ impl ApiMapping {
 impl crate::ResourceType for ApiMapping {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiMapping";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = ApiMappingAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -266,6 +267,12 @@ impl ApiMapping {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::ApiMapping").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `ApiMapping` declared in a template; a `Handle<ApiMapping>` derefs to it.
@@ -288,3 +295,65 @@ impl ApiMappingAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "ApiMappingId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::ApiMapping",
+    properties: &PROPERTIES,
+    attributes: &["ApiMappingId"],
+    primary_identifier: &["ApiMappingId", "DomainName"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[
+            ("AWS::ApiGatewayV2::Api", "ApiId"),
+            ("AWS::ApiGateway::RestApi", "RestApiId"),
+        ],
+    },
+    crate::schema::PropertySchema {
+        name: "ApiMappingKey",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "DomainName",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[
+            ("AWS::ApiGatewayV2::DomainName", "DomainName"),
+            ("AWS::ApiGateway::DomainName", "DomainName"),
+        ],
+    },
+    crate::schema::PropertySchema {
+        name: "Stage",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];

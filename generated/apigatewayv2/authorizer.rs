@@ -58,7 +58,7 @@ pub struct Authorizer {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `REQUEST`, `JWT` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizertype)
-    pub authorizer_type: crate::Value<::std::string::String>,
+    pub authorizer_type: crate::Value<crate::apigatewayv2::enums::AuthorizerType>,
     /// The authorizer's Uniform Resource Identifier (URI). For `REQUEST` authorizers, this must be a well-formed Lambda function URI, for example, `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2: *{account_id}* :function: *{lambda_function_name}* /invocations` . In general, the URI has this form: `arn:aws:apigateway: *{region}* :lambda:path/ *{service_api}*` , where *{region}* is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial `/` . For Lambda functions, this is usually of the form `/2015-03-31/functions/[FunctionARN]/invocations` .
     ///
     /// - CloudFormation property: `AuthorizerUri`
@@ -498,7 +498,9 @@ impl Authorizer {
     /// A new `Authorizer` with its required properties set and no optional one.
     pub fn new(
         api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        authorizer_type: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        authorizer_type: impl ::std::convert::Into<
+            crate::Value<crate::apigatewayv2::enums::AuthorizerType>,
+        >,
         name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
     ) -> Self {
         Self {
@@ -520,6 +522,7 @@ impl Authorizer {
 impl crate::ResourceType for Authorizer {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Authorizer";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = AuthorizerAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -560,6 +563,12 @@ impl Authorizer {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::Authorizer").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `Authorizer` declared in a template; a `Handle<Authorizer>` derefs to it.
@@ -582,6 +591,197 @@ impl AuthorizerAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "AuthorizerId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::Authorizer`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::Authorizer",
+    properties: &PROPERTIES,
+    attributes: &["AuthorizerId"],
+    primary_identifier: &["ApiId", "AuthorizerId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 11] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizerCredentialsArn",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizerPayloadFormatVersion",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(64u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizerResultTtlInSeconds",
+        required: false,
+        shape: crate::schema::Shape::Integer,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Range(
+                    ::std::option::Option::Some(0f64),
+                    ::std::option::Option::Some(3600f64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizerType",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(&["REQUEST", "JWT"]),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "AuthorizerUri",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(2048u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "EnableSimpleResponses",
+        required: false,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IdentitySource",
+        required: false,
+        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IdentityValidationExpression",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1024u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "JwtConfiguration",
+        required: false,
+        shape: crate::schema::Shape::Object(
+            "JWTConfiguration",
+            &JWT_CONFIGURATION_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Name",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`.
+pub static JWT_CONFIGURATION_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "Audience",
+        required: false,
+        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Issuer",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(2048u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+pub use crate::apigatewayv2::enums::AuthorizerType;
 
 /// The `JWTConfiguration` property specifies the configuration of a JWT authorizer. Required for the `JWT` authorizer type. Supported only for HTTP APIs.
 ///

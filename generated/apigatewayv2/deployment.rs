@@ -195,6 +195,7 @@ impl Deployment {
 impl crate::ResourceType for Deployment {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Deployment";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = DeploymentAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -235,6 +236,12 @@ impl Deployment {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::Deployment").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `Deployment` declared in a template; a `Handle<Deployment>` derefs to it.
@@ -257,3 +264,58 @@ impl DeploymentAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "DeploymentId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::Deployment`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::Deployment",
+    properties: &PROPERTIES,
+    attributes: &["DeploymentId"],
+    primary_identifier: &["ApiId", "DeploymentId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 3] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
+    },
+    crate::schema::PropertySchema {
+        name: "Description",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1024u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "StageName",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];

@@ -54,7 +54,9 @@ pub struct DomainName {
     /// - Allowed values: `API_MAPPING_ONLY`, `ROUTING_RULE_THEN_API_MAPPING`, `ROUTING_RULE_ONLY` (registry schema)
     /// - Allowed values: `API_MAPPING_ONLY`, `ROUTING_RULE_ONLY`, `ROUTING_RULE_THEN_API_MAPPING` (API model)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-routingmode)
-    pub routing_mode: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub routing_mode: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::RoutingMode>,
+    >,
     /// The collection of tags associated with a domain name.
     ///
     /// - CloudFormation property: `Tags`
@@ -299,6 +301,7 @@ impl DomainName {
 impl crate::ResourceType for DomainName {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::DomainName";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = DomainNameAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -339,6 +342,12 @@ impl DomainName {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::DomainName").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `DomainName` declared in a template; a `Handle<DomainName>` derefs to it.
@@ -370,6 +379,234 @@ impl DomainNameAttributes {
     }
 }
 
+/// The generated table of `AWS::ApiGatewayV2::DomainName`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::DomainName",
+    properties: &PROPERTIES,
+    attributes: &["DomainNameArn", "RegionalDomainName", "RegionalHostedZoneId"],
+    primary_identifier: &["DomainName"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 5] = [
+    crate::schema::PropertySchema {
+        name: "DomainName",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(512u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "DomainNameConfigurations",
+        required: false,
+        shape: crate::schema::Shape::List(
+            &crate::schema::Shape::Object(
+                "DomainNameConfiguration",
+                &DOMAIN_NAME_CONFIGURATION_PROPERTIES,
+            ),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "MutualTlsAuthentication",
+        required: false,
+        shape: crate::schema::Shape::Object(
+            "MutualTlsAuthentication",
+            &MUTUAL_TLS_AUTHENTICATION_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RoutingMode",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &[
+                        "API_MAPPING_ONLY",
+                        "ROUTING_RULE_THEN_API_MAPPING",
+                        "ROUTING_RULE_ONLY",
+                    ],
+                ),
+                source: crate::schema::Source::Registry,
+            },
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &[
+                        "API_MAPPING_ONLY",
+                        "ROUTING_RULE_ONLY",
+                        "ROUTING_RULE_THEN_API_MAPPING",
+                    ],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Tags",
+        required: false,
+        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`.
+pub static DOMAIN_NAME_CONFIGURATION_PROPERTIES: [crate::schema::PropertySchema; 6] = [
+    crate::schema::PropertySchema {
+        name: "CertificateArn",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "CertificateName",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "EndpointType",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["REGIONAL", "EDGE"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IpAddressType",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["ipv4", "dualstack"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "OwnershipVerificationCertificateArn",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "SecurityPolicy",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["TLS_1_0", "TLS_1_2"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`.
+pub static MUTUAL_TLS_AUTHENTICATION_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "TruststoreUri",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(2048u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TruststoreVersion",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(64u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+pub use crate::apigatewayv2::enums::{
+    EndpointType, IpAddressType, RoutingMode, SecurityPolicy,
+};
+
 /// The `DomainNameConfiguration` property type specifies the configuration for an API's domain name.
 ///
 /// `DomainNameConfiguration` is a property of the [AWS::ApiGatewayV2::DomainName](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html) resource.
@@ -399,14 +636,18 @@ pub struct DomainNameConfiguration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `REGIONAL`, `EDGE` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-endpointtype)
-    pub endpoint_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub endpoint_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::EndpointType>,
+    >,
     /// The IP address types that can invoke the domain name. Use `ipv4` to allow only IPv4 addresses to invoke your domain name, or use `dualstack` to allow both IPv4 and IPv6 addresses to invoke your domain name.
     ///
     /// - CloudFormation property: `IpAddressType`
     /// - Required: no
     /// - Allowed values: `ipv4`, `dualstack` (API model)
     /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-ipaddresstype)
-    pub ip_address_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub ip_address_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::IpAddressType>,
+    >,
     /// The Amazon resource name (ARN) for the public certificate issued by Certificate Manager . This ARN is used to validate custom domain ownership. It's required only if you configure mutual TLS and use either an ACM-imported or a private CA certificate ARN as the regionalCertificateArn.
     ///
     /// - CloudFormation property: `OwnershipVerificationCertificateArn`
@@ -423,7 +664,9 @@ pub struct DomainNameConfiguration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `TLS_1_0`, `TLS_1_2` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-securitypolicy)
-    pub security_policy: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub security_policy: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::SecurityPolicy>,
+    >,
 }
 
 impl DomainNameConfiguration {

@@ -39,7 +39,9 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `INTERNET`, `VPC_LINK` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectiontype)
-    pub connection_type: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub connection_type: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::ConnectionType>,
+    >,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT` , with the following behaviors:
     ///
     /// `CONVERT_TO_BINARY` : Converts a response payload from a Base64-encoded string to the corresponding binary blob.
@@ -54,7 +56,7 @@ pub struct Integration {
     /// - Allowed values: `CONVERT_TO_BINARY`, `CONVERT_TO_TEXT` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-contenthandlingstrategy)
     pub content_handling_strategy: ::std::option::Option<
-        crate::Value<::std::string::String>,
+        crate::Value<crate::apigatewayv2::enums::ContentHandlingStrategy>,
     >,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::*:user/*` . To use resource-based permissions on supported AWS services, don't specify this parameter.
     ///
@@ -105,7 +107,7 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `AWS`, `HTTP`, `MOCK`, `HTTP_PROXY`, `AWS_PROXY` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationtype)
-    pub integration_type: crate::Value<::std::string::String>,
+    pub integration_type: crate::Value<crate::apigatewayv2::enums::IntegrationType>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
@@ -132,7 +134,9 @@ pub struct Integration {
     /// - Update requires: no replacement (updated in place)
     /// - Allowed values: `WHEN_NO_MATCH`, `NEVER`, `WHEN_NO_TEMPLATES` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-passthroughbehavior)
-    pub passthrough_behavior: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub passthrough_behavior: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::PassthroughBehavior>,
+    >,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs. For HTTP APIs, supported values for Lambda proxy integrations are `1.0` and `2.0` . For all other integrations, `1.0` is the only supported value. To learn more, see [Working with AWS Lambda proxy integrations for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html) .
     ///
     /// - CloudFormation property: `PayloadFormatVersion`
@@ -818,7 +822,9 @@ impl Integration {
     /// A new `Integration` with its required properties set and no optional one.
     pub fn new(
         api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        integration_type: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        integration_type: impl ::std::convert::Into<
+            crate::Value<crate::apigatewayv2::enums::IntegrationType>,
+        >,
     ) -> Self {
         Self {
             api_id: api_id.into(),
@@ -846,6 +852,7 @@ impl Integration {
 impl crate::ResourceType for Integration {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Integration";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = IntegrationAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -886,6 +893,12 @@ impl Integration {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::Integration").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `Integration` declared in a template; a `Handle<Integration>` derefs to it.
@@ -908,6 +921,399 @@ impl IntegrationAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "IntegrationId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::Integration",
+    properties: &PROPERTIES,
+    attributes: &["IntegrationId"],
+    primary_identifier: &["ApiId", "IntegrationId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
+    },
+    crate::schema::PropertySchema {
+        name: "ConnectionId",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(1024u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ConnectionType",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["INTERNET", "VPC_LINK"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ContentHandlingStrategy",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "CredentialsArn",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Pattern(
+                    "arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*",
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Description",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1024u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationMethod",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(64u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationSubtype",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationType",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationUri",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(2048u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[("AWS::Lambda::Function", "Arn")],
+    },
+    crate::schema::PropertySchema {
+        name: "PassthroughBehavior",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "PayloadFormatVersion",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(64u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RequestParameters",
+        required: false,
+        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RequestTemplates",
+        required: false,
+        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ResponseParameters",
+        required: false,
+        shape: crate::schema::Shape::Map(
+            &crate::schema::Shape::Object(
+                "ResponseParameterMap",
+                &RESPONSE_PARAMETER_MAP_PROPERTIES,
+            ),
+        ),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TemplateSelectionExpression",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TimeoutInMillis",
+        required: false,
+        shape: crate::schema::Shape::Integer,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Range(
+                    ::std::option::Option::Some(50f64),
+                    ::std::option::Option::Some(30000f64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TlsConfig",
+        required: false,
+        shape: crate::schema::Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
+pub static RESPONSE_PARAMETER_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "Destination",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Source",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
+pub static RESPONSE_PARAMETER_LIST_SHAPE: crate::schema::Shape = crate::schema::Shape::List(
+    &crate::schema::Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
+);
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`.
+pub static RESPONSE_PARAMETER_MAP_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "ResponseParameters",
+        required: false,
+        shape: crate::schema::Shape::List(
+            &crate::schema::Shape::Object(
+                "ResponseParameter",
+                &RESPONSE_PARAMETER_PROPERTIES,
+            ),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.Tag`.
+pub static TAG_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "Key",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Value",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(256u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
+pub static TLS_CONFIG_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "ServerNameToVerify",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(512u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+pub use crate::apigatewayv2::enums::{
+    ConnectionType, ContentHandlingStrategy, IntegrationType, PassthroughBehavior,
+};
 
 /// Supported only for HTTP APIs. You use response parameters to transform the HTTP response from a backend integration before returning the response to clients. Specify a key-value map from a selection key to response parameters. The selection key must be a valid HTTP status code within the range of 200-599. Response parameters are a key-value map. The key must match the pattern `<action>:<header>.<location>` or `overwrite.statuscode` . The action can be `append` , `overwrite` or `remove` . The value can be a static value, or map to response data, stage variables, or context variables that are evaluated at runtime. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
 ///

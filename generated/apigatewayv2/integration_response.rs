@@ -38,7 +38,7 @@ pub struct IntegrationResponse {
     /// - Allowed values: `CONVERT_TO_BINARY`, `CONVERT_TO_TEXT` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-contenthandlingstrategy)
     pub content_handling_strategy: ::std::option::Option<
-        crate::Value<::std::string::String>,
+        crate::Value<crate::apigatewayv2::enums::ContentHandlingStrategy>,
     >,
     /// The integration ID.
     ///
@@ -370,6 +370,7 @@ impl IntegrationResponse {
 impl crate::ResourceType for IntegrationResponse {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::IntegrationResponse";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = IntegrationResponseAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -412,6 +413,12 @@ impl IntegrationResponse {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::IntegrationResponse").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `IntegrationResponse` declared in a template; a `Handle<IntegrationResponse>` derefs to it.
@@ -435,3 +442,87 @@ impl IntegrationResponseAttributes {
             .into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::IntegrationResponse",
+    properties: &PROPERTIES,
+    attributes: &["IntegrationResponseId"],
+    primary_identifier: &["ApiId", "IntegrationId", "IntegrationResponseId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 7] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
+    },
+    crate::schema::PropertySchema {
+        name: "ContentHandlingStrategy",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Integration", "IntegrationId")],
+    },
+    crate::schema::PropertySchema {
+        name: "IntegrationResponseKey",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ResponseParameters",
+        required: false,
+        shape: crate::schema::Shape::Json,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ResponseTemplates",
+        required: false,
+        shape: crate::schema::Shape::Json,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "TemplateSelectionExpression",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+pub use crate::apigatewayv2::enums::ContentHandlingStrategy;

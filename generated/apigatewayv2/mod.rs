@@ -21,6 +21,11 @@
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
+/// The closed value sets of `AWS::ApiGatewayV2::*` properties, one enum each (shared by the properties that use the same set).
+pub mod enums {
+    include!("enums.rs");
+}
+
 /// `AWS::ApiGatewayV2::Api`: the resource and its property types.
 pub mod api {
     include!("api.rs");
@@ -303,5 +308,85 @@ impl AnyResource {
             Self::Stage(inner) => inner.to_properties(),
             Self::VpcLink(inner) => inner.to_properties(),
         }
+    }
+    /// The generated table of the resource type `type_name`, if it is generated.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        if let ::std::option::Option::Some(schema) = api::Api::schema_for(type_name) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = api_gateway_managed_overrides::ApiGatewayManagedOverrides::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = api_mapping::ApiMapping::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = authorizer::Authorizer::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = deployment::Deployment::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = domain_name::DomainName::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = integration::Integration::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = integration_response::IntegrationResponse::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = model::Model::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = portal_product::PortalProduct::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = route::Route::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = route_response::RouteResponse::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = routing_rule::RoutingRule::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = stage::Stage::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = vpc_link::VpcLink::schema_for(
+            type_name,
+        ) {
+            return ::std::option::Option::Some(schema);
+        }
+        let _ = type_name;
+        ::std::option::Option::None
     }
 }

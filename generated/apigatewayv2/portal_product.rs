@@ -200,6 +200,7 @@ impl PortalProduct {
 impl crate::ResourceType for PortalProduct {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::PortalProduct";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = PortalProductAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -240,6 +241,12 @@ impl PortalProduct {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::PortalProduct").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `PortalProduct` declared in a template; a `Handle<PortalProduct>` derefs to it.
@@ -270,6 +277,101 @@ impl PortalProductAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "PortalProductId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::PortalProduct`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::PortalProduct",
+    properties: &PROPERTIES,
+    attributes: &["LastModified", "PortalProductArn", "PortalProductId"],
+    primary_identifier: &["PortalProductArn"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 3] = [
+    crate::schema::PropertySchema {
+        name: "Description",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1024u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "DisplayName",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(255u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Tags",
+        required: false,
+        shape: crate::schema::Shape::List(
+            &crate::schema::Shape::Object("Tag", &TAG_PROPERTIES),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::PortalProduct.Tag`.
+pub static TAG_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "Key",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Value",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(256u64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
 
 /// A key-value pair to associate with a resource.
 ///

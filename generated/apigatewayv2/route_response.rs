@@ -317,6 +317,7 @@ impl RouteResponse {
 impl crate::ResourceType for RouteResponse {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RouteResponse";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = RouteResponseAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -357,6 +358,12 @@ impl RouteResponse {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::RouteResponse").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `RouteResponse` declared in a template; a `Handle<RouteResponse>` derefs to it.
@@ -379,6 +386,98 @@ impl RouteResponseAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "RouteResponseId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::RouteResponse",
+    properties: &PROPERTIES,
+    attributes: &["RouteResponseId"],
+    primary_identifier: &["ApiId", "RouteId", "RouteResponseId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 6] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
+    },
+    crate::schema::PropertySchema {
+        name: "ModelSelectionExpression",
+        required: false,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ResponseModels",
+        required: false,
+        shape: crate::schema::Shape::Json,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ResponseParameters",
+        required: false,
+        shape: crate::schema::Shape::Map(
+            &crate::schema::Shape::Object(
+                "ParameterConstraints",
+                &PARAMETER_CONSTRAINTS_PROPERTIES,
+            ),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "RouteId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::ApiGatewayV2::Route", "RouteId")],
+    },
+    crate::schema::PropertySchema {
+        name: "RouteResponseKey",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`.
+pub static PARAMETER_CONSTRAINTS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "Required",
+        required: true,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The shape of the property type `AWS::ApiGatewayV2::RouteResponse.RouteParameters`.
+pub static ROUTE_PARAMETERS_SHAPE: crate::schema::Shape = crate::schema::Shape::Map(
+    &crate::schema::Shape::Object(
+        "ParameterConstraints",
+        &PARAMETER_CONSTRAINTS_PROPERTIES,
+    ),
+);
 
 /// Specifies whether the parameter is required.
 ///

@@ -225,6 +225,7 @@ impl RoutingRule {
 impl crate::ResourceType for RoutingRule {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RoutingRule";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = RoutingRuleAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -265,6 +266,12 @@ impl RoutingRule {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::RoutingRule").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `RoutingRule` declared in a template; a `Handle<RoutingRule>` derefs to it.
@@ -291,6 +298,199 @@ impl RoutingRuleAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "RoutingRuleId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::RoutingRule`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::RoutingRule",
+    properties: &PROPERTIES,
+    attributes: &["RoutingRuleArn", "RoutingRuleId"],
+    primary_identifier: &["RoutingRuleArn"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
+    crate::schema::PropertySchema {
+        name: "Actions",
+        required: true,
+        shape: crate::schema::Shape::List(
+            &crate::schema::Shape::Object("Action", &ACTION_PROPERTIES),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Conditions",
+        required: true,
+        shape: crate::schema::Shape::List(
+            &crate::schema::Shape::Object("Condition", &CONDITION_PROPERTIES),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "DomainNameArn",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Priority",
+        required: true,
+        shape: crate::schema::Shape::Integer,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Range(
+                    ::std::option::Option::Some(1f64),
+                    ::std::option::Option::Some(1000000f64),
+                ),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Action`.
+pub static ACTION_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "InvokeApi",
+        required: true,
+        shape: crate::schema::Shape::Object(
+            "ActionInvokeApi",
+            &ACTION_INVOKE_API_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`.
+pub static ACTION_INVOKE_API_PROPERTIES: [crate::schema::PropertySchema; 3] = [
+    crate::schema::PropertySchema {
+        name: "ApiId",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "Stage",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "StripBasePath",
+        required: false,
+        shape: crate::schema::Shape::Boolean,
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Condition`.
+pub static CONDITION_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "MatchBasePaths",
+        required: false,
+        shape: crate::schema::Shape::Object(
+            "MatchBasePaths",
+            &MATCH_BASE_PATHS_PROPERTIES,
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "MatchHeaders",
+        required: false,
+        shape: crate::schema::Shape::Object("MatchHeaders", &MATCH_HEADERS_PROPERTIES),
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`.
+pub static MATCH_BASE_PATHS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "AnyOf",
+        required: true,
+        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaderValue`.
+pub static MATCH_HEADER_VALUE_PROPERTIES: [crate::schema::PropertySchema; 2] = [
+    crate::schema::PropertySchema {
+        name: "Header",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "ValueGlob",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
+
+/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`.
+pub static MATCH_HEADERS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
+    crate::schema::PropertySchema {
+        name: "AnyOf",
+        required: true,
+        shape: crate::schema::Shape::List(
+            &crate::schema::Shape::Object(
+                "MatchHeaderValue",
+                &MATCH_HEADER_VALUE_PROPERTIES,
+            ),
+        ),
+        constraints: &[],
+        update: crate::schema::Update::Unknown,
+        deprecated: false,
+        relationships: &[],
+    },
+];
 
 /// Represents a routing rule action. The only supported action is `invokeApi` .
 ///

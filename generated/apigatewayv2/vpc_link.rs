@@ -237,6 +237,7 @@ impl VpcLink {
 impl crate::ResourceType for VpcLink {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::VpcLink";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
     type Attributes = VpcLinkAttributes;
     fn into_typed(self) -> crate::TypedResource {
@@ -277,6 +278,12 @@ impl VpcLink {
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         crate::to_node(self)
     }
+    /// The generated table of this type, if `type_name` is this type's.
+    pub fn schema_for(
+        type_name: &str,
+    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
+        (type_name == "AWS::ApiGatewayV2::VpcLink").then_some(&SCHEMA)
+    }
 }
 
 /// The `Fn::GetAtt` attributes of a `VpcLink` declared in a template; a `Handle<VpcLink>` derefs to it.
@@ -299,3 +306,64 @@ impl VpcLinkAttributes {
         crate::Intrinsic::get_att(self.logical_id.clone(), "VpcLinkId").into()
     }
 }
+
+/// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).
+pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
+    type_name: "AWS::ApiGatewayV2::VpcLink",
+    properties: &PROPERTIES,
+    attributes: &["VpcLinkId"],
+    primary_identifier: &["VpcLinkId"],
+};
+
+/// The rows of [`SCHEMA`]: one per property.
+pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
+    crate::schema::PropertySchema {
+        name: "Name",
+        required: true,
+        shape: crate::schema::Shape::String,
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::ApiModel,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+    crate::schema::PropertySchema {
+        name: "SecurityGroupIds",
+        required: false,
+        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::EC2::SecurityGroup", "Id")],
+    },
+    crate::schema::PropertySchema {
+        name: "SubnetIds",
+        required: true,
+        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
+        constraints: &[],
+        update: crate::schema::Update::Immutable,
+        deprecated: false,
+        relationships: &[("AWS::EC2::Subnet", "SubnetId")],
+    },
+    crate::schema::PropertySchema {
+        name: "Tags",
+        required: false,
+        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
+                source: crate::schema::Source::Registry,
+            },
+        ],
+        update: crate::schema::Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    },
+];

@@ -8,6 +8,7 @@ mod intrinsic;
 mod node;
 mod node_ser;
 mod resource;
+pub mod schema;
 mod value;
 
 pub use handle::Handle;

@@ -6,6 +6,8 @@ pub trait ResourceType: serde::Serialize + serde::de::DeserializeOwned + Sized {
     const TYPE_NAME: &'static str;
     /// The attributes `Fn::GetAtt` accepts for this resource.
     const ATTRIBUTES: &'static [&'static str];
+    /// The resource's generated table of properties and constraints.
+    const SCHEMA: &'static super::schema::ResourceSchema;
     /// The enum of all generated resource types (`crate::TypedResource`).
     type Typed;
     /// The generated struct with one method per attribute, which [`crate::Handle`] derefs to.

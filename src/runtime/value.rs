@@ -99,7 +99,22 @@ macro_rules! literal_from {
     )*};
 }
 
-literal_from!(&str => String, String => String, i64 => i64, f64 => f64, bool => bool, Node => Node);
+literal_from!(i64 => i64, f64 => f64, bool => bool, Node => Node);
+
+/// Text into any value type made from text: `String`, and the generated enums
+/// (`"AWS_PROXY".into()` for a `Value<IntegrationType>`).
+impl<'a, T: From<&'a str>> From<&'a str> for Value<T> {
+    fn from(value: &'a str) -> Self {
+        Value::Literal(T::from(value))
+    }
+}
+
+/// Text into any value type made from text (see the `&str` conversion).
+impl<T: From<String>> From<String> for Value<T> {
+    fn from(value: String) -> Self {
+        Value::Literal(T::from(value))
+    }
+}
 
 impl<T> From<Vec<Value<T>>> for Value<Vec<Value<T>>> {
     fn from(items: Vec<Value<T>>) -> Self {

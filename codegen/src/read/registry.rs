@@ -395,6 +395,7 @@ impl<'a> Reader<'a> {
             out.push(Constraint {
                 kind,
                 source: Source::Registry,
+                shape: None,
             })
         };
         match node.get("enum") {
