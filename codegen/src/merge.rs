@@ -28,8 +28,8 @@ use std::path::{Path, PathBuf};
 use crate::api_match::{self, MatchReport};
 use crate::error::{Error, Result, pointer};
 use crate::model::{
-    Attribute, Constraints, Docs, Property, PropertyType, PropertyTypeKind, Resource, Service,
-    Shape, Source, UpdateType,
+    Attribute, Docs, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape, Source,
+    UpdateType,
 };
 use crate::read::Inputs;
 use crate::read::api_model::ApiModel;
@@ -364,21 +364,11 @@ fn from_registry(
 }
 
 fn registry_property(name: &str, p: &RegistryProperty, update: UpdateType) -> Property {
-    Property {
-        name: name.to_owned(),
-        docs: Docs {
-            text: p.description.clone(),
-            url: None,
-        },
-        shape: p.shape.clone(),
-        required: p.required,
-        update,
-        deprecated: None,
-        constraints: p.constraints.clone(),
-        relationships: Vec::new(),
-        sources: BTreeSet::from([Source::Registry]),
-        enum_type: None,
-    }
+    let mut property = Property::new(name, p.shape.clone(), p.required, update);
+    property.docs.text = p.description.clone();
+    property.constraints = p.constraints.clone();
+    property.sources.insert(Source::Registry);
+    property
 }
 
 fn legacy_only_reason(version: &str) -> String {
@@ -585,18 +575,7 @@ fn merge_legacy_property(
     let shape = lp.shape.to_shape(file, at)?;
     let prop = properties
         .entry(name.to_owned())
-        .or_insert_with(|| Property {
-            name: name.to_owned(),
-            docs: Docs::default(),
-            shape,
-            required: lp.required,
-            update,
-            deprecated: None,
-            constraints: Constraints::default(),
-            relationships: Vec::new(),
-            sources: BTreeSet::new(),
-            enum_type: None,
-        });
+        .or_insert_with(|| Property::new(name, shape, lp.required, update));
     prop.sources.insert(Source::Legacy);
     prop.docs.url = lp.documentation.clone().or(prop.docs.url.take());
     if text.is_some() {
@@ -661,18 +640,7 @@ fn merge_service_spec(
             let prop = resource
                 .properties
                 .entry(name.clone())
-                .or_insert_with(|| Property {
-                    name: name.clone(),
-                    docs: Docs::default(),
-                    shape,
-                    required: sp.required,
-                    update: UpdateType::Unknown,
-                    deprecated: None,
-                    constraints: Constraints::default(),
-                    relationships: Vec::new(),
-                    sources: BTreeSet::new(),
-                    enum_type: None,
-                });
+                .or_insert_with(|| Property::new(name, shape, sp.required, UpdateType::Unknown));
             prop.sources.insert(Source::ServiceSpec);
             if sp.documentation.is_some() {
                 prop.docs.text = sp.documentation.clone();
@@ -726,17 +694,8 @@ fn merge_service_spec(
                             key(FactKind::TypeProperty, tn, format!("{}.{name}", def.name)),
                         );
                         let shape = sp.ty.to_shape(&names, file, &prop_at)?;
-                        let prop = properties.entry(name.clone()).or_insert_with(|| Property {
-                            name: name.clone(),
-                            docs: Docs::default(),
-                            shape,
-                            required: sp.required,
-                            update: UpdateType::Unknown,
-                            deprecated: None,
-                            constraints: Constraints::default(),
-                            relationships: Vec::new(),
-                            sources: BTreeSet::new(),
-                            enum_type: None,
+                        let prop = properties.entry(name.clone()).or_insert_with(|| {
+                            Property::new(name, shape, sp.required, UpdateType::Unknown)
                         });
                         prop.sources.insert(Source::ServiceSpec);
                         if sp.documentation.is_some() {

@@ -279,6 +279,25 @@ impl Source {
     }
 }
 
+impl Property {
+    /// A property as one source first states it: no docs, constraints, relationships or
+    /// sources yet (the caller adds what its source says).
+    pub fn new(name: &str, shape: Shape, required: bool, update: UpdateType) -> Self {
+        Property {
+            name: name.to_owned(),
+            docs: Docs::default(),
+            shape,
+            required,
+            update,
+            deprecated: None,
+            constraints: Constraints::default(),
+            relationships: Vec::new(),
+            sources: BTreeSet::new(),
+            enum_type: None,
+        }
+    }
+}
+
 impl Resource {
     /// The struct properties of a named property type, if it is a struct.
     pub fn struct_properties(&self, name: &str) -> Option<&BTreeMap<String, Property>> {
