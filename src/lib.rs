@@ -14,6 +14,7 @@
 mod runtime;
 pub mod syntax;
 pub mod template;
+pub mod validate;
 
 pub use runtime::*;
 

@@ -4,8 +4,13 @@
 //!   the content) into the typed model and writes it to standard output, JSON with long-form
 //!   intrinsics or YAML with short tags. The output is the same data as the input.
 //!
-//! Exit codes: 0 done; 2 a usage error, or a file that cannot be read or parsed (reported on
-//! standard error as `FILE:LINE:COL: error: message`).
+//! - `cfn-apigatewayv2 validate [--format text|json|sarif] FILE...`: reports what CloudFormation
+//!   would reject (see `cfn_apigatewayv2::validate`), as `file:line:col: error[rule]: message`
+//!   lines, one JSON array of findings, or a SARIF 2.1.0 log, on standard output.
+//!
+//! Exit codes: 0 done (`validate`: no errors, warnings allowed); 1 (`validate`) errors found; 2 a
+//! usage error, or a file that cannot be read or parsed (reported on standard error as
+//! `FILE:LINE:COL: error: message`; `validate` also reports it as a finding of rule `parse`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,6 +18,7 @@ use std::process::ExitCode;
 
 use cfn_apigatewayv2::Span;
 use cfn_apigatewayv2::template::Template;
+use cfn_apigatewayv2::validate::{self, Finding, Severity};
 use clap::{Arg, ArgMatches, Command, value_parser};
 
 /// Exit code for usage errors and unreadable files (clap's own for usage errors).
@@ -46,6 +52,26 @@ fn cli() -> Command {
                         .required(true),
                 ),
         )
+        .subcommand(
+            Command::new("validate")
+                .about("Report what CloudFormation would reject in templates (JSON or YAML)")
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_name("FORMAT")
+                        .help("Output format")
+                        .value_parser(["text", "json", "sarif"])
+                        .default_value("text"),
+                )
+                .arg(
+                    Arg::new("file")
+                        .value_name("FILE")
+                        .help("The templates to validate")
+                        .value_parser(value_parser!(PathBuf))
+                        .num_args(1..)
+                        .required(true),
+                ),
+        )
 }
 
 fn main() -> ExitCode {
@@ -59,6 +85,7 @@ fn main() -> ExitCode {
     };
     match matches.subcommand() {
         Some(("convert", args)) => convert(args),
+        Some(("validate", args)) => validate(args),
         _ => ExitCode::from(EXIT_USAGE),
     }
 }
@@ -97,6 +124,61 @@ fn convert(args: &ArgMatches) -> ExitCode {
             eprintln!("error: writing to standard output: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn validate(args: &ArgMatches) -> ExitCode {
+    let format = args
+        .get_one::<String>("format")
+        .map_or("text", String::as_str);
+    let mut all: Vec<(String, Finding)> = Vec::new();
+    let mut unreadable = false;
+    for path in args.get_many::<PathBuf>("file").into_iter().flatten() {
+        let file = path.display().to_string();
+        let found = match std::fs::read(path) {
+            Ok(bytes) => validate::validate_bytes(&bytes).map_err(|e| (Some(e.span()), e.message)),
+            Err(e) => Err((None, format!("cannot read the file: {e}"))),
+        };
+        match found {
+            Ok(findings) => all.extend(findings.into_iter().map(|f| (file.clone(), f))),
+            Err((span, message)) => {
+                unreadable = true;
+                let finding = Finding {
+                    path: String::new(),
+                    span,
+                    rule: "parse",
+                    severity: Severity::Error,
+                    message,
+                };
+                if format != "text" {
+                    eprintln!("{}", validate::output::to_text(&file, &finding));
+                }
+                all.push((file, finding));
+            }
+        }
+    }
+    let pairs = all.iter().map(|(file, f)| (file.as_str(), f));
+    let mut text = match format {
+        "json" => validate::output::to_json(pairs).to_string(),
+        "sarif" => validate::output::to_sarif(pairs).to_string(),
+        _ => pairs
+            .map(|(file, f)| validate::output::to_text(file, f) + "\n")
+            .collect(),
+    };
+    if format != "text" {
+        text.push('\n');
+    }
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: writing to standard output: {e}");
+        }
+    }
+    if unreadable {
+        ExitCode::from(EXIT_USAGE)
+    } else if all.iter().any(|(_, f)| f.severity == Severity::Error) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

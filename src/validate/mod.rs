@@ -1,0 +1,276 @@
+//! Validation: what CloudFormation would reject in a template, with the JSON path and source
+//! position of each finding.
+//!
+//! One mechanism does all the work: the generated per-resource tables
+//! ([`crate::schema::ResourceSchema`]) walked over the parsed [`Node`] tree ([`schema`]), the
+//! template-level reference checks ([`refs`]), and table-driven cross-property [`rules`]
+//! (the extension point for the docs' "supported only for" rules). Typed values validate
+//! through the same walker: [`validate_template`] and [`validate_resource`] turn them into a
+//! [`Node`] first.
+//!
+//! ```
+//! use cfn_apigatewayv2::validate::{self, Severity};
+//!
+//! let text = "Resources:\n  Integ:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n      ApiId: !Ref Api\n      IntegrationType: LAMBDA\n";
+//! let findings = validate::validate_bytes(text.as_bytes()).unwrap();
+//! let rules: Vec<_> = findings.iter().map(|f| (f.rule, f.path.as_str())).collect();
+//! assert_eq!(rules, [
+//!     ("ref-target", "/Resources/Integ/Properties/ApiId"),
+//!     ("allowed-values", "/Resources/Integ/Properties/IntegrationType"),
+//! ]);
+//! assert!(findings.iter().all(|f| f.severity == Severity::Error));
+//! ```
+//!
+//! # Rules
+//!
+//! Every finding names one of these stable ids ([`RULES`] lists them with a description):
+//!
+//! | id | severity | what |
+//! |----|----------|------|
+//! | `parse` | error | the file cannot be read or parsed (command line only) |
+//! | `resource-type` | error | a resource without a string `Type`, or `Properties` that is not a mapping |
+//! | `required` | error | a required property is missing (reported at the path it would have) |
+//! | `unknown-property` | error | a property the resource type or property type does not have |
+//! | `deprecated-property` | warning | a property only an older specification still lists |
+//! | `type` | error | a value of the wrong type, after CloudFormation's coercions (`"5000"` for an integer, `1.0` for a string, `"true"` for a boolean) |
+//! | `allowed-values` | error | a value outside the allowed set |
+//! | `range` | error | a number outside its bounds |
+//! | `length` | error | a string shorter or longer than allowed |
+//! | `pattern` | error | a string that does not match its pattern |
+//! | `items` | error | a list with too few or too many items |
+//! | `unique-items` | error | a list with repeated items where they must be unique |
+//! | `key-pattern` | error | a map key that does not match its pattern |
+//! | `ref-target` | error | `Ref` (or a `${Name}` of `Fn::Sub`) to something that is not a resource, parameter or pseudo parameter |
+//! | `getatt-target` | error | `Fn::GetAtt` (or `${Name.Attr}`) on something that is not a resource |
+//! | `getatt-attribute` | error | an attribute the (generated) resource type does not have |
+//! | `depends-on` | error | a `DependsOn` name that is not a resource |
+//! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
+//!
+//! # What stays silent
+//! Values that are intrinsic functions are not judged as literals (their targets are); both
+//! branches of an `Fn::If` are judged as the value; `Ref AWS::NoValue` is never judged. `null`
+//! values are not judged. An object with an `Fn::Transform` key is not checked for required or
+//! unknown properties. With the SAM transform (`AWS::Serverless-2016-10-31`), SAM adds resources
+//! the template does not show (`ServerlessHttpApi`, `<Function>Role`, `<Api>.Stage`, ...), so
+//! `ref-target`, `getatt-target` and `depends-on` say nothing; with any other transform (a macro
+//! may rewrite anything) neither do they nor `required`.
+
+use crate::syntax::ParseError;
+use crate::template::Template;
+use crate::{Node, NodeError, ResourceType, Span};
+
+pub mod output;
+pub mod refs;
+pub mod rules;
+pub mod schema;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// CloudFormation (or the service) rejects the template.
+    Error,
+    /// Documented as wrong, but accepted at deploy time.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem found in a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// RFC 6901 JSON Pointer into the template (`~1` for `/` and `~0` for `~` in keys), e.g.
+    /// `/Resources/Integ/Properties/TimeoutInMillis`.
+    pub path: String,
+    /// Where in the source text, when the template was read from text.
+    pub span: Option<Span>,
+    /// The stable rule id (see the [module docs](self)).
+    pub rule: &'static str,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What is wrong: the value and what was allowed.
+    pub message: String,
+}
+
+/// Every rule id with a one-line description (for SARIF's `tool.driver.rules`).
+pub const RULES: &[(&str, &str)] = &[
+    ("parse", "The file can be read and parsed as JSON or YAML"),
+    (
+        "resource-type",
+        "Each resource has a string Type and mapping Properties",
+    ),
+    ("required", "Required properties are present"),
+    ("unknown-property", "Properties exist in the resource type"),
+    (
+        "deprecated-property",
+        "Properties are not only in an older specification",
+    ),
+    (
+        "type",
+        "Values have the property's type (with CloudFormation's coercions)",
+    ),
+    ("allowed-values", "Values are in the allowed set"),
+    ("range", "Numbers are within their bounds"),
+    ("length", "Strings have an allowed length"),
+    ("pattern", "Strings match their pattern"),
+    ("items", "Lists have an allowed number of items"),
+    ("unique-items", "List items are unique where required"),
+    ("key-pattern", "Map keys match their pattern"),
+    (
+        "ref-target",
+        "Ref and Fn::Sub names are resources, parameters or pseudo parameters",
+    ),
+    ("getatt-target", "Fn::GetAtt names a resource"),
+    (
+        "getatt-attribute",
+        "Fn::GetAtt names an attribute of the resource type",
+    ),
+    ("depends-on", "DependsOn names resources"),
+    ("condition", "Condition names are defined in Conditions"),
+];
+
+/// The SAM transform.
+pub const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
+
+/// Validates a whole template tree: every resource of a generated type against its table, the
+/// cross-property [`rules`], and the template's references. Findings are sorted by position.
+pub fn validate_node(template: &Node) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let transforms = Transforms::of(template);
+    let resources = template.get("Resources").and_then(Node::as_mapping);
+    for (logical_id, resource) in resources.unwrap_or_default() {
+        schema::check_resource(logical_id, resource, &transforms, &mut findings);
+    }
+    rules::check(template, &mut findings);
+    refs::check(template, &transforms, &mut findings);
+    sort(&mut findings);
+    findings
+}
+
+/// Parses template text (JSON or YAML) and validates it ([`validate_node`]). A finding about a
+/// key (`unknown-property`) is placed at the key rather than at its value.
+///
+/// # Errors
+/// The text is not a template (see [`crate::syntax::parse`]).
+pub fn validate_bytes(bytes: &[u8]) -> Result<Vec<Finding>, ParseError> {
+    let (node, _format) = crate::syntax::parse(bytes)?;
+    let mut findings = validate_node(&node);
+    // `parse` succeeded, so the text is UTF-8.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        output::place_at_keys(text, &mut findings);
+    }
+    Ok(findings)
+}
+
+/// Validates a [`Template`] through the same walker ([`Template::to_node`], then
+/// [`validate_node`]). Built in code, it has no positions: every span is `None`.
+///
+/// # Errors
+/// The template cannot be turned into a tree (see [`Template::to_node`]).
+pub fn validate_template(template: &Template) -> Result<Vec<Finding>, NodeError> {
+    Ok(validate_node(&template.to_node()?))
+}
+
+/// Validates one typed resource's properties against its table. Paths are relative to the
+/// resource (`/Properties/TimeoutInMillis`); references to other resources are not judged.
+///
+/// # Errors
+/// The resource cannot be serialized (a non-finite float).
+pub fn validate_resource<R: ResourceType>(resource: &R) -> Result<Vec<Finding>, NodeError> {
+    let properties = crate::to_node(resource)?;
+    let mut findings = Vec::new();
+    schema::check_properties(R::SCHEMA, &properties, "", &mut findings);
+    sort(&mut findings);
+    Ok(findings)
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| (a.span, &a.path, a.rule).cmp(&(b.span, &b.path, b.rule)));
+}
+
+/// The template's `Transform` as far as validation cares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Transforms {
+    /// The SAM transform is declared.
+    pub sam: bool,
+    /// Some other transform (a macro) is declared, or the section has an unknown shape.
+    pub other: bool,
+}
+
+impl Transforms {
+    /// Reads the `Transform` section of a template.
+    pub fn of(template: &Node) -> Self {
+        let mut found = Transforms::default();
+        let mut note = |node: &Node| match node.as_str() {
+            Some(SAM_TRANSFORM) => found.sam = true,
+            _ => found.other = true,
+        };
+        match template.get("Transform") {
+            None => {}
+            Some(node) => match node.as_sequence() {
+                Some(items) => items.iter().for_each(&mut note),
+                None => note(node),
+            },
+        }
+        found
+    }
+
+    /// Whether references to names the template does not define may still resolve.
+    pub fn adds_resources(self) -> bool {
+        self.sam || self.other
+    }
+}
+
+/// A JSON Pointer under construction: segments are pushed and popped during a walk, and only
+/// formatted when a finding needs them.
+#[derive(Debug, Default)]
+pub(crate) struct Pointer<'a> {
+    segments: Vec<Segment<'a>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Pointer<'a> {
+    pub(crate) fn new(prefix: &[&'a str]) -> Self {
+        Pointer {
+            segments: prefix.iter().map(|s| Segment::Key(s)).collect(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, segment: Segment<'a>) {
+        self.segments.push(segment);
+    }
+
+    pub(crate) fn pop(&mut self) {
+        self.segments.pop();
+    }
+
+    pub(crate) fn render(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.segments {
+            out.push('/');
+            match segment {
+                Segment::Key(key) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+                Segment::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
+    }
+}
+
+/// The last segment of a JSON Pointer, unescaped.
+pub(crate) fn last_key(path: &str) -> Option<String> {
+    let (_, last) = path.rsplit_once('/')?;
+    Some(last.replace("~1", "/").replace("~0", "~"))
+}

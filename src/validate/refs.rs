@@ -1,0 +1,295 @@
+//! Template-level references: `Ref`, `Fn::GetAtt`, every `${...}` of `Fn::Sub`, `DependsOn`, and
+//! condition names, wherever CloudFormation resolves them (resource `Properties` including
+//! `Json` values such as an OpenAPI `Body`, resource attributes, `Outputs`, `Conditions`).
+
+use std::collections::HashSet;
+
+use super::{Finding, Pointer, Segment, Severity, Transforms};
+use crate::{Node, Pseudo, Span};
+
+/// The names a template defines.
+struct Names<'a> {
+    resources: HashSet<&'a str>,
+    parameters: HashSet<&'a str>,
+    conditions: HashSet<&'a str>,
+    /// Resource logical id → `Type`.
+    types: std::collections::HashMap<&'a str, &'a str>,
+}
+
+fn keys(node: Option<&Node>) -> impl Iterator<Item = (&str, &Node)> {
+    node.and_then(Node::as_mapping)
+        .unwrap_or_default()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+/// Checks every reference in `template`.
+pub(crate) fn check(template: &Node, transforms: &Transforms, findings: &mut Vec<Finding>) {
+    let resources = template.get("Resources");
+    let names = Names {
+        resources: keys(resources).map(|(k, _)| k).collect(),
+        parameters: keys(template.get("Parameters")).map(|(k, _)| k).collect(),
+        conditions: keys(template.get("Conditions")).map(|(k, _)| k).collect(),
+        types: keys(resources)
+            .filter_map(|(k, r)| Some((k, r.get("Type")?.as_str()?)))
+            .collect(),
+    };
+    let mut walker = Walker {
+        names: &names,
+        path: Pointer::default(),
+        findings,
+        open: transforms.adds_resources(),
+        in_conditions: false,
+    };
+    walker.section(template, "Resources", |walker, resource| {
+        for (key, value) in resource.as_mapping().unwrap_or_default() {
+            walker.path.push(Segment::Key(key));
+            match key.as_str() {
+                "DependsOn" => walker.depends_on(value),
+                "Condition" => walker.condition_name(value),
+                "Properties"
+                | "UpdatePolicy"
+                | "CreationPolicy"
+                | "DeletionPolicy"
+                | "UpdateReplacePolicy" => walker.visit(value),
+                _ => {}
+            }
+            walker.path.pop();
+        }
+    });
+    walker.section(template, "Outputs", |walker, output| {
+        for (key, value) in output.as_mapping().unwrap_or_default() {
+            walker.path.push(Segment::Key(key));
+            match key.as_str() {
+                "Condition" => walker.condition_name(value),
+                "Value" | "Export" => walker.visit(value),
+                _ => {}
+            }
+            walker.path.pop();
+        }
+    });
+    walker.in_conditions = true;
+    walker.section(template, "Conditions", |walker, condition| {
+        walker.visit(condition)
+    });
+}
+
+struct Walker<'a, 'f> {
+    names: &'a Names<'a>,
+    path: Pointer<'a>,
+    findings: &'f mut Vec<Finding>,
+    /// A transform may add resources: unknown targets are not reported.
+    open: bool,
+    /// Inside `Conditions`, where `{"Condition": name}` is a function.
+    in_conditions: bool,
+}
+
+impl<'a> Walker<'a, '_> {
+    fn report(&mut self, span: Option<Span>, rule: &'static str, message: String) {
+        self.findings.push(Finding {
+            path: self.path.render(),
+            span,
+            rule,
+            severity: Severity::Error,
+            message,
+        });
+    }
+
+    /// Calls `each` for every entry of the top-level `section`, with the path set.
+    fn section(
+        &mut self,
+        template: &'a Node,
+        section: &'a str,
+        each: impl Fn(&mut Self, &'a Node),
+    ) {
+        self.path.push(Segment::Key(section));
+        for (name, value) in keys(template.get(section)) {
+            self.path.push(Segment::Key(name));
+            each(self, value);
+            self.path.pop();
+        }
+        self.path.pop();
+    }
+
+    fn depends_on(&mut self, node: &'a Node) {
+        if self.open {
+            return;
+        }
+        let check = |walker: &mut Self, node: &Node| {
+            if let Some(name) = node.as_str() {
+                if !walker.names.resources.contains(name) {
+                    walker.report(
+                        node.span,
+                        "depends-on",
+                        format!(
+                            "DependsOn names {name:?}, which is not a resource of the template"
+                        ),
+                    );
+                }
+            }
+        };
+        match node.as_sequence() {
+            Some(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    self.path.push(Segment::Index(index));
+                    check(self, item);
+                    self.path.pop();
+                }
+            }
+            None => check(self, node),
+        }
+    }
+
+    fn condition_name(&mut self, node: &Node) {
+        if let Some(name) = node.as_str() {
+            if !self.names.conditions.contains(name) {
+                self.report(
+                    node.span,
+                    "condition",
+                    format!("the condition {name:?} is not defined in `Conditions`"),
+                );
+            }
+        }
+    }
+
+    fn reference(&mut self, span: Option<Span>, name: &str, how: &str) {
+        let known = self.names.resources.contains(name)
+            || self.names.parameters.contains(name)
+            || Pseudo::from_name(name).is_some();
+        if !known && !self.open {
+            self.report(
+                span,
+                "ref-target",
+                format!(
+                    "{how} names {name:?}, which is not a resource, parameter or pseudo parameter"
+                ),
+            );
+        }
+    }
+
+    fn get_att(&mut self, span: Option<Span>, resource: &str, attribute: Option<&str>, how: &str) {
+        let Some(type_name) = self.names.types.get(resource) else {
+            if !self.open && !self.names.resources.contains(resource) {
+                self.report(
+                    span,
+                    "getatt-target",
+                    format!("{how} names {resource:?}, which is not a resource of the template"),
+                );
+            }
+            return;
+        };
+        let (Some(schema), Some(attribute)) =
+            (crate::TypedResource::schema_for(type_name), attribute)
+        else {
+            return;
+        };
+        if !schema.attributes.contains(&attribute) {
+            self.report(
+                span,
+                "getatt-attribute",
+                format!(
+                    "{how}: `{type_name}` has no attribute {attribute:?} (it has: {})",
+                    schema.attributes.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn sub(&mut self, span: Option<Span>, template: &str, variables: Option<&Node>) {
+        let mut rest = template;
+        while let Some(start) = rest.find("${") {
+            rest = &rest[start + 2..];
+            let Some(end) = rest.find('}') else { break };
+            let name = &rest[..end];
+            rest = &rest[end + 1..];
+            let defined =
+                variables.is_some_and(|v| v.intrinsic_name().is_some() || v.get(name).is_some());
+            if name.starts_with('!')
+                || name.is_empty()
+                || name.contains(char::is_whitespace)
+                || defined
+            {
+                continue;
+            }
+            let how = format!("Fn::Sub's ${{{name}}}");
+            match name.split_once('.') {
+                Some((resource, attribute)) => self.get_att(span, resource, Some(attribute), &how),
+                None => self.reference(span, name, &how),
+            }
+        }
+    }
+
+    /// Checks the intrinsic functions in `node` and everything below it.
+    fn visit(&mut self, node: &'a Node) {
+        if let Some(items) = node.as_sequence() {
+            for (index, item) in items.iter().enumerate() {
+                self.path.push(Segment::Index(index));
+                self.visit(item);
+                self.path.pop();
+            }
+            return;
+        }
+        let Some(entries) = node.as_mapping() else {
+            return;
+        };
+        if let [(name, args)] = entries {
+            match name.as_str() {
+                "Ref" => {
+                    if let Some(target) = args.as_str() {
+                        return self.reference(node.span, target, "Ref");
+                    }
+                }
+                "Fn::GetAtt" => {
+                    let (resource, attribute) = match (args.as_str(), args.as_sequence()) {
+                        (Some(text), _) => match text.split_once('.') {
+                            Some((r, a)) => (Some(r), Some(a)),
+                            None => (None, None),
+                        },
+                        (_, Some([r, a])) => (r.as_str(), a.as_str()),
+                        _ => (None, None),
+                    };
+                    if let Some(resource) = resource {
+                        self.get_att(node.span, resource, attribute, "Fn::GetAtt");
+                    }
+                    if let Some([_, attribute]) = args.as_sequence() {
+                        self.visit(attribute);
+                    }
+                    return;
+                }
+                "Fn::Sub" => match (args.as_str(), args.as_sequence()) {
+                    (Some(template), _) => return self.sub(node.span, template, None),
+                    (_, Some([template, variables])) => {
+                        if let Some(text) = template.as_str() {
+                            self.sub(node.span, text, Some(variables));
+                        }
+                        self.path.push(Segment::Key(name));
+                        self.path.push(Segment::Index(1));
+                        self.visit(variables);
+                        self.path.pop();
+                        self.path.pop();
+                        return;
+                    }
+                    _ => {}
+                },
+                "Fn::If" => {
+                    if let Some([condition, ..]) = args.as_sequence() {
+                        self.path.push(Segment::Key(name));
+                        self.path.push(Segment::Index(0));
+                        self.condition_name(condition);
+                        self.path.pop();
+                        self.path.pop();
+                    }
+                }
+                "Condition" if self.in_conditions && args.as_str().is_some() => {
+                    return self.condition_name(args);
+                }
+                _ => {}
+            }
+        }
+        for (key, value) in entries {
+            self.path.push(Segment::Key(key));
+            self.visit(value);
+            self.path.pop();
+        }
+    }
+}

@@ -1,0 +1,477 @@
+//! The table walker: a resource's `Properties` against its generated
+//! [`ResourceSchema`](crate::schema::ResourceSchema), recursively through [`Shape`]s.
+//!
+//! Scalars are judged with CloudFormation's coercions (the same ones `&Node`'s deserializer
+//! applies): a string field takes a string, number or boolean; an integer field takes an
+//! integral number or a string of one; a boolean field takes `true`/`false` or the strings
+//! `true`, `True`, `false`, `False`. Intrinsic functions are not judged, except `Fn::If`, whose
+//! two branches are each judged as the value.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use regex_lite::Regex;
+
+use super::{Finding, Pointer, Segment, Severity, Transforms};
+use crate::schema::{ConstraintKind, PropertySchema, ResourceSchema, Shape};
+use crate::{Node, NodeKind, Span};
+
+/// Checks one resource of the template: its `Type`, and its `Properties` if the type has a
+/// generated table.
+pub(crate) fn check_resource(
+    logical_id: &str,
+    resource: &Node,
+    transforms: &Transforms,
+    findings: &mut Vec<Finding>,
+) {
+    let mut walker = Walker {
+        path: Pointer::new(&["Resources", logical_id]),
+        findings,
+        check_required: !transforms.other,
+    };
+    let Some(type_name) = resource.get("Type").and_then(Node::as_str) else {
+        if resource.as_mapping().is_some() && resource.get("Type").is_none() {
+            walker.report(
+                resource.span,
+                "resource-type",
+                Severity::Error,
+                "the resource has no `Type`".to_owned(),
+            );
+        }
+        return;
+    };
+    let Some(schema) = crate::TypedResource::schema_for(type_name) else {
+        return;
+    };
+    match resource.get("Properties") {
+        Some(properties) => {
+            walker.path.push(Segment::Key("Properties"));
+            walker.value(
+                &Shape::Object(schema.type_name, schema.properties),
+                &[],
+                properties,
+            );
+        }
+        None => walker.missing(schema, resource.span),
+    }
+}
+
+/// Checks a resource's properties against `schema` (used for typed resources); paths start
+/// with `prefix` + `/Properties`.
+pub(crate) fn check_properties(
+    schema: &ResourceSchema,
+    properties: &Node,
+    prefix: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let mut walker = Walker {
+        path: Pointer::default(),
+        findings,
+        check_required: true,
+    };
+    if !prefix.is_empty() {
+        walker.path.push(Segment::Key(prefix));
+    }
+    walker.path.push(Segment::Key("Properties"));
+    walker.value(
+        &Shape::Object(schema.type_name, schema.properties),
+        &[],
+        properties,
+    );
+}
+
+struct Walker<'p, 'f> {
+    path: Pointer<'p>,
+    findings: &'f mut Vec<Finding>,
+    check_required: bool,
+}
+
+impl<'p> Walker<'p, '_> {
+    fn report(
+        &mut self,
+        span: Option<Span>,
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            path: self.path.render(),
+            span,
+            rule,
+            severity,
+            message,
+        });
+    }
+
+    /// Reports every required property of `schema` as missing (the resource has no
+    /// `Properties`), at `span`.
+    fn missing(&mut self, schema: &ResourceSchema, span: Option<Span>) {
+        if !self.check_required {
+            return;
+        }
+        self.path.push(Segment::Key("Properties"));
+        for property in schema.properties.iter().filter(|p| p.required) {
+            self.path.push(Segment::Key(property.name));
+            self.report(
+                span,
+                "required",
+                Severity::Error,
+                format!(
+                    "missing required property `{}` of `{}`",
+                    property.name, schema.type_name
+                ),
+            );
+            self.path.pop();
+        }
+        self.path.pop();
+    }
+
+    /// Judges `node` as a value of `shape` with `constraints`.
+    fn value(
+        &mut self,
+        shape: &Shape,
+        constraints: &'static [crate::schema::Constraint],
+        node: &'p Node,
+    ) {
+        if let Some(name) = node.intrinsic_name() {
+            if name == "Fn::If" {
+                if let Some([_, then, otherwise]) = node
+                    .get("Fn::If")
+                    .and_then(Node::as_sequence)
+                    .and_then(|items| <&[Node; 3]>::try_from(items).ok())
+                {
+                    self.path.push(Segment::Key("Fn::If"));
+                    for (index, branch) in [(1, then), (2, otherwise)] {
+                        self.path.push(Segment::Index(index));
+                        self.value(shape, constraints, branch);
+                        self.path.pop();
+                    }
+                    self.path.pop();
+                }
+            }
+            return;
+        }
+        if node.is_null() {
+            return;
+        }
+        match shape {
+            Shape::Json => {}
+            Shape::Object(name, properties) => self.object(name, properties, node),
+            Shape::List(item) => self.list(item, constraints, node),
+            Shape::Map(item) => self.map(item, constraints, node),
+            Shape::String | Shape::Timestamp => {
+                if let Some(text) = scalar_text(node) {
+                    self.text(constraints, node, text);
+                } else {
+                    self.mismatch(node, "a string");
+                }
+            }
+            Shape::Integer | Shape::Long => match integer(node) {
+                Some(v) => self.number(constraints, node, v),
+                None => self.mismatch(node, "an integer"),
+            },
+            Shape::Double => match number(node) {
+                Some(v) => self.number(constraints, node, v),
+                None => self.mismatch(node, "a number"),
+            },
+            Shape::Boolean => {
+                let ok = matches!(node.kind, NodeKind::Bool(_))
+                    || matches!(node.as_str(), Some("true" | "True" | "false" | "False"));
+                if !ok {
+                    self.mismatch(node, "a boolean");
+                }
+            }
+        }
+    }
+
+    fn mismatch(&mut self, node: &Node, expected: &str) {
+        self.report(
+            node.span,
+            "type",
+            Severity::Error,
+            format!("expected {expected}, found {}", describe(node)),
+        );
+    }
+
+    fn object(&mut self, name: &str, properties: &'static [PropertySchema], node: &'p Node) {
+        let Some(entries) = node.as_mapping() else {
+            return self.mismatch(node, &format!("a mapping (`{name}`)"));
+        };
+        let transformed = entries.iter().any(|(key, _)| key == "Fn::Transform");
+        for (key, value) in entries {
+            self.path.push(Segment::Key(key));
+            match properties.binary_search_by(|p| p.name.cmp(key)) {
+                Ok(i) => {
+                    let property = &properties[i];
+                    if property.deprecated {
+                        self.report(
+                            value.span,
+                            "deprecated-property",
+                            Severity::Warning,
+                            format!("`{key}` is only listed by an older specification of `{name}`"),
+                        );
+                    }
+                    self.value(&property.shape, property.constraints, value);
+                }
+                Err(_) if transformed || key.starts_with("Fn::") => {}
+                Err(_) => {
+                    let known: Vec<&str> = properties
+                        .iter()
+                        .filter(|p| !p.deprecated)
+                        .map(|p| p.name)
+                        .collect();
+                    self.report(
+                        value.span,
+                        "unknown-property",
+                        Severity::Error,
+                        format!(
+                            "`{key}` is not a property of `{name}` (known: {})",
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
+            self.path.pop();
+        }
+        if !transformed {
+            let absent = properties
+                .iter()
+                .filter(|p| p.required && node.get(p.name).is_none());
+            for property in absent {
+                if !self.check_required {
+                    break;
+                }
+                self.path.push(Segment::Key(property.name));
+                self.report(
+                    node.span,
+                    "required",
+                    Severity::Error,
+                    format!("missing required property `{}` of `{name}`", property.name),
+                );
+                self.path.pop();
+            }
+        }
+    }
+
+    fn list(
+        &mut self,
+        item: &Shape,
+        constraints: &'static [crate::schema::Constraint],
+        node: &'p Node,
+    ) {
+        let Some(items) = node.as_sequence() else {
+            return self.mismatch(node, "a list");
+        };
+        let certain = !items.iter().any(|i| i.intrinsic_name() == Some("Fn::If"));
+        for constraint in constraints {
+            match constraint.kind {
+                ConstraintKind::Items(min, max) if certain => {
+                    let n = items.len() as u64;
+                    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                        self.report(
+                            node.span,
+                            "items",
+                            Severity::Error,
+                            format!("{n} items, allowed {}", bounds(min, max)),
+                        );
+                    }
+                }
+                ConstraintKind::UniqueItems => {
+                    let repeated = items
+                        .iter()
+                        .enumerate()
+                        .find(|(i, a)| a.intrinsic_name().is_none() && items[..*i].contains(a));
+                    if let Some((_, a)) = repeated {
+                        self.report(
+                            node.span,
+                            "unique-items",
+                            Severity::Error,
+                            format!("the items must be unique; {} is repeated", describe(a)),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (index, value) in items.iter().enumerate() {
+            self.path.push(Segment::Index(index));
+            self.value(item, &[], value);
+            self.path.pop();
+        }
+    }
+
+    fn map(
+        &mut self,
+        item: &Shape,
+        constraints: &'static [crate::schema::Constraint],
+        node: &'p Node,
+    ) {
+        let Some(entries) = node.as_mapping() else {
+            return self.mismatch(node, "a mapping");
+        };
+        for (key, value) in entries {
+            self.path.push(Segment::Key(key));
+            for constraint in constraints {
+                if let ConstraintKind::KeyPattern(pattern) = constraint.kind {
+                    if !key.starts_with("Fn::") && matches(pattern, key) == Some(false) {
+                        self.report(
+                            value.span,
+                            "key-pattern",
+                            Severity::Error,
+                            format!("the key {key:?} does not match the pattern {pattern:?}"),
+                        );
+                    }
+                }
+            }
+            self.value(item, &[], value);
+            self.path.pop();
+        }
+    }
+
+    fn text(&mut self, constraints: &'static [crate::schema::Constraint], node: &Node, text: &str) {
+        for constraint in constraints {
+            match constraint.kind {
+                ConstraintKind::AllowedValues(allowed) if !allowed.contains(&text) => {
+                    self.report(
+                        node.span,
+                        "allowed-values",
+                        Severity::Error,
+                        format!("{} is not one of {}", describe(node), allowed.join(", ")),
+                    );
+                }
+                ConstraintKind::Length(min, max) => {
+                    let n = text.chars().count() as u64;
+                    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                        self.report(
+                            node.span,
+                            "length",
+                            Severity::Error,
+                            format!(
+                                "{} has length {n}, allowed {}",
+                                describe(node),
+                                bounds(min, max)
+                            ),
+                        );
+                    }
+                }
+                ConstraintKind::Pattern(pattern) if matches(pattern, text) == Some(false) => {
+                    self.report(
+                        node.span,
+                        "pattern",
+                        Severity::Error,
+                        format!("{} does not match the pattern {pattern:?}", describe(node)),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn number(
+        &mut self,
+        constraints: &'static [crate::schema::Constraint],
+        node: &Node,
+        value: f64,
+    ) {
+        for constraint in constraints {
+            match constraint.kind {
+                ConstraintKind::Range(min, max)
+                    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) =>
+                {
+                    self.report(
+                        node.span,
+                        "range",
+                        Severity::Error,
+                        format!(
+                            "{} is out of range, allowed {}",
+                            describe(node),
+                            bounds(min, max)
+                        ),
+                    );
+                }
+                ConstraintKind::AllowedValues(allowed) => {
+                    let text = scalar_text(node).unwrap_or_default();
+                    if !allowed.contains(&text) {
+                        self.report(
+                            node.span,
+                            "allowed-values",
+                            Severity::Error,
+                            format!("{} is not one of {}", describe(node), allowed.join(", ")),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `min..=max`, `>= min` or `<= max`, printing whole numbers without a fraction.
+fn bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min}..={max}"),
+        (Some(min), None) => format!(">= {min}"),
+        (None, Some(max)) => format!("<= {max}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+/// The node for a message: `string "LAMBDA"`, `number 10`, ...
+fn describe(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Null => "null".to_owned(),
+        NodeKind::Bool(b) => format!("boolean {b}"),
+        NodeKind::Number(text) => format!("number {text}"),
+        NodeKind::String(s) if s.chars().count() > 60 => {
+            format!("string {:?}…", s.chars().take(60).collect::<String>())
+        }
+        NodeKind::String(s) => format!("string {s:?}"),
+        NodeKind::Sequence(items) => format!("a list of {} items", items.len()),
+        NodeKind::Mapping(_) => "a mapping".to_owned(),
+    }
+}
+
+/// A scalar as a string field reads it.
+fn scalar_text(node: &Node) -> Option<&str> {
+    match &node.kind {
+        NodeKind::String(s) | NodeKind::Number(s) => Some(s),
+        NodeKind::Bool(true) => Some("true"),
+        NodeKind::Bool(false) => Some("false"),
+        _ => None,
+    }
+}
+
+/// An integer as CloudFormation reads one: an integral number (`1.0` too) or a string of an
+/// integer.
+fn integer(node: &Node) -> Option<f64> {
+    match &node.kind {
+        NodeKind::Number(text) => text.parse::<f64>().ok().filter(|v| v.fract() == 0.0),
+        NodeKind::String(text) => text.trim().parse::<i64>().ok().map(|v| v as f64),
+        _ => None,
+    }
+}
+
+/// A number, or a string of a finite number.
+fn number(node: &Node) -> Option<f64> {
+    match &node.kind {
+        NodeKind::Number(text) | NodeKind::String(text) => {
+            text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` matches `pattern` (searched, as JSON Schema does: not anchored); `None` when
+/// the pattern does not compile in `regex-lite` (such a pattern is skipped).
+pub(crate) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let regex = {
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(pattern)
+            .or_insert_with(|| Regex::new(pattern).ok())
+            .clone()
+    };
+    regex.map(|r| r.is_match(text))
+}

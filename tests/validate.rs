@@ -1,0 +1,271 @@
+//! Validation, one rule family at a time: each family has a failing template (its exact
+//! findings: rule, JSON path, line and column) and a passing one (no findings) under
+//! `tests/fixtures/validate/`; typed values validate through the same walker; the shared corpus
+//! (`../shared/corpus`): no error on any `good/` template, known findings on `bad/` ones.
+
+use std::path::{Path, PathBuf};
+
+use cfn_apigatewayv2::apigatewayv2::{Integration, Stage};
+use cfn_apigatewayv2::template::Template;
+use cfn_apigatewayv2::validate::{self, Finding, Severity};
+use cfn_apigatewayv2::{Intrinsic, Value};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/validate")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `line:col rule path` per finding.
+fn brief(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            let at = f
+                .span
+                .map_or("-".to_owned(), |s| format!("{}:{}", s.line, s.column));
+            format!("{at} {} {}", f.rule, f.path)
+        })
+        .collect()
+}
+
+fn check(name: &str, expected: &[&str]) {
+    let findings = validate::validate_bytes(&fixture(name)).expect("parses");
+    assert_eq!(brief(&findings), expected, "{name}: {findings:#?}");
+}
+
+#[test]
+fn required() {
+    check(
+        "required-fail.yaml",
+        &[
+            "6:7 required /Resources/Integ/Properties/ApiId",
+            "8:5 required /Resources/Stage/Properties/ApiId",
+            "8:5 required /Resources/Stage/Properties/StageName",
+        ],
+    );
+    check("required-pass.yaml", &[]);
+}
+
+#[test]
+fn unknown_property_reported_at_the_key() {
+    check(
+        "unknown-fail.json",
+        &[
+            "8:9 unknown-property /Resources/Prod/Properties/RestApiId",
+            "9:100 unknown-property /Resources/Prod/Properties/AccessLogSettings/Formatt",
+        ],
+    );
+    check("unknown-pass.json", &[]);
+}
+
+#[test]
+fn types_with_cloudformation_coercions() {
+    check(
+        "type-fail.yaml",
+        &[
+            "8:23 type /Resources/Api/Properties/CorsConfiguration/AllowOrigins",
+            "9:27 type /Resources/Api/Properties/CorsConfiguration/AllowCredentials",
+            "10:17 type /Resources/Api/Properties/CorsConfiguration/MaxAge",
+            "11:13 type /Resources/Api/Properties/Tags",
+            "17:24 type /Resources/Integ/Properties/TimeoutInMillis",
+            "18:20 type /Resources/Integ/Properties/Description",
+        ],
+    );
+    check("type-pass.yaml", &[]);
+}
+
+#[test]
+fn constraints() {
+    check(
+        "constraints-fail.yaml",
+        &[
+            "6:24 allowed-values /Resources/Integ/Properties/IntegrationType",
+            "7:24 range /Resources/Integ/Properties/TimeoutInMillis",
+            "8:26 length /Resources/Integ/Properties/IntegrationMethod",
+            "9:23 pattern /Resources/Integ/Properties/CredentialsArn",
+            "11:9 key-pattern /Resources/Integ/Properties/RequestTemplates/$$",
+        ],
+    );
+    check("constraints-pass.yaml", &[]);
+    let findings = validate::validate_bytes(&fixture("constraints-fail.yaml")).unwrap();
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages[..3],
+        [
+            "string \"LAMBDA\" is not one of AWS, HTTP, MOCK, HTTP_PROXY, AWS_PROXY",
+            "number 10 is out of range, allowed 50..=30000",
+            "string \"\" has length 0, allowed 1..=64",
+        ]
+    );
+}
+
+#[test]
+fn intrinsics_are_not_judged_but_fn_if_branches_are() {
+    check(
+        "intrinsics-fail.yaml",
+        &["8:46 allowed-values /Resources/Integ/Properties/IntegrationType/Fn::If/2"],
+    );
+    check("intrinsics-pass.yaml", &[]);
+}
+
+#[test]
+fn references() {
+    check(
+        "refs-fail.yaml",
+        &[
+            "2:20 ref-target /Conditions/IsProd/Fn::Equals/0",
+            "3:34 condition /Conditions/Both/Fn::And/1",
+            "12:22 depends-on /Resources/Integ/DependsOn/1",
+            "13:16 condition /Resources/Integ/Condition",
+            "15:14 ref-target /Resources/Integ/Properties/ApiId",
+            "17:23 getatt-target /Resources/Integ/Properties/IntegrationUri",
+            "18:20 getatt-attribute /Resources/Integ/Properties/Description",
+            "18:20 ref-target /Resources/Integ/Properties/Description",
+            "19:41 condition /Resources/Integ/Properties/TemplateSelectionExpression/Fn::If/0",
+            "22:12 getatt-attribute /Outputs/Endpoint/Value",
+        ],
+    );
+    check("refs-pass.yaml", &[]);
+}
+
+#[test]
+fn sam_implicit_resources_are_not_reported() {
+    check("sam-pass.yaml", &[]);
+}
+
+#[test]
+fn every_finding_has_a_documented_rule_and_severity() {
+    for name in [
+        "required-fail.yaml",
+        "refs-fail.yaml",
+        "type-fail.yaml",
+        "constraints-fail.yaml",
+    ] {
+        for f in validate::validate_bytes(&fixture(name)).unwrap() {
+            assert!(validate::RULES.iter().any(|(id, _)| *id == f.rule), "{f:?}");
+            assert_eq!(f.severity, Severity::Error);
+        }
+    }
+}
+
+#[test]
+fn typed_values_validate_through_the_same_tables() {
+    let integration = Integration {
+        timeout_in_millis: Some(Value::from(10)),
+        ..Integration::new(Intrinsic::reference("Api"), "LAMBDA")
+    };
+    let findings = validate::validate_resource(&integration).unwrap();
+    let rules: Vec<(&str, &str)> = findings.iter().map(|f| (f.rule, f.path.as_str())).collect();
+    assert_eq!(
+        rules,
+        [
+            ("allowed-values", "/Properties/IntegrationType"),
+            ("range", "/Properties/TimeoutInMillis"),
+        ]
+    );
+
+    let mut template = Template::new();
+    template
+        .add_resource(
+            "Stage",
+            Stage::new(Intrinsic::reference("Nope"), "$default"),
+        )
+        .unwrap();
+    let findings = validate::validate_template(&template).unwrap();
+    assert_eq!(
+        brief(&findings),
+        ["- ref-target /Resources/Stage/Properties/ApiId"]
+    );
+}
+
+#[test]
+fn unparsable_text_is_an_error_with_a_position() {
+    let error = validate::validate_bytes(b"Resources: [\n").unwrap_err();
+    assert!(error.line >= 1 && error.column >= 1, "{error:?}");
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("skipped: {} is absent", dir.display());
+        None
+    }
+}
+
+fn templates(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn corpus_good_has_no_errors() {
+    let Some(dir) = corpus() else { return };
+    let mut failures = Vec::new();
+    for path in templates(&dir.join("good")) {
+        let findings = validate::validate_bytes(&std::fs::read(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+            failures.push(validate::output::to_text(&path.display().to_string(), f));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "errors on good templates:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn corpus_bad_known_findings() {
+    let Some(dir) = corpus() else { return };
+    let mut all = Vec::new();
+    for path in templates(&dir.join("bad")) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        match validate::validate_bytes(&std::fs::read(&path).unwrap()) {
+            Ok(findings) => {
+                for f in &findings {
+                    println!("{}", validate::output::to_text(&name, f));
+                    all.push((name.clone(), f.clone()));
+                }
+            }
+            Err(e) => println!("{name}: not parsed: {e}"),
+        }
+    }
+    let has = |file: &str, rule: &str, path: &str, line: u32, column: u32| {
+        all.iter().any(|(name, f)| {
+            name == file
+                && f.rule == rule
+                && f.path == path
+                && f.span.map(|s| (s.line, s.column)) == Some((line, column))
+        })
+    };
+    assert!(has(
+        "kics-access-logging-disabled-positive13.yaml",
+        "unknown-property",
+        "/Resources/Prod/Properties/RestApiId",
+        10,
+        7
+    ));
+    assert!(has(
+        "cfnnag-apigateway-v2-with-access-logging.json",
+        "required",
+        "/Resources/ApiGatewayWithAccessLogging/Properties/ApiId",
+        5,
+        18
+    ));
+    assert!(has(
+        "kics-access-logging-disabled-positive17.yaml",
+        "allowed-values",
+        "/Resources/Prod/Properties/DefaultRouteSettings/LoggingLevel",
+        12,
+        23
+    ));
+}
