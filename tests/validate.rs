@@ -269,3 +269,69 @@ fn corpus_bad_known_findings() {
         23
     ));
 }
+
+/// Every constraint pattern of the generated tables compiles in `regex-lite`; one that does
+/// not would be skipped silently by validation, so this counts them (0 today).
+#[test]
+fn generated_patterns_compile() {
+    use cfn_apigatewayv2::schema::{ConstraintKind, PropertySchema, Shape};
+    fn collect(
+        properties: &'static [PropertySchema],
+        seen: &mut Vec<*const PropertySchema>,
+        out: &mut Vec<&'static str>,
+    ) {
+        if seen.contains(&properties.as_ptr()) {
+            return;
+        }
+        seen.push(properties.as_ptr());
+        for p in properties {
+            for c in p.constraints {
+                if let ConstraintKind::Pattern(s) | ConstraintKind::KeyPattern(s) = c.kind {
+                    out.push(s);
+                }
+            }
+            let mut shape = &p.shape;
+            while let Shape::List(inner) | Shape::Map(inner) = shape {
+                shape = inner;
+            }
+            if let Shape::Object(_, inner) = shape {
+                collect(inner, seen, out);
+            }
+        }
+    }
+    let names = [
+        "Api",
+        "ApiGatewayManagedOverrides",
+        "ApiMapping",
+        "Authorizer",
+        "Deployment",
+        "DomainName",
+        "Integration",
+        "IntegrationResponse",
+        "Model",
+        "PortalProduct",
+        "Route",
+        "RouteResponse",
+        "RoutingRule",
+        "Stage",
+        "VpcLink",
+    ];
+    let mut patterns = Vec::new();
+    for name in names {
+        let schema =
+            cfn_apigatewayv2::TypedResource::schema_for(&format!("AWS::ApiGatewayV2::{name}"))
+                .unwrap_or_else(|| panic!("{name} has a table"));
+        collect(schema.properties, &mut Vec::new(), &mut patterns);
+    }
+    let failing: Vec<&str> = patterns
+        .iter()
+        .copied()
+        .filter(|p| regex_lite::Regex::new(p).is_err())
+        .collect();
+    assert!(!patterns.is_empty());
+    assert_eq!(
+        failing,
+        Vec::<&str>::new(),
+        "patterns skipped by validation"
+    );
+}

@@ -5,7 +5,7 @@
 //! the template, and the protocol of the Api it belongs to when that is certain) and pushes
 //! [`Finding`]s. The generator is meant to emit overlay rules as data (a table of
 //! [`Rule`] implementations, e.g. a `static` of a table-row type implementing [`Rule`]) and
-//! list them in [`RULES`]; [`check`] runs them all over every resource. Rules must stay silent
+//! list them in [`RULES`]; validation runs them all over every resource. Rules must stay silent
 //! when their premise is unsure (an intrinsic value, an Api the template does not define).
 
 use super::{Finding, Pointer, Segment, Severity};

@@ -1,5 +1,5 @@
 //! The table walker: a resource's `Properties` against its generated
-//! [`ResourceSchema`](crate::schema::ResourceSchema), recursively through [`Shape`]s.
+//! [`ResourceSchema`], recursively through [`Shape`]s.
 //!
 //! Scalars are judged with CloudFormation's coercions (the same ones `&Node`'s deserializer
 //! applies): a string field takes a string, number or boolean; an integer field takes an
@@ -474,4 +474,61 @@ pub(crate) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
             .clone()
     };
     regex.map(|r| r.is_match(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Constraint, Source, Update};
+
+    /// No generated table has item-count or uniqueness constraints yet: a synthetic one.
+    static LIST: [PropertySchema; 1] = [PropertySchema {
+        name: "Names",
+        required: false,
+        shape: Shape::List(&Shape::String),
+        constraints: &[
+            Constraint {
+                kind: ConstraintKind::Items(Some(1), Some(2)),
+                source: Source::Registry,
+            },
+            Constraint {
+                kind: ConstraintKind::UniqueItems,
+                source: Source::Registry,
+            },
+        ],
+        update: Update::Mutable,
+        deprecated: false,
+        relationships: &[],
+    }];
+    static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: "Test::Type",
+        properties: &LIST,
+        attributes: &[],
+        primary_identifier: &[],
+    };
+
+    fn rules(properties: &str) -> Vec<&'static str> {
+        let (node, _) = crate::syntax::parse(properties.as_bytes()).unwrap();
+        let mut findings = Vec::new();
+        check_properties(&SCHEMA, &node, "", &mut findings);
+        findings.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn items_and_unique_items() {
+        assert_eq!(rules("{\"Names\": []}"), ["items"]);
+        assert_eq!(rules("{\"Names\": [\"a\", \"b\", \"c\"]}"), ["items"]);
+        assert_eq!(rules("{\"Names\": [\"a\", \"a\"]}"), ["unique-items"]);
+        assert!(rules("{\"Names\": [\"a\", \"b\"]}").is_empty());
+        // An `Fn::If` item may vanish: the count is unsure, so not judged.
+        let with_if = r#"{"Names": ["a", "b", {"Fn::If": ["C", "c", {"Ref": "AWS::NoValue"}]}]}"#;
+        assert!(rules(with_if).is_empty());
+    }
+
+    #[test]
+    fn patterns_search_like_json_schema_and_bad_ones_are_skipped() {
+        assert_eq!(matches("[a-z]+", "ABC-def"), Some(true));
+        assert_eq!(matches("^[a-z]+$", "ABC-def"), Some(false));
+        assert_eq!(matches("(?<!x)y", "y"), None);
+    }
 }

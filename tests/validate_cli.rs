@@ -1,0 +1,154 @@
+//! `cfn-apigatewayv2 validate`: the three output formats and the exit codes (DESIGN.md's CLI
+//! contract).
+#![cfg(feature = "cli")]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/validate")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cfn-apigatewayv2"))
+        .arg("validate")
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn text_is_compiler_style_and_exit_1_on_errors() {
+    let file = fixture("constraints-fail.yaml");
+    let output = run(&[&file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let first = text.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{file}:6:24: error[allowed-values]: string \"LAMBDA\" is not one of AWS, HTTP, \
+             MOCK, HTTP_PROXY, AWS_PROXY (at /Resources/Integ/Properties/IntegrationType)"
+        )
+    );
+    assert_eq!(text.lines().count(), 5);
+}
+
+#[test]
+fn clean_files_exit_0_with_no_output() {
+    let output = run(&[&fixture("refs-pass.yaml"), &fixture("unknown-pass.json")]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn json_is_the_contract_array() {
+    let output = run(&["--format", "json", &fixture("required-fail.yaml")]);
+    assert_eq!(output.status.code(), Some(1));
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 3);
+    let first = &findings[0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "column", "file", "line", "message", "path", "rule", "severity"
+        ]
+    );
+    assert_eq!(first["file"], fixture("required-fail.yaml"));
+    assert_eq!(first["path"], "/Resources/Integ/Properties/ApiId");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(6), Some(7))
+    );
+    assert_eq!(first["rule"], "required");
+    assert_eq!(first["severity"], "error");
+    let clean = run(&["--format", "json", &fixture("required-pass.yaml")]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(stdout(&clean).trim(), "[]");
+}
+
+#[test]
+fn sarif_has_the_2_1_0_shape() {
+    let output = run(&["--format", "sarif", &fixture("refs-fail.yaml")]);
+    assert_eq!(output.status.code(), Some(1));
+    let log: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &log["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "cfn-apigatewayv2");
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string())
+    );
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 10);
+    for result in results {
+        let id = result["ruleId"].as_str().unwrap();
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], id);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(result["message"]["text"].is_string());
+        let physical = &result["locations"][0]["physicalLocation"];
+        assert_eq!(
+            physical["artifactLocation"]["uri"],
+            fixture("refs-fail.yaml")
+        );
+        assert!(physical["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(physical["region"]["startColumn"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn unparsable_and_missing_files_exit_2_with_a_position() {
+    let dir = std::env::temp_dir().join(format!("cfn-validate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "Resources:\n  A: [\n").unwrap();
+    let broken = broken.display().to_string();
+    let output = run(&[&broken, &fixture("constraints-fail.yaml")]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with(&format!("{broken}:")) && l.contains(": error[parse]: ")),
+        "{text}"
+    );
+    let json = run(&["--format", "json", &broken]);
+    assert_eq!(json.status.code(), Some(2));
+    let stderr = String::from_utf8(json.stderr.clone()).unwrap();
+    assert!(stderr.starts_with(&format!("{broken}:")) && stderr.contains("error[parse]"));
+    let findings: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(findings[0]["rule"], "parse");
+
+    let missing = run(&["/nonexistent/template.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stdout(&missing).contains("error[parse]: cannot read the file"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["--format", "xml", "x.yaml"]).status.code(), Some(2));
+}
