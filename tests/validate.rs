@@ -43,6 +43,7 @@ fn required() {
             "6:7 required /Resources/Integ/Properties/ApiId",
             "8:5 required /Resources/Stage/Properties/ApiId",
             "8:5 required /Resources/Stage/Properties/StageName",
+            "11:5 resource-attribute /Resources/Misplaced/Propertiess",
         ],
     );
     check("required-pass.yaml", &[]);

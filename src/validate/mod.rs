@@ -29,6 +29,7 @@
 //! |----|----------|------|
 //! | `parse` | error | the file cannot be read or parsed (command line only) |
 //! | `resource-type` | error | a resource without a string `Type`, or `Properties` that is not a mapping |
+//! | `resource-attribute` | error | a resource key other than `Type`, `Properties`, `DependsOn`, `Condition`, `Metadata`, `DeletionPolicy`, `UpdateReplacePolicy`, `UpdatePolicy`, `CreationPolicy` (not judged under a transform) |
 //! | `required` | error | a required property is missing (reported at the path it would have) |
 //! | `unknown-property` | error | a property the resource type or property type does not have |
 //! | `deprecated-property` | warning | a property only an older specification still lists |
@@ -105,6 +106,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "resource-type",
         "Each resource has a string Type and mapping Properties",
+    ),
+    (
+        "resource-attribute",
+        "Resources have only CloudFormation's resource attributes",
     ),
     ("required", "Required properties are present"),
     ("unknown-property", "Properties exist in the resource type"),

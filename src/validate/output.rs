@@ -81,14 +81,15 @@ pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) 
     })
 }
 
-/// Moves findings about a key (`unknown-property`, `deprecated-property`, `key-pattern`) from
+/// Moves findings about a key (`unknown-property`, `deprecated-property`, `key-pattern`,
+/// `resource-attribute`) from
 /// the key's value to the key itself, found in `text` just before the value: the key, an
 /// optional quote, then `:`. Left as they are where that is not what precedes the value.
 pub(crate) fn place_at_keys(text: &str, findings: &mut [Finding]) {
     let keyed = |f: &&mut Finding| {
         matches!(
             f.rule,
-            "unknown-property" | "deprecated-property" | "key-pattern"
+            "unknown-property" | "deprecated-property" | "key-pattern" | "resource-attribute"
         )
     };
     let mut lines: Option<Vec<usize>> = None;

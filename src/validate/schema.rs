@@ -16,6 +16,20 @@ use super::{Finding, Pointer, Segment, Severity, Transforms};
 use crate::schema::{ConstraintKind, PropertySchema, ResourceSchema, Shape};
 use crate::{Node, NodeKind, Span};
 
+/// The keys a resource may have (SAM adds its own, e.g. `Connectors`: not judged under a
+/// transform).
+const RESOURCE_ATTRIBUTES: &[&str] = &[
+    "Type",
+    "Properties",
+    "DependsOn",
+    "Condition",
+    "Metadata",
+    "DeletionPolicy",
+    "UpdateReplacePolicy",
+    "UpdatePolicy",
+    "CreationPolicy",
+];
+
 /// Checks one resource of the template: its `Type`, and its `Properties` if the type has a
 /// generated table.
 pub(crate) fn check_resource(
@@ -29,6 +43,23 @@ pub(crate) fn check_resource(
         findings,
         check_required: !transforms.other,
     };
+    if !transforms.adds_resources() {
+        for (key, value) in resource.as_mapping().unwrap_or_default() {
+            if !RESOURCE_ATTRIBUTES.contains(&key.as_str()) {
+                walker.path.push(Segment::Key(key));
+                walker.report(
+                    value.span,
+                    "resource-attribute",
+                    Severity::Error,
+                    format!(
+                        "`{key}` is not a resource attribute (allowed: {})",
+                        RESOURCE_ATTRIBUTES.join(", ")
+                    ),
+                );
+                walker.path.pop();
+            }
+        }
+    }
     let Some(type_name) = resource.get("Type").and_then(Node::as_str) else {
         if resource.as_mapping().is_some() && resource.get("Type").is_none() {
             walker.report(
