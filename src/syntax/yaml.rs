@@ -1,12 +1,21 @@
-//! The YAML reader: events from [`saphyr_parser`] built into a [`Node`] tree, short tags expanded
-//! to long-form intrinsics, scalars resolved the way CloudFormation reads them.
+//! The YAML reader: events from [`yaml_rust2`]'s parser built into a [`Node`] tree, short tags
+//! expanded to long-form intrinsics, scalars resolved the way CloudFormation reads them.
 //!
-//! `saphyr-parser` is the YAML 1.2 event parser that the `yaml-rust2` maintainers split out and
-//! develop further (`yaml-rust2`'s own parser is the older copy of the same code, kept for its
-//! loader); it passes the YAML test suite, reports a start and end position on every event,
-//! hands out tags and anchor ids untouched, never recurses per nesting level, and costs two small
-//! dependencies. Building the tree from events is what keeps positions, tags and control over
-//! alias expansion, which serde-based YAML crates lose or decide for us.
+//! `yaml-rust2` (default features off) is a maintained YAML 1.2 event parser: it reports a
+//! position with every event, hands out tags and anchor ids untouched, and never recurses per
+//! nesting level (flow collections stop at 255 levels, its own limit). It has no proc-macro
+//! dependencies, only `arraydeque` and `hashlink`, which compile in a few seconds alongside
+//! serde. That is why it is used rather than `saphyr-parser`, the newer copy of the same
+//! parser, which also reports where events end: `saphyr-parser` depends on `thiserror`, and so
+//! on `syn`. Measured on 2 cores, that put about 4 s of proc-macro compilation (syn, then
+//! thiserror-impl) in front of this crate and took a clean build of a crate that depends on
+//! this one without default features from about 10 s to 17.4 s.
+//!
+//! An event's position is where the node's content is. Where its text starts (its anchor or
+//! tag, the `|`/`>` of a block scalar, the `:` of an empty value, the first key of a block
+//! mapping) comes from a second scanner over the same text, kept in step with the parser.
+//! Building the tree from events is what keeps positions, tags and control over alias expansion,
+//! which serde-based YAML crates lose or decide for us.
 //!
 //! # Scalars
 //! CloudFormation reads YAML 1.1. Plain (unquoted, untagged) scalars resolve as PyYAML resolves
@@ -48,18 +57,25 @@
 //! non-scalar keys are errors; nesting is limited to [`Node::MAX_DEPTH`] (flow collections to
 //! 255, the parser's own limit). Aliases are expanded, but every node and every character they
 //! copy counts against a budget of [`ALIAS_BUDGET`] (anchored values pay for their copy too), so
-//! an alias bomb fails within milliseconds and bounded memory. Every node's span is where its
-//! text starts: the tag or anchor if it has one, the `|`/`>` of a block scalar, the colon of
-//! an empty value; a value read through an alias has the alias's position (its children keep
-//! those of the anchored text).
+//! an alias bomb fails within milliseconds and bounded memory. A NUL character is an error, and so
+//! is a byte order mark anywhere but at the start or inside a quoted scalar. Every node's span is
+//! where its text starts: the tag or anchor if it has one, the `|`/`>` of a block scalar, the
+//! colon of an empty value (for an empty entry, the end of the blanks after its `-`); a value
+//! read through an alias has the alias's position (its children keep those of the anchored
+//! text).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::iter::Peekable;
+use std::str::Chars;
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{
+    Marker, ScanError, Scanner, TScalarStyle as ScalarStyle, Token, TokenType,
+};
 
 use super::scalar::{boolean, is_json_number, number, resolve_plain};
-use super::{ParseError, saturate, too_deep};
+use super::{ParseError, end_of, saturate, too_deep};
 use crate::{Node, NodeKind, Span};
 
 /// How many nodes plus characters aliases may copy in one document (anchored values count once
@@ -94,29 +110,127 @@ pub(super) const SHORT_FORMS: [(&str, &str); 20] = [
 /// docs](self) for scalars, tags and limits. A byte order mark at the start is skipped; CRLF
 /// line endings are fine. An empty document is `null`.
 pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
+    // The scanner knows no byte order marks; positions are counted after them anyway.
+    let text = text.trim_start_matches('\u{feff}');
+    // The scanner takes NUL for the end of the text; YAML does not allow it anywhere.
+    if let Some(at) = text.find('\0') {
+        let span = end_of(text.get(..at).unwrap_or_default());
+        return Err(ParseError::new(span, "found unprintable character (NUL)"));
+    }
+    let boms = text.contains('\u{feff}');
+    let mut quoted = Vec::new();
+    let read = read(text, boms.then_some(&mut quoted));
+    // A byte order mark inside the document is an error, except in a quoted scalar.
+    if boms {
+        if let Some(at) = stray_bom(text, quoted) {
+            let span = end_of(text.get(..at).unwrap_or_default());
+            if read.as_ref().err().is_none_or(|e| span <= e.span()) {
+                return Err(ParseError::new(
+                    span,
+                    "a byte order mark must not appear inside a document",
+                ));
+            }
+        }
+    }
+    read
+}
+
+/// The byte offset of the first byte order mark in `text` outside the quoted scalars that start
+/// at the `quoted` character indexes.
+fn stray_bom(text: &str, mut quoted: Vec<usize>) -> Option<usize> {
+    quoted.sort_unstable();
+    let mut starts = quoted.into_iter().peekable();
+    let mut chars = text.char_indices().enumerate();
+    while let Some((index, (at, quote))) = chars.next() {
+        if quote == '\u{feff}' {
+            return Some(at);
+        }
+        while starts.next_if(|&start| start < index).is_some() {}
+        if starts.next_if_eq(&index).is_none() || !matches!(quote, '\'' | '"') {
+            continue;
+        }
+        // Past the closing quote.
+        while let Some((_, (_, c))) = chars.next() {
+            let next = chars.clone().next().map(|(_, (_, next))| next);
+            match c {
+                '\\' if quote == '"' => {
+                    chars.next();
+                }
+                '\'' if quote == '\'' && next == Some('\'') => {
+                    chars.next();
+                }
+                _ if c == quote => break,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Builds the tree from the parser's events, with the positions and values they leave out
+/// from [`Tokens`]; notes where quoted scalars start (character indexes) if asked to.
+fn read(text: &str, mut quoted: Option<&mut Vec<usize>>) -> Result<Node, ParseError> {
     let mut builder = Builder {
-        text,
-        line_starts: Vec::new(),
         stack: Vec::new(),
         root: None,
         anchors: HashMap::new(),
         budget: ALIAS_BUDGET,
         documents: 0,
-        previous_end: Marker::new(0, 1, 0),
+        mapping_opened: false,
     };
-    for item in Parser::new_from_str(text) {
-        let (event, span) = item.map_err(scan_error)?;
-        if event == Event::StreamEnd {
-            break;
-        }
-        builder.event(event, position(span.start))?;
-        builder.previous_end = span.end;
+    let mut tokens = Tokens::new(text);
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(error) => {
+                // At a mapping that should not start there: where its first key is.
+                let mark = *error.marker();
+                let at = tokens.mapping_start(mark).unwrap_or(mark);
+                return Err(scan_error(&error, at));
+            }
+        };
+        let event = match event {
+            Event::StreamEnd => break,
+            Event::Scalar(value, style @ (ScalarStyle::Literal | ScalarStyle::Folded), a, t) => {
+                Event::Scalar(tokens.source.block_value(value, mark), style, a, t)
+            }
+            Event::Scalar(_, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted, ..) => {
+                if let Some(quoted) = quoted.as_deref_mut() {
+                    quoted.push(mark.index());
+                }
+                event
+            }
+            event => event,
+        };
+        let at = match &event {
+            Event::Scalar(_, _, anchor, tag)
+            | Event::SequenceStart(anchor, tag)
+            | Event::MappingStart(anchor, tag)
+                if *anchor != 0 || tag.is_some() =>
+            {
+                position(tokens.properties(mark))
+            }
+            Event::Scalar(value, ScalarStyle::Plain, ..)
+                if value.is_empty() && !builder.stack.is_empty() && !builder.expects_key() =>
+            {
+                position(tokens.indicator(mark).unwrap_or(mark))
+            }
+            Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) => {
+                tokens.block_indicator(mark).unwrap_or(position(mark))
+            }
+            Event::MappingStart(..) => position(tokens.mapping_start(mark).unwrap_or(mark)),
+            _ => position(mark),
+        };
+        builder.event(event, at)?;
     }
     Ok(builder
         .root
         .unwrap_or_else(|| Node::new(NodeKind::Null).with_span(Span { line: 1, column: 1 })))
 }
 
+/// 1-based line and column from the parser's marker (1-based line, 0-based column, both
+/// counted in characters).
 fn position(mark: Marker) -> Span {
     Span {
         line: saturate(mark.line()),
@@ -124,12 +238,12 @@ fn position(mark: Marker) -> Span {
     }
 }
 
-fn scan_error(error: ScanError) -> ParseError {
+fn scan_error(error: &ScanError, at: Marker) -> ParseError {
     let message = match error.info() {
         "recursion limit exceeded" => "flow collections nested more than 255 levels deep",
         info => info,
     };
-    ParseError::new(position(*error.marker()), message)
+    ParseError::new(position(at), message)
 }
 
 /// What a tag asks for.
@@ -235,23 +349,26 @@ struct Anchored {
     height: usize,
 }
 
-struct Builder<'a> {
-    text: &'a str,
-    /// Byte offset of each line's start; computed when first needed.
-    line_starts: Vec<usize>,
+struct Builder {
     stack: Vec<Frame>,
     root: Option<Node>,
     anchors: HashMap<usize, Anchored>,
     budget: usize,
     documents: usize,
-    /// Where the previous event ended (a block scalar's indicator is after it).
-    previous_end: Marker,
+    /// Whether the previous event opened a mapping. The parser reports a mapping of one pair in
+    /// a flow sequence (`[a: b]`) after its `:`; it starts where its key does.
+    mapping_opened: bool,
 }
 
-impl Builder<'_> {
-    fn event(&mut self, event: Event<'_>, at: Span) -> Result<(), ParseError> {
+impl Builder {
+    fn event(&mut self, event: Event, at: Span) -> Result<(), ParseError> {
+        if std::mem::take(&mut self.mapping_opened) {
+            if let Some(frame) = self.stack.last_mut() {
+                frame.span = frame.span.min(at);
+            }
+        }
         match event {
-            Event::DocumentStart(_) => {
+            Event::DocumentStart => {
                 self.documents += 1;
                 if self.documents > 1 {
                     return Err(ParseError::new(
@@ -261,33 +378,25 @@ impl Builder<'_> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
-                let meaning = meaning(tag.as_deref(), at)?;
-                let at = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
-                    && tag.is_none()
-                    && anchor == 0
-                {
-                    self.block_indicator().unwrap_or(at)
-                } else {
-                    at
-                };
+                let meaning = meaning(tag.as_ref(), at)?;
                 self.scalar(&value, style, meaning, anchor, at)?;
             }
             Event::SequenceStart(anchor, tag) => {
-                let function = match meaning(tag.as_deref(), at)? {
+                let function = match meaning(tag.as_ref(), at)? {
                     Meaning::Untagged | Meaning::NonSpecific | Meaning::Seq => None,
                     Meaning::Function(key) => Some(key),
-                    _ => return Err(misplaced_tag(tag.as_deref(), "a sequence", at)),
+                    _ => return Err(misplaced_tag(tag.as_ref(), "a sequence", at)),
                 };
                 self.open(Content::Sequence(Vec::new()), function, anchor, at)?;
             }
             Event::MappingStart(anchor, tag) => {
-                let function = match meaning(tag.as_deref(), at)? {
+                let function = match meaning(tag.as_ref(), at)? {
                     Meaning::Untagged | Meaning::NonSpecific | Meaning::Map => None,
                     Meaning::Function("Fn::GetAtt") => {
                         return Err(ParseError::new(at, GETATT_FORMS));
                     }
                     Meaning::Function(key) => Some(key),
-                    _ => return Err(misplaced_tag(tag.as_deref(), "a mapping", at)),
+                    _ => return Err(misplaced_tag(tag.as_ref(), "a mapping", at)),
                 };
                 let content = Content::Mapping {
                     entries: Vec::new(),
@@ -295,6 +404,7 @@ impl Builder<'_> {
                     seen: HashMap::new(),
                 };
                 self.open(content, function, anchor, at)?;
+                self.mapping_opened = true;
             }
             Event::SequenceEnd | Event::MappingEnd => self.close()?,
             Event::Alias(id) => self.alias(id, at)?,
@@ -565,43 +675,6 @@ impl Builder<'_> {
         }
         Ok(())
     }
-
-    /// The position of the `|` or `>` that starts the block scalar whose content the parser
-    /// reports (it gives the content's position, or the next token's for an empty scalar): the
-    /// first indicator after the previous event, past `-`, `?`, `:`, blanks and comments.
-    fn block_indicator(&mut self) -> Option<Span> {
-        if self.line_starts.is_empty() {
-            let bom = if self.text.starts_with('\u{feff}') {
-                3
-            } else {
-                0
-            };
-            self.line_starts.push(bom);
-            let breaks = self.text.match_indices('\n').map(|(at, _)| at + 1);
-            self.line_starts.extend(breaks);
-        }
-        let (mut line, mut column) = (self.previous_end.line(), self.previous_end.col());
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let rest = self.text.get(start..)?;
-        let mut comment = false;
-        for c in rest.chars().skip(column) {
-            match c {
-                '\n' => {
-                    comment = false;
-                    line += 1;
-                    column = 0;
-                    continue;
-                }
-                _ if comment => {}
-                '|' | '>' => return Some(position(Marker::new(0, line, column))),
-                '#' => comment = true,
-                ' ' | '\t' | '\r' | '-' | '?' | ':' => {}
-                _ => return None,
-            }
-            column += 1;
-        }
-        None
-    }
 }
 
 fn over_budget(at: Span) -> ParseError {
@@ -619,4 +692,381 @@ fn misplaced_tag(tag: Option<&Tag>, what: &str, at: Span) -> ParseError {
         _ => format!("{}{}", t.handle, t.suffix),
     });
     ParseError::new(at, format!("the tag `{name}` cannot be on {what}"))
+}
+
+/// The text, for what the parser's events leave out.
+struct Source<'a> {
+    text: &'a str,
+    /// Byte offset of each line's start (lines end at LF, CRLF or a lone CR, as for the
+    /// scanner); computed when first needed.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    fn new(text: &'a str) -> Self {
+        Source {
+            text,
+            line_starts: Vec::new(),
+        }
+    }
+
+    /// Byte offset of a scanner position.
+    fn offset(&mut self, mark: Marker) -> Option<usize> {
+        if self.line_starts.is_empty() {
+            let bytes = self.text.as_bytes();
+            self.line_starts.push(0);
+            for (at, byte) in bytes.iter().enumerate() {
+                let ends = match byte {
+                    b'\n' => true,
+                    b'\r' => bytes.get(at + 1) != Some(&b'\n'),
+                    _ => false,
+                };
+                if ends {
+                    self.line_starts.push(at + 1);
+                }
+            }
+        }
+        let start = *self.line_starts.get(mark.line().checked_sub(1)?)?;
+        let line = self.text.get(start..)?;
+        let column = line
+            .char_indices()
+            .nth(mark.col())
+            .map_or(line.len(), |(at, _)| at);
+        Some(start + column)
+    }
+
+    /// The text from a scanner position on.
+    fn from(&mut self, mark: Marker) -> &'a str {
+        let text = self.text;
+        self.offset(mark)
+            .and_then(|at| text.get(at..))
+            .unwrap_or_default()
+    }
+
+    /// The value of a block scalar the parser read as `value` at `mark`. When only blank lines
+    /// follow its header up to the end of the text, the parser reports it at its indicator and
+    /// keeps the header's line break whatever the chomping; YAML makes it empty, or (`|+`,
+    /// `>+`) one line break per blank line.
+    fn block_value(&mut self, value: String, mark: Marker) -> String {
+        if !value.bytes().all(|b| b == b'\n') {
+            return value;
+        }
+        let rest = self.from(mark);
+        let Some(header) = rest.strip_prefix(['|', '>']) else {
+            return value;
+        };
+        let indicators = header.find(|c: char| !matches!(c, '1'..='9' | '+' | '-'));
+        if !header[..indicators.unwrap_or(header.len())].contains('+') {
+            return String::new();
+        }
+        let breaks = header.matches('\n').count() + header.matches('\r').count()
+            - header.matches("\r\n").count();
+        "\n".repeat(breaks.saturating_sub(1))
+    }
+}
+
+/// The positions the parser's events do not tell, read from the tokens of a second scanner over
+/// the same text (started when first needed). The parser reports a node where its content is;
+/// a template's positions are where its text starts:
+///
+/// - a node with properties starts at its anchor or tag. The parser takes an anchor, a tag or
+///   both (in either order) right before a node's content, so the n-th such group of tokens
+///   belongs to the n-th node with properties;
+/// - an empty value or sequence entry is where the `:` or `-` token before the one the parser
+///   reports it at is (the scanner puts a `-` where the blanks after it end);
+/// - a block scalar starts at its `|` or `>`, which is not a token: it is the first indicator
+///   after the token before the scalar's.
+///
+/// Events come in token order, so one pass over the tokens answers every question. A token at
+/// the same place as the one looked for, or past it, ends a search; so do anchors and tags, which
+/// only [`Tokens::properties`] takes.
+struct Tokens<'a> {
+    source: Source<'a>,
+    scanner: Option<Peekable<Scanner<Chars<'a>>>>,
+    /// Where the last token taken is, and what it is.
+    previous: Option<(Marker, Taken)>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str) -> Self {
+        Tokens {
+            source: Source::new(text),
+            scanner: None,
+            previous: None,
+        }
+    }
+
+    fn peek(&mut self) -> Option<&Token> {
+        let text = self.source.text;
+        self.scanner
+            .get_or_insert_with(|| Scanner::new(text.chars()).peekable())
+            .peek()
+    }
+
+    fn take(&mut self) -> Option<Token> {
+        let token = self.scanner.as_mut()?.next()?;
+        let taken = match token.1 {
+            TokenType::Value => Taken::Value,
+            TokenType::BlockEntry => Taken::Entry,
+            _ => Taken::Other,
+        };
+        self.previous = Some((token.0, taken));
+        Some(token)
+    }
+
+    /// Takes the tokens before the next one at `content` for which `wanted` holds (given what
+    /// the token before it is), and says whether there is one (before any anchor, tag or token
+    /// past `content`).
+    fn seek(&mut self, content: Marker, wanted: fn(Taken, &TokenType) -> bool) -> bool {
+        loop {
+            let previous = self.previous.map_or(Taken::Other, |(_, taken)| taken);
+            let Some(Token(mark, kind)) = self.peek() else {
+                return false;
+            };
+            if mark.index() == content.index() && wanted(previous, kind) {
+                return true;
+            }
+            if mark.index() > content.index() || is_property(kind) {
+                return false;
+            }
+            self.take();
+        }
+    }
+
+    /// Where the anchor or tag of the node whose content the parser reports at `content` starts
+    /// (`content` itself if the scanners ever disagreed, which they do not).
+    fn properties(&mut self, content: Marker) -> Marker {
+        while let Some(Token(_, kind)) = self.peek() {
+            if is_property(kind) {
+                break;
+            }
+            self.take();
+        }
+        let Some(Token(start, first)) = self.take() else {
+            return content;
+        };
+        // The other property, if the node has both.
+        if let Some(Token(_, second)) = self.peek() {
+            if is_property(second)
+                && std::mem::discriminant(second) != std::mem::discriminant(&first)
+            {
+                self.take();
+            }
+        }
+        match self.peek() {
+            Some(Token(next, _)) if next.index() == content.index() => start,
+            _ => content,
+        }
+    }
+
+    /// Where the `:` or `-` of an empty value or entry that the parser reports at `next` (the
+    /// token after it) is; `None` if there is no such indicator (an empty value with no `:` at
+    /// all, or in a flow collection, where the parser's position is already the right one).
+    fn indicator(&mut self, next: Marker) -> Option<Marker> {
+        // What the parser finds after a `:` or `-` to make the value or entry empty.
+        let follows = |previous, kind: &TokenType| match previous {
+            Taken::Value => matches!(
+                kind,
+                TokenType::Key | TokenType::Value | TokenType::BlockEnd
+            ),
+            Taken::Entry => matches!(
+                kind,
+                TokenType::Key | TokenType::Value | TokenType::BlockEnd | TokenType::BlockEntry
+            ),
+            Taken::Other => false,
+        };
+        if !self.seek(next, follows) {
+            return None;
+        }
+        let (mark, _) = self.previous?;
+        // The token after it may be the next empty entry's `-`, at the same place.
+        self.take();
+        Some(mark)
+    }
+
+    /// Where the block mapping that the parser reports at `mark` (the `:` after its first key)
+    /// starts: at its first key (or its properties); `None` if there is no block mapping there.
+    fn mapping_start(&mut self, mark: Marker) -> Option<Marker> {
+        let block = |_, kind: &TokenType| matches!(kind, TokenType::BlockMappingStart);
+        if !self.seek(mark, block) {
+            return None;
+        }
+        self.take();
+        match self.peek() {
+            Some(Token(key, TokenType::Key)) => Some(*key),
+            _ => None,
+        }
+    }
+
+    /// The position of the `|` or `>` that starts the block scalar the parser reports at
+    /// `content` (where its content or, at the end of the text, its indicator is): the first
+    /// indicator after the token before the scalar, past `-`, `?`, `:`, blanks and comments.
+    fn block_indicator(&mut self, content: Marker) -> Option<Span> {
+        let block = |_, kind: &TokenType| {
+            matches!(
+                kind,
+                TokenType::Scalar(ScalarStyle::Literal | ScalarStyle::Folded, _)
+            )
+        };
+        if !self.seek(content, block) {
+            return None;
+        }
+        let (from, _) = self.previous?;
+        let (mut line, mut column) = (from.line(), from.col());
+        let mut rest = self.source.from(from).chars().peekable();
+        let mut comment = false;
+        while let Some(c) = rest.next() {
+            match c {
+                '\r' if rest.peek() == Some(&'\n') => {}
+                '\n' | '\r' => {
+                    comment = false;
+                    line += 1;
+                    column = 0;
+                    continue;
+                }
+                _ if comment => {}
+                '|' | '>' => {
+                    return Some(Span {
+                        line: saturate(line),
+                        column: saturate(column + 1),
+                    });
+                }
+                '#' => comment = true,
+                ' ' | '\t' | '-' | '?' | ':' => {}
+                _ => return None,
+            }
+            column += 1;
+        }
+        None
+    }
+}
+
+/// What the last token [`Tokens`] took is.
+#[derive(Clone, Copy)]
+enum Taken {
+    /// `:`.
+    Value,
+    /// `-`.
+    Entry,
+    Other,
+}
+
+fn is_property(kind: &TokenType) -> bool {
+    matches!(kind, TokenType::Anchor(_) | TokenType::Tag(..))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_yaml;
+    use crate::{Node, NodeKind};
+
+    fn pos(node: &Node, path: &[&str]) -> (u32, u32) {
+        let node = path.iter().fold(node, |node, step| {
+            match (node.get(step), node.as_sequence(), step.parse::<usize>()) {
+                (Some(child), _, _) => child,
+                (None, Some(items), Ok(i)) => &items[i],
+                _ => panic!("no {step} in {node:?}"),
+            }
+        });
+        let span = node.span.expect("a span");
+        (span.line, span.column)
+    }
+
+    fn error(text: &str) -> (u32, u32, String) {
+        let e = parse_yaml(text).expect_err(text);
+        (e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn deep_flow_nesting_stops_at_the_scanners_limit() {
+        for (open, close) in [("{a: ", "}"), ("[{a: ", "}]"), ("[", "]")] {
+            let text = format!("{}1{}", open.repeat(10_000), close.repeat(10_000));
+            let (_, _, message) = error(&text);
+            assert!(message.contains("nested"), "{message}");
+            let text = format!("k: {}", open.repeat(10_000));
+            assert!(error(&text).2.contains("nested"));
+        }
+    }
+
+    #[test]
+    fn positions_the_events_do_not_tell() {
+        let doc = parse_yaml(
+            "a: &x !Sub s\n\
+             b: !Sub &y s\n\
+             c:\n  &k key: 1\n\
+             d: # comment: with a colon\n\
+             e: !Sub |\n  x\n\
+             f: [k: v]\n\
+             g:\n  - \n  - ",
+        )
+        .unwrap();
+        assert_eq!(pos(&doc, &["a"]), (1, 4));
+        assert_eq!(pos(&doc, &["b"]), (2, 4));
+        assert_eq!(pos(&doc, &["c"]), (4, 3));
+        assert_eq!(pos(&doc, &["d"]), (5, 2));
+        assert_eq!(pos(&doc, &["e"]), (6, 4));
+        assert_eq!(pos(&doc, &["f", "0"]), (8, 5));
+        assert_eq!(pos(&doc, &["g", "0"]), (10, 5));
+        assert_eq!(pos(&doc, &["g", "1"]), (11, 5));
+        let block = parse_yaml("|\n  x\n").unwrap();
+        assert_eq!(pos(&block, &[]), (1, 1));
+        // Lines end at a lone CR too.
+        let cr = parse_yaml("a: 1\rb: |\r  x\r").unwrap();
+        assert_eq!(pos(&cr, &["b"]), (2, 4));
+        assert_eq!(cr.get("b").and_then(Node::as_str), Some("x\n"));
+        // A key where no mapping may start: the error is at the key.
+        let (line, column, _) = error("a:\n  b: 1\n c: 2\n");
+        assert_eq!((line, column), (3, 2));
+    }
+
+    #[test]
+    fn empty_block_scalars_at_the_end() {
+        for (text, value) in [
+            ("a: |\n", ""),
+            ("a: >\n\n", ""),
+            ("a: |-\n", ""),
+            ("a: |+\n", ""),
+            ("a: |+\n\n", "\n"),
+            ("a: >+\r\n\r\n\r\n", "\n\n"),
+            ("a: |\n   ", ""),
+            ("a: |", ""),
+        ] {
+            let doc = parse_yaml(text).unwrap();
+            assert_eq!(doc.get("a").and_then(Node::as_str), Some(value), "{text:?}");
+            assert_eq!(pos(&doc, &["a"]), (1, 4), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nul_and_byte_order_marks() {
+        let (line, column, message) = error("a: 1\nb: x\0y\n");
+        assert_eq!((line, column), (2, 5));
+        assert!(message.contains("unprintable"), "{message}");
+        let doc = parse_yaml("\u{feff}\u{feff}a: '\u{feff}'\nb: \"x\u{feff}\"\n").unwrap();
+        assert_eq!(pos(&doc, &["a"]), (1, 4));
+        assert_eq!(
+            doc.get("a").map(|n| n.kind.clone()),
+            Some(NodeKind::String("\u{feff}".into()))
+        );
+        let doc = parse_yaml("é: ['it''s \u{feff}', \"\\\" \u{feff}\"]").unwrap();
+        assert_eq!(
+            doc.get("é").map(|n| n.kind.clone()),
+            Some(NodeKind::Sequence(vec![
+                Node::new(NodeKind::String("it's \u{feff}".into())),
+                Node::new(NodeKind::String("\" \u{feff}".into())),
+            ]))
+        );
+        for text in [
+            "a: x\u{feff}y\n",
+            "a: 1\n\u{feff}b: 2\n",
+            "a: 1 # \u{feff}\n",
+            "a: 'x'\u{feff}\n",
+            "a: ['it''s', x\u{feff}]\n",
+        ] {
+            let (_, _, message) = error(text);
+            assert!(message.contains("byte order mark"), "{text:?}: {message}");
+        }
+        let (line, column, _) = error("a: 1\n\u{feff}b: 2\n");
+        assert_eq!((line, column), (2, 1));
+    }
 }
