@@ -217,6 +217,7 @@ fn emit_service(
     let mut any = TypedArms::default();
     let mut reexports = Vec::new();
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut jobs = Vec::new();
     for resource in service.resources.values() {
         let at = || pointer("", &resource.type_name);
         let sub = snake(&resource.name).ok_or_else(|| {
@@ -265,14 +266,27 @@ fn emit_service(
             &quote!(::std::boxed::Box<#sub_ident::#type_ident>),
             &quote!(#sub_ident::#type_ident),
         );
+        jobs.push((resource, format!("{module}/{sub}.rs")));
+    }
+    // Each resource's file is emitted and formatted on its own (formatting is most of the
+    // generator's time): spread them over the available cores. Token streams are not `Send`,
+    // so each worker builds its own from the shared model.
+    let variant = service_variant.to_string();
+    for result in parallel_map(&jobs, |(resource, path)| {
         let paths = TypedPaths {
             module: ident(module),
-            service_variant: service_variant.clone(),
+            service_variant: ident(&variant),
         };
-        let tokens = emit_resource(resource, &paths, out)?;
+        let mut part = Output::default();
+        let tokens = emit_resource(resource, &paths, &mut part)?;
         let header = header(&service.inputs_for(resource), &resource.type_name);
-        out.files
-            .insert(format!("{module}/{sub}.rs"), format_file(&header, tokens)?);
+        part.files
+            .insert(path.clone(), format_file(&header, tokens)?);
+        Ok(part)
+    }) {
+        let part = result?;
+        out.files.extend(part.files);
+        out.emitted.extend(part.emitted);
     }
     let header = header(
         &service.inputs_for_all(),
@@ -454,6 +468,30 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
                 <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+    })
+}
+
+/// `f` over `items` on up to as many threads as there are cores, results in `items`' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     })
 }
 
