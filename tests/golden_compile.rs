@@ -8,7 +8,9 @@
 #![deny(warnings)]
 #![allow(dead_code)]
 
-use cfn_apigatewayv2::{Intrinsic, Json, Node, NodeError, ResourceAttributes, schema, to_node};
+use cfn_apigatewayv2::{
+    Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_properties, schema, to_node,
+};
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");
 

@@ -546,8 +546,36 @@ fn format_file(header: &str, tokens: TokenStream) -> Result<String> {
     })?;
     Ok(format!(
         "{header}\n{}",
-        separate_items(&prettyplease::unparse(&file))
+        separate_items(&one_row_per_line(&prettyplease::unparse(&file)))
     ))
+}
+
+/// prettyplease flows a macro's tokens like prose; put each `field = kind("Key");` row of a
+/// `cfn_properties!` invocation on its own line. (Rows never contain `;` or `{`: they are Rust
+/// identifiers and CloudFormation names.)
+fn one_row_per_line(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(start) = rest.find("crate::cfn_properties! {\n") {
+        let body_start = start + "crate::cfn_properties! {\n".len();
+        let Some(len) = rest[body_start..].find("\n}") else {
+            break;
+        };
+        out.push_str(&rest[..body_start]);
+        let body = rest[body_start..body_start + len]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for row in body.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+            out.push_str("    ");
+            out.push_str(row);
+            out.push_str(";\n");
+        }
+        out.push('}');
+        rest = &rest[body_start + len + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// prettyplease puts top-level items on consecutive lines; put a blank line between them.
@@ -1160,7 +1188,7 @@ struct Fields {
 impl Fields {
     /// The `Serialize` and `Deserialize` impls.
     fn serde_impls(&self, ty: &proc_macro2::Ident, expecting: &str) -> TokenStream {
-        struct_impls(ty, &self.serde, self.deprecated, expecting)
+        struct_impls(ty, &self.serde, expecting)
     }
 
     /// `#[derive(Default)]` where every property is optional.

@@ -1,10 +1,9 @@
-//! `Serialize`/`Deserialize` impls for generated structs, written out instead of derived.
+//! `Serialize`/`Deserialize` impls for generated structs, not derived: structs invoke the
+//! runtime's `cfn_properties!` (one line per field), newtypes get two short transparent impls.
 //!
-//! Emitting them here keeps `serde_derive` (and with it `syn`) out of the library's dependency
-//! graph, which is most of a downstream crate's build time. They behave as the derive with
-//! `#[serde(rename = "…")]` on every field, `default` + `skip_serializing_if = "Option::is_none"`
-//! on optional fields and `deny_unknown_fields` would: exact CloudFormation keys, absent optional
-//! fields not written, unknown, duplicate and missing keys reported by name.
+//! Not deriving keeps `serde_derive` (and with it `syn`) out of the library's dependency graph,
+//! which is most of a downstream crate's build time; the macro keeps the generated files short,
+//! which is most of the generator's time (syn parses everything the generator formats).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -19,103 +18,26 @@ pub struct SerdeField {
     pub required: bool,
 }
 
-/// Both impls for a struct with named fields.
-pub fn struct_impls(
-    ty: &Ident,
-    fields: &[SerdeField],
-    deprecated: bool,
-    expecting: &str,
-) -> TokenStream {
-    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
-    let name = ty.to_string();
-    let len = fields.len();
-    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let write = fields.iter().map(|SerdeField { ident, wire, required }| {
-        if *required {
-            quote! { ::serde::ser::SerializeStruct::serialize_field(&mut state, #wire, &self.#ident)?; }
-        } else {
-            quote! {
-                match &self.#ident {
-                    ::std::option::Option::Some(value) => {
-                        ::serde::ser::SerializeStruct::serialize_field(&mut state, #wire, value)?;
-                    }
-                    ::std::option::Option::None => ::serde::ser::SerializeStruct::skip_field(&mut state, #wire)?,
-                }
-            }
-        }
-    });
-    let slots = fields.iter().map(|SerdeField { ident, required, .. }| {
-        if *required {
-            quote! { let mut #ident = ::std::option::Option::None; }
-        } else {
-            // `Some(None)`: the key was there with `null`.
-            quote! { let mut #ident: ::std::option::Option<::std::option::Option<_>> = ::std::option::Option::None; }
-        }
-    });
-    let arms = fields.iter().map(|SerdeField { ident, wire, .. }| {
-        quote! {
-            #wire => {
-                if #ident.is_some() {
-                    return ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::duplicate_field(#wire));
-                }
-                #ident = ::std::option::Option::Some(::serde::de::MapAccess::next_value(&mut __map)?);
-            }
-        }
-    });
-    let build = fields.iter().map(|SerdeField { ident, wire, required }| {
-        if *required {
-            quote! {
-                #ident: #ident.ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(#wire))?,
-            }
-        } else {
-            quote! { #ident: #ident.flatten(), }
-        }
-    });
+/// Both impls for a struct with named fields: one invocation of the runtime's `cfn_properties!`.
+pub fn struct_impls(ty: &Ident, fields: &[SerdeField], expecting: &str) -> TokenStream {
+    let rows = fields.iter().map(
+        |SerdeField {
+             ident,
+             wire,
+             required,
+         }| {
+            let kind = if *required {
+                quote!(required)
+            } else {
+                quote!(optional)
+            };
+            quote!(#ident = #kind(#wire);)
+        },
+    );
     quote! {
-        #allow
-        impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut state = ::serde::Serializer::serialize_struct(serializer, #name, #len)?;
-                #(#write)*
-                ::serde::ser::SerializeStruct::end(state)
-            }
-        }
-
-        #allow
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                const FIELDS: &[&str] = &[#(#wires),*];
-                struct PropertiesVisitor;
-                #allow
-                impl<'de> ::serde::de::Visitor<'de> for PropertiesVisitor {
-                    type Value = #ty;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut __map: __A,
-                    ) -> ::std::result::Result<#ty, __A::Error> {
-                        #(#slots)*
-                        while let ::std::option::Option::Some(__key) =
-                            ::serde::de::MapAccess::next_key::<::std::string::String>(&mut __map)?
-                        {
-                            match __key.as_str() {
-                                #(#arms)*
-                                other => {
-                                    return ::std::result::Result::Err(
-                                        <__A::Error as ::serde::de::Error>::unknown_field(other, FIELDS),
-                                    );
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(#ty { #(#build)* })
-                    }
-                }
-                ::serde::Deserializer::deserialize_struct(deserializer, #name, FIELDS, PropertiesVisitor)
-            }
+        crate::cfn_properties! {
+            #ty(#expecting);
+            #(#rows)*
         }
     }
 }

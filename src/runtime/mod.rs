@@ -7,6 +7,7 @@ mod handle;
 mod intrinsic;
 mod node;
 mod node_ser;
+mod properties;
 mod resource;
 pub mod schema;
 mod value;
@@ -17,3 +18,7 @@ pub use node::{Json, Node, NodeError, NodeKind, Span};
 pub use node_ser::to_node;
 pub use resource::{ResourceAttributes, ResourceType};
 pub use value::Value;
+
+/// serde, for the impls generated code gets from `cfn_properties!`.
+#[doc(hidden)]
+pub use serde as __serde;
