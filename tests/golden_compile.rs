@@ -9,7 +9,7 @@
 #![allow(dead_code)]
 
 use cfn_apigatewayv2::{
-    Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_properties, schema, to_node,
+    Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_enum, cfn_properties, schema, to_node,
 };
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");

@@ -388,13 +388,7 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
         let doc = format!(" `{value}`");
         quote! { #[doc = #doc] #v, }
     });
-    let to_str = variants
-        .iter()
-        .map(|(v, value)| quote! { Self::#v => #value, });
-    let from_str = variants
-        .iter()
-        .map(|(v, value)| quote! { #value => Self::#v, });
-    let values = variants.iter().map(|(_, value)| value);
+    let rows = variants.iter().map(|(v, value)| quote!(#v = #value;));
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -404,69 +398,9 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
             #catch_all(::std::string::String),
         }
 
-        impl #ty {
-            /// The allowed values, as CloudFormation writes them.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            /// The value as CloudFormation writes it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::#catch_all(value) => value,
-                }
-            }
-
-            /// Whether the value is one of [`Self::VALUES`].
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::#catch_all(_))
-            }
-        }
-
-        impl ::std::convert::From<&str> for #ty {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#catch_all(other.to_owned()),
-                }
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #ty {
-            fn from(value: ::std::string::String) -> Self {
-                Self::from(value.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #ty {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::fmt::Display for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #ty {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
+        crate::cfn_enum! {
+            #ty(#catch_all);
+            #(#rows)*
         }
     })
 }
@@ -550,14 +484,19 @@ fn format_file(header: &str, tokens: TokenStream) -> Result<String> {
     ))
 }
 
-/// prettyplease flows a macro's tokens like prose; put each `field = kind("Key");` row of a
-/// `cfn_properties!` invocation on its own line. (Rows never contain `;` or `{`: they are Rust
+/// prettyplease flows a macro's tokens like prose; put each row (`field = kind("Key");`,
+/// `Variant = "VALUE";`) of a `cfn_properties!` or `cfn_enum!` invocation on its own line. (Rows never contain `;` or `{`: they are Rust
 /// identifiers and CloudFormation names.)
 fn one_row_per_line(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
-    while let Some(start) = rest.find("crate::cfn_properties! {\n") {
-        let body_start = start + "crate::cfn_properties! {\n".len();
+    let next = |text: &str| {
+        ["crate::cfn_properties! {\n", "crate::cfn_enum! {\n"]
+            .iter()
+            .filter_map(|open| text.find(open).map(|at| at + open.len()))
+            .min()
+    };
+    while let Some(body_start) = next(rest) {
         let Some(len) = rest[body_start..].find("\n}") else {
             break;
         };

@@ -38,78 +38,12 @@ pub enum AuthorizationType {
     Unknown(::std::string::String),
 }
 
-impl AuthorizationType {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["NONE", "AWS_IAM", "CUSTOM", "JWT"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "NONE",
-            Self::AwsIam => "AWS_IAM",
-            Self::Custom => "CUSTOM",
-            Self::Jwt => "JWT",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for AuthorizationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "NONE" => Self::None,
-            "AWS_IAM" => Self::AwsIam,
-            "CUSTOM" => Self::Custom,
-            "JWT" => Self::Jwt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for AuthorizationType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AuthorizationType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for AuthorizationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for AuthorizationType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for AuthorizationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AuthorizationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    AuthorizationType(Unknown);
+    None = "NONE";
+    AwsIam = "AWS_IAM";
+    Custom = "CUSTOM";
+    Jwt = "JWT";
 }
 
 /// The allowed values of `Authorizer.AuthorizerType`, from the API model's shape `AuthorizerType`.
@@ -125,74 +59,10 @@ pub enum AuthorizerType {
     Unknown(::std::string::String),
 }
 
-impl AuthorizerType {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["REQUEST", "JWT"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Request => "REQUEST",
-            Self::Jwt => "JWT",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for AuthorizerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "REQUEST" => Self::Request,
-            "JWT" => Self::Jwt,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for AuthorizerType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AuthorizerType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for AuthorizerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for AuthorizerType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for AuthorizerType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AuthorizerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    AuthorizerType(Unknown);
+    Request = "REQUEST";
+    Jwt = "JWT";
 }
 
 /// The allowed values of `Integration.ConnectionType`, from the API model's shape `ConnectionType`.
@@ -208,74 +78,10 @@ pub enum ConnectionType {
     Unknown(::std::string::String),
 }
 
-impl ConnectionType {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["INTERNET", "VPC_LINK"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internet => "INTERNET",
-            Self::VpcLink => "VPC_LINK",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for ConnectionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "INTERNET" => Self::Internet,
-            "VPC_LINK" => Self::VpcLink,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ConnectionType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ConnectionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ConnectionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for ConnectionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for ConnectionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ConnectionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    ConnectionType(Unknown);
+    Internet = "INTERNET";
+    VpcLink = "VPC_LINK";
 }
 
 /// The allowed values of `Integration.ContentHandlingStrategy`, `IntegrationResponse.ContentHandlingStrategy`, from the API model's shape `ContentHandlingStrategy`.
@@ -291,77 +97,10 @@ pub enum ContentHandlingStrategy {
     Unknown(::std::string::String),
 }
 
-impl ContentHandlingStrategy {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &[
-        "CONVERT_TO_BINARY",
-        "CONVERT_TO_TEXT",
-    ];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConvertToBinary => "CONVERT_TO_BINARY",
-            Self::ConvertToText => "CONVERT_TO_TEXT",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for ContentHandlingStrategy {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONVERT_TO_BINARY" => Self::ConvertToBinary,
-            "CONVERT_TO_TEXT" => Self::ConvertToText,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ContentHandlingStrategy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ContentHandlingStrategy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ContentHandlingStrategy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for ContentHandlingStrategy {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for ContentHandlingStrategy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ContentHandlingStrategy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    ContentHandlingStrategy(Unknown);
+    ConvertToBinary = "CONVERT_TO_BINARY";
+    ConvertToText = "CONVERT_TO_TEXT";
 }
 
 /// The allowed values of `DomainName.DomainNameConfiguration.EndpointType`, from the API model's shape `EndpointType`.
@@ -377,74 +116,10 @@ pub enum EndpointType {
     Unknown(::std::string::String),
 }
 
-impl EndpointType {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["REGIONAL", "EDGE"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Regional => "REGIONAL",
-            Self::Edge => "EDGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for EndpointType {
-    fn from(value: &str) -> Self {
-        match value {
-            "REGIONAL" => Self::Regional,
-            "EDGE" => Self::Edge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for EndpointType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for EndpointType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for EndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for EndpointType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for EndpointType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EndpointType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    EndpointType(Unknown);
+    Regional = "REGIONAL";
+    Edge = "EDGE";
 }
 
 /// The allowed values of `Integration.IntegrationType`, from the API model's shape `IntegrationType`.
@@ -466,86 +141,13 @@ pub enum IntegrationType {
     Unknown(::std::string::String),
 }
 
-impl IntegrationType {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &[
-        "AWS",
-        "HTTP",
-        "MOCK",
-        "HTTP_PROXY",
-        "AWS_PROXY",
-    ];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Http => "HTTP",
-            Self::Mock => "MOCK",
-            Self::HttpProxy => "HTTP_PROXY",
-            Self::AwsProxy => "AWS_PROXY",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for IntegrationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "HTTP" => Self::Http,
-            "MOCK" => Self::Mock,
-            "HTTP_PROXY" => Self::HttpProxy,
-            "AWS_PROXY" => Self::AwsProxy,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for IntegrationType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IntegrationType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for IntegrationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for IntegrationType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for IntegrationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for IntegrationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    IntegrationType(Unknown);
+    Aws = "AWS";
+    Http = "HTTP";
+    Mock = "MOCK";
+    HttpProxy = "HTTP_PROXY";
+    AwsProxy = "AWS_PROXY";
 }
 
 /// The allowed values of `Api.IpAddressType`, `DomainName.DomainNameConfiguration.IpAddressType`, from the API model's shape `IpAddressType`.
@@ -561,74 +163,10 @@ pub enum IpAddressType {
     Unknown(::std::string::String),
 }
 
-impl IpAddressType {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["ipv4", "dualstack"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ipv4 => "ipv4",
-            Self::Dualstack => "dualstack",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for IpAddressType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ipv4" => Self::Ipv4,
-            "dualstack" => Self::Dualstack,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for IpAddressType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IpAddressType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for IpAddressType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for IpAddressType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for IpAddressType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for IpAddressType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    IpAddressType(Unknown);
+    Ipv4 = "ipv4";
+    Dualstack = "dualstack";
 }
 
 /// The allowed values of `Stage.RouteSettings.LoggingLevel`, from the API model's shape `LoggingLevel`.
@@ -646,76 +184,11 @@ pub enum LoggingLevel {
     Unknown(::std::string::String),
 }
 
-impl LoggingLevel {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["ERROR", "INFO", "OFF"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Error => "ERROR",
-            Self::Info => "INFO",
-            Self::Off => "OFF",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for LoggingLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "ERROR" => Self::Error,
-            "INFO" => Self::Info,
-            "OFF" => Self::Off,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for LoggingLevel {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for LoggingLevel {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for LoggingLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for LoggingLevel {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for LoggingLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LoggingLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    LoggingLevel(Unknown);
+    Error = "ERROR";
+    Info = "INFO";
+    Off = "OFF";
 }
 
 /// The allowed values of `Integration.PassthroughBehavior`, from the API model's shape `PassthroughBehavior`.
@@ -733,80 +206,11 @@ pub enum PassthroughBehavior {
     Unknown(::std::string::String),
 }
 
-impl PassthroughBehavior {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &[
-        "WHEN_NO_MATCH",
-        "NEVER",
-        "WHEN_NO_TEMPLATES",
-    ];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WhenNoMatch => "WHEN_NO_MATCH",
-            Self::Never => "NEVER",
-            Self::WhenNoTemplates => "WHEN_NO_TEMPLATES",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for PassthroughBehavior {
-    fn from(value: &str) -> Self {
-        match value {
-            "WHEN_NO_MATCH" => Self::WhenNoMatch,
-            "NEVER" => Self::Never,
-            "WHEN_NO_TEMPLATES" => Self::WhenNoTemplates,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PassthroughBehavior {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for PassthroughBehavior {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for PassthroughBehavior {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for PassthroughBehavior {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for PassthroughBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PassthroughBehavior {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    PassthroughBehavior(Unknown);
+    WhenNoMatch = "WHEN_NO_MATCH";
+    Never = "NEVER";
+    WhenNoTemplates = "WHEN_NO_TEMPLATES";
 }
 
 /// The allowed values of `Api.ProtocolType`, from the API model's shape `ProtocolType`.
@@ -822,74 +226,10 @@ pub enum ProtocolType {
     Unknown(::std::string::String),
 }
 
-impl ProtocolType {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["WEBSOCKET", "HTTP"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Websocket => "WEBSOCKET",
-            Self::Http => "HTTP",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for ProtocolType {
-    fn from(value: &str) -> Self {
-        match value {
-            "WEBSOCKET" => Self::Websocket,
-            "HTTP" => Self::Http,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ProtocolType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ProtocolType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ProtocolType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for ProtocolType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for ProtocolType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ProtocolType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    ProtocolType(Unknown);
+    Websocket = "WEBSOCKET";
+    Http = "HTTP";
 }
 
 /// The allowed values of `DomainName.RoutingMode`, from the registry schema's `enum` of `DomainName.RoutingMode`.
@@ -907,80 +247,11 @@ pub enum RoutingMode {
     Unknown(::std::string::String),
 }
 
-impl RoutingMode {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &[
-        "API_MAPPING_ONLY",
-        "ROUTING_RULE_THEN_API_MAPPING",
-        "ROUTING_RULE_ONLY",
-    ];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiMappingOnly => "API_MAPPING_ONLY",
-            Self::RoutingRuleThenApiMapping => "ROUTING_RULE_THEN_API_MAPPING",
-            Self::RoutingRuleOnly => "ROUTING_RULE_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for RoutingMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "API_MAPPING_ONLY" => Self::ApiMappingOnly,
-            "ROUTING_RULE_THEN_API_MAPPING" => Self::RoutingRuleThenApiMapping,
-            "ROUTING_RULE_ONLY" => Self::RoutingRuleOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for RoutingMode {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for RoutingMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for RoutingMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for RoutingMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for RoutingMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RoutingMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    RoutingMode(Unknown);
+    ApiMappingOnly = "API_MAPPING_ONLY";
+    RoutingRuleThenApiMapping = "ROUTING_RULE_THEN_API_MAPPING";
+    RoutingRuleOnly = "ROUTING_RULE_ONLY";
 }
 
 /// The allowed values of `DomainName.DomainNameConfiguration.SecurityPolicy`, from the API model's shape `SecurityPolicy`.
@@ -996,72 +267,8 @@ pub enum SecurityPolicy {
     Unknown(::std::string::String),
 }
 
-impl SecurityPolicy {
-    /// The allowed values, as CloudFormation writes them.
-    pub const VALUES: &'static [&'static str] = &["TLS_1_0", "TLS_1_2"];
-    /// The value as CloudFormation writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tls10 => "TLS_1_0",
-            Self::Tls12 => "TLS_1_2",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one of [`Self::VALUES`].
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for SecurityPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "TLS_1_0" => Self::Tls10,
-            "TLS_1_2" => Self::Tls12,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for SecurityPolicy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SecurityPolicy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for SecurityPolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::convert::AsRef<str> for SecurityPolicy {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl ::serde::Serialize for SecurityPolicy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SecurityPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
+crate::cfn_enum! {
+    SecurityPolicy(Unknown);
+    Tls10 = "TLS_1_0";
+    Tls12 = "TLS_1_2";
 }

@@ -3,6 +3,7 @@
 //! items only as `crate::Value`, `crate::Node`, ... (re-exported at the crate root), so the same
 //! runtime also backs the generator's golden tests (`tests/golden_compile.rs`).
 
+mod enums;
 mod handle;
 mod intrinsic;
 mod node;

@@ -1,0 +1,76 @@
+//! The impls of generated enums (closed value sets with a catch-all variant), as one macro.
+
+/// Implements, for a generated enum of string values with a catch-all variant: `VALUES`,
+/// `as_str`, `is_known`, `From<&str>`, `From<String>`, `FromStr`, `Display`, `AsRef<str>` and
+/// serde as a string. One row per value:
+/// `cfn_enum! { Type(Unknown); Variant = "VALUE"; ... }`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! cfn_enum {
+    ($ty:ident($catch_all:ident); $($variant:ident = $value:literal;)*) => {
+        impl $ty {
+            /// The allowed values, as CloudFormation writes them.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The value as CloudFormation writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$catch_all(value) => value,
+                }
+            }
+
+            /// Whether the value is one of [`Self::VALUES`].
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::$catch_all(_))
+            }
+        }
+
+        impl ::std::convert::From<&str> for $ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::$catch_all(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $ty {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl $crate::__serde::Serialize for $ty {
+            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as $crate::__serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
