@@ -35,7 +35,7 @@ use crate::read::Inputs;
 use crate::read::api_model::ApiModel;
 use crate::read::legacy::{self, LegacyProperty};
 use crate::read::registry::{RegistryDefinition, RegistryProperty};
-use crate::read::service_spec::ServiceSpec;
+use crate::read::service_spec::{ServiceSpec, SsProperty};
 
 /// The kinds of fact the ledger counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -637,15 +637,8 @@ fn merge_service_spec(
                 );
             }
             let shape = sp.ty.to_shape(&names, file, &prop_at)?;
-            let prop = resource
-                .properties
-                .entry(name.clone())
-                .or_insert_with(|| Property::new(name, shape, sp.required, UpdateType::Unknown));
-            prop.sources.insert(Source::ServiceSpec);
-            if sp.documentation.is_some() {
-                prop.docs.text = sp.documentation.clone();
-            }
-            prop.relationships = sp.relationships();
+            merge_ss_property(&mut resource.properties, name, sp, shape).relationships =
+                sp.relationships();
         }
         for (name, sa) in &sr.attributes {
             let attr_at = pointer(&pointer(&at, "attributes"), name);
@@ -694,13 +687,7 @@ fn merge_service_spec(
                             key(FactKind::TypeProperty, tn, format!("{}.{name}", def.name)),
                         );
                         let shape = sp.ty.to_shape(&names, file, &prop_at)?;
-                        let prop = properties.entry(name.clone()).or_insert_with(|| {
-                            Property::new(name, shape, sp.required, UpdateType::Unknown)
-                        });
-                        prop.sources.insert(Source::ServiceSpec);
-                        if sp.documentation.is_some() {
-                            prop.docs.text = sp.documentation.clone();
-                        }
+                        merge_ss_property(properties, name, sp, shape);
                     }
                 }
                 _ => {
@@ -756,6 +743,24 @@ fn mark_deprecated(resource: &mut Resource, legacy_version: Option<&str>) {
             ));
         }
     }
+}
+
+/// Adds what the service database says of a property (creating it if no other source has it)
+/// and returns it.
+fn merge_ss_property<'a>(
+    properties: &'a mut BTreeMap<String, Property>,
+    name: &str,
+    sp: &SsProperty,
+    shape: Shape,
+) -> &'a mut Property {
+    let prop = properties
+        .entry(name.to_owned())
+        .or_insert_with(|| Property::new(name, shape, sp.required, UpdateType::Unknown));
+    prop.sources.insert(Source::ServiceSpec);
+    if sp.documentation.is_some() {
+        prop.docs.text = sp.documentation.clone();
+    }
+    prop
 }
 
 /// Resources and property types that no source gave a documentation URL get the one the AWS
