@@ -37,6 +37,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     let mut service_items = Vec::new();
     let mut typed = TypedArms::default();
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut rule_tables = Vec::new();
     for service in services {
         let module = service_module(service)?;
         if let Some(other) = modules_seen.insert(module.clone(), &service.namespace) {
@@ -69,7 +70,17 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             &quote!(#module_path::AnyResource),
         );
         emit_service(service, &module, &variant, &mut out)?;
+        if !service.rules.ids.is_empty() {
+            rule_tables.push(module_ident.clone());
+        }
     }
+    let rule_tables = quote! {
+        /// The documented rules of every service (see each service's `rules` module), for
+        /// [`crate::validate`].
+        pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(crate::#rule_tables::rules::RULES),*];
+        /// The rule ids the documented rules use, with what each checks.
+        pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[#(crate::#rule_tables::rules::RULE_IDS),*];
+    };
     let header = header(&[], "every service module");
     let typed_enum = typed.emit(
         &quote!(TypedResource),
@@ -78,7 +89,10 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     );
     out.files.insert(
         ROOT_FILE.to_owned(),
-        format_file(&header, quote! { #(#service_items)* #typed_enum })?,
+        format_file(
+            &header,
+            quote! { #(#service_items)* #typed_enum #rule_tables },
+        )?,
     );
     Ok(out)
 }
@@ -314,6 +328,30 @@ fn emit_service(
             }
         }
     };
+    let rules_mod = if service.rules.ids.is_empty() {
+        TokenStream::new()
+    } else {
+        let (tokens, emitted) = crate::emit_rules::emit_rules(service)?;
+        let rules_header = self::header(
+            &service.inputs_for_all(),
+            &format!("{} documented rules", service.namespace),
+        );
+        out.files.insert(
+            format!("{module}/rules.rs"),
+            format_file(&rules_header, tokens)?,
+        );
+        out.emitted.extend(emitted);
+        let doc = doc_attrs(&format!(
+            "The documented rules of `{}::*` (the hand-written overlay of what only the documentation's prose states), as data for the validator.",
+            service.namespace
+        ));
+        quote! {
+            #doc
+            pub mod rules {
+                include!("rules.rs");
+            }
+        }
+    };
     out.files.insert(
         format!("{module}/mod.rs"),
         format_file(&header, {
@@ -322,7 +360,7 @@ fn emit_service(
                 &format!("Any `{}::*` resource.", service.namespace),
                 "the type is not of this service",
             );
-            quote! { #enums_mod #(#items)* #(#reexports)* #any_enum }
+            quote! { #enums_mod #rules_mod #(#items)* #(#reexports)* #any_enum }
         })?,
     );
     Ok(())
@@ -1265,6 +1303,7 @@ fn property_tables(
                     Source::ApiModel => "ApiModel",
                     Source::Legacy => "Legacy",
                     Source::ServiceSpec => "ServiceSpec",
+                    Source::Overlay => "Documentation",
                 });
                 let kind = constraint_tokens(&c.kind);
                 quote!(crate::schema::Constraint { kind: #kind, source: crate::schema::Source::#source })

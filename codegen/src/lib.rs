@@ -9,6 +9,7 @@
 pub mod api_match;
 pub mod docs;
 pub mod emit;
+mod emit_rules;
 mod emit_serde;
 pub mod enums;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod merge;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub mod overlay;
 pub mod read;
 #[cfg(feature = "maintainer")]
 pub mod update_spec;

@@ -28,8 +28,8 @@ use std::path::{Path, PathBuf};
 use crate::api_match::{self, MatchReport};
 use crate::error::{Error, Result, pointer};
 use crate::model::{
-    Attribute, Docs, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape, Source,
-    UpdateType,
+    Attribute, Docs, Property, PropertyType, PropertyTypeKind, Resource, RuleSet, Service, Shape,
+    Source, UpdateType,
 };
 use crate::read::Inputs;
 use crate::read::api_model::ApiModel;
@@ -54,6 +54,8 @@ pub enum FactKind {
     Relationship,
     /// A constraint on a property's value.
     Constraint,
+    /// A documented rule (the overlay).
+    Rule,
 }
 
 impl FactKind {
@@ -67,6 +69,7 @@ impl FactKind {
             FactKind::TypeProperty => "property-type properties",
             FactKind::Relationship => "relationships",
             FactKind::Constraint => "constraints",
+            FactKind::Rule => "rules",
         }
     }
 }
@@ -83,7 +86,7 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    fn kept(&mut self, source: Source, key: ItemKey) {
+    pub(crate) fn kept(&mut self, source: Source, key: ItemKey) {
         self.facts.insert((source, key), None);
     }
 
@@ -168,6 +171,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
                 resources: BTreeMap::new(),
                 inputs: inputs.files.clone(),
                 enums: BTreeMap::new(),
+                rules: RuleSet::default(),
             })
             .resources
             .insert(resource.name.clone(), resource);
@@ -176,6 +180,11 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
     for service in services.values_mut() {
         if let Some(model) = api_model_for(inputs, &service.namespace) {
             api_match::apply(model, &mut service.resources, &mut report);
+        }
+        for (file, overlay) in &inputs.overlays {
+            if overlay.service == service.namespace {
+                crate::overlay::apply(file, overlay, service, &mut ledger)?;
+            }
         }
         crate::enums::assign(service)?;
         for resource in service.resources.values() {

@@ -616,6 +616,18 @@ fn apply(
         .map(|plan| plan.entry(&opts.retrieved))
         .collect();
     manifest::keep_retrieved_dates(&mut entries, previous.as_ref());
+    // Hand-written inputs (the overlay) are not sliced from a package: keep their entries, with
+    // the hash of what is on disk now.
+    for old in previous.iter().flat_map(|m| &m.files) {
+        if old.kind == manifest::HAND_WRITTEN
+            && let Ok(bytes) = std::fs::read(spec_dir.join(&old.file))
+        {
+            let mut entry = old.clone();
+            entry.sha256 = manifest::sha256_hex(&bytes);
+            entries.push(entry);
+        }
+    }
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
     let manifest_bytes = manifest::to_bytes(&Manifest {
         service: service.namespace.clone(),
         files: entries,

@@ -141,6 +141,21 @@ pub const RULES: &[(&str, &str)] = &[
     ("condition", "Condition names are defined in Conditions"),
 ];
 
+/// Every rule id findings can carry, with a description: [`RULES`], then the documented rules'
+/// ids ([`rules`]), each once.
+pub fn all_rule_ids() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let mut seen = std::collections::HashSet::new();
+    RULES
+        .iter()
+        .copied()
+        .chain(
+            crate::DOCUMENTED_RULE_IDS
+                .iter()
+                .flat_map(|ids| ids.iter().copied()),
+        )
+        .filter(move |(id, _)| seen.insert(*id))
+}
+
 /// The SAM transform.
 pub const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 
@@ -192,6 +207,26 @@ pub fn validate_resource<R: ResourceType>(resource: &R) -> Result<Vec<Finding>, 
     let properties = crate::to_node(resource)?;
     let mut findings = Vec::new();
     schema::check_properties(R::SCHEMA, &properties, "", &mut findings);
+    // The documented rules see the resource alone, as the only resource of a template: rules
+    // whose conditions need another resource (the Api's protocol) stay silent.
+    const ID: &str = "Resource";
+    let template = Node::from(vec![(
+        "Resources".to_owned(),
+        Node::from(vec![(
+            ID.to_owned(),
+            Node::from(vec![
+                ("Type".to_owned(), Node::from(R::TYPE_NAME)),
+                ("Properties".to_owned(), properties),
+            ]),
+        )]),
+    )]);
+    let mut documented = Vec::new();
+    rules::check(&template, &mut documented);
+    let prefix = format!("/Resources/{ID}");
+    findings.extend(documented.into_iter().map(|mut f| {
+        f.path = f.path.split_off(prefix.len());
+        f
+    }));
     sort(&mut findings);
     Ok(findings)
 }

@@ -7,10 +7,12 @@
 //! - `cfnspec/cfn-docs.json`: legacy documentation text (optional);
 //! - `service-spec/*.json`: the CDK service database slice (optional);
 //! - `botocore/<service>-service-2.json`: the service's API model (optional);
+//! - `overlay/*-rules.json`: the hand-written overlay of documented rules (optional);
 //! - `SOURCES.json`: provenance (optional; named in generated headers).
 
 pub mod api_model;
 pub mod legacy;
+pub mod overlay;
 pub mod registry;
 pub mod service_spec;
 
@@ -34,6 +36,8 @@ pub struct Inputs {
     pub service_spec: Vec<(PathBuf, service_spec::ServiceSpec)>,
     /// API models (`botocore/<service>-service-2.json`).
     pub api_models: Vec<(PathBuf, api_model::ApiModel)>,
+    /// Hand-written overlays (`overlay/*-rules.json`).
+    pub overlays: Vec<(PathBuf, overlay::OverlayFile)>,
     /// Input files for generated headers.
     pub files: Vec<InputFile>,
 }
@@ -101,6 +105,13 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         api_models.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
     }
 
+    let mut overlays = Vec::new();
+    for path in json_files("overlay")? {
+        if path.to_string_lossy().ends_with("-rules.json") {
+            overlays.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
+        }
+    }
+
     let sources: Option<Sources> = optional("SOURCES.json")
         .map(|p| legacy::read_json(&p, &rel(&p)))
         .transpose()?;
@@ -109,7 +120,10 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         sources
             .as_ref()
             .and_then(|s| s.files.iter().find(|e| e.file == file))
-            .map(|e| format!("{}@{}", e.package, e.version))
+            .map(|e| match e.version.as_str() {
+                "-" => e.package.clone(),
+                version => format!("{}@{version}", e.package),
+            })
     };
     let mut files: Vec<InputFile> = registry
         .iter()
@@ -118,6 +132,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         .chain(legacy_docs.iter().map(|(p, _)| p))
         .chain(service_spec.iter().map(|(p, _)| p))
         .chain(api_models.iter().map(|(p, _)| p))
+        .chain(overlays.iter().map(|(p, _)| p))
         .map(|p| InputFile {
             file: p.to_string_lossy().replace('\\', "/"),
             origin: origin(p),
@@ -130,6 +145,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         legacy_docs,
         service_spec,
         api_models,
+        overlays,
         files,
     })
 }

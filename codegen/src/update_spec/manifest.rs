@@ -22,6 +22,9 @@ pub(crate) struct Manifest {
     pub(crate) files: Vec<Entry>,
 }
 
+/// The `kind` of a hand-written input (`overlay/`): `update-spec` keeps such entries as they are.
+pub(crate) const HAND_WRITTEN: &str = "hand-written";
+
 /// Where one vendored file came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Entry {
