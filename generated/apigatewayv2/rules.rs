@@ -36,6 +36,20 @@ pub static ACM_CERTIFICATE_ARN: crate::schema::Format = crate::schema::Format {
     description: "an AWS Certificate Manager certificate ARN",
 };
 
+/// The `alphanumeric` format: alphanumeric characters only.
+pub static ALPHANUMERIC: crate::schema::Format = crate::schema::Format {
+    name: "alphanumeric",
+    pattern: "^[A-Za-z0-9]+$",
+    description: "alphanumeric characters only",
+};
+
+/// The `apigateway-domain-name-arn` format: the ARN of an API Gateway domain name, `arn:aws:apigateway:{region}:{account}:/domainnames/{name}`.
+pub static APIGATEWAY_DOMAIN_NAME_ARN: crate::schema::Format = crate::schema::Format {
+    name: "apigateway-domain-name-arn",
+    pattern: "^arn:[a-z-]+:apigateway:[a-z0-9-]+:[0-9]*:/domainnames/\\S+$",
+    description: "the ARN of an API Gateway domain name, `arn:aws:apigateway:{region}:{account}:/domainnames/{name}`",
+};
+
 /// The `custom-domain-name` format: a domain name without uppercase letters or underscores.
 pub static CUSTOM_DOMAIN_NAME: crate::schema::Format = crate::schema::Format {
     name: "custom-domain-name",
@@ -76,6 +90,13 @@ pub static HTTP_URL: crate::schema::Format = crate::schema::Format {
     name: "http-url",
     pattern: "^https?://\\S+$",
     description: "a fully qualified `http://` or `https://` URL",
+};
+
+/// The `iam-role-arn` format: the ARN of an IAM role.
+pub static IAM_ROLE_ARN: crate::schema::Format = crate::schema::Format {
+    name: "iam-role-arn",
+    pattern: "^arn:[a-z-]+:iam::[0-9]*:role/\\S+$",
+    description: "the ARN of an IAM role",
 };
 
 /// The `integration-response-key` format: `$default`, or a regular expression in the form `/expression/` such as `/2\d\d/`.
@@ -2585,6 +2606,51 @@ pub static RULES: &[crate::schema::Rule] = &[
         cite: "An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, `s3:// bucket-name / key-name` .",
         url: ::std::option::Option::Some(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html#cfn-apigatewayv2-domainname-mutualtlsauthentication-truststoreuri",
+        ),
+    },
+    crate::schema::Rule {
+        id: "format",
+        resource: "AWS::ApiGatewayV2::Model",
+        object: &[],
+        property: "Name",
+        when: &[],
+        unless: &[],
+        checks: &[crate::schema::Check::Format(&ALPHANUMERIC)],
+        severity: crate::validate::Severity::Error,
+        message: "must be alphanumeric",
+        cite: "name: The name of the model. Must be alphanumeric.",
+        url: ::std::option::Option::Some(
+            "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-models.html",
+        ),
+    },
+    crate::schema::Rule {
+        id: "format",
+        resource: "AWS::ApiGatewayV2::Authorizer",
+        object: &[],
+        property: "AuthorizerCredentialsArn",
+        when: &[],
+        unless: &[],
+        checks: &[crate::schema::Check::Format(&IAM_ROLE_ARN)],
+        severity: crate::validate::Severity::Error,
+        message: "must be the ARN of an IAM role",
+        cite: "Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN).",
+        url: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizercredentialsarn",
+        ),
+    },
+    crate::schema::Rule {
+        id: "format",
+        resource: "AWS::ApiGatewayV2::RoutingRule",
+        object: &[],
+        property: "DomainNameArn",
+        when: &[],
+        unless: &[],
+        checks: &[crate::schema::Check::Format(&APIGATEWAY_DOMAIN_NAME_ARN)],
+        severity: crate::validate::Severity::Error,
+        message: "must be the ARN of a domain name",
+        cite: "The ARN of the domain name.",
+        url: ::std::option::Option::Some(
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-domainnamearn",
         ),
     },
     crate::schema::Rule {
