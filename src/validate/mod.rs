@@ -3,8 +3,8 @@
 //!
 //! One mechanism does all the work: the generated per-resource tables
 //! ([`crate::schema::ResourceSchema`]) walked over the parsed [`Node`] tree ([`schema`]), the
-//! template-level reference checks ([`refs`]), and table-driven cross-property [`rules`]
-//! (the extension point for the docs' "supported only for" rules). Typed values validate
+//! template-level reference checks ([`refs`]), and the documented rules ([`rules`]: the docs'
+//! "supported only for" and cross-property rules, as generated data). Typed values validate
 //! through the same walker: [`validate_template`] and [`validate_resource`] turn them into a
 //! [`Node`] first.
 //!
@@ -46,6 +46,17 @@
 //! | `getatt-attribute` | error | an attribute the (generated) resource type does not have |
 //! | `depends-on` | error | a `DependsOn` name that is not a resource |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
+//!
+//! The documented rules ([`rules`], generated from the hand-written overlay in `spec/overlay/`,
+//! each with the sentence it comes from) add these ids ([`all_rule_ids`] lists every id):
+//!
+//! | id | severity | what |
+//! |----|----------|------|
+//! | `protocol` | error | a property or value the Api's protocol (HTTP or WebSocket) does not support |
+//! | `requires` | error (one warning) | a property that other properties or the protocol make necessary is missing |
+//! | `conflicts` | error | a property that other properties rule out |
+//! | `conditional-values` | error (one warning) | a value allowed only with other properties' values |
+//! | `format` | error (two warnings) | a value that does not have the format the documentation states |
 //!
 //! # What stays silent
 //! Values that are intrinsic functions are not judged as literals (their targets are); both
@@ -160,7 +171,7 @@ pub fn all_rule_ids() -> impl Iterator<Item = (&'static str, &'static str)> {
 pub const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 
 /// Validates a whole template tree: every resource of a generated type against its table, the
-/// cross-property [`rules`], and the template's references. Findings are sorted by position.
+/// documented [`rules`], and the template's references. Findings are sorted by position.
 pub fn validate_node(template: &Node) -> Vec<Finding> {
     let mut findings = Vec::new();
     let transforms = Transforms::of(template);
