@@ -48,11 +48,11 @@ pub fn template(n: usize) -> Vec<u8> {
             ),
             (
                 format!("RouteGet{g}"),
-                route(&api, &integration, "GET /items"),
+                route(&api, &integration, &format!("GET /items{g}")),
             ),
             (
                 format!("RoutePost{g}"),
-                route(&api, &integration, "POST /items"),
+                route(&api, &integration, &format!("POST /items{g}/{{id}}")),
             ),
             (
                 format!("RouteDefault{g}"),

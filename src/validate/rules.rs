@@ -9,6 +9,10 @@
 //! template does not define (or whose `ProtocolType` is not a literal) keeps it silent. Value
 //! checks judge literals only (both branches of an `Fn::If`).
 
+use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+use super::schema::Fast;
 use super::{Finding, Pointer, Segment};
 use crate::schema::{Check, Condition, Format, Rule};
 use crate::{Node, NodeKind};
@@ -20,10 +24,28 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .flat_map(|rules| rules.iter())
 }
 
+/// The documented rules of one resource type (an index built on first use).
+fn rules_for(type_name: &str) -> &'static [&'static Rule] {
+    static INDEX: OnceLock<Fast<&'static str, Vec<&'static Rule>>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: Fast<&'static str, Vec<&'static Rule>> = Fast::default();
+        for rule in all() {
+            index.entry(rule.resource).or_default().push(rule);
+        }
+        index
+    });
+    index.get(type_name).map_or(&[], Vec::as_slice)
+}
+
 /// Runs every documented rule over every resource of `template`.
 pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
-    let resources = template.get("Resources").and_then(Node::as_mapping);
-    for (logical_id, resource) in resources.unwrap_or_default() {
+    let resources = template
+        .get("Resources")
+        .and_then(Node::as_mapping)
+        .unwrap_or_default();
+    // Conditions follow references to other resources: index them by name when first needed.
+    let by_name = OnceCell::new();
+    for (logical_id, resource) in resources {
         let Some(type_name) = resource.get("Type").and_then(Node::as_str) else {
             continue;
         };
@@ -32,14 +54,19 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
             // are no properties at all.
             continue;
         };
+        let rules = rules_for(type_name);
+        if rules.is_empty() {
+            continue;
+        }
         let context = Context {
-            template,
-            logical_id,
+            resources,
+            by_name: &by_name,
             properties,
         };
         let start = findings.len();
-        for rule in all().filter(|r| r.resource == type_name) {
-            context.run(rule, findings);
+        let mut path = Pointer::new(&["Resources", logical_id, "Properties"]);
+        for rule in rules {
+            context.objects(rule, properties, rule.object, &mut path, findings);
         }
         // Two rules may say the same thing at one path (an HTTP-only property on a WebSocket
         // API that its integration type rules out as well): keep the first.
@@ -56,8 +83,8 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
 }
 
 struct Context<'a> {
-    template: &'a Node,
-    logical_id: &'a str,
+    resources: &'a [(String, Node)],
+    by_name: &'a OnceCell<Fast<&'a str, &'a Node>>,
     properties: &'a Node,
 }
 
@@ -65,11 +92,6 @@ struct Context<'a> {
 type Certain = Option<bool>;
 
 impl<'a> Context<'a> {
-    fn run(&self, rule: &'static Rule, findings: &mut Vec<Finding>) {
-        let mut path = Pointer::new(&["Resources", self.logical_id, "Properties"]);
-        self.objects(rule, self.properties, rule.object, &mut path, findings);
-    }
-
     /// Walks `rest` of the rule's object path from `node`, then checks each object reached.
     fn objects(
         &self,
@@ -121,25 +143,32 @@ impl<'a> Context<'a> {
         path: &mut Pointer<'a>,
         findings: &mut Vec<Finding>,
     ) {
-        let mut because = Vec::new();
         for condition in rule.when {
-            match self.condition(condition, object, &mut because) {
+            match self.condition(condition, object, None) {
                 Some(true) => {}
                 Some(false) | None => return,
             }
         }
         for condition in rule.unless {
-            if self.condition(condition, object, &mut Vec::new()) == Some(true) {
+            if self.condition(condition, object, None) == Some(true) {
                 return;
             }
         }
         let value = object.get(rule.property);
-        let because = if because.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", because.join("; "))
+        // Why the rule applies, for messages: only worked out when there is a finding.
+        let because = || {
+            let mut because = Vec::new();
+            for condition in rule.when {
+                self.condition(condition, object, Some(&mut because));
+            }
+            if because.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", because.join("; "))
+            }
         };
         let mut report = |at: &Pointer<'_>, node: Option<&Node>, detail: String| {
+            let because = because();
             findings.push(Finding {
                 path: at.render(),
                 span: node.and_then(|n| n.span).or(object.span),
@@ -243,7 +272,7 @@ impl<'a> Context<'a> {
         &self,
         condition: &Condition,
         object: &'a Node,
-        because: &mut Vec<String>,
+        because: Option<&mut Vec<String>>,
     ) -> Certain {
         match *condition {
             Condition::Value {
@@ -262,7 +291,13 @@ impl<'a> Context<'a> {
                 let (holder, node) = match via {
                     Some(via) => {
                         let target = reference_target(scope.get(via)?)?;
-                        let resource = self.template.get("Resources")?.get(target)?;
+                        let by_name = self.by_name.get_or_init(|| {
+                            self.resources
+                                .iter()
+                                .map(|(k, v)| (k.as_str(), v))
+                                .collect()
+                        });
+                        let resource = by_name.get(target)?;
                         (
                             Some((via, target)),
                             resource.get("Properties")?.get(property),
@@ -275,7 +310,7 @@ impl<'a> Context<'a> {
                     None => default?,
                 };
                 let holds = values.contains(&text) != negate;
-                if holds {
+                if let (true, Some(because)) = (holds, because) {
                     because.push(match holder {
                         Some((via, target)) => {
                             format!("`{via}` names `{target}`, whose `{property}` is `{text}`")
@@ -301,7 +336,7 @@ impl<'a> Context<'a> {
                     Some(node) => presence(node)?,
                 };
                 let holds = present != negate;
-                if holds && present {
+                if let (true, true, Some(because)) = (holds, present, because) {
                     because.push(format!("`{property}` is set"));
                 }
                 Some(holds)

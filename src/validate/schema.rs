@@ -7,8 +7,9 @@
 //! `true`, `True`, `false`, `False`. Intrinsic functions are not judged, except `Fn::If`, whose
 //! two branches are each judged as the value.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use regex_lite::Regex;
 
@@ -495,16 +496,69 @@ fn number(node: &Node) -> Option<f64> {
 /// Whether `text` matches `pattern` (searched, as JSON Schema does: not anchored); `None` when
 /// the pattern does not compile in `regex-lite` (such a pattern is skipped).
 pub(crate) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let regex = {
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(pattern)
-            .or_insert_with(|| Regex::new(pattern).ok())
-            .clone()
-    };
-    regex.map(|r| r.is_match(text))
+    // Per thread: each compiled pattern, found by the address of its (static) text, and the
+    // answers already given (templates repeat values: stage names, log formats, identity
+    // sources), so no lock, no clone and no hashing of the pattern on the hot path.
+    const MEMO_LIMIT: usize = 4096;
+    thread_local! {
+        static COMPILED: RefCell<Fast<(usize, usize), Option<Regex>>> = RefCell::default();
+        static ANSWERS: RefCell<Fast<usize, Fast<Box<str>, Option<bool>>>> = RefCell::default();
+    }
+    let key = (pattern.as_ptr() as usize, pattern.len());
+    let known = ANSWERS.with(|a| a.borrow().get(&key.0).and_then(|m| m.get(text)).copied());
+    if let Some(answer) = known {
+        return answer;
+    }
+    let answer = COMPILED.with(|compiled| {
+        let mut compiled = compiled.borrow_mut();
+        let regex = compiled
+            .entry(key)
+            .or_insert_with(|| Regex::new(pattern).ok());
+        regex.as_ref().map(|r| r.is_match(text))
+    });
+    ANSWERS.with(|answers| {
+        let mut answers = answers.borrow_mut();
+        let for_pattern = answers.entry(key.0).or_default();
+        if for_pattern.len() >= MEMO_LIMIT {
+            for_pattern.clear();
+        }
+        for_pattern.insert(Box::from(text), answer);
+    });
+    answer
+}
+
+/// A `HashMap` with [`AddressHasher`].
+pub(crate) type Fast<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
+
+/// A fast hasher for addresses and short strings (no denial-of-service concern here: keys are
+/// the generator's patterns and a template's values, and the memo is bounded).
+#[derive(Default)]
+pub(crate) struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 #[cfg(test)]
