@@ -502,7 +502,7 @@ pub(crate) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
     const MEMO_LIMIT: usize = 4096;
     thread_local! {
         static COMPILED: RefCell<Fast<(usize, usize), Option<Regex>>> = RefCell::default();
-        static ANSWERS: RefCell<Fast<usize, Fast<Box<str>, Option<bool>>>> = RefCell::default();
+        static ANSWERS: RefCell<Fast<usize, Answers>> = RefCell::default();
     }
     let key = (pattern.as_ptr() as usize, pattern.len());
     let known = ANSWERS.with(|a| a.borrow().get(&key.0).and_then(|m| m.get(text)).copied());
@@ -526,6 +526,9 @@ pub(crate) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
     });
     answer
 }
+
+/// The answers given for one pattern, by text.
+type Answers = Fast<Box<str>, Option<bool>>;
 
 /// A `HashMap` with [`AddressHasher`].
 pub(crate) type Fast<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
