@@ -9,7 +9,8 @@
 #![allow(dead_code)]
 
 use cfn_apigatewayv2::{
-    Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_enum, cfn_properties, schema, to_node,
+    Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_enum, cfn_properties, schema,
+    to_node, validate,
 };
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");
@@ -140,5 +141,42 @@ fn tables_describe_recursive_types() {
     assert!(
         matches!(inner, Shape::List(_)),
         "a list of trees is a list of lists"
+    );
+}
+
+#[test]
+fn the_overlay_becomes_rule_rows() {
+    use schema::{Check, Condition};
+    let rules = shapes::rules::RULES;
+    assert_eq!(rules.len(), 2);
+    assert_eq!(DOCUMENTED_RULES.len(), 1);
+    assert_eq!((rules[0].id, rules[0].property), ("requires", "Ratio"));
+    assert!(matches!(rules[0].checks, [Check::Present]));
+    assert!(matches!(
+        rules[0].when,
+        [Condition::Value {
+            property: "Enabled",
+            values: ["true"],
+            negate: false,
+            ..
+        }]
+    ));
+    assert_eq!(rules[1].severity, validate::Severity::Warning);
+    assert!(matches!(rules[1].checks, [Check::Format(f)] if f.pattern == "^[a-z]+$"));
+    assert!(matches!(
+        rules[1].unless,
+        [Condition::Present {
+            property: "Enabled",
+            negate: true,
+            ..
+        }]
+    ));
+    // The overlay's constraint joined the property's constraints.
+    let count = Widget::SCHEMA.property("Count").unwrap();
+    assert!(
+        count
+            .constraints
+            .iter()
+            .any(|c| c.source == schema::Source::Documentation)
     );
 }
