@@ -375,9 +375,9 @@ impl Planned {
             file: self.file.clone(),
             kind: self.kind.as_str().to_owned(),
             package: self.package.id().to_owned(),
-            version: self.version.clone(),
-            upstream_path: self.upstream_path.clone(),
-            upstream_sha256: self.upstream_sha256.clone(),
+            version: Some(self.version.clone()),
+            upstream_path: Some(self.upstream_path.clone()),
+            upstream_sha256: Some(self.upstream_sha256.clone()),
             sha256: sha256_hex(&self.bytes),
             retrieved: retrieved.to_owned(),
             slice: self.slice.clone(),
@@ -515,8 +515,10 @@ fn plan_service_spec(mut package: Package, service: &Service) -> Result<Planned,
     let slice = format!(
         "The {} resource entities whose cloudFormationType starts with {} (sorted by type) and \
          the {} typeDefinition entities they use via usesType.forward and $ref (sorted by $id), \
-         verbatim.",
-        sliced.resources, service.prefix, sliced.type_definitions
+         verbatim; and as referencedResources the {} resource types outside the service that \
+         their relationshipRefs name, cut down to cloudFormationType, name, documentation, \
+         primaryIdentifier, cfnRefIdentifier and attributes.",
+        sliced.resources, service.prefix, sliced.type_definitions, sliced.referenced
     );
     let bytes = canonical_bytes(&file, sliced.value)?;
     Ok(Planned::new(
@@ -615,6 +617,19 @@ fn apply(
         .iter()
         .map(|plan| plan.entry(&opts.retrieved))
         .collect();
+    let overlays = output::overlay_files(spec_dir)?;
+    if !overlays.is_empty() {
+        notes.push(format!(
+            "{} hand-written file(s) of {}/ recorded as kind `{}`",
+            overlays.len(),
+            output::OVERLAY_DIR,
+            manifest::OVERLAY_KIND
+        ));
+    }
+    for (file, bytes) in overlays {
+        entries.push(manifest::overlay_entry(&file, &bytes, &opts.retrieved));
+    }
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
     manifest::keep_retrieved_dates(&mut entries, previous.as_ref());
     let manifest_bytes = manifest::to_bytes(&Manifest {
         service: service.namespace.clone(),

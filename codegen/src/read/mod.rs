@@ -47,7 +47,7 @@ struct Sources {
 struct SourceEntry {
     file: String,
     package: String,
-    version: String,
+    version: Option<String>,
 }
 
 /// Reads every input in `spec_dir`.
@@ -109,7 +109,10 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         sources
             .as_ref()
             .and_then(|s| s.files.iter().find(|e| e.file == file))
-            .map(|e| format!("{}@{}", e.package, e.version))
+            .map(|e| match &e.version {
+                Some(version) => format!("{}@{version}", e.package),
+                None => e.package.clone(),
+            })
     };
     let mut files: Vec<InputFile> = registry
         .iter()
