@@ -6,6 +6,13 @@ pub mod apigatewayv2 {
     include!("apigatewayv2/mod.rs");
 }
 
+/// Resource types outside the generated services that generated fields refer to:
+/// typed handles (`Handle<targets::lambda::Function>`) for resources a template keeps
+/// verbatim.
+pub mod targets {
+    include!("targets.rs");
+}
+
 /// A resource of any generated type, by service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypedResource {

@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::sanitize;
+use crate::emit_refs;
 use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
 use crate::merge::{FactKind, ItemKey, constraint_key};
@@ -37,6 +38,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     let mut service_items = Vec::new();
     let mut typed = TypedArms::default();
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
+    let targets = emit_refs::target_paths(services, service_module)?;
     for service in services {
         let module = service_module(service)?;
         if let Some(other) = modules_seen.insert(module.clone(), &service.namespace) {
@@ -68,7 +70,27 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             &quote!(#module_path::AnyResource),
             &quote!(#module_path::AnyResource),
         );
-        emit_service(service, &module, &variant, &mut out)?;
+        emit_service(service, &module, &variant, &targets, &mut out)?;
+    }
+    if let Some(tokens) = emit_refs::emit_targets(services, &mut out.emitted)? {
+        let header = header(
+            &[],
+            "resource types outside the generated services that fields refer to",
+        );
+        out.files.insert(
+            emit_refs::TARGETS_FILE.to_owned(),
+            format_file(&header, tokens)?,
+        );
+        let module = ident(emit_refs::TARGETS_MODULE);
+        let include = emit_refs::TARGETS_FILE;
+        service_items.push(quote! {
+            /// Resource types outside the generated services that generated fields refer to:
+            /// typed handles (`Handle<targets::lambda::Function>`) for resources a template keeps
+            /// verbatim.
+            pub mod #module {
+                include!(#include);
+            }
+        });
     }
     let header = header(&[], "every service module");
     let typed_enum = typed.emit(
@@ -211,6 +233,7 @@ fn emit_service(
     service: &Service,
     module: &str,
     service_variant: &proc_macro2::Ident,
+    targets: &BTreeMap<String, String>,
     out: &mut Output,
 ) -> Result<()> {
     let mut items = Vec::new();
@@ -276,6 +299,7 @@ fn emit_service(
         let paths = TypedPaths {
             module: ident(module),
             service_variant: ident(&variant),
+            targets,
         };
         let mut part = Output::default();
         let tokens = emit_resource(resource, &paths, &mut part)?;
@@ -429,10 +453,13 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     })
 }
 
-/// Where a resource's struct sits among the generated enums.
-struct TypedPaths {
+/// Where a resource's struct sits among the generated enums, and where the types it may refer
+/// to are.
+struct TypedPaths<'a> {
     module: proc_macro2::Ident,
     service_variant: proc_macro2::Ident,
+    /// Rust paths of relationship targets by type name.
+    targets: &'a BTreeMap<String, String>,
 }
 
 impl Service {
@@ -711,7 +738,11 @@ fn alias_cycle(resource: &Resource, name: &str) -> bool {
     false
 }
 
-fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> Result<TokenStream> {
+fn emit_resource(
+    resource: &Resource,
+    paths: &TypedPaths<'_>,
+    out: &mut Output,
+) -> Result<TokenStream> {
     let plan = TypePlan::new(resource, &paths.module)?;
     let tn = &resource.type_name;
     let type_name = resource_type_name(resource)?;
@@ -768,7 +799,15 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
     let TypedPaths {
         module,
         service_variant,
+        targets,
     } = paths;
+    let reference_items = emit_refs::reference_items(
+        tn,
+        &type_name,
+        &resource.properties,
+        targets,
+        &mut out.emitted,
+    )?;
     let attributes_ident = ident(&plan.attributes_name);
     let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
     let schema_tables = schema_tables(resource, &plan);
@@ -785,12 +824,14 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
 
             #constructor
         }
-        impl crate::ResourceType for #type_ident {
+        impl crate::Referable for #type_ident {
             const TYPE_NAME: &'static str = #tn;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = #attributes_ident;
+        }
+        impl crate::ResourceType for #type_ident {
             const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
             type Typed = crate::TypedResource;
-            type Attributes = #attributes_ident;
 
             fn into_typed(self) -> crate::TypedResource {
                 crate::TypedResource::#service_variant(
@@ -837,6 +878,8 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
         }
 
         #attributes_struct
+
+        #reference_items
 
         #schema_tables
     });
@@ -1063,7 +1106,18 @@ fn emit_fields(
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());
         fields.deprecated |= p.deprecated.is_some();
-        if p.required {
+        let (kind, name) = item(&p.name);
+        let refers = kind == FactKind::Property && !p.relationships.is_empty();
+        if refers {
+            fields
+                .setters
+                .push(emit_refs::setter(&resource.type_name, p, &field_ident)?);
+        }
+        if p.required && refers {
+            let (param, init) = emit_refs::param(&resource.type_name, p, &field_ident)?;
+            fields.params.push(param);
+            fields.inits.push(init);
+        } else if p.required {
             fields
                 .params
                 .push(quote!(#field_ident: impl ::std::convert::Into<crate::Value<#inner>>));
@@ -1091,7 +1145,6 @@ fn emit_fields(
             wire: wire.clone(),
             required: p.required,
         });
-        let (kind, name) = item(&p.name);
         for i in 0..p.constraints.0.len() {
             out.emitted
                 .insert(constraint_key(&resource.type_name, &name, i));
@@ -1120,6 +1173,8 @@ struct Fields {
     inits: Vec<TokenStream>,
     /// Whether a field is deprecated (the constructor must then allow the lint).
     deprecated: bool,
+    /// `with_<field>` setters of the fields with relationships.
+    setters: Vec<TokenStream>,
     /// What the serde impls need.
     serde: Vec<SerdeField>,
 }
@@ -1141,7 +1196,12 @@ impl Fields {
 
     /// `new(required...)`: every required property as a parameter, every optional one `None`.
     fn constructor(&self, type_name: &str) -> TokenStream {
-        let Fields { params, inits, .. } = self;
+        let Fields {
+            params,
+            inits,
+            setters,
+            ..
+        } = self;
         let doc = if params.is_empty() {
             format!(" A new `{type_name}` with no property set.")
         } else {
@@ -1156,6 +1216,8 @@ impl Fields {
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
+
+            #(#setters)*
         }
     }
 }
@@ -1265,6 +1327,7 @@ fn property_tables(
                     Source::ApiModel => "ApiModel",
                     Source::Legacy => "Legacy",
                     Source::ServiceSpec => "ServiceSpec",
+                    Source::Overlay => "Overlay",
                 });
                 let kind = constraint_tokens(&c.kind);
                 quote!(crate::schema::Constraint { kind: #kind, source: crate::schema::Source::#source })

@@ -9,6 +9,7 @@
 pub mod api_match;
 pub mod docs;
 pub mod emit;
+mod emit_refs;
 mod emit_serde;
 pub mod enums;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod read;
+pub mod references;
 #[cfg(feature = "maintainer")]
 pub mod update_spec;
 

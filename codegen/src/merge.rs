@@ -54,6 +54,12 @@ pub enum FactKind {
     Relationship,
     /// A constraint on a property's value.
     Constraint,
+    /// A resource type outside the service that a relationship names.
+    ReferencedResource,
+    /// An attribute of such a resource type.
+    ReferencedAttribute,
+    /// The documented form of a relationship's value.
+    ReferenceForm,
 }
 
 impl FactKind {
@@ -67,6 +73,9 @@ impl FactKind {
             FactKind::TypeProperty => "property-type properties",
             FactKind::Relationship => "relationships",
             FactKind::Constraint => "constraints",
+            FactKind::ReferencedResource => "referenced resource types",
+            FactKind::ReferencedAttribute => "referenced resource attributes",
+            FactKind::ReferenceForm => "reference forms",
         }
     }
 }
@@ -83,7 +92,7 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    fn kept(&mut self, source: Source, key: ItemKey) {
+    pub(crate) fn kept(&mut self, source: Source, key: ItemKey) {
         self.facts.insert((source, key), None);
     }
 
@@ -168,6 +177,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
                 resources: BTreeMap::new(),
                 inputs: inputs.files.clone(),
                 enums: BTreeMap::new(),
+                referenced: BTreeMap::new(),
             })
             .resources
             .insert(resource.name.clone(), resource);
@@ -178,6 +188,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
             api_match::apply(model, &mut service.resources, &mut report);
         }
         crate::enums::assign(service)?;
+        crate::references::resolve(inputs, service, &mut ledger)?;
         for resource in service.resources.values() {
             record_constraints(resource, &mut ledger);
         }

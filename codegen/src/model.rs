@@ -20,6 +20,23 @@ pub struct Service {
     pub inputs: Vec<InputFile>,
     /// Closed value sets of string properties, by enum name (see [`crate::enums`]).
     pub enums: BTreeMap<String, EnumType>,
+    /// Resource types outside the namespace that its relationships name, by type name
+    /// (`AWS::Lambda::Function`): generated as small typed handles, kept verbatim in templates.
+    pub referenced: BTreeMap<String, ReferencedResource>,
+}
+
+/// A resource type outside the service that a relationship names: what a typed handle of it
+/// needs (no properties: templates keep such resources verbatim).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferencedResource {
+    /// Full type name, `AWS::Lambda::Function`.
+    pub type_name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// What `Ref` returns, as property names.
+    pub ref_identifier: Vec<String>,
+    /// `Fn::GetAtt` attributes by name.
+    pub attributes: BTreeMap<String, Attribute>,
 }
 
 /// A closed set of string values, generated as a Rust enum with a catch-all variant.
@@ -252,6 +269,33 @@ pub struct Relationship {
     pub target_type: String,
     /// The target's property or attribute whose value is meant (`Arn`).
     pub target_property: String,
+    /// How a template obtains that value from the target; `None` until
+    /// [`crate::references::resolve`] has run.
+    pub via: Option<Via>,
+    /// The documented form around the value, when it is not the bare value (from the overlay).
+    pub form: Option<ReferenceForm>,
+}
+
+/// How a template obtains the value a relationship wants from the target resource.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Via {
+    /// `{"Ref": id}`: the target's `Ref` returns it.
+    Ref,
+    /// `{"Fn::GetAtt": [id, attribute]}`.
+    GetAtt(String),
+}
+
+/// A value built around the target's value: `prefix` + value + `suffix`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReferenceForm {
+    /// The form as written, `integrations/{IntegrationId}`.
+    pub form: String,
+    /// Text before the value.
+    pub prefix: String,
+    /// Text after the value.
+    pub suffix: String,
+    /// Where the form is stated (`url: "quote"`).
+    pub sources: Vec<String>,
 }
 
 /// The inputs a fact can come from.
@@ -265,6 +309,8 @@ pub enum Source {
     ServiceSpec,
     /// The service's API model (botocore `service-2.json`).
     ApiModel,
+    /// A hand-written overlay of `spec/overlay/` (each fact cites its source).
+    Overlay,
 }
 
 impl Source {
@@ -275,6 +321,7 @@ impl Source {
             Source::Legacy => "legacy resource specification",
             Source::ServiceSpec => "CDK service database",
             Source::ApiModel => "API model",
+            Source::Overlay => "hand-written overlay",
         }
     }
 }

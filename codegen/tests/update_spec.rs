@@ -146,8 +146,10 @@ fn service_db() -> Value {
 /// The Lambda function entity of [`service_db`], with the facts a reference target keeps.
 fn lambda_function(mut entity: Value) -> Value {
     entity["primaryIdentifier"] = json!(["FunctionName"]);
-    entity["arnTemplate"] = json!("arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}");
-    entity["attributes"] = json!({"Arn": {"type": {"type": "string"}, "documentation": "The ARN."}});
+    entity["arnTemplate"] =
+        json!("arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}");
+    entity["attributes"] =
+        json!({"Arn": {"type": {"type": "string"}, "documentation": "The ARN."}});
     entity
 }
 
@@ -387,7 +389,10 @@ fn slices_keep_only_the_service() {
     );
 
     let db = upstream.read_json("service-spec/apigatewayv2.json");
-    assert_eq!(keys(&db), ["referencedResources", "resources", "typeDefinitions"]);
+    assert_eq!(
+        keys(&db),
+        ["referencedResources", "resources", "typeDefinitions"]
+    );
     assert_eq!(
         db["referencedResources"],
         json!([{

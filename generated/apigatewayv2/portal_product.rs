@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-portalproduct.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -73,12 +74,15 @@ impl PortalProduct {
     }
 }
 
-impl crate::ResourceType for PortalProduct {
+impl crate::Referable for PortalProduct {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::PortalProduct";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = PortalProductAttributes;
+}
+
+impl crate::ResourceType for PortalProduct {
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = PortalProductAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::PortalProduct(::std::boxed::Box::new(self)),

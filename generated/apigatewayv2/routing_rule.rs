@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-routingrule.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -83,12 +84,15 @@ impl RoutingRule {
     }
 }
 
-impl crate::ResourceType for RoutingRule {
+impl crate::Referable for RoutingRule {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RoutingRule";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = RoutingRuleAttributes;
+}
+
+impl crate::ResourceType for RoutingRule {
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = RoutingRuleAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::RoutingRule(::std::boxed::Box::new(self)),

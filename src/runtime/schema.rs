@@ -98,6 +98,8 @@ pub enum Source {
     Legacy,
     /// The CDK service database.
     ServiceSpec,
+    /// A hand-written overlay of `spec/overlay/`.
+    Overlay,
 }
 
 /// What CloudFormation does when a property changes.

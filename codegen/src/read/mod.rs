@@ -7,10 +7,12 @@
 //! - `cfnspec/cfn-docs.json`: legacy documentation text (optional);
 //! - `service-spec/*.json`: the CDK service database slice (optional);
 //! - `botocore/<service>-service-2.json`: the service's API model (optional);
+//! - `overlay/references.json`: hand-written forms of reference values (optional);
 //! - `SOURCES.json`: provenance (optional; named in generated headers).
 
 pub mod api_model;
 pub mod legacy;
+pub mod overlay;
 pub mod registry;
 pub mod service_spec;
 
@@ -34,6 +36,8 @@ pub struct Inputs {
     pub service_spec: Vec<(PathBuf, service_spec::ServiceSpec)>,
     /// API models (`botocore/<service>-service-2.json`).
     pub api_models: Vec<(PathBuf, api_model::ApiModel)>,
+    /// The hand-written reference forms, if present.
+    pub references: Option<(PathBuf, overlay::ReferencesOverlay)>,
     /// Input files for generated headers.
     pub files: Vec<InputFile>,
 }
@@ -101,6 +105,10 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         api_models.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
     }
 
+    let references = optional("overlay/references.json")
+        .map(|p| legacy::read_json(&p, &rel(&p)).map(|s| (rel(&p), s)))
+        .transpose()?;
+
     let sources: Option<Sources> = optional("SOURCES.json")
         .map(|p| legacy::read_json(&p, &rel(&p)))
         .transpose()?;
@@ -121,6 +129,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         .chain(legacy_docs.iter().map(|(p, _)| p))
         .chain(service_spec.iter().map(|(p, _)| p))
         .chain(api_models.iter().map(|(p, _)| p))
+        .chain(references.iter().map(|(p, _)| p))
         .map(|p| InputFile {
             file: p.to_string_lossy().replace('\\', "/"),
             origin: origin(p),
@@ -133,6 +142,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         legacy_docs,
         service_spec,
         api_models,
+        references,
         files,
     })
 }

@@ -233,6 +233,8 @@ impl SsProperty {
             .map(|r| Relationship {
                 target_type: r.cloud_formation_type.clone(),
                 target_property: r.property_name.clone(),
+                via: None,
+                form: None,
             })
             .collect()
     }
