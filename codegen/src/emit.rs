@@ -92,6 +92,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             }
         });
     }
+    service_items.push(emit_refs::via_table(services, &mut out.emitted));
     let header = header(&[], "every service module");
     let typed_enum = typed.emit(
         &quote!(TypedResource),
@@ -1513,7 +1514,12 @@ fn property_doc(p: &Property) -> String {
             .iter()
             .map(|r| format!("`{}` (`{}`)", r.target_type, r.target_property))
             .collect();
-        facts.push(format!("Refers to: {}", targets.join(", ")));
+        let open = if p.open_references.is_some() {
+            " (or other values: not only these resource types)"
+        } else {
+            ""
+        };
+        facts.push(format!("Refers to: {}{open}", targets.join(", ")));
     }
     if let Some(url) = &p.docs.url {
         facts.push(format!("[AWS documentation]({url})"));

@@ -435,3 +435,63 @@ fn target_type(
         }
     })
 }
+
+/// `RELATIONSHIP_VIA`: for every relationship target `(type, property)`, the attribute
+/// `Fn::GetAtt` must name to obtain it, or `None` when the target's `Ref` returns it (for the
+/// validator, which judges references by type name).
+pub(crate) fn via_table(
+    services: &[Service],
+    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+) -> TokenStream {
+    let mut rows: BTreeMap<(&str, &str), Option<&str>> = BTreeMap::new();
+    for r in services
+        .iter()
+        .flat_map(|s| s.resources.values())
+        .flat_map(|r| r.properties.values())
+        .flat_map(|p| &p.relationships)
+    {
+        let via = match &r.via {
+            Some(Via::GetAtt(attribute)) => Some(attribute.as_str()),
+            _ => None,
+        };
+        rows.insert((&r.target_type, &r.target_property), via);
+    }
+    let count = rows.len();
+    let rows = rows.into_iter().map(|((target, property), via)| {
+        let via = match via {
+            Some(attribute) => quote!(::std::option::Option::Some(#attribute)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote!((#target, #property, #via))
+    });
+    let open: Vec<TokenStream> = services
+        .iter()
+        .flat_map(|s| s.resources.values())
+        .flat_map(|r| {
+            r.properties
+                .values()
+                .filter(|p| p.open_references.is_some())
+                .map(|p| (r.type_name.clone(), p.name.clone()))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(tn, name)| {
+            let row = quote!((#tn, #name));
+            emitted.insert((FactKind::OpenReference, tn, name));
+            row
+        })
+        .collect();
+    let open_count = open.len();
+    quote! {
+        /// For every `(type, property)` a generated field refers to: the attribute `Fn::GetAtt`
+        /// must name to obtain the value, or `None` when the type's `Ref` returns it.
+        pub static RELATIONSHIP_VIA: [(&str, &str, ::std::option::Option<&str>); #count] = [
+            #(#rows),*
+        ];
+
+        /// The `(resource type, property)` fields whose relationships list only some of the
+        /// resource types they accept (a URL or another service's ARN fits too), so a reference
+        /// to another type is not an error there.
+        pub static OPEN_RELATIONSHIPS: [(&str, &str); #open_count] = [#(#open),*];
+    }
+}

@@ -60,6 +60,8 @@ pub enum FactKind {
     ReferencedAttribute,
     /// The documented form of a relationship's value.
     ReferenceForm,
+    /// A field that accepts more than its relationships' target types.
+    OpenReference,
 }
 
 impl FactKind {
@@ -76,6 +78,7 @@ impl FactKind {
             FactKind::ReferencedResource => "referenced resource types",
             FactKind::ReferencedAttribute => "referenced resource attributes",
             FactKind::ReferenceForm => "reference forms",
+            FactKind::OpenReference => "open references",
         }
     }
 }

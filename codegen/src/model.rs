@@ -128,6 +128,9 @@ pub struct Property {
     pub constraints: Constraints,
     /// Resources this property refers to (from the service database).
     pub relationships: Vec<Relationship>,
+    /// Set when the relationships list only some of the resource types the property accepts
+    /// (from the overlay): where that is stated (`url: "quote"`).
+    pub open_references: Option<Vec<String>>,
     /// Which sources stated the property.
     pub sources: BTreeSet<Source>,
     /// The service enum holding its value set, for a string with a closed value set.
@@ -339,6 +342,7 @@ impl Property {
             deprecated: None,
             constraints: Constraints::default(),
             relationships: Vec::new(),
+            open_references: None,
             sources: BTreeSet::new(),
             enum_type: None,
         }

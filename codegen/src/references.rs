@@ -64,10 +64,25 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
     }
 
     let mut forms = read_forms(inputs)?;
+    let mut open = read_open(inputs);
     let mut referenced = BTreeMap::new();
     for resource in service.resources.values_mut() {
         let tn = resource.type_name.clone();
         for p in resource.properties.values_mut() {
+            if let Some((sources, _)) = open.remove(&(tn.clone(), p.name.clone())) {
+                if p.relationships.is_empty() {
+                    return Err(Error::new(
+                        &resource.file,
+                        "",
+                        format!("overlay: {tn}.{} is open but has no relationships", p.name),
+                    ));
+                }
+                ledger.kept(
+                    Source::Overlay,
+                    (FactKind::OpenReference, tn.clone(), p.name.clone()),
+                );
+                p.open_references = Some(sources);
+            }
             for r in &mut p.relationships {
                 let at = || format!("{tn}.{} -> {}.{}", p.name, r.target_type, r.target_property);
                 if !r.target_type.starts_with(&prefix) && !targets.contains_key(&r.target_type) {
@@ -157,8 +172,42 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
             format!("no relationship {resource}.{property} -> {target} for this form"),
         ));
     }
+    if let Some(((resource, property), (_, (file, at)))) =
+        open.into_iter().find(|((r, _), _)| r.starts_with(&prefix))
+    {
+        return Err(Error::new(
+            file,
+            at,
+            format!("no property {resource}.{property} for this open reference"),
+        ));
+    }
     service.referenced = referenced;
     Ok(())
+}
+
+/// The overlay's open references by `(resource, property)`: sources, and where each was read.
+type OpenEntries = BTreeMap<(String, String), (Vec<String>, (std::path::PathBuf, String))>;
+
+fn read_open(inputs: &Inputs) -> OpenEntries {
+    let Some((file, overlay)) = &inputs.references else {
+        return BTreeMap::new();
+    };
+    overlay
+        .open_references
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let sources = entry
+                .sources
+                .iter()
+                .map(|c| format!("{}: \"{}\"", c.url, c.quote))
+                .collect();
+            (
+                (entry.resource.clone(), entry.property.clone()),
+                (sources, (file.clone(), format!("/openReferences/{i}"))),
+            )
+        })
+        .collect()
 }
 
 /// A form with where it was read: `(file, pointer)`.

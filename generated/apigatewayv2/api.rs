@@ -159,7 +159,7 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - Length: 1 to 2048 (API model)
-    /// - Refers to: `AWS::Lambda::Function` (`Arn`)
+    /// - Refers to: `AWS::Lambda::Function` (`Arn`) (or other values: not only these resource types)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-target)
     pub target: ::std::option::Option<crate::Value<::std::string::String>>,
     /// A version identifier for the API.

@@ -119,7 +119,7 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - Length: 1 to 2048 (API model)
-    /// - Refers to: `AWS::Lambda::Function` (`Arn`)
+    /// - Refers to: `AWS::Lambda::Function` (`Arn`) (or other values: not only these resource types)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri)
     pub integration_uri: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the pass-through behavior for incoming requests based on the `Content-Type` header in the request, and the available mapping templates specified as the `requestTemplates` property on the `Integration` resource. There are three valid values: `WHEN_NO_MATCH` , `WHEN_NO_TEMPLATES` , and `NEVER` . Supported only for WebSocket APIs.

@@ -1,6 +1,7 @@
 //! Reader for the hand-written overlay of reference forms (`overlay/references.json`): the value a
 //! relationship field takes when it is not the target's bare identifier, which only prose states
-//! (a route's `Target` is `integrations/{IntegrationId}`). Every entry cites its sources.
+//! (a route's `Target` is `integrations/{IntegrationId}`), and the fields whose relationships do
+//! not list every resource type they accept. Every entry cites its sources.
 
 use serde::Deserialize;
 
@@ -12,6 +13,21 @@ pub struct ReferencesOverlay {
     pub about: String,
     /// The forms, one per relationship.
     pub reference_forms: Vec<ReferenceFormEntry>,
+    /// Fields whose relationships list only some of the resource types they accept.
+    #[serde(default)]
+    pub open_references: Vec<OpenReference>,
+}
+
+/// A field that accepts more than its relationships' targets (a URL, another service's ARN).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenReference {
+    /// The resource type (`AWS::ApiGatewayV2::Integration`).
+    pub resource: String,
+    /// The property (`IntegrationUri`).
+    pub property: String,
+    /// Where that is stated.
+    pub sources: Vec<Citation>,
 }
 
 /// The form of one relationship's value.
