@@ -11,23 +11,33 @@
 
 use super::{Handle, Intrinsic, Node, Referable, Value};
 
-/// A value for a field whose relationship marker is `K`: a literal, an intrinsic (anything
-/// `Into<Value<String>>`), or a handle of one of the field's target types (generated impls).
+/// A value for a field whose relationship marker is `K`: a literal (`&str`, `String`), an
+/// intrinsic ([`Intrinsic`], or any `Value<String>`), or a handle of one of the field's target
+/// types (generated impls: `Handle<T>` and `&Handle<T>`). The impls are listed one by one rather
+/// than through `Into`, so a handle of another type fails with this trait's message and the list
+/// of what fits.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be used as a reference of kind `{K}`",
-    label = "a handle of another resource type, or not a string value",
-    note = "the marker's documentation lists the resource types this field refers to"
+    message = "`{Self}` is not a value for the field of `{K}`",
+    label = "a handle of a resource type this field does not refer to, or not a string",
+    note = "the field takes a literal, an intrinsic, or a handle of the resource types that \
+            `{K}`'s documentation lists"
 )]
 pub trait ReferenceTo<K> {
     /// The field's value.
     fn into_value(self) -> Value<String>;
 }
 
-impl<K, T: Into<Value<String>>> ReferenceTo<K> for T {
-    fn into_value(self) -> Value<String> {
-        self.into()
-    }
+macro_rules! reference_to_from_into {
+    ($($ty:ty),*) => {$(
+        impl<K> ReferenceTo<K> for $ty {
+            fn into_value(self) -> Value<String> {
+                self.into()
+            }
+        }
+    )*};
 }
+
+reference_to_from_into!(&str, String, Value<String>, Intrinsic);
 
 /// A value for a list field whose items have the relationship marker `K`: a whole list value or
 /// intrinsic, or a `Vec`/array of items that are each [`ReferenceTo<K>`] (handles among them).
