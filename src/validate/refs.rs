@@ -1,7 +1,7 @@
 //! Template-level references: `Ref`, `Fn::GetAtt`, every `${...}` of `Fn::Sub`, `DependsOn`, and
 //! condition names, wherever CloudFormation resolves them (resource `Properties` including
 //! `Json` values such as an OpenAPI `Body`, resource attributes, `Outputs`, `Conditions`); and
-//! the type of what a field with relationships refers to ([`check_types`]).
+//! the type of what a field with relationships refers to (`ref-type`, `ref-attribute`).
 
 use std::collections::HashSet;
 
