@@ -48,7 +48,9 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
             },
         );
     }
-    let mut outside: BTreeMap<&str, (&Path, &SsReferenced)> = BTreeMap::new();
+    // Every sliced target outside the service is read, so every one enters the ledger and the
+    // model (the slice holds only types that relationships name).
+    let mut referenced = BTreeMap::new();
     for (file, spec) in &inputs.service_spec {
         for r in &spec.resources {
             if let (Some(id), Some(facts)) = (
@@ -59,13 +61,23 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
             }
         }
         for r in &spec.referenced_resources {
-            outside.insert(&r.cloud_formation_type, (file, r));
+            if r.cloud_formation_type.starts_with(&prefix) {
+                continue;
+            }
+            let target = referenced_resource(file, r, ledger)?;
+            targets.insert(
+                target.type_name.clone(),
+                TargetFacts {
+                    ref_identifier: target.ref_identifier.clone(),
+                    attributes: target.attributes.keys().cloned().collect(),
+                },
+            );
+            referenced.insert(target.type_name.clone(), target);
         }
     }
 
     let mut forms = read_forms(inputs)?;
     let mut open = read_open(inputs);
-    let mut referenced = BTreeMap::new();
     for resource in service.resources.values_mut() {
         let tn = resource.type_name.clone();
         for p in resource.properties.values_mut() {
@@ -85,28 +97,6 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
             }
             for r in &mut p.relationships {
                 let at = || format!("{tn}.{} -> {}.{}", p.name, r.target_type, r.target_property);
-                if !r.target_type.starts_with(&prefix) && !targets.contains_key(&r.target_type) {
-                    let (file, ss) = outside.get(r.target_type.as_str()).ok_or_else(|| {
-                        Error::new(
-                            &resource.file,
-                            "",
-                            format!(
-                                "relationship {}: the spec has no referencedResources entry for `{}`",
-                                at(),
-                                r.target_type
-                            ),
-                        )
-                    })?;
-                    let target = referenced_resource(file, ss, ledger)?;
-                    targets.insert(
-                        r.target_type.clone(),
-                        TargetFacts {
-                            ref_identifier: target.ref_identifier.clone(),
-                            attributes: target.attributes.keys().cloned().collect(),
-                        },
-                    );
-                    referenced.insert(r.target_type.clone(), target);
-                }
                 let facts = targets.get(&r.target_type).ok_or_else(|| {
                     Error::new(
                         &resource.file,
