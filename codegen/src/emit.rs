@@ -1328,7 +1328,7 @@ fn property_tables(
                     Source::ApiModel => "ApiModel",
                     Source::Legacy => "Legacy",
                     Source::ServiceSpec => "ServiceSpec",
-                    Source::Overlay => "Overlay",
+                    Source::Overlay => "Documentation",
                 });
                 let kind = constraint_tokens(&c.kind);
                 quote!(crate::schema::Constraint { kind: #kind, source: crate::schema::Source::#source })

@@ -312,7 +312,7 @@ pub enum Source {
     ServiceSpec,
     /// The service's API model (botocore `service-2.json`).
     ApiModel,
-    /// A hand-written overlay of `spec/overlay/` (each fact cites its source).
+    /// The hand-written overlay of documented rules (`spec/overlay/`).
     Overlay,
 }
 
@@ -324,7 +324,7 @@ impl Source {
             Source::Legacy => "legacy resource specification",
             Source::ServiceSpec => "CDK service database",
             Source::ApiModel => "API model",
-            Source::Overlay => "hand-written overlay",
+            Source::Overlay => "documentation",
         }
     }
 }

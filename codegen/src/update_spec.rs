@@ -375,9 +375,9 @@ impl Planned {
             file: self.file.clone(),
             kind: self.kind.as_str().to_owned(),
             package: self.package.id().to_owned(),
-            version: Some(self.version.clone()),
-            upstream_path: Some(self.upstream_path.clone()),
-            upstream_sha256: Some(self.upstream_sha256.clone()),
+            version: self.version.clone(),
+            upstream_path: self.upstream_path.clone(),
+            upstream_sha256: self.upstream_sha256.clone(),
             sha256: sha256_hex(&self.bytes),
             retrieved: retrieved.to_owned(),
             slice: self.slice.clone(),
@@ -617,20 +617,19 @@ fn apply(
         .iter()
         .map(|plan| plan.entry(&opts.retrieved))
         .collect();
-    let overlays = output::overlay_files(spec_dir)?;
-    if !overlays.is_empty() {
-        notes.push(format!(
-            "{} hand-written file(s) of {}/ recorded as kind `{}`",
-            overlays.len(),
-            output::OVERLAY_DIR,
-            manifest::OVERLAY_KIND
-        ));
-    }
-    for (file, bytes) in overlays {
-        entries.push(manifest::overlay_entry(&file, &bytes, &opts.retrieved));
+    manifest::keep_retrieved_dates(&mut entries, previous.as_ref());
+    // Hand-written inputs (the overlay) are not sliced from a package: keep their entries, with
+    // the hash of what is on disk now.
+    for old in previous.iter().flat_map(|m| &m.files) {
+        if old.kind == manifest::HAND_WRITTEN
+            && let Ok(bytes) = std::fs::read(spec_dir.join(&old.file))
+        {
+            let mut entry = old.clone();
+            entry.sha256 = manifest::sha256_hex(&bytes);
+            entries.push(entry);
+        }
     }
     entries.sort_by(|a, b| a.file.cmp(&b.file));
-    manifest::keep_retrieved_dates(&mut entries, previous.as_ref());
     let manifest_bytes = manifest::to_bytes(&Manifest {
         service: service.namespace.clone(),
         files: entries,

@@ -31,21 +31,14 @@ fn sources_manifest_covers_every_vendored_file_with_its_hash() {
     let mut listed = BTreeSet::new();
     for entry in manifest["files"].as_array().unwrap() {
         let file = entry["file"].as_str().unwrap();
-        // A hand-written overlay has no upstream package; its citations are in the file.
-        let keys: &[&str] = if entry["kind"] == "overlay" {
-            assert_eq!(entry["package"], "hand-written", "{file}: overlay package");
-            &["retrieved", "slice"]
-        } else {
-            &[
-                "package",
-                "version",
-                "upstream_path",
-                "upstream_sha256",
-                "retrieved",
-                "slice",
-            ]
-        };
-        for &key in keys {
+        for key in [
+            "package",
+            "version",
+            "upstream_path",
+            "upstream_sha256",
+            "retrieved",
+            "slice",
+        ] {
             assert!(
                 entry[key].as_str().is_some_and(|v| !v.is_empty()),
                 "{file}: `{key}` missing"

@@ -456,18 +456,30 @@ fn registry_schemas_are_byte_identical() {
 }
 
 #[test]
-fn hand_written_overlays_are_recorded_never_touched() {
+fn hand_written_entries_are_kept_with_the_hash_on_disk() {
     let upstream = Upstream::new();
+    upstream.run();
     let overlay = upstream.spec_dir().join("overlay/references.json");
     fs::create_dir_all(overlay.parent().unwrap()).unwrap();
     fs::write(&overlay, b"{\"hand\": \"written\"}\n").unwrap();
+    let manifest_path = upstream.spec_dir().join("SOURCES.json");
+    let mut manifest = upstream.read_json("SOURCES.json");
+    manifest["files"].as_array_mut().unwrap().push(json!({
+        "file": "overlay/references.json", "kind": "hand-written", "package": "hand-written",
+        "retrieved": "2020-01-01", "sha256": "stale", "slice": "by hand",
+        "upstream_path": "https://docs.aws.amazon.com", "upstream_sha256": "-", "version": "-"
+    }));
+    fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
     upstream.run();
-    assert_eq!(fs::read(&overlay).unwrap(), b"{\"hand\": \"written\"}\n");
+    assert_eq!(
+        fs::read(&overlay).unwrap(),
+        b"{\"hand\": \"written\"}\n",
+        "never touched"
+    );
     let entry = upstream.manifest_entry("overlay/references.json");
-    assert_eq!(entry["kind"], "overlay");
-    assert_eq!(entry["package"], "hand-written");
+    assert_eq!(entry["kind"], "hand-written");
+    assert_eq!(entry["retrieved"], "2020-01-01");
     assert_eq!(entry["sha256"], sha256_hex(b"{\"hand\": \"written\"}\n"));
-    assert!(entry.get("version").is_none() && entry.get("upstream_path").is_none());
 }
 
 #[test]

@@ -98,8 +98,6 @@ pub enum Source {
     Legacy,
     /// The CDK service database.
     ServiceSpec,
-    /// A hand-written overlay of `spec/overlay/`.
-    Overlay,
 }
 
 /// What CloudFormation does when a property changes.

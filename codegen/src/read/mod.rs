@@ -12,7 +12,7 @@
 
 pub mod api_model;
 pub mod legacy;
-pub mod overlay;
+pub mod references;
 pub mod registry;
 pub mod service_spec;
 
@@ -37,7 +37,7 @@ pub struct Inputs {
     /// API models (`botocore/<service>-service-2.json`).
     pub api_models: Vec<(PathBuf, api_model::ApiModel)>,
     /// The hand-written reference forms, if present.
-    pub references: Option<(PathBuf, overlay::ReferencesOverlay)>,
+    pub references: Option<(PathBuf, references::ReferencesOverlay)>,
     /// Input files for generated headers.
     pub files: Vec<InputFile>,
 }
@@ -51,7 +51,7 @@ struct Sources {
 struct SourceEntry {
     file: String,
     package: String,
-    version: Option<String>,
+    version: String,
 }
 
 /// Reads every input in `spec_dir`.
@@ -117,9 +117,9 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         sources
             .as_ref()
             .and_then(|s| s.files.iter().find(|e| e.file == file))
-            .map(|e| match &e.version {
-                Some(version) => format!("{}@{version}", e.package),
-                None => e.package.clone(),
+            .map(|e| match e.version.as_str() {
+                "-" => e.package.clone(),
+                version => format!("{}@{version}", e.package),
             })
     };
     let mut files: Vec<InputFile> = registry

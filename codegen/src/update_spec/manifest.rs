@@ -22,6 +22,9 @@ pub(crate) struct Manifest {
     pub(crate) files: Vec<Entry>,
 }
 
+/// The `kind` of a hand-written input (`overlay/`): `update-spec` keeps such entries as they are.
+pub(crate) const HAND_WRITTEN: &str = "hand-written";
+
 /// Where one vendored file came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Entry {
@@ -31,16 +34,12 @@ pub(crate) struct Entry {
     pub(crate) kind: String,
     /// `ecosystem:name` of the upstream package.
     pub(crate) package: String,
-    /// The package's version, from its own metadata (none for a hand-written file).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) version: Option<String>,
-    /// The path of the source file inside the package archive (none for a hand-written file).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) upstream_path: Option<String>,
-    /// SHA-256 of the source file's bytes as stored in the archive (none for a hand-written
-    /// file).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) upstream_sha256: Option<String>,
+    /// The package's version, from its own metadata.
+    pub(crate) version: String,
+    /// The path of the source file inside the package archive.
+    pub(crate) upstream_path: String,
+    /// SHA-256 of the source file's bytes as stored in the archive.
+    pub(crate) upstream_sha256: String,
     /// SHA-256 of the vendored file.
     pub(crate) sha256: String,
     /// The day (`YYYY-MM-DD`) this content was retrieved.
@@ -106,28 +105,6 @@ pub(crate) fn to_bytes(manifest: &Manifest) -> Result<Vec<u8>, UpdateSpecError> 
     canonical_bytes(MANIFEST_FILE, value)
 }
 
-/// The kind recorded for a hand-written file of `overlay/`.
-pub(crate) const OVERLAY_KIND: &str = "overlay";
-/// The package recorded for a hand-written file of `overlay/`.
-pub(crate) const HAND_WRITTEN: &str = "hand-written";
-
-/// The entry of a hand-written overlay file: no upstream package, its citations are inside it.
-pub(crate) fn overlay_entry(file: &str, bytes: &[u8], retrieved: &str) -> Entry {
-    Entry {
-        file: file.to_owned(),
-        kind: OVERLAY_KIND.to_owned(),
-        package: HAND_WRITTEN.to_owned(),
-        version: None,
-        upstream_path: None,
-        upstream_sha256: None,
-        sha256: sha256_hex(bytes),
-        retrieved: retrieved.to_owned(),
-        slice: "Hand-written facts that no machine-readable source states; each cites its \
-                source (URL and quoted sentence) in the file."
-            .to_owned(),
-    }
-}
-
 /// The kind of a vendored file from its path, for files only known from the folder (stale ones).
 pub(crate) fn kind_of_path(file: &str) -> FileKind {
     match file.split_once('/') {
@@ -148,9 +125,9 @@ mod tests {
             file: "schemas/a.json".into(),
             kind: "registry-schema".into(),
             package: "pypi:cfn-lint".into(),
-            version: Some("1".into()),
-            upstream_path: Some("x".into()),
-            upstream_sha256: Some("u".into()),
+            version: "1".into(),
+            upstream_path: "x".into(),
+            upstream_sha256: "u".into(),
             sha256: sha256.into(),
             retrieved: retrieved.into(),
             slice: "s".into(),

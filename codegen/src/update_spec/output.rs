@@ -11,25 +11,6 @@ use super::{FileStatus, UpdateSpecError};
 /// current run did not produce is stale and removed.
 pub(crate) const OWNED_DIRS: [&str; 4] = ["botocore", "cfnspec", "schemas", "service-spec"];
 
-/// The sub-folder of hand-written files (`overlay/`): never written or removed by `update-spec`,
-/// only recorded in the manifest.
-pub(crate) const OVERLAY_DIR: &str = "overlay";
-
-/// The hand-written files of `overlay/` (path relative to `spec_dir`, bytes), sorted.
-pub(crate) fn overlay_files(spec_dir: &Path) -> Result<Vec<(String, Vec<u8>)>, UpdateSpecError> {
-    let mut names = file_names(&spec_dir.join(OVERLAY_DIR))?;
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let file = format!("{OVERLAY_DIR}/{name}");
-            let path = spec_dir.join(&file);
-            let bytes = fs::read(&path).map_err(|e| UpdateSpecError::io(&path, "reading", e))?;
-            Ok((file, bytes))
-        })
-        .collect()
-}
-
 /// Writes `bytes` to `spec_dir/file` unless the file already holds exactly them.
 pub(crate) fn write_if_changed(
     spec_dir: &Path,
