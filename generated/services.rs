@@ -83,3 +83,14 @@ impl TypedResource {
         ::std::option::Option::None
     }
 }
+
+/// The documented rules of every service (see each service's `rules` module), for
+/// [`crate::validate`].
+pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[
+    crate::apigatewayv2::rules::RULES,
+];
+
+/// The rule ids the documented rules use, with what each checks.
+pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[
+    crate::apigatewayv2::rules::RULE_IDS,
+];

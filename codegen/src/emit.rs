@@ -39,6 +39,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     let mut typed = TypedArms::default();
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
     let targets = emit_refs::target_paths(services, service_module)?;
+    let mut rule_tables = Vec::new();
     for service in services {
         let module = service_module(service)?;
         if let Some(other) = modules_seen.insert(module.clone(), &service.namespace) {
@@ -71,6 +72,9 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             &quote!(#module_path::AnyResource),
         );
         emit_service(service, &module, &variant, &targets, &mut out)?;
+        if !service.rules.ids.is_empty() {
+            rule_tables.push(module_ident.clone());
+        }
     }
     if let Some(tokens) = emit_refs::emit_targets(services, &mut out.emitted)? {
         let header = header(
@@ -93,6 +97,13 @@ pub fn emit(services: &[Service]) -> Result<Output> {
         });
     }
     service_items.push(emit_refs::via_table(services, &mut out.emitted));
+    let rule_tables = quote! {
+        /// The documented rules of every service (see each service's `rules` module), for
+        /// [`crate::validate`].
+        pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(crate::#rule_tables::rules::RULES),*];
+        /// The rule ids the documented rules use, with what each checks.
+        pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[#(crate::#rule_tables::rules::RULE_IDS),*];
+    };
     let header = header(&[], "every service module");
     let typed_enum = typed.emit(
         &quote!(TypedResource),
@@ -101,7 +112,10 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     );
     out.files.insert(
         ROOT_FILE.to_owned(),
-        format_file(&header, quote! { #(#service_items)* #typed_enum })?,
+        format_file(
+            &header,
+            quote! { #(#service_items)* #typed_enum #rule_tables },
+        )?,
     );
     Ok(out)
 }
@@ -339,6 +353,30 @@ fn emit_service(
             }
         }
     };
+    let rules_mod = if service.rules.ids.is_empty() {
+        TokenStream::new()
+    } else {
+        let (tokens, emitted) = crate::emit_rules::emit_rules(service)?;
+        let rules_header = self::header(
+            &service.inputs_for_all(),
+            &format!("{} documented rules", service.namespace),
+        );
+        out.files.insert(
+            format!("{module}/rules.rs"),
+            format_file(&rules_header, tokens)?,
+        );
+        out.emitted.extend(emitted);
+        let doc = doc_attrs(&format!(
+            "The documented rules of `{}::*` (the hand-written overlay of what only the documentation's prose states), as data for the validator.",
+            service.namespace
+        ));
+        quote! {
+            #doc
+            pub mod rules {
+                include!("rules.rs");
+            }
+        }
+    };
     out.files.insert(
         format!("{module}/mod.rs"),
         format_file(&header, {
@@ -347,7 +385,7 @@ fn emit_service(
                 &format!("Any `{}::*` resource.", service.namespace),
                 "the type is not of this service",
             );
-            quote! { #enums_mod #(#items)* #(#reexports)* #any_enum }
+            quote! { #enums_mod #rules_mod #(#items)* #(#reexports)* #any_enum }
         })?,
     );
     Ok(())

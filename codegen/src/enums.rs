@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, Result, pointer};
 use crate::model::{
     ConstraintKind, EnumType, Primitive, Property, PropertyTypeKind, Resource, Service, Shape,
+    Source,
 };
 use crate::naming::camel;
 
@@ -58,15 +59,18 @@ fn assign_property(
     if p.shape != Shape::Primitive(Primitive::String) {
         return Ok(());
     }
-    let Some((values, shape)) = p.constraints.0.iter().find_map(|c| match &c.kind {
-        ConstraintKind::AllowedValues(values) => Some((values, c.shape.as_deref())),
+    let Some((values, shape, source)) = p.constraints.0.iter().find_map(|c| match &c.kind {
+        ConstraintKind::AllowedValues(values) => Some((values, c.shape.as_deref(), c.source)),
         _ => None,
     }) else {
         return Ok(());
     };
-    let origin = match shape {
-        Some(shape) => format!("the API model's shape `{shape}`"),
-        None => format!("the registry schema's `enum` of `{owner}.{}`", p.name),
+    let origin = match (shape, source) {
+        (Some(shape), _) => format!("the API model's shape `{shape}`"),
+        (None, Source::Overlay) => {
+            format!("the documentation of `{owner}.{}` (overlay)", p.name)
+        }
+        (None, _) => format!("the registry schema's `enum` of `{owner}.{}`", p.name),
     };
     let used_by = format!("{owner}.{}", p.name);
     let base = shape.unwrap_or(&p.name);

@@ -10,6 +10,7 @@ pub mod api_match;
 pub mod docs;
 pub mod emit;
 mod emit_refs;
+mod emit_rules;
 mod emit_serde;
 pub mod enums;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod merge;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub mod overlay;
 pub mod read;
 pub mod references;
 #[cfg(feature = "maintainer")]

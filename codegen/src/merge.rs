@@ -28,8 +28,8 @@ use std::path::{Path, PathBuf};
 use crate::api_match::{self, MatchReport};
 use crate::error::{Error, Result, pointer};
 use crate::model::{
-    Attribute, Docs, Property, PropertyType, PropertyTypeKind, Resource, Service, Shape, Source,
-    UpdateType,
+    Attribute, Docs, Property, PropertyType, PropertyTypeKind, Resource, RuleSet, Service, Shape,
+    Source, UpdateType,
 };
 use crate::read::Inputs;
 use crate::read::api_model::ApiModel;
@@ -62,6 +62,8 @@ pub enum FactKind {
     ReferenceForm,
     /// A field that accepts more than its relationships' target types.
     OpenReference,
+    /// A documented rule (the overlay).
+    Rule,
 }
 
 impl FactKind {
@@ -79,6 +81,7 @@ impl FactKind {
             FactKind::ReferencedAttribute => "referenced resource attributes",
             FactKind::ReferenceForm => "reference forms",
             FactKind::OpenReference => "open references",
+            FactKind::Rule => "rules",
         }
     }
 }
@@ -181,6 +184,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
                 inputs: inputs.files.clone(),
                 enums: BTreeMap::new(),
                 referenced: BTreeMap::new(),
+                rules: RuleSet::default(),
             })
             .resources
             .insert(resource.name.clone(), resource);
@@ -189,6 +193,11 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
     for service in services.values_mut() {
         if let Some(model) = api_model_for(inputs, &service.namespace) {
             api_match::apply(model, &mut service.resources, &mut report);
+        }
+        for (file, overlay) in &inputs.overlays {
+            if overlay.service == service.namespace {
+                crate::overlay::apply(file, overlay, service, &mut ledger)?;
+            }
         }
         crate::enums::assign(service)?;
         crate::references::resolve(inputs, service, &mut ledger)?;

@@ -23,6 +23,110 @@ pub struct Service {
     /// Resource types outside the namespace that its relationships name, by type name
     /// (`AWS::Lambda::Function`): generated as small typed handles, kept verbatim in templates.
     pub referenced: BTreeMap<String, ReferencedResource>,
+    /// Documented rules from the overlay (see [`crate::overlay`]).
+    pub rules: RuleSet,
+}
+
+/// The overlay's rules of a service, resolved against its resources.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleSet {
+    /// The overlay file (for headers and errors).
+    pub file: Option<String>,
+    /// Rule ids with their descriptions.
+    pub ids: BTreeMap<String, String>,
+    /// Named formats.
+    pub formats: BTreeMap<String, Format>,
+    /// One rule per checked property and place.
+    pub rules: Vec<Rule>,
+}
+
+/// A named format: a regular expression and what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Format {
+    /// The name (`http-route-key`).
+    pub name: String,
+    /// A `regex-lite` pattern, searched.
+    pub pattern: String,
+    /// What it is, for messages.
+    pub description: String,
+}
+
+/// A documented rule on one property at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// The rule id findings carry.
+    pub id: String,
+    /// The resource type (`AWS::ApiGatewayV2::Integration`).
+    pub type_name: String,
+    /// The path from the resource's properties to the object holding the property (`*`: every
+    /// entry of a map or list); empty for the resource's own properties.
+    pub object: Vec<String>,
+    /// The property checked.
+    pub property: String,
+    /// All must certainly hold for the check to run.
+    pub when: Vec<Condition>,
+    /// The check is skipped when one of these certainly holds.
+    pub unless: Vec<Condition>,
+    /// What must hold.
+    pub checks: Vec<Check>,
+    /// Whether a violation is an error or a warning.
+    pub warning: bool,
+    /// What is wrong, after the property name.
+    pub message: String,
+    /// The quoted sentence.
+    pub cite: String,
+    /// The page it is quoted from (the property's AWS page when the sentence is vendored).
+    pub url: Option<String>,
+}
+
+/// A condition of a [`Rule`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// A property's literal value is (or, negated, is not) one of `values`.
+    Value {
+        /// Follow this property of the resource to another resource (`ApiId`), if set.
+        via: Option<String>,
+        /// Read the resource's own properties rather than the object's.
+        resource_scope: bool,
+        /// The property.
+        property: String,
+        /// The values.
+        values: Vec<String>,
+        /// `not_in` rather than `in`.
+        negate: bool,
+        /// The value when the property is absent.
+        default: Option<String>,
+    },
+    /// A property is written (or, negated, is not).
+    Present {
+        /// Read the resource's own properties rather than the object's.
+        resource_scope: bool,
+        /// The property.
+        property: String,
+        /// `absent` rather than `present`.
+        negate: bool,
+    },
+}
+
+/// A check of a [`Rule`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// The property must not be written.
+    Absent,
+    /// The property must be written.
+    Present,
+    /// The literal value is one of these.
+    Values(Vec<String>),
+    /// Numeric bounds.
+    Range(Option<f64>, Option<f64>),
+    /// List length bounds.
+    Items(Option<u64>, Option<u64>),
+    /// The string (or each string of a list) has this format (a key of [`RuleSet::formats`]).
+    Format(String),
+    /// Each key of the map has this format.
+    KeyFormat(String),
+    /// Each string value of the map has this format.
+    ValueFormat(String),
 }
 
 /// A resource type outside the service that a relationship names: what a typed handle of it

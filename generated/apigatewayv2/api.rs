@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-api.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
@@ -33,8 +34,11 @@ pub struct Api {
     /// - CloudFormation property: `BasePath`
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
+    /// - Allowed values: `ignore`, `prepend`, `split` (documentation)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-basepath)
-    pub base_path: ::std::option::Option<crate::Value<::std::string::String>>,
+    pub base_path: ::std::option::Option<
+        crate::Value<crate::apigatewayv2::enums::BasePath>,
+    >,
     /// The OpenAPI definition. Supported only for HTTP APIs. To import an HTTP API, you must specify a `Body` or `BodyS3Location` . If you specify a `Body` or `BodyS3Location` , don't specify CloudFormation resources such as `AWS::ApiGatewayV2::Authorizer` or `AWS::ApiGatewayV2::Route` . API Gateway doesn't support the combination of OpenAPI and CloudFormation resources.
     ///
     /// - CloudFormation property: `Body`
@@ -365,7 +369,14 @@ pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
         name: "BasePath",
         required: false,
         shape: crate::schema::Shape::String,
-        constraints: &[],
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(
+                    &["ignore", "prepend", "split"],
+                ),
+                source: crate::schema::Source::Documentation,
+            },
+        ],
         update: crate::schema::Update::Mutable,
         deprecated: false,
         relationships: &[],
@@ -676,7 +687,7 @@ pub static CORS_PROPERTIES: [crate::schema::PropertySchema; 6] = [
     },
 ];
 
-pub use crate::apigatewayv2::enums::{IpAddressType, ProtocolType};
+pub use crate::apigatewayv2::enums::{BasePath, IpAddressType, ProtocolType};
 
 /// The `BodyS3Location` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs.
 ///

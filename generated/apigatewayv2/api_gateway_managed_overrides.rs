@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-apigatewaymanagedoverrides.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
@@ -256,7 +257,12 @@ pub static INTEGRATION_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 4] 
         name: "PayloadFormatVersion",
         required: false,
         shape: crate::schema::Shape::String,
-        constraints: &[],
+        constraints: &[
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
+                source: crate::schema::Source::Documentation,
+            },
+        ],
         update: crate::schema::Update::Mutable,
         deprecated: false,
         relationships: &[],
@@ -431,6 +437,8 @@ pub static STAGE_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 6] = [
     },
 ];
 
+pub use crate::apigatewayv2::enums::PayloadFormatVersion;
+
 /// The `AccessLogSettings` property overrides the access log settings for an API Gateway-managed stage.
 ///
 /// CloudFormation property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html).
@@ -492,9 +500,10 @@ pub struct IntegrationOverrides {
     /// - CloudFormation property: `PayloadFormatVersion`
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
+    /// - Allowed values: `1.0`, `2.0` (documentation)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-payloadformatversion)
     pub payload_format_version: ::std::option::Option<
-        crate::Value<::std::string::String>,
+        crate::Value<crate::apigatewayv2::enums::PayloadFormatVersion>,
     >,
     /// Custom timeout between 50 and 29,000 milliseconds for WebSocket APIs and between 50 and 30,000 milliseconds for HTTP APIs. The default timeout is 29 seconds for WebSocket APIs and 30 seconds for HTTP APIs.
     ///

@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-authorizer.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
@@ -40,9 +41,10 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - Length: 1 to 64 (API model)
+    /// - Allowed values: `1.0`, `2.0` (documentation)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerpayloadformatversion)
     pub authorizer_payload_format_version: ::std::option::Option<
-        crate::Value<::std::string::String>,
+        crate::Value<crate::apigatewayv2::enums::AuthorizerPayloadFormatVersion>,
     >,
     /// The time to live (TTL) for cached authorizer results, in seconds. If it equals 0, authorization caching is disabled. If it is greater than 0, API Gateway caches authorizer responses. The maximum value is 3600, or 1 hour. Supported only for HTTP API Lambda authorizers.
     ///
@@ -50,6 +52,7 @@ pub struct Authorizer {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - Range: 0 to 3600 (API model)
+    /// - Range: 0 to 3600 (documentation)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerresultttlinseconds)
     pub authorizer_result_ttl_in_seconds: ::std::option::Option<crate::Value<i64>>,
     /// The authorizer type. Specify `REQUEST` for a Lambda function using incoming request parameters. Specify `JWT` to use JSON Web Tokens (supported only for HTTP APIs).
@@ -301,6 +304,10 @@ pub static PROPERTIES: [crate::schema::PropertySchema; 11] = [
                 ),
                 source: crate::schema::Source::ApiModel,
             },
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
+                source: crate::schema::Source::Documentation,
+            },
         ],
         update: crate::schema::Update::Mutable,
         deprecated: false,
@@ -317,6 +324,13 @@ pub static PROPERTIES: [crate::schema::PropertySchema; 11] = [
                     ::std::option::Option::Some(3600f64),
                 ),
                 source: crate::schema::Source::ApiModel,
+            },
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Range(
+                    ::std::option::Option::Some(0f64),
+                    ::std::option::Option::Some(3600f64),
+                ),
+                source: crate::schema::Source::Documentation,
             },
         ],
         update: crate::schema::Update::Mutable,
@@ -450,7 +464,7 @@ pub static JWT_CONFIGURATION_PROPERTIES: [crate::schema::PropertySchema; 2] = [
     },
 ];
 
-pub use crate::apigatewayv2::enums::AuthorizerType;
+pub use crate::apigatewayv2::enums::{AuthorizerPayloadFormatVersion, AuthorizerType};
 
 /// The `JWTConfiguration` property specifies the configuration of a JWT authorizer. Required for the `JWT` authorizer type. Supported only for HTTP APIs.
 ///

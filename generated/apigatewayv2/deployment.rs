@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-deployment.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)

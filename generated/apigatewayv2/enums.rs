@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-api.json (pypi:cfn-lint@1.58.0)
 //   spec/schemas/aws-apigatewayv2-apigatewaymanagedoverrides.json (pypi:cfn-lint@1.58.0)
@@ -47,6 +48,25 @@ crate::cfn_enum! {
     Jwt = "JWT";
 }
 
+/// The allowed values of `Authorizer.AuthorizerPayloadFormatVersion`, from the documentation of `Authorizer.AuthorizerPayloadFormatVersion` (overlay).
+///
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AuthorizerPayloadFormatVersion {
+    /// `1.0`
+    V1_0,
+    /// `2.0`
+    V2_0,
+    /// A value not in the list above, kept as written.
+    Unknown(::std::string::String),
+}
+
+crate::cfn_enum! {
+    AuthorizerPayloadFormatVersion(Unknown);
+    V1_0 = "1.0";
+    V2_0 = "2.0";
+}
+
 /// The allowed values of `Authorizer.AuthorizerType`, from the API model's shape `AuthorizerType`.
 ///
 /// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
@@ -64,6 +84,28 @@ crate::cfn_enum! {
     AuthorizerType(Unknown);
     Request = "REQUEST";
     Jwt = "JWT";
+}
+
+/// The allowed values of `Api.BasePath`, from the documentation of `Api.BasePath` (overlay).
+///
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BasePath {
+    /// `ignore`
+    Ignore,
+    /// `prepend`
+    Prepend,
+    /// `split`
+    Split,
+    /// A value not in the list above, kept as written.
+    Unknown(::std::string::String),
+}
+
+crate::cfn_enum! {
+    BasePath(Unknown);
+    Ignore = "ignore";
+    Prepend = "prepend";
+    Split = "split";
 }
 
 /// The allowed values of `Integration.ConnectionType`, from the API model's shape `ConnectionType`.
@@ -212,6 +254,25 @@ crate::cfn_enum! {
     WhenNoMatch = "WHEN_NO_MATCH";
     Never = "NEVER";
     WhenNoTemplates = "WHEN_NO_TEMPLATES";
+}
+
+/// The allowed values of `ApiGatewayManagedOverrides.IntegrationOverrides.PayloadFormatVersion`, `Integration.PayloadFormatVersion`, from the documentation of `ApiGatewayManagedOverrides.IntegrationOverrides.PayloadFormatVersion` (overlay).
+///
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PayloadFormatVersion {
+    /// `1.0`
+    V1_0,
+    /// `2.0`
+    V2_0,
+    /// A value not in the list above, kept as written.
+    Unknown(::std::string::String),
+}
+
+crate::cfn_enum! {
+    PayloadFormatVersion(Unknown);
+    V1_0 = "1.0";
+    V2_0 = "2.0";
 }
 
 /// The allowed values of `Api.ProtocolType`, from the API model's shape `ProtocolType`.

@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-integration.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
@@ -144,9 +145,10 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - Length: 1 to 64 (API model)
+    /// - Allowed values: `1.0`, `2.0` (documentation)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-payloadformatversion)
     pub payload_format_version: ::std::option::Option<
-        crate::Value<::std::string::String>,
+        crate::Value<crate::apigatewayv2::enums::PayloadFormatVersion>,
     >,
     /// For WebSocket APIs, a key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of `method.request. {location} . {name}` , where `{location}` is `querystring` , `path` , or `header` ; and `{name}` must be a valid and unique method request parameter name.
     ///
@@ -605,6 +607,10 @@ pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
                 ),
                 source: crate::schema::Source::ApiModel,
             },
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
+                source: crate::schema::Source::Documentation,
+            },
         ],
         update: crate::schema::Update::Mutable,
         deprecated: false,
@@ -800,6 +806,7 @@ pub static TLS_CONFIG_PROPERTIES: [crate::schema::PropertySchema; 1] = [
 
 pub use crate::apigatewayv2::enums::{
     ConnectionType, ContentHandlingStrategy, IntegrationType, PassthroughBehavior,
+    PayloadFormatVersion,
 };
 
 /// Supported only for HTTP APIs. You use response parameters to transform the HTTP response from a backend integration before returning the response to clients. Specify a key-value map from a selection key to response parameters. The selection key must be a valid HTTP status code within the range of 200-599. Response parameters are a key-value map. The key must match the pattern `<action>:<header>.<location>` or `overwrite.statuscode` . The action can be `append` , `overwrite` or `remove` . The value can be a static value, or map to response data, stage variables, or context variables that are evaluated at runtime. To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .

@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-api.json (pypi:cfn-lint@1.58.0)
 //   spec/schemas/aws-apigatewayv2-apigatewaymanagedoverrides.json (pypi:cfn-lint@1.58.0)
@@ -25,6 +26,11 @@
 /// The closed value sets of `AWS::ApiGatewayV2::*` properties, one enum each (shared by the properties that use the same set).
 pub mod enums {
     include!("enums.rs");
+}
+
+/// The documented rules of `AWS::ApiGatewayV2::*` (the hand-written overlay of what only the documentation's prose states), as data for the validator.
+pub mod rules {
+    include!("rules.rs");
 }
 
 /// `AWS::ApiGatewayV2::Api`: the resource and its property types.

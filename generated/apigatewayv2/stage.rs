@@ -4,6 +4,7 @@
 //   spec/botocore/apigatewayv2-service-2.json (pypi:botocore@1.44.8)
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
+//   spec/overlay/apigatewayv2-rules.json (hand-written)
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-stage.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
@@ -88,6 +89,7 @@ pub struct Stage {
     /// - Required: yes
     /// - Update requires: replacement
     /// - Length: 1 to 128 (API model)
+    /// - Length: at most 128 (documentation)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagename)
     pub stage_name: crate::Value<::std::string::String>,
     /// A map that defines the stage variables for a `Stage` . Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-._~:/?#&=,\]+.
@@ -343,6 +345,13 @@ pub static PROPERTIES: [crate::schema::PropertySchema; 12] = [
                     ::std::option::Option::Some(128u64),
                 ),
                 source: crate::schema::Source::ApiModel,
+            },
+            crate::schema::Constraint {
+                kind: crate::schema::ConstraintKind::Length(
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(128u64),
+                ),
+                source: crate::schema::Source::Documentation,
             },
         ],
         update: crate::schema::Update::Immutable,

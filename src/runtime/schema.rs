@@ -98,6 +98,8 @@ pub enum Source {
     Legacy,
     /// The CDK service database.
     ServiceSpec,
+    /// The documentation's prose, through the hand-written overlay (`spec/overlay/`).
+    Documentation,
 }
 
 /// What CloudFormation does when a property changes.
@@ -122,4 +124,97 @@ impl ResourceSchema {
             .ok()
             .map(|i| &properties[i])
     }
+}
+
+/// A documented rule (from the hand-written overlay, `spec/overlay/`): on resources of one type,
+/// at one place, when its conditions certainly hold, one property must pass its checks.
+#[derive(Debug)]
+pub struct Rule {
+    /// The rule id findings carry (`protocol`, `requires`, ...).
+    pub id: &'static str,
+    /// The resource type.
+    pub resource: &'static str,
+    /// The path from the resource's `Properties` to the object holding the property; `*` is
+    /// every entry of a map or list. Empty for the resource's own properties.
+    pub object: &'static [&'static str],
+    /// The property checked.
+    pub property: &'static str,
+    /// Conditions that must all certainly hold; a condition that cannot be decided (an
+    /// intrinsic, an Api outside the template) keeps the rule silent.
+    pub when: &'static [Condition],
+    /// The check is skipped when one of these certainly holds (another rule reports that case).
+    pub unless: &'static [Condition],
+    /// What must hold.
+    pub checks: &'static [Check],
+    /// How bad a violation is.
+    pub severity: crate::validate::Severity,
+    /// What is wrong, after the property's name.
+    pub message: &'static str,
+    /// The sentence of the documentation it comes from.
+    pub cite: &'static str,
+    /// The page that sentence is on.
+    pub url: Option<&'static str>,
+}
+
+/// A condition of a [`Rule`].
+#[derive(Debug)]
+pub enum Condition {
+    /// A property's literal value is (or, with `negate`, is not) one of `values`.
+    Value {
+        /// Follow this property of the resource (a `Ref` or `Fn::GetAtt` to a resource of the
+        /// template) and read `property` of the resource it names.
+        via: Option<&'static str>,
+        /// Read the resource's own properties rather than the object's.
+        resource_scope: bool,
+        /// The property.
+        property: &'static str,
+        /// The values.
+        values: &'static [&'static str],
+        /// `not in` rather than `in`.
+        negate: bool,
+        /// The value CloudFormation uses when the property is absent.
+        default: Option<&'static str>,
+    },
+    /// A property is written (or, with `negate`, is not).
+    Present {
+        /// Read the resource's own properties rather than the object's.
+        resource_scope: bool,
+        /// The property.
+        property: &'static str,
+        /// `absent` rather than `present`.
+        negate: bool,
+    },
+}
+
+/// A check of a [`Rule`]. Value checks judge literals only.
+#[derive(Debug)]
+pub enum Check {
+    /// The property must not be written.
+    Absent,
+    /// The property must be written.
+    Present,
+    /// The value is one of these.
+    Values(&'static [&'static str]),
+    /// Bounds of a number.
+    Range(Option<f64>, Option<f64>),
+    /// Bounds of a list's item count.
+    Items(Option<u64>, Option<u64>),
+    /// The string, or each string of a list, has this format.
+    Format(&'static Format),
+    /// Each key of the map has this format.
+    KeyFormat(&'static Format),
+    /// Each string value of the map has this format.
+    ValueFormat(&'static Format),
+}
+
+/// A documented format: a regular expression (searched, anchored where it says so) and what
+/// it means.
+#[derive(Debug)]
+pub struct Format {
+    /// The format's name (`http-route-key`).
+    pub name: &'static str,
+    /// The pattern (`regex-lite` syntax).
+    pub pattern: &'static str,
+    /// What the format is, for messages.
+    pub description: &'static str,
 }

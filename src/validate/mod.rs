@@ -3,8 +3,8 @@
 //!
 //! One mechanism does all the work: the generated per-resource tables
 //! ([`crate::schema::ResourceSchema`]) walked over the parsed [`Node`] tree ([`schema`]), the
-//! template-level reference checks ([`refs`]), and table-driven cross-property [`rules`]
-//! (the extension point for the docs' "supported only for" rules). Typed values validate
+//! template-level reference checks ([`refs`]), and the documented rules ([`rules`]: the docs'
+//! "supported only for" and cross-property rules, as generated data). Typed values validate
 //! through the same walker: [`validate_template`] and [`validate_resource`] turn them into a
 //! [`Node`] first.
 //!
@@ -48,6 +48,17 @@
 //! | `ref-attribute` | error | such a reference to a resource of the right type that does not return the wanted value: `Ref` of a Lambda function (its name) where its `Arn` is wanted, or `Fn::GetAtt` of another attribute |
 //! | `depends-on` | error | a `DependsOn` name that is not a resource |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
+//!
+//! The documented rules ([`rules`], generated from the hand-written overlay in `spec/overlay/`,
+//! each with the sentence it comes from) add these ids ([`all_rule_ids`] lists every id):
+//!
+//! | id | severity | what |
+//! |----|----------|------|
+//! | `protocol` | error | a property or value the Api's protocol (HTTP or WebSocket) does not support |
+//! | `requires` | error (one warning) | a property that other properties or the protocol make necessary is missing |
+//! | `conflicts` | error | a property that other properties rule out |
+//! | `conditional-values` | error (one warning) | a value allowed only with other properties' values |
+//! | `format` | error (two warnings) | a value that does not have the format the documentation states |
 //!
 //! # What stays silent
 //! Values that are intrinsic functions are not judged as literals (their targets are); both
@@ -156,11 +167,26 @@ pub const RULES: &[(&str, &str)] = &[
     ("condition", "Condition names are defined in Conditions"),
 ];
 
+/// Every rule id findings can carry, with a description: [`RULES`], then the documented rules'
+/// ids ([`rules`]), each once.
+pub fn all_rule_ids() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let mut seen = std::collections::HashSet::new();
+    RULES
+        .iter()
+        .copied()
+        .chain(
+            crate::DOCUMENTED_RULE_IDS
+                .iter()
+                .flat_map(|ids| ids.iter().copied()),
+        )
+        .filter(move |(id, _)| seen.insert(*id))
+}
+
 /// The SAM transform.
 pub const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 
 /// Validates a whole template tree: every resource of a generated type against its table, the
-/// cross-property [`rules`], and the template's references. Findings are sorted by position.
+/// documented [`rules`], and the template's references. Findings are sorted by position.
 pub fn validate_node(template: &Node) -> Vec<Finding> {
     let mut findings = Vec::new();
     let transforms = Transforms::of(template);
@@ -207,6 +233,26 @@ pub fn validate_resource<R: ResourceType>(resource: &R) -> Result<Vec<Finding>, 
     let properties = crate::to_node(resource)?;
     let mut findings = Vec::new();
     schema::check_properties(R::SCHEMA, &properties, "", &mut findings);
+    // The documented rules see the resource alone, as the only resource of a template: rules
+    // whose conditions need another resource (the Api's protocol) stay silent.
+    const ID: &str = "Resource";
+    let template = Node::from(vec![(
+        "Resources".to_owned(),
+        Node::from(vec![(
+            ID.to_owned(),
+            Node::from(vec![
+                ("Type".to_owned(), Node::from(R::TYPE_NAME)),
+                ("Properties".to_owned(), properties),
+            ]),
+        )]),
+    )]);
+    let mut documented = Vec::new();
+    rules::check(&template, &mut documented);
+    let prefix = format!("/Resources/{ID}");
+    findings.extend(documented.into_iter().map(|mut f| {
+        f.path = f.path.split_off(prefix.len());
+        f
+    }));
     sort(&mut findings);
     Ok(findings)
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Finding, RULES, Severity, last_key};
+use super::{Finding, Severity, all_rule_ids, last_key};
 use crate::Span;
 
 /// One finding in a compiler's style: `file:line:col: error[rule]: message` (`file: ...` when
@@ -40,7 +40,8 @@ pub fn to_json<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -
 
 /// Findings as a SARIF 2.1.0 log with one run.
 pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -> Value {
-    let rules: Vec<Value> = RULES
+    let ids: Vec<(&str, &str)> = all_rule_ids().collect();
+    let rules: Vec<Value> = ids
         .iter()
         .map(|(id, text)| json!({"id": id, "shortDescription": {"text": text}}))
         .collect();
@@ -53,7 +54,7 @@ pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) 
             }
             json!({
                 "ruleId": f.rule,
-                "ruleIndex": RULES.iter().position(|(id, _)| *id == f.rule),
+                "ruleIndex": ids.iter().position(|(id, _)| *id == f.rule),
                 "level": match f.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",

@@ -1,100 +1,381 @@
-//! Cross-property and cross-resource rules: the extension point for rules the tables cannot
-//! state alone (the docs' "supported only for HTTP APIs", ranges that depend on the protocol).
+//! The documented rules: what only the documentation's prose states ("Supported only for HTTP
+//! APIs", "Required for the `JWT` authorizer type", TimeoutInMillis 50–29,000 for WebSocket
+//! APIs, the format of route keys, ...).
 //!
-//! A rule sees one resource at a time with its context ([`ResourceContext`]: its properties,
-//! the template, and the protocol of the Api it belongs to when that is certain) and pushes
-//! [`Finding`]s. The generator is meant to emit overlay rules as data (a table of
-//! [`Rule`] implementations, e.g. a `static` of a table-row type implementing [`Rule`]) and
-//! list them in [`RULES`]; validation runs them all over every resource. Rules must stay silent
-//! when their premise is unsure (an intrinsic value, an Api the template does not define).
+//! The rules are data ([`crate::schema::Rule`] rows generated from the hand-written overlay in
+//! `spec/overlay/`, each with the sentence it comes from); this module is the one engine that
+//! evaluates them over the parsed tree. A rule runs only when every condition certainly holds:
+//! a condition on an intrinsic value, on a property written with `Fn::If`, or on an Api the
+//! template does not define (or whose `ProtocolType` is not a literal) keeps it silent. Value
+//! checks judge literals only (both branches of an `Fn::If`).
 
-use super::{Finding, Pointer, Segment, Severity};
-use crate::{Node, Span};
+use super::{Finding, Pointer, Segment};
+use crate::schema::{Check, Condition, Format, Rule};
+use crate::{Node, NodeKind};
 
-/// One resource as a rule sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct ResourceContext<'a> {
-    /// The whole template.
-    pub template: &'a Node,
-    /// The resource's logical id.
-    pub logical_id: &'a str,
-    /// Its `Type`.
-    pub type_name: &'a str,
-    /// Its `Properties` (an empty mapping's worth: `None` when absent).
-    pub properties: Option<&'a Node>,
+/// Every documented rule of every generated service.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    crate::DOCUMENTED_RULES
+        .iter()
+        .flat_map(|rules| rules.iter())
 }
 
-impl<'a> ResourceContext<'a> {
-    /// A property's value, if written.
-    pub fn property(&self, name: &str) -> Option<&'a Node> {
-        self.properties?.get(name)
-    }
-
-    /// The literal `ProtocolType` (`HTTP`/`WEBSOCKET`) of the Api this resource's `ApiId`
-    /// names, when `ApiId` is a `Ref` to an `AWS::ApiGatewayV2::Api` of the template whose
-    /// `ProtocolType` is a literal. `None` whenever that is not certain.
-    pub fn api_protocol(&self) -> Option<&'a str> {
-        let api_id = self.property("ApiId")?.get("Ref")?.as_str()?;
-        let api = self.template.get("Resources")?.get(api_id)?;
-        if api.get("Type")?.as_str()? != "AWS::ApiGatewayV2::Api" {
-            return None;
-        }
-        api.get("Properties")?.get("ProtocolType")?.as_str()
-    }
-
-    /// A finding about this resource's property `property` (at `span`).
-    pub fn finding(
-        &self,
-        property: &str,
-        span: Option<Span>,
-        rule: &'static str,
-        severity: Severity,
-        message: String,
-    ) -> Finding {
-        let mut path = Pointer::new(&["Resources", self.logical_id, "Properties"]);
-        path.push(Segment::Key(property));
-        Finding {
-            path: path.render(),
-            span,
-            rule,
-            severity,
-            message,
-        }
-    }
-}
-
-/// A rule over one resource.
-pub trait Rule: Sync {
-    /// The stable rule id its findings carry.
-    fn id(&self) -> &'static str;
-    /// The resource types it applies to (`AWS::ApiGatewayV2::Integration`, ...).
-    fn applies_to(&self, type_name: &str) -> bool;
-    /// Checks one resource, pushing findings.
-    fn check(&self, resource: &ResourceContext<'_>, findings: &mut Vec<Finding>);
-}
-
-/// The registered rules. Empty until the overlay tables are generated; add table-driven rules
-/// here (and their ids to [`super::RULES`]).
-pub static RULES: &[&dyn Rule] = &[];
-
-/// Runs every registered rule over every resource of `template`.
+/// Runs every documented rule over every resource of `template`.
 pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
-    if RULES.is_empty() {
-        return;
-    }
     let resources = template.get("Resources").and_then(Node::as_mapping);
     for (logical_id, resource) in resources.unwrap_or_default() {
         let Some(type_name) = resource.get("Type").and_then(Node::as_str) else {
             continue;
         };
-        let context = ResourceContext {
+        let Some(properties) = resource.get("Properties") else {
+            // Rules about missing properties are the `required` family's business when there
+            // are no properties at all.
+            continue;
+        };
+        let context = Context {
             template,
             logical_id,
-            type_name,
-            properties: resource.get("Properties"),
+            properties,
         };
-        for rule in RULES.iter().filter(|r| r.applies_to(type_name)) {
-            rule.check(&context, findings);
+        let start = findings.len();
+        for rule in all().filter(|r| r.resource == type_name) {
+            context.run(rule, findings);
+        }
+        // Two rules may say the same thing at one path (an HTTP-only property on a WebSocket
+        // API that its integration type rules out as well): keep the first.
+        let mut seen = std::collections::HashSet::new();
+        let mut i = start;
+        while i < findings.len() {
+            if seen.insert((findings[i].path.clone(), findings[i].rule)) {
+                i += 1;
+            } else {
+                findings.remove(i);
+            }
         }
     }
+}
+
+struct Context<'a> {
+    template: &'a Node,
+    logical_id: &'a str,
+    properties: &'a Node,
+}
+
+/// A condition's outcome: true, false, or not certain.
+type Certain = Option<bool>;
+
+impl<'a> Context<'a> {
+    fn run(&self, rule: &'static Rule, findings: &mut Vec<Finding>) {
+        let mut path = Pointer::new(&["Resources", self.logical_id, "Properties"]);
+        self.objects(rule, self.properties, rule.object, &mut path, findings);
+    }
+
+    /// Walks `rest` of the rule's object path from `node`, then checks each object reached.
+    fn objects(
+        &self,
+        rule: &'static Rule,
+        node: &'a Node,
+        rest: &'static [&'static str],
+        path: &mut Pointer<'a>,
+        findings: &mut Vec<Finding>,
+    ) {
+        if node.intrinsic_name().is_some() {
+            return;
+        }
+        let Some((first, rest)) = rest.split_first() else {
+            if node.as_mapping().is_some() {
+                self.check_object(rule, node, path, findings);
+            }
+            return;
+        };
+        match (*first, &node.kind) {
+            ("*", NodeKind::Mapping(entries)) => {
+                for (key, value) in entries {
+                    path.push(Segment::Key(key));
+                    self.objects(rule, value, rest, path, findings);
+                    path.pop();
+                }
+            }
+            ("*", NodeKind::Sequence(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    self.objects(rule, item, rest, path, findings);
+                    path.pop();
+                }
+            }
+            (key, NodeKind::Mapping(entries)) => {
+                if let Some((key, value)) = entries.iter().find(|(k, _)| k == key) {
+                    path.push(Segment::Key(key));
+                    self.objects(rule, value, rest, path, findings);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_object(
+        &self,
+        rule: &'static Rule,
+        object: &'a Node,
+        path: &mut Pointer<'a>,
+        findings: &mut Vec<Finding>,
+    ) {
+        let mut because = Vec::new();
+        for condition in rule.when {
+            match self.condition(condition, object, &mut because) {
+                Some(true) => {}
+                Some(false) | None => return,
+            }
+        }
+        for condition in rule.unless {
+            if self.condition(condition, object, &mut Vec::new()) == Some(true) {
+                return;
+            }
+        }
+        let value = object.get(rule.property);
+        let because = if because.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", because.join("; "))
+        };
+        let mut report = |at: &Pointer<'_>, node: Option<&Node>, detail: String| {
+            findings.push(Finding {
+                path: at.render(),
+                span: node.and_then(|n| n.span).or(object.span),
+                rule: rule.id,
+                severity: rule.severity,
+                message: if rule.message.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    format!("`{}` {}{detail}{because}", rule.property, rule.message)
+                } else {
+                    format!("{}{detail}{because}", rule.message)
+                },
+            });
+        };
+        path.push(Segment::Key(rule.property));
+        for check in rule.checks {
+            match (check, value) {
+                (Check::Present, None) => report(path, None, String::new()),
+                (Check::Absent, Some(v)) if presence(v) == Some(true) => {
+                    report(path, Some(v), String::new())
+                }
+                (Check::Values(allowed), Some(v)) => {
+                    for (literal, text) in scalars(v) {
+                        if !allowed.contains(&text) {
+                            let allowed: Vec<String> =
+                                allowed.iter().map(|a| format!("`{a}`")).collect();
+                            let detail =
+                                format!(": found `{text}`, allowed: {}", allowed.join(", "));
+                            report(path, Some(literal), detail);
+                        }
+                    }
+                }
+                (Check::Range(min, max), Some(v)) => {
+                    for (literal, text) in scalars(v) {
+                        let Ok(n) = text.trim().parse::<f64>() else {
+                            continue;
+                        };
+                        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                            report(path, Some(literal), format!(": found {text}"));
+                        }
+                    }
+                }
+                (Check::Items(min, max), Some(v)) => {
+                    if let Some(items) = v.as_sequence() {
+                        let n = items.len() as u64;
+                        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                            report(path, Some(v), format!(": found {n} items"));
+                        }
+                    }
+                }
+                (Check::Format(format), Some(v)) => {
+                    let items = match v.as_sequence() {
+                        Some(items) => items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, n)| (Some(i), n))
+                            .collect(),
+                        None => vec![(None, v)],
+                    };
+                    for (index, item) in items {
+                        for (literal, text) in scalars(item) {
+                            if !matches(format, text) {
+                                if let Some(i) = index {
+                                    path.push(Segment::Index(i));
+                                }
+                                report(path, Some(literal), found(format, text));
+                                if index.is_some() {
+                                    path.pop();
+                                }
+                            }
+                        }
+                    }
+                }
+                (Check::KeyFormat(format), Some(v)) if v.intrinsic_name().is_none() => {
+                    for (key, entry) in v.as_mapping().unwrap_or_default() {
+                        if !matches(format, key) {
+                            path.push(Segment::Key(key));
+                            let detail = format!(": key `{key}` is not {}", format.description);
+                            report(path, Some(entry), detail);
+                            path.pop();
+                        }
+                    }
+                }
+                (Check::ValueFormat(format), Some(v)) if v.intrinsic_name().is_none() => {
+                    for (key, entry) in v.as_mapping().unwrap_or_default() {
+                        for (literal, text) in scalars(entry) {
+                            if !matches(format, text) {
+                                path.push(Segment::Key(key));
+                                report(path, Some(literal), found(format, text));
+                                path.pop();
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        path.pop();
+    }
+
+    /// Whether `condition` holds for `object`, noting why in `because` when it does.
+    fn condition(
+        &self,
+        condition: &Condition,
+        object: &'a Node,
+        because: &mut Vec<String>,
+    ) -> Certain {
+        match *condition {
+            Condition::Value {
+                via,
+                resource_scope,
+                property,
+                values,
+                negate,
+                default,
+            } => {
+                let scope = if resource_scope || via.is_some() {
+                    self.properties
+                } else {
+                    object
+                };
+                let (holder, node) = match via {
+                    Some(via) => {
+                        let target = reference_target(scope.get(via)?)?;
+                        let resource = self.template.get("Resources")?.get(target)?;
+                        (
+                            Some((via, target)),
+                            resource.get("Properties")?.get(property),
+                        )
+                    }
+                    None => (None, scope.get(property)),
+                };
+                let text = match node {
+                    Some(node) => single_literal(node)?,
+                    None => default?,
+                };
+                let holds = values.contains(&text) != negate;
+                if holds {
+                    because.push(match holder {
+                        Some((via, target)) => {
+                            format!("`{via}` names `{target}`, whose `{property}` is `{text}`")
+                        }
+                        None if node.is_none() => format!("`{property}` defaults to `{text}`"),
+                        None => format!("`{property}` is `{text}`"),
+                    });
+                }
+                Some(holds)
+            }
+            Condition::Present {
+                resource_scope,
+                property,
+                negate,
+            } => {
+                let scope = if resource_scope {
+                    self.properties
+                } else {
+                    object
+                };
+                let present = match scope.get(property) {
+                    None => false,
+                    Some(node) => presence(node)?,
+                };
+                let holds = present != negate;
+                if holds && present {
+                    because.push(format!("`{property}` is set"));
+                }
+                Some(holds)
+            }
+        }
+    }
+}
+
+/// Whether a written value certainly makes the property present: `Ref AWS::NoValue` removes
+/// it, and an `Fn::If` with such a branch may.
+fn presence(node: &Node) -> Certain {
+    if node.get("Ref").and_then(Node::as_str) == Some("AWS::NoValue") {
+        return Some(false);
+    }
+    if node.intrinsic_name() == Some("Fn::If") {
+        let branches = node.get("Fn::If")?.as_sequence()?;
+        let mut outcome = Some(true);
+        for branch in branches.iter().skip(1) {
+            if presence(branch) != Some(true) {
+                outcome = None;
+            }
+        }
+        return outcome;
+    }
+    Some(true)
+}
+
+/// The name a `Ref` or `Fn::GetAtt` names.
+fn reference_target(node: &Node) -> Option<&str> {
+    if let Some(name) = node.get("Ref") {
+        return name.as_str();
+    }
+    let target = node.get("Fn::GetAtt")?;
+    match target.as_sequence() {
+        Some([name, _]) => name.as_str(),
+        Some(_) => None,
+        None => target.as_str()?.split_once('.').map(|(name, _)| name),
+    }
+}
+
+/// The text of a literal scalar (not an intrinsic, not `Fn::If`): the value a condition tests.
+fn single_literal(node: &Node) -> Option<&str> {
+    scalar_text(node)
+}
+
+fn scalar_text(node: &Node) -> Option<&str> {
+    match &node.kind {
+        NodeKind::String(s) | NodeKind::Number(s) => Some(s),
+        NodeKind::Bool(true) => Some("true"),
+        NodeKind::Bool(false) => Some("false"),
+        _ => None,
+    }
+}
+
+/// The literal scalars a value may take: itself, or the branches of an `Fn::If` (recursively);
+/// intrinsics and `AWS::NoValue` give none.
+fn scalars(node: &Node) -> Vec<(&Node, &str)> {
+    if node.intrinsic_name() == Some("Fn::If") {
+        return node
+            .get("Fn::If")
+            .and_then(Node::as_sequence)
+            .map(|branches| branches.iter().skip(1).flat_map(scalars).collect())
+            .unwrap_or_default();
+    }
+    scalar_text(node)
+        .map(|t| vec![(node, t)])
+        .unwrap_or_default()
+}
+
+fn matches(format: &Format, text: &str) -> bool {
+    // A pattern that does not compile is a generator bug caught by the tests; never judge.
+    super::schema::matches(format.pattern, text).unwrap_or(true)
+}
+
+fn found(format: &Format, text: &str) -> String {
+    format!(": found `{text}`, expected {}", format.description)
 }
