@@ -8,6 +8,7 @@
 use std::error::Error;
 
 use cfn_apigatewayv2::apigatewayv2::{Api, Integration, Route, Stage};
+use cfn_apigatewayv2::targets::lambda;
 use cfn_apigatewayv2::template::{Output, Resource, Template};
 use cfn_apigatewayv2::{Intrinsic, Node};
 use serde::Deserialize;
@@ -40,12 +41,11 @@ pub fn template() -> Result<Template, Box<dyn Error>> {
         "Role": {"Fn::GetAtt": ["HandlerRole", "Arn"]},
         "Code": {"ZipFile": "def handler(event, context):\n    return {'body': 'hello'}\n"}
     }))?;
-    template.insert_resource(
-        "Handler",
-        Resource::verbatim("AWS::Lambda::Function", function),
-    )?;
+    // A typed handle to a verbatim resource: fields that refer to a Lambda function accept it.
+    let function = template.add_verbatim::<lambda::Function>("Handler", function)?;
 
-    // ApiGatewayV2 resources are typed; a handle gives `Ref` and one method per attribute.
+    // ApiGatewayV2 resources are typed; a handle gives `Ref` and one method per attribute, and
+    // fits the fields that refer to its type (`Integration::new(&api, ...)`).
     let api = template.add_resource(
         "HttpApi",
         Api {
@@ -54,20 +54,16 @@ pub fn template() -> Result<Template, Box<dyn Error>> {
             ..Api::new()
         },
     )?;
-    template.add_resource(
+    let integration = template.add_resource(
         "HelloIntegration",
         Integration {
-            integration_uri: Some(Intrinsic::get_att("Handler", "Arn").into()),
             payload_format_version: Some("2.0".into()),
-            ..Integration::new(api.reference(), "AWS_PROXY")
+            ..Integration::new(&api, "AWS_PROXY").with_integration_uri(&function)
         },
     )?;
     template.add_resource(
         "HelloRoute",
-        Route {
-            target: Some(Intrinsic::sub("integrations/${HelloIntegration}").into()),
-            ..Route::new(api.reference(), "GET /hello")
-        },
+        Route::new(&api, "GET /hello").with_target(&integration),
     )?;
     template.add_resource(
         "DefaultStage",

@@ -6,6 +6,36 @@ pub mod apigatewayv2 {
     include!("apigatewayv2/mod.rs");
 }
 
+/// Resource types outside the generated services that generated fields refer to:
+/// typed handles (`Handle<targets::lambda::Function>`) for resources a template keeps
+/// verbatim.
+pub mod targets {
+    include!("targets.rs");
+}
+
+/// For every `(type, property)` a generated field refers to: the attribute `Fn::GetAtt`
+/// must name to obtain the value, or `None` when the type's `Ref` returns it.
+pub static RELATIONSHIP_VIA: [(&str, &str, ::std::option::Option<&str>); 10usize] = [
+    ("AWS::ApiGateway::DomainName", "DomainName", ::std::option::Option::None),
+    ("AWS::ApiGateway::RestApi", "RestApiId", ::std::option::Option::None),
+    ("AWS::ApiGatewayV2::Api", "ApiId", ::std::option::Option::None),
+    ("AWS::ApiGatewayV2::Authorizer", "AuthorizerId", ::std::option::Option::None),
+    ("AWS::ApiGatewayV2::DomainName", "DomainName", ::std::option::Option::None),
+    ("AWS::ApiGatewayV2::Integration", "IntegrationId", ::std::option::Option::None),
+    ("AWS::ApiGatewayV2::Route", "RouteId", ::std::option::Option::None),
+    ("AWS::EC2::SecurityGroup", "Id", ::std::option::Option::None),
+    ("AWS::EC2::Subnet", "SubnetId", ::std::option::Option::None),
+    ("AWS::Lambda::Function", "Arn", ::std::option::Option::Some("Arn")),
+];
+
+/// The `(resource type, property)` fields whose relationships list only some of the
+/// resource types they accept (a URL or another service's ARN fits too), so a reference
+/// to another type is not an error there.
+pub static OPEN_RELATIONSHIPS: [(&str, &str); 2usize] = [
+    ("AWS::ApiGatewayV2::Api", "Target"),
+    ("AWS::ApiGatewayV2::Integration", "IntegrationUri"),
+];
+
 /// A resource of any generated type, by service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypedResource {

@@ -15,7 +15,7 @@ use cfn_apigatewayv2::{
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");
 
-use cfn_apigatewayv2::{Handle, ResourceType, Value};
+use cfn_apigatewayv2::{Handle, Referable, ResourceType, Value};
 use shapes::widget::*;
 use shapes::{AnyResource, Widget};
 
@@ -81,7 +81,7 @@ fn constructors_metadata_and_typed_enums() {
     );
     assert_eq!(WidgetProperty::default(), WidgetProperty::new());
     assert_eq!(Widget::TYPE_NAME, "Test::Shapes::Widget");
-    assert_eq!(<Widget as ResourceType>::ATTRIBUTES, &["Id"]);
+    assert_eq!(<Widget as Referable>::ATTRIBUTES, &["Id"]);
     assert_eq!(Widget::PRIMARY_IDENTIFIER, &["Id"]);
 
     let typed = minimal.clone().into_typed();

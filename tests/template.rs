@@ -727,7 +727,7 @@ fn the_http_api_example_writes_what_cloudformation_expects() {
                 "Properties": {
                     "ApiId": {"Ref": "HttpApi"},
                     "RouteKey": "GET /hello",
-                    "Target": {"Fn::Sub": "integrations/${HelloIntegration}"}
+                    "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "HelloIntegration"}]]}
                 }
             },
             "DefaultStage": {

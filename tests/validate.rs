@@ -343,3 +343,68 @@ fn generated_patterns_compile() {
         "patterns skipped by validation"
     );
 }
+
+#[test]
+fn references_to_the_wrong_resource_type() {
+    check(
+        "ref-type-api-fail.yaml",
+        &[
+            "12:14 ref-type /Resources/Integ/Properties/ApiId",
+            "17:14 ref-type /Resources/Route/Properties/ApiId",
+            "21:25 ref-type /Resources/Authorizer/Properties/ApiId",
+            "24:25 ref-type /Resources/Deployment/Properties/ApiId",
+            "27:25 ref-type /Resources/Model/Properties/ApiId",
+            "30:25 ref-type /Resources/Mapping/Properties/ApiId",
+        ],
+    );
+    check("ref-type-api-pass.yaml", &[]);
+    check(
+        "ref-type-resources-fail.yaml",
+        &[
+            "14:21 ref-type /Resources/Route/Properties/AuthorizerId",
+            "15:15 ref-type /Resources/Route/Properties/Target",
+            "18:50 ref-type /Resources/IntegResponse/Properties/IntegrationId",
+            "21:44 ref-type /Resources/RouteResponse/Properties/RouteId",
+            "24:47 ref-type /Resources/Mapping/Properties/DomainName",
+        ],
+    );
+    check("ref-type-resources-pass.yaml", &[]);
+    check(
+        "ref-type-ec2-fail.yaml",
+        &[
+            "13:32 ref-type /Resources/Link/Properties/SubnetIds/1",
+            "14:38 ref-type /Resources/Link/Properties/SecurityGroupIds/1",
+        ],
+    );
+    check("ref-type-ec2-pass.yaml", &[]);
+}
+
+#[test]
+fn references_that_do_not_return_the_wanted_value() {
+    check(
+        "ref-type-lambda-fail.yaml",
+        &[
+            "8:57 ref-attribute /Resources/Api/Properties/Target",
+            "11:79 ref-attribute /Resources/Integ/Properties/IntegrationUri",
+            "17:23 ref-attribute /Resources/Integ2/Properties/IntegrationUri",
+        ],
+    );
+    check("ref-type-lambda-pass.yaml", &[]);
+    let findings = validate::validate_bytes(&fixture("ref-type-lambda-fail.yaml")).unwrap();
+    assert!(
+        findings[1].message.contains("use Fn::GetAtt Handler.Arn"),
+        "{}",
+        findings[1].message
+    );
+}
+
+#[test]
+fn references_are_not_judged_under_a_macro() {
+    let mut text = fixture("ref-type-api-fail.yaml");
+    text.extend_from_slice(b"Transform: MyMacro\n");
+    let findings = validate::validate_bytes(&text).unwrap();
+    assert!(
+        findings.iter().all(|f| !f.rule.starts_with("ref-")),
+        "{findings:#?}"
+    );
+}

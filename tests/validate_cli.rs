@@ -57,7 +57,7 @@ fn json_is_the_contract_array() {
     assert_eq!(output.status.code(), Some(1));
     let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let findings = findings.as_array().unwrap();
-    assert_eq!(findings.len(), 4);
+    assert_eq!(findings.len(), 5);
     let first = &findings[0];
     let mut keys: Vec<&str> = first
         .as_object()

@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::sanitize;
+use crate::emit_refs;
 use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
 use crate::merge::{FactKind, ItemKey, constraint_key};
@@ -37,6 +38,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     let mut service_items = Vec::new();
     let mut typed = TypedArms::default();
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
+    let targets = emit_refs::target_paths(services, service_module)?;
     let mut rule_tables = Vec::new();
     for service in services {
         let module = service_module(service)?;
@@ -69,11 +71,32 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             &quote!(#module_path::AnyResource),
             &quote!(#module_path::AnyResource),
         );
-        emit_service(service, &module, &variant, &mut out)?;
+        emit_service(service, &module, &variant, &targets, &mut out)?;
         if !service.rules.ids.is_empty() {
             rule_tables.push(module_ident.clone());
         }
     }
+    if let Some(tokens) = emit_refs::emit_targets(services, &mut out.emitted)? {
+        let header = header(
+            &[],
+            "resource types outside the generated services that fields refer to",
+        );
+        out.files.insert(
+            emit_refs::TARGETS_FILE.to_owned(),
+            format_file(&header, tokens)?,
+        );
+        let module = ident(emit_refs::TARGETS_MODULE);
+        let include = emit_refs::TARGETS_FILE;
+        service_items.push(quote! {
+            /// Resource types outside the generated services that generated fields refer to:
+            /// typed handles (`Handle<targets::lambda::Function>`) for resources a template keeps
+            /// verbatim.
+            pub mod #module {
+                include!(#include);
+            }
+        });
+    }
+    service_items.push(emit_refs::via_table(services, &mut out.emitted));
     let rule_tables = quote! {
         /// The documented rules of every service (see each service's `rules` module), for
         /// [`crate::validate`].
@@ -225,6 +248,7 @@ fn emit_service(
     service: &Service,
     module: &str,
     service_variant: &proc_macro2::Ident,
+    targets: &BTreeMap<String, String>,
     out: &mut Output,
 ) -> Result<()> {
     let mut items = Vec::new();
@@ -290,6 +314,7 @@ fn emit_service(
         let paths = TypedPaths {
             module: ident(module),
             service_variant: ident(&variant),
+            targets,
         };
         let mut part = Output::default();
         let tokens = emit_resource(resource, &paths, &mut part)?;
@@ -467,10 +492,13 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     })
 }
 
-/// Where a resource's struct sits among the generated enums.
-struct TypedPaths {
+/// Where a resource's struct sits among the generated enums, and where the types it may refer
+/// to are.
+struct TypedPaths<'a> {
     module: proc_macro2::Ident,
     service_variant: proc_macro2::Ident,
+    /// Rust paths of relationship targets by type name.
+    targets: &'a BTreeMap<String, String>,
 }
 
 impl Service {
@@ -749,7 +777,11 @@ fn alias_cycle(resource: &Resource, name: &str) -> bool {
     false
 }
 
-fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> Result<TokenStream> {
+fn emit_resource(
+    resource: &Resource,
+    paths: &TypedPaths<'_>,
+    out: &mut Output,
+) -> Result<TokenStream> {
     let plan = TypePlan::new(resource, &paths.module)?;
     let tn = &resource.type_name;
     let type_name = resource_type_name(resource)?;
@@ -806,7 +838,15 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
     let TypedPaths {
         module,
         service_variant,
+        targets,
     } = paths;
+    let reference_items = emit_refs::reference_items(
+        tn,
+        &type_name,
+        &resource.properties,
+        targets,
+        &mut out.emitted,
+    )?;
     let attributes_ident = ident(&plan.attributes_name);
     let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
     let schema_tables = schema_tables(resource, &plan);
@@ -823,12 +863,14 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
 
             #constructor
         }
-        impl crate::ResourceType for #type_ident {
+        impl crate::Referable for #type_ident {
             const TYPE_NAME: &'static str = #tn;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = #attributes_ident;
+        }
+        impl crate::ResourceType for #type_ident {
             const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
             type Typed = crate::TypedResource;
-            type Attributes = #attributes_ident;
 
             fn into_typed(self) -> crate::TypedResource {
                 crate::TypedResource::#service_variant(
@@ -875,6 +917,8 @@ fn emit_resource(resource: &Resource, paths: &TypedPaths, out: &mut Output) -> R
         }
 
         #attributes_struct
+
+        #reference_items
 
         #schema_tables
     });
@@ -1101,7 +1145,18 @@ fn emit_fields(
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());
         fields.deprecated |= p.deprecated.is_some();
-        if p.required {
+        let (kind, name) = item(&p.name);
+        let refers = kind == FactKind::Property && !p.relationships.is_empty();
+        if refers {
+            fields
+                .setters
+                .push(emit_refs::setter(&resource.type_name, p, &field_ident)?);
+        }
+        if p.required && refers {
+            let (param, init) = emit_refs::param(&resource.type_name, p, &field_ident)?;
+            fields.params.push(param);
+            fields.inits.push(init);
+        } else if p.required {
             fields
                 .params
                 .push(quote!(#field_ident: impl ::std::convert::Into<crate::Value<#inner>>));
@@ -1129,7 +1184,6 @@ fn emit_fields(
             wire: wire.clone(),
             required: p.required,
         });
-        let (kind, name) = item(&p.name);
         for i in 0..p.constraints.0.len() {
             out.emitted
                 .insert(constraint_key(&resource.type_name, &name, i));
@@ -1158,6 +1212,8 @@ struct Fields {
     inits: Vec<TokenStream>,
     /// Whether a field is deprecated (the constructor must then allow the lint).
     deprecated: bool,
+    /// `with_<field>` setters of the fields with relationships.
+    setters: Vec<TokenStream>,
     /// What the serde impls need.
     serde: Vec<SerdeField>,
 }
@@ -1179,7 +1235,12 @@ impl Fields {
 
     /// `new(required...)`: every required property as a parameter, every optional one `None`.
     fn constructor(&self, type_name: &str) -> TokenStream {
-        let Fields { params, inits, .. } = self;
+        let Fields {
+            params,
+            inits,
+            setters,
+            ..
+        } = self;
         let doc = if params.is_empty() {
             format!(" A new `{type_name}` with no property set.")
         } else {
@@ -1194,6 +1255,8 @@ impl Fields {
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
+
+            #(#setters)*
         }
     }
 }
@@ -1489,7 +1552,12 @@ fn property_doc(p: &Property) -> String {
             .iter()
             .map(|r| format!("`{}` (`{}`)", r.target_type, r.target_property))
             .collect();
-        facts.push(format!("Refers to: {}", targets.join(", ")));
+        let open = if p.open_references.is_some() {
+            " (or other values: not only these resource types)"
+        } else {
+            ""
+        };
+        facts.push(format!("Refers to: {}{open}", targets.join(", ")));
     }
     if let Some(url) = &p.docs.url {
         facts.push(format!("[AWS documentation]({url})"));

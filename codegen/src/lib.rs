@@ -9,6 +9,7 @@
 pub mod api_match;
 pub mod docs;
 pub mod emit;
+mod emit_refs;
 mod emit_rules;
 mod emit_serde;
 pub mod enums;
@@ -19,6 +20,7 @@ pub mod naming;
 pub mod output;
 pub mod overlay;
 pub mod read;
+pub mod references;
 #[cfg(feature = "maintainer")]
 pub mod update_spec;
 

@@ -54,6 +54,14 @@ pub enum FactKind {
     Relationship,
     /// A constraint on a property's value.
     Constraint,
+    /// A resource type outside the service that a relationship names.
+    ReferencedResource,
+    /// An attribute of such a resource type.
+    ReferencedAttribute,
+    /// The documented form of a relationship's value.
+    ReferenceForm,
+    /// A field that accepts more than its relationships' target types.
+    OpenReference,
     /// A documented rule (the overlay).
     Rule,
 }
@@ -69,6 +77,10 @@ impl FactKind {
             FactKind::TypeProperty => "property-type properties",
             FactKind::Relationship => "relationships",
             FactKind::Constraint => "constraints",
+            FactKind::ReferencedResource => "referenced resource types",
+            FactKind::ReferencedAttribute => "referenced resource attributes",
+            FactKind::ReferenceForm => "reference forms",
+            FactKind::OpenReference => "open references",
             FactKind::Rule => "rules",
         }
     }
@@ -171,6 +183,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
                 resources: BTreeMap::new(),
                 inputs: inputs.files.clone(),
                 enums: BTreeMap::new(),
+                referenced: BTreeMap::new(),
                 rules: RuleSet::default(),
             })
             .resources
@@ -187,6 +200,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger, MatchReport)> {
             }
         }
         crate::enums::assign(service)?;
+        crate::references::resolve(inputs, service, &mut ledger)?;
         for resource in service.resources.values() {
             record_constraints(resource, &mut ledger);
         }

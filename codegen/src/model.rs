@@ -20,6 +20,9 @@ pub struct Service {
     pub inputs: Vec<InputFile>,
     /// Closed value sets of string properties, by enum name (see [`crate::enums`]).
     pub enums: BTreeMap<String, EnumType>,
+    /// Resource types outside the namespace that its relationships name, by type name
+    /// (`AWS::Lambda::Function`): generated as small typed handles, kept verbatim in templates.
+    pub referenced: BTreeMap<String, ReferencedResource>,
     /// Documented rules from the overlay (see [`crate::overlay`]).
     pub rules: RuleSet,
 }
@@ -126,6 +129,20 @@ pub enum Check {
     ValueFormat(String),
 }
 
+/// A resource type outside the service that a relationship names: what a typed handle of it
+/// needs (no properties: templates keep such resources verbatim).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferencedResource {
+    /// Full type name, `AWS::Lambda::Function`.
+    pub type_name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// What `Ref` returns, as property names.
+    pub ref_identifier: Vec<String>,
+    /// `Fn::GetAtt` attributes by name.
+    pub attributes: BTreeMap<String, Attribute>,
+}
+
 /// A closed set of string values, generated as a Rust enum with a catch-all variant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumType {
@@ -215,6 +232,9 @@ pub struct Property {
     pub constraints: Constraints,
     /// Resources this property refers to (from the service database).
     pub relationships: Vec<Relationship>,
+    /// Set when the relationships list only some of the resource types the property accepts
+    /// (from the overlay): where that is stated (`url: "quote"`).
+    pub open_references: Option<Vec<String>>,
     /// Which sources stated the property.
     pub sources: BTreeSet<Source>,
     /// The service enum holding its value set, for a string with a closed value set.
@@ -356,6 +376,33 @@ pub struct Relationship {
     pub target_type: String,
     /// The target's property or attribute whose value is meant (`Arn`).
     pub target_property: String,
+    /// How a template obtains that value from the target; `None` until
+    /// [`crate::references::resolve`] has run.
+    pub via: Option<Via>,
+    /// The documented form around the value, when it is not the bare value (from the overlay).
+    pub form: Option<ReferenceForm>,
+}
+
+/// How a template obtains the value a relationship wants from the target resource.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Via {
+    /// `{"Ref": id}`: the target's `Ref` returns it.
+    Ref,
+    /// `{"Fn::GetAtt": [id, attribute]}`.
+    GetAtt(String),
+}
+
+/// A value built around the target's value: `prefix` + value + `suffix`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReferenceForm {
+    /// The form as written, `integrations/{IntegrationId}`.
+    pub form: String,
+    /// Text before the value.
+    pub prefix: String,
+    /// Text after the value.
+    pub suffix: String,
+    /// Where the form is stated (`url: "quote"`).
+    pub sources: Vec<String>,
 }
 
 /// The inputs a fact can come from.
@@ -399,6 +446,7 @@ impl Property {
             deprecated: None,
             constraints: Constraints::default(),
             relationships: Vec::new(),
+            open_references: None,
             sources: BTreeSet::new(),
             enum_type: None,
         }

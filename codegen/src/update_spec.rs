@@ -515,8 +515,10 @@ fn plan_service_spec(mut package: Package, service: &Service) -> Result<Planned,
     let slice = format!(
         "The {} resource entities whose cloudFormationType starts with {} (sorted by type) and \
          the {} typeDefinition entities they use via usesType.forward and $ref (sorted by $id), \
-         verbatim.",
-        sliced.resources, service.prefix, sliced.type_definitions
+         verbatim; and as referencedResources the {} resource types outside the service that \
+         their relationshipRefs name, cut down to cloudFormationType, name, documentation, \
+         primaryIdentifier, cfnRefIdentifier and attributes.",
+        sliced.resources, service.prefix, sliced.type_definitions, sliced.referenced
     );
     let bytes = canonical_bytes(&file, sliced.value)?;
     Ok(Planned::new(

@@ -116,8 +116,14 @@ fn service_db() -> Value {
         "schema": {
             "resource": {"type": "entities", "entities": [
                 resource("9", "AWS::ApiGatewayV2::Stage", json!({"Settings": reference("10")})),
-                resource("1", "AWS::Lambda::Function", json!({"Code": reference("2")})),
-                resource("5", "AWS::ApiGatewayV2::Api", json!({"Cors": reference("6"), "X": reference("100")}))
+                lambda_function(resource("1", "AWS::Lambda::Function", json!({"Code": reference("2")}))),
+                resource("5", "AWS::ApiGatewayV2::Api", json!({
+                    "Cors": reference("6"),
+                    "Target": {"type": {"type": "string"}, "relationshipRefs": [
+                        {"cloudFormationType": "AWS::Lambda::Function", "propertyName": "Arn"}
+                    ]},
+                    "X": reference("100")
+                }))
             ]},
             "typeDefinition": {"type": "entities", "entities": [
                 typedef("2", json!({})),
@@ -135,6 +141,16 @@ fn service_db() -> Value {
             }}
         }
     })
+}
+
+/// The Lambda function entity of [`service_db`], with the facts a reference target keeps.
+fn lambda_function(mut entity: Value) -> Value {
+    entity["primaryIdentifier"] = json!(["FunctionName"]);
+    entity["arnTemplate"] =
+        json!("arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}");
+    entity["attributes"] =
+        json!({"Arn": {"type": {"type": "string"}, "documentation": "The ARN."}});
+    entity
 }
 
 /// A registry schema, deliberately not in canonical formatting (must be copied byte for byte).
@@ -373,7 +389,20 @@ fn slices_keep_only_the_service() {
     );
 
     let db = upstream.read_json("service-spec/apigatewayv2.json");
-    assert_eq!(keys(&db), ["resources", "typeDefinitions"]);
+    assert_eq!(
+        keys(&db),
+        ["referencedResources", "resources", "typeDefinitions"]
+    );
+    assert_eq!(
+        db["referencedResources"],
+        json!([{
+            "attributes": {"Arn": {"type": {"type": "string"}, "documentation": "The ARN."}},
+            "cloudFormationType": "AWS::Lambda::Function",
+            "name": "Function",
+            "primaryIdentifier": ["FunctionName"]
+        }]),
+        "a relationship target outside the service, cut down to what references need"
+    );
     assert_eq!(
         ids(&db["resources"]),
         ["5", "9"],
@@ -424,6 +453,33 @@ fn registry_schemas_are_byte_identical() {
     );
     let api = fs::read(schemas.join("aws-apigatewayv2-api.json")).unwrap();
     assert_eq!(api, registry_schema("AWS::ApiGatewayV2::Api"));
+}
+
+#[test]
+fn hand_written_entries_are_kept_with_the_hash_on_disk() {
+    let upstream = Upstream::new();
+    upstream.run();
+    let overlay = upstream.spec_dir().join("overlay/references.json");
+    fs::create_dir_all(overlay.parent().unwrap()).unwrap();
+    fs::write(&overlay, b"{\"hand\": \"written\"}\n").unwrap();
+    let manifest_path = upstream.spec_dir().join("SOURCES.json");
+    let mut manifest = upstream.read_json("SOURCES.json");
+    manifest["files"].as_array_mut().unwrap().push(json!({
+        "file": "overlay/references.json", "kind": "hand-written", "package": "hand-written",
+        "retrieved": "2020-01-01", "sha256": "stale", "slice": "by hand",
+        "upstream_path": "https://docs.aws.amazon.com", "upstream_sha256": "-", "version": "-"
+    }));
+    fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
+    upstream.run();
+    assert_eq!(
+        fs::read(&overlay).unwrap(),
+        b"{\"hand\": \"written\"}\n",
+        "never touched"
+    );
+    let entry = upstream.manifest_entry("overlay/references.json");
+    assert_eq!(entry["kind"], "hand-written");
+    assert_eq!(entry["retrieved"], "2020-01-01");
+    assert_eq!(entry["sha256"], sha256_hex(b"{\"hand\": \"written\"}\n"));
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-api.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -162,7 +163,7 @@ pub struct Api {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - Length: 1 to 2048 (API model)
-    /// - Refers to: `AWS::Lambda::Function` (`Arn`)
+    /// - Refers to: `AWS::Lambda::Function` (`Arn`) (or other values: not only these resource types)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-target)
     pub target: ::std::option::Option<crate::Value<::std::string::String>>,
     /// A version identifier for the API.
@@ -231,14 +232,24 @@ impl Api {
             version: ::std::option::Option::None,
         }
     }
+    /// Sets `Target` from a literal, an intrinsic, or a handle of `AWS::Lambda::Function` (`Fn::GetAtt` `Arn`).
+    pub fn with_target(mut self, value: impl crate::ReferenceTo<refs::Target>) -> Self {
+        self.target = ::std::option::Option::Some(
+            <_ as crate::ReferenceTo<refs::Target>>::into_value(value),
+        );
+        self
+    }
+}
+
+impl crate::Referable for Api {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Api";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = ApiAttributes;
 }
 
 impl crate::ResourceType for Api {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Api";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = ApiAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::Api(::std::boxed::Box::new(self)),
@@ -311,6 +322,27 @@ impl ApiAttributes {
     /// `Fn::GetAtt` of `ExecuteApiArn`:
     pub fn execute_api_arn(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "ExecuteApiArn").into()
+    }
+}
+
+/// The marker types of `Api`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `Api`'s `Target` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::Lambda::Function` (`Fn::GetAtt` `Arn`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Target {}
+}
+
+impl crate::ReferenceTo<refs::Target>
+for &crate::Handle<crate::targets::lambda::Function> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::get_att(self, "Arn"), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::Target>
+for crate::Handle<crate::targets::lambda::Function> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::Target>>::into_value(&self)
     }
 }
 

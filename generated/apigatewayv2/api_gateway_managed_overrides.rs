@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-apigatewaymanagedoverrides.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -75,12 +76,15 @@ impl ApiGatewayManagedOverrides {
     }
 }
 
-impl crate::ResourceType for ApiGatewayManagedOverrides {
+impl crate::Referable for ApiGatewayManagedOverrides {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiGatewayManagedOverrides";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = ApiGatewayManagedOverridesAttributes;
+}
+
+impl crate::ResourceType for ApiGatewayManagedOverrides {
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = ApiGatewayManagedOverridesAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::ApiGatewayManagedOverrides(

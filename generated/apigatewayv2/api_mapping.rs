@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-apimapping.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -70,25 +71,45 @@ impl ApiMapping {
     ];
     /// A new `ApiMapping` with its required properties set and no optional one.
     pub fn new(
-        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        domain_name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        api_id: impl crate::ReferenceTo<refs::ApiId>,
+        domain_name: impl crate::ReferenceTo<refs::DomainName>,
         stage: impl ::std::convert::Into<crate::Value<::std::string::String>>,
     ) -> Self {
         Self {
-            api_id: api_id.into(),
+            api_id: <_ as crate::ReferenceTo<refs::ApiId>>::into_value(api_id),
             api_mapping_key: ::std::option::Option::None,
-            domain_name: domain_name.into(),
+            domain_name: <_ as crate::ReferenceTo<
+                refs::DomainName,
+            >>::into_value(domain_name),
             stage: stage.into(),
         }
     }
+    /// Sets `ApiId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Api` (`Ref`) or `AWS::ApiGateway::RestApi` (`Ref`).
+    pub fn with_api_id(mut self, value: impl crate::ReferenceTo<refs::ApiId>) -> Self {
+        self.api_id = <_ as crate::ReferenceTo<refs::ApiId>>::into_value(value);
+        self
+    }
+    /// Sets `DomainName` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::DomainName` (`Ref`) or `AWS::ApiGateway::DomainName` (`Ref`).
+    pub fn with_domain_name(
+        mut self,
+        value: impl crate::ReferenceTo<refs::DomainName>,
+    ) -> Self {
+        self.domain_name = <_ as crate::ReferenceTo<
+            refs::DomainName,
+        >>::into_value(value);
+        self
+    }
+}
+
+impl crate::Referable for ApiMapping {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiMapping";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = ApiMappingAttributes;
 }
 
 impl crate::ResourceType for ApiMapping {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiMapping";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = ApiMappingAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::ApiMapping(::std::boxed::Box::new(self)),
@@ -153,6 +174,70 @@ impl ApiMappingAttributes {
     /// `Fn::GetAtt` of `ApiMappingId`: The API mapping resource ID.
     pub fn api_mapping_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "ApiMappingId").into()
+    }
+}
+
+/// The marker types of `ApiMapping`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `ApiMapping`'s `ApiId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Api` (`Ref`) or `AWS::ApiGateway::RestApi` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ApiId {}
+    /// Marker of `ApiMapping`'s `DomainName` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::DomainName` (`Ref`) or `AWS::ApiGateway::DomainName` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum DomainName {}
+}
+
+impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId>
+for &crate::Handle<crate::targets::api_gateway::RestApi> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId>
+for crate::Handle<crate::targets::api_gateway::RestApi> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::DomainName>
+for &crate::Handle<crate::apigatewayv2::DomainName> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::DomainName>
+for crate::Handle<crate::apigatewayv2::DomainName> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::DomainName>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::DomainName>
+for &crate::Handle<crate::targets::api_gateway::DomainName> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::DomainName>
+for crate::Handle<crate::targets::api_gateway::DomainName> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::DomainName>>::into_value(&self)
     }
 }
 

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-deployment.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -58,23 +59,29 @@ impl Deployment {
     /// The properties that make up the resource's primary identifier.
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "DeploymentId"];
     /// A new `Deployment` with its required properties set and no optional one.
-    pub fn new(
-        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-    ) -> Self {
+    pub fn new(api_id: impl crate::ReferenceTo<refs::ApiId>) -> Self {
         Self {
-            api_id: api_id.into(),
+            api_id: <_ as crate::ReferenceTo<refs::ApiId>>::into_value(api_id),
             description: ::std::option::Option::None,
             stage_name: ::std::option::Option::None,
         }
     }
+    /// Sets `ApiId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Api` (`Ref`).
+    pub fn with_api_id(mut self, value: impl crate::ReferenceTo<refs::ApiId>) -> Self {
+        self.api_id = <_ as crate::ReferenceTo<refs::ApiId>>::into_value(value);
+        self
+    }
+}
+
+impl crate::Referable for Deployment {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Deployment";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = DeploymentAttributes;
 }
 
 impl crate::ResourceType for Deployment {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Deployment";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = DeploymentAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::Deployment(::std::boxed::Box::new(self)),
@@ -139,6 +146,25 @@ impl DeploymentAttributes {
     /// `Fn::GetAtt` of `DeploymentId`: The deployment ID.
     pub fn deployment_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "DeploymentId").into()
+    }
+}
+
+/// The marker types of `Deployment`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `Deployment`'s `ApiId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Api` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ApiId {}
+}
+
+impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
     }
 }
 

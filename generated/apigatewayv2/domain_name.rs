@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-domainname.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -109,12 +110,15 @@ impl DomainName {
     }
 }
 
-impl crate::ResourceType for DomainName {
+impl crate::Referable for DomainName {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::DomainName";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = DomainNameAttributes;
+}
+
+impl crate::ResourceType for DomainName {
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = DomainNameAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::DomainName(::std::boxed::Box::new(self)),

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-integration.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -119,7 +120,7 @@ pub struct Integration {
     /// - Required: no
     /// - Update requires: no replacement (updated in place)
     /// - Length: 1 to 2048 (API model)
-    /// - Refers to: `AWS::Lambda::Function` (`Arn`)
+    /// - Refers to: `AWS::Lambda::Function` (`Arn`) (or other values: not only these resource types)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri)
     pub integration_uri: ::std::option::Option<crate::Value<::std::string::String>>,
     /// Specifies the pass-through behavior for incoming requests based on the `Content-Type` header in the request, and the available mapping templates specified as the `requestTemplates` property on the `Integration` resource. There are three valid values: `WHEN_NO_MATCH` , `WHEN_NO_TEMPLATES` , and `NEVER` . Supported only for WebSocket APIs.
@@ -255,13 +256,13 @@ impl Integration {
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "IntegrationId"];
     /// A new `Integration` with its required properties set and no optional one.
     pub fn new(
-        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        api_id: impl crate::ReferenceTo<refs::ApiId>,
         integration_type: impl ::std::convert::Into<
             crate::Value<crate::apigatewayv2::enums::IntegrationType>,
         >,
     ) -> Self {
         Self {
-            api_id: api_id.into(),
+            api_id: <_ as crate::ReferenceTo<refs::ApiId>>::into_value(api_id),
             connection_id: ::std::option::Option::None,
             connection_type: ::std::option::Option::None,
             content_handling_strategy: ::std::option::Option::None,
@@ -281,14 +282,32 @@ impl Integration {
             tls_config: ::std::option::Option::None,
         }
     }
+    /// Sets `ApiId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Api` (`Ref`).
+    pub fn with_api_id(mut self, value: impl crate::ReferenceTo<refs::ApiId>) -> Self {
+        self.api_id = <_ as crate::ReferenceTo<refs::ApiId>>::into_value(value);
+        self
+    }
+    /// Sets `IntegrationUri` from a literal, an intrinsic, or a handle of `AWS::Lambda::Function` (`Fn::GetAtt` `Arn`).
+    pub fn with_integration_uri(
+        mut self,
+        value: impl crate::ReferenceTo<refs::IntegrationUri>,
+    ) -> Self {
+        self.integration_uri = ::std::option::Option::Some(
+            <_ as crate::ReferenceTo<refs::IntegrationUri>>::into_value(value),
+        );
+        self
+    }
+}
+
+impl crate::Referable for Integration {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Integration";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = IntegrationAttributes;
 }
 
 impl crate::ResourceType for Integration {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Integration";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = IntegrationAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::Integration(::std::boxed::Box::new(self)),
@@ -353,6 +372,42 @@ impl IntegrationAttributes {
     /// `Fn::GetAtt` of `IntegrationId`: The integration ID.
     pub fn integration_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "IntegrationId").into()
+    }
+}
+
+/// The marker types of `Integration`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `Integration`'s `ApiId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Api` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ApiId {}
+    /// Marker of `Integration`'s `IntegrationUri` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::Lambda::Function` (`Fn::GetAtt` `Arn`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum IntegrationUri {}
+}
+
+impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::IntegrationUri>
+for &crate::Handle<crate::targets::lambda::Function> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::get_att(self, "Arn"), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::IntegrationUri>
+for crate::Handle<crate::targets::lambda::Function> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::IntegrationUri>>::into_value(&self)
     }
 }
 

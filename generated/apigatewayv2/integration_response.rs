@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-integrationresponse.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -105,30 +106,50 @@ impl IntegrationResponse {
     ];
     /// A new `IntegrationResponse` with its required properties set and no optional one.
     pub fn new(
-        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        integration_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        api_id: impl crate::ReferenceTo<refs::ApiId>,
+        integration_id: impl crate::ReferenceTo<refs::IntegrationId>,
         integration_response_key: impl ::std::convert::Into<
             crate::Value<::std::string::String>,
         >,
     ) -> Self {
         Self {
-            api_id: api_id.into(),
+            api_id: <_ as crate::ReferenceTo<refs::ApiId>>::into_value(api_id),
             content_handling_strategy: ::std::option::Option::None,
-            integration_id: integration_id.into(),
+            integration_id: <_ as crate::ReferenceTo<
+                refs::IntegrationId,
+            >>::into_value(integration_id),
             integration_response_key: integration_response_key.into(),
             response_parameters: ::std::option::Option::None,
             response_templates: ::std::option::Option::None,
             template_selection_expression: ::std::option::Option::None,
         }
     }
+    /// Sets `ApiId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Api` (`Ref`).
+    pub fn with_api_id(mut self, value: impl crate::ReferenceTo<refs::ApiId>) -> Self {
+        self.api_id = <_ as crate::ReferenceTo<refs::ApiId>>::into_value(value);
+        self
+    }
+    /// Sets `IntegrationId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Integration` (`Ref`).
+    pub fn with_integration_id(
+        mut self,
+        value: impl crate::ReferenceTo<refs::IntegrationId>,
+    ) -> Self {
+        self.integration_id = <_ as crate::ReferenceTo<
+            refs::IntegrationId,
+        >>::into_value(value);
+        self
+    }
+}
+
+impl crate::Referable for IntegrationResponse {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::IntegrationResponse";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = IntegrationResponseAttributes;
 }
 
 impl crate::ResourceType for IntegrationResponse {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::IntegrationResponse";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = IntegrationResponseAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::IntegrationResponse(
@@ -196,6 +217,42 @@ impl IntegrationResponseAttributes {
     pub fn integration_response_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "IntegrationResponseId")
             .into()
+    }
+}
+
+/// The marker types of `IntegrationResponse`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `IntegrationResponse`'s `ApiId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Api` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ApiId {}
+    /// Marker of `IntegrationResponse`'s `IntegrationId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Integration` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum IntegrationId {}
+}
+
+impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::IntegrationId>
+for &crate::Handle<crate::apigatewayv2::Integration> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::IntegrationId>
+for crate::Handle<crate::apigatewayv2::Integration> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::IntegrationId>>::into_value(&self)
     }
 }
 

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-api.json (pypi:cfn-lint@1.58.0)
 //   spec/schemas/aws-apigatewayv2-apigatewaymanagedoverrides.json (pypi:cfn-lint@1.58.0)
 //   spec/schemas/aws-apigatewayv2-apimapping.json (pypi:cfn-lint@1.58.0)

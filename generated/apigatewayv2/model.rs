@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-model.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -76,26 +77,34 @@ impl Model {
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "ModelId"];
     /// A new `Model` with its required properties set and no optional one.
     pub fn new(
-        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        api_id: impl crate::ReferenceTo<refs::ApiId>,
         name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
         schema: impl ::std::convert::Into<crate::Value<crate::Json>>,
     ) -> Self {
         Self {
-            api_id: api_id.into(),
+            api_id: <_ as crate::ReferenceTo<refs::ApiId>>::into_value(api_id),
             content_type: ::std::option::Option::None,
             description: ::std::option::Option::None,
             name: name.into(),
             schema: schema.into(),
         }
     }
+    /// Sets `ApiId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Api` (`Ref`).
+    pub fn with_api_id(mut self, value: impl crate::ReferenceTo<refs::ApiId>) -> Self {
+        self.api_id = <_ as crate::ReferenceTo<refs::ApiId>>::into_value(value);
+        self
+    }
+}
+
+impl crate::Referable for Model {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Model";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = ModelAttributes;
 }
 
 impl crate::ResourceType for Model {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Model";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = ModelAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::Model(::std::boxed::Box::new(self)),
@@ -160,6 +169,25 @@ impl ModelAttributes {
     /// `Fn::GetAtt` of `ModelId`: The model ID.
     pub fn model_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "ModelId").into()
+    }
+}
+
+/// The marker types of `Model`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `Model`'s `ApiId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Api` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ApiId {}
+}
+
+impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
     }
 }
 

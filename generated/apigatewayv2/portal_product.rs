@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-portalproduct.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -74,12 +75,15 @@ impl PortalProduct {
     }
 }
 
-impl crate::ResourceType for PortalProduct {
+impl crate::Referable for PortalProduct {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::PortalProduct";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = PortalProductAttributes;
+}
+
+impl crate::ResourceType for PortalProduct {
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = PortalProductAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::PortalProduct(::std::boxed::Box::new(self)),

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-route.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -142,11 +143,11 @@ impl Route {
     pub const PRIMARY_IDENTIFIER: &'static [&'static str] = &["ApiId", "RouteId"];
     /// A new `Route` with its required properties set and no optional one.
     pub fn new(
-        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        api_id: impl crate::ReferenceTo<refs::ApiId>,
         route_key: impl ::std::convert::Into<crate::Value<::std::string::String>>,
     ) -> Self {
         Self {
-            api_id: api_id.into(),
+            api_id: <_ as crate::ReferenceTo<refs::ApiId>>::into_value(api_id),
             api_key_required: ::std::option::Option::None,
             authorization_scopes: ::std::option::Option::None,
             authorization_type: ::std::option::Option::None,
@@ -160,14 +161,39 @@ impl Route {
             target: ::std::option::Option::None,
         }
     }
+    /// Sets `ApiId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Api` (`Ref`).
+    pub fn with_api_id(mut self, value: impl crate::ReferenceTo<refs::ApiId>) -> Self {
+        self.api_id = <_ as crate::ReferenceTo<refs::ApiId>>::into_value(value);
+        self
+    }
+    /// Sets `AuthorizerId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Authorizer` (`Ref`).
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl crate::ReferenceTo<refs::AuthorizerId>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(
+            <_ as crate::ReferenceTo<refs::AuthorizerId>>::into_value(value),
+        );
+        self
+    }
+    /// Sets `Target` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Integration` (`Ref` in the form `integrations/{IntegrationId}`).
+    pub fn with_target(mut self, value: impl crate::ReferenceTo<refs::Target>) -> Self {
+        self.target = ::std::option::Option::Some(
+            <_ as crate::ReferenceTo<refs::Target>>::into_value(value),
+        );
+        self
+    }
+}
+
+impl crate::Referable for Route {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Route";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = RouteAttributes;
 }
 
 impl crate::ResourceType for Route {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Route";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = RouteAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::Route(::std::boxed::Box::new(self)),
@@ -232,6 +258,63 @@ impl RouteAttributes {
     /// `Fn::GetAtt` of `RouteId`: The route ID.
     pub fn route_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "RouteId").into()
+    }
+}
+
+/// The marker types of `Route`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `Route`'s `ApiId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Api` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ApiId {}
+    /// Marker of `Route`'s `AuthorizerId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Authorizer` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum AuthorizerId {}
+    /// Marker of `Route`'s `Target` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Integration` (`Ref` in the form `integrations/{IntegrationId}`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Target {}
+}
+
+impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::AuthorizerId>
+for &crate::Handle<crate::apigatewayv2::Authorizer> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::AuthorizerId>
+for crate::Handle<crate::apigatewayv2::Authorizer> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::AuthorizerId>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::Target>
+for &crate::Handle<crate::apigatewayv2::Integration> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form(
+            "integrations/",
+            crate::__reference::reference(self),
+            "",
+        )
+    }
+}
+
+impl crate::ReferenceTo<refs::Target>
+for crate::Handle<crate::apigatewayv2::Integration> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::Target>>::into_value(&self)
     }
 }
 

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-routeresponse.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -88,29 +89,45 @@ impl RouteResponse {
     ];
     /// A new `RouteResponse` with its required properties set and no optional one.
     pub fn new(
-        api_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        route_id: impl ::std::convert::Into<crate::Value<::std::string::String>>,
+        api_id: impl crate::ReferenceTo<refs::ApiId>,
+        route_id: impl crate::ReferenceTo<refs::RouteId>,
         route_response_key: impl ::std::convert::Into<
             crate::Value<::std::string::String>,
         >,
     ) -> Self {
         Self {
-            api_id: api_id.into(),
+            api_id: <_ as crate::ReferenceTo<refs::ApiId>>::into_value(api_id),
             model_selection_expression: ::std::option::Option::None,
             response_models: ::std::option::Option::None,
             response_parameters: ::std::option::Option::None,
-            route_id: route_id.into(),
+            route_id: <_ as crate::ReferenceTo<refs::RouteId>>::into_value(route_id),
             route_response_key: route_response_key.into(),
         }
     }
+    /// Sets `ApiId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Api` (`Ref`).
+    pub fn with_api_id(mut self, value: impl crate::ReferenceTo<refs::ApiId>) -> Self {
+        self.api_id = <_ as crate::ReferenceTo<refs::ApiId>>::into_value(value);
+        self
+    }
+    /// Sets `RouteId` from a literal, an intrinsic, or a handle of `AWS::ApiGatewayV2::Route` (`Ref`).
+    pub fn with_route_id(
+        mut self,
+        value: impl crate::ReferenceTo<refs::RouteId>,
+    ) -> Self {
+        self.route_id = <_ as crate::ReferenceTo<refs::RouteId>>::into_value(value);
+        self
+    }
+}
+
+impl crate::Referable for RouteResponse {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RouteResponse";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = RouteResponseAttributes;
 }
 
 impl crate::ResourceType for RouteResponse {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RouteResponse";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = RouteResponseAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::RouteResponse(::std::boxed::Box::new(self)),
@@ -175,6 +192,40 @@ impl RouteResponseAttributes {
     /// `Fn::GetAtt` of `RouteResponseId`: The route response ID.
     pub fn route_response_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "RouteResponseId").into()
+    }
+}
+
+/// The marker types of `RouteResponse`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `RouteResponse`'s `ApiId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Api` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ApiId {}
+    /// Marker of `RouteResponse`'s `RouteId` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::ApiGatewayV2::Route` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RouteId {}
+}
+
+impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::RouteId> for &crate::Handle<crate::apigatewayv2::Route> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::RouteId> for crate::Handle<crate::apigatewayv2::Route> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::RouteId>>::into_value(&self)
     }
 }
 

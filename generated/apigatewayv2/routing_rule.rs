@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-routingrule.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -84,12 +85,15 @@ impl RoutingRule {
     }
 }
 
-impl crate::ResourceType for RoutingRule {
+impl crate::Referable for RoutingRule {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RoutingRule";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = RoutingRuleAttributes;
+}
+
+impl crate::ResourceType for RoutingRule {
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = RoutingRuleAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::RoutingRule(::std::boxed::Box::new(self)),

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-stage.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -161,12 +162,15 @@ impl Stage {
     }
 }
 
-impl crate::ResourceType for Stage {
+impl crate::Referable for Stage {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Stage";
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = StageAttributes;
+}
+
+impl crate::ResourceType for Stage {
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = StageAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::Stage(::std::boxed::Box::new(self)),

@@ -5,6 +5,7 @@
 //   spec/cfnspec/cfn-docs.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/cfnspec/specification.json (npm:@aws-cdk/cfnspec@2.72.1)
 //   spec/overlay/apigatewayv2-rules.json (hand-written)
+//   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
@@ -78,25 +79,48 @@ impl VpcLink {
     /// A new `VpcLink` with its required properties set and no optional one.
     pub fn new(
         name: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        subnet_ids: impl ::std::convert::Into<
-            crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>>,
-        >,
+        subnet_ids: impl crate::ReferenceListTo<refs::SubnetIds>,
     ) -> Self {
         Self {
             name: name.into(),
             security_group_ids: ::std::option::Option::None,
-            subnet_ids: subnet_ids.into(),
+            subnet_ids: <_ as crate::ReferenceListTo<
+                refs::SubnetIds,
+            >>::into_value(subnet_ids),
             tags: ::std::option::Option::None,
         }
     }
+    /// Sets `SecurityGroupIds` from a literal, an intrinsic, or a handle of `AWS::EC2::SecurityGroup` (`Ref`).
+    pub fn with_security_group_ids(
+        mut self,
+        value: impl crate::ReferenceListTo<refs::SecurityGroupIds>,
+    ) -> Self {
+        self.security_group_ids = ::std::option::Option::Some(
+            <_ as crate::ReferenceListTo<refs::SecurityGroupIds>>::into_value(value),
+        );
+        self
+    }
+    /// Sets `SubnetIds` from a literal, an intrinsic, or a handle of `AWS::EC2::Subnet` (`Ref`).
+    pub fn with_subnet_ids(
+        mut self,
+        value: impl crate::ReferenceListTo<refs::SubnetIds>,
+    ) -> Self {
+        self.subnet_ids = <_ as crate::ReferenceListTo<
+            refs::SubnetIds,
+        >>::into_value(value);
+        self
+    }
+}
+
+impl crate::Referable for VpcLink {
+    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::VpcLink";
+    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+    type Attributes = VpcLinkAttributes;
 }
 
 impl crate::ResourceType for VpcLink {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::VpcLink";
-    const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
     type Typed = crate::TypedResource;
-    type Attributes = VpcLinkAttributes;
     fn into_typed(self) -> crate::TypedResource {
         crate::TypedResource::ApiGatewayV2(
             crate::apigatewayv2::AnyResource::VpcLink(::std::boxed::Box::new(self)),
@@ -161,6 +185,43 @@ impl VpcLinkAttributes {
     /// `Fn::GetAtt` of `VpcLinkId`: The VPC link ID.
     pub fn vpc_link_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "VpcLinkId").into()
+    }
+}
+
+/// The marker types of `VpcLink`'s fields that refer to other resources (see [`crate::ReferenceTo`]).
+pub mod refs {
+    /// Marker of `VpcLink`'s `SecurityGroupIds` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::EC2::SecurityGroup` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum SecurityGroupIds {}
+    /// Marker of `VpcLink`'s `SubnetIds` for [`crate::ReferenceTo`]: the field takes a literal, an intrinsic, or a `Handle` of `AWS::EC2::Subnet` (`Ref`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum SubnetIds {}
+}
+
+impl crate::ReferenceTo<refs::SecurityGroupIds>
+for &crate::Handle<crate::targets::ec2::SecurityGroup> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::SecurityGroupIds>
+for crate::Handle<crate::targets::ec2::SecurityGroup> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::SecurityGroupIds>>::into_value(&self)
+    }
+}
+
+impl crate::ReferenceTo<refs::SubnetIds>
+for &crate::Handle<crate::targets::ec2::Subnet> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        crate::__reference::form("", crate::__reference::reference(self), "")
+    }
+}
+
+impl crate::ReferenceTo<refs::SubnetIds> for crate::Handle<crate::targets::ec2::Subnet> {
+    fn into_value(self) -> crate::Value<::std::string::String> {
+        <&Self as crate::ReferenceTo<refs::SubnetIds>>::into_value(&self)
     }
 }
 

@@ -2,20 +2,24 @@
 
 use std::ops::Deref;
 
-use super::resource::{ResourceAttributes, ResourceType};
+use super::resource::{Referable, ResourceAttributes};
 use super::{Intrinsic, Value};
 
 /// A resource of type `R` declared in a template under a logical id.
 ///
+/// `R` is a generated resource type (`apigatewayv2::Api`) or a resource type that a generated
+/// field refers to but that the template keeps verbatim (`targets::lambda::Function`). Fields
+/// with a relationship accept a handle of their target types ([`crate::ReferenceTo`]).
+///
 /// `Ref` and `Fn::GetAtt` expressions built from a handle are usable wherever a [`Value`] is
 /// expected. A handle derefs to the resource's generated attributes struct, so every attribute is
 /// a method (`handle.api_endpoint()`) and an attribute the type does not have does not compile.
-pub struct Handle<R: ResourceType> {
+pub struct Handle<R: Referable> {
     logical_id: String,
     attributes: R::Attributes,
 }
 
-impl<R: ResourceType> Handle<R> {
+impl<R: Referable> Handle<R> {
     /// A handle for the resource declared as `logical_id`.
     pub fn new(logical_id: impl Into<String>) -> Self {
         let logical_id = logical_id.into();
@@ -43,7 +47,7 @@ impl<R: ResourceType> Handle<R> {
     }
 }
 
-impl<R: ResourceType> Deref for Handle<R> {
+impl<R: Referable> Deref for Handle<R> {
     type Target = R::Attributes;
 
     fn deref(&self) -> &R::Attributes {
@@ -51,19 +55,19 @@ impl<R: ResourceType> Deref for Handle<R> {
     }
 }
 
-impl<R: ResourceType> Clone for Handle<R> {
+impl<R: Referable> Clone for Handle<R> {
     fn clone(&self) -> Self {
         Handle::new(self.logical_id.clone())
     }
 }
 
-impl<R: ResourceType> std::fmt::Debug for Handle<R> {
+impl<R: Referable> std::fmt::Debug for Handle<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("Handle").field(&self.logical_id).finish()
     }
 }
 
-impl<R: ResourceType> PartialEq for Handle<R> {
+impl<R: Referable> PartialEq for Handle<R> {
     fn eq(&self, other: &Self) -> bool {
         self.logical_id == other.logical_id
     }

@@ -9,6 +9,7 @@ mod intrinsic;
 mod node;
 mod node_ser;
 mod properties;
+mod reference;
 mod resource;
 pub mod schema;
 mod value;
@@ -17,7 +18,8 @@ pub use handle::Handle;
 pub use intrinsic::{Intrinsic, Pseudo};
 pub use node::{Json, Node, NodeError, NodeKind, Span};
 pub use node_ser::to_node;
-pub use resource::{ResourceAttributes, ResourceType};
+pub use reference::{ReferenceListTo, ReferenceTo, build as __reference};
+pub use resource::{Referable, ResourceAttributes, ResourceType};
 pub use value::Value;
 
 /// serde, for the impls generated code gets from `cfn_properties!`.

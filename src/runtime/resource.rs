@@ -1,17 +1,23 @@
 //! What every generated resource type has in common.
 
-/// A CloudFormation resource type with its generated Rust struct.
-pub trait ResourceType: serde::Serialize + serde::de::DeserializeOwned + Sized {
+/// A resource type a template can declare and a [`crate::Handle`] can point at: every generated
+/// resource type, and the types outside the generated services that generated fields refer to
+/// (`targets::lambda::Function`, kept verbatim in templates).
+pub trait Referable {
     /// The CloudFormation type name, e.g. `AWS::ApiGatewayV2::Integration`.
     const TYPE_NAME: &'static str;
     /// The attributes `Fn::GetAtt` accepts for this resource.
     const ATTRIBUTES: &'static [&'static str];
+    /// The generated struct with one method per attribute, which [`crate::Handle`] derefs to.
+    type Attributes: ResourceAttributes;
+}
+
+/// A CloudFormation resource type with its generated Rust struct.
+pub trait ResourceType: Referable + serde::Serialize + serde::de::DeserializeOwned + Sized {
     /// The resource's generated table of properties and constraints.
     const SCHEMA: &'static super::schema::ResourceSchema;
     /// The enum of all generated resource types (`crate::TypedResource`).
     type Typed;
-    /// The generated struct with one method per attribute, which [`crate::Handle`] derefs to.
-    type Attributes: ResourceAttributes;
 
     /// Wraps the resource in the enum of all generated resource types.
     fn into_typed(self) -> Self::Typed;

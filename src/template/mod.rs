@@ -592,6 +592,26 @@ impl Template {
         Ok(Handle::new(logical_id))
     }
 
+    /// Adds a resource of a type outside the generated services, kept verbatim with
+    /// `properties`, as `logical_id`, and returns its typed handle: a field that refers to that
+    /// type accepts it (`Handle<targets::lambda::Function>` for `Integration::with_integration_uri`).
+    ///
+    /// # Errors
+    /// [`TemplateError::Duplicate`] if a resource or parameter is already called `logical_id`
+    /// (the template is unchanged).
+    pub fn add_verbatim<R: crate::Referable>(
+        &mut self,
+        logical_id: impl Into<String>,
+        properties: Node,
+    ) -> Result<Handle<R>, TemplateError> {
+        let logical_id = logical_id.into();
+        self.insert_resource(
+            logical_id.clone(),
+            Resource::verbatim(R::TYPE_NAME, properties),
+        )?;
+        Ok(Handle::new(logical_id))
+    }
+
     /// Adds any resource (a verbatim one, or one with resource attributes) as `logical_id`, and
     /// returns it for further changes.
     ///

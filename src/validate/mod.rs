@@ -44,6 +44,8 @@
 //! | `ref-target` | error | `Ref` (or a `${Name}` of `Fn::Sub`) to something that is not a resource, parameter or pseudo parameter |
 //! | `getatt-target` | error | `Fn::GetAtt` (or `${Name.Attr}`) on something that is not a resource |
 //! | `getatt-attribute` | error | an attribute the (generated) resource type does not have |
+//! | `ref-type` | error | in a field that refers to other resources (`Integration.ApiId` → `AWS::ApiGatewayV2::Api`), a `Ref`/`Fn::GetAtt` naming a declared resource of another type (a list field: reported at the item); not in the fields that also take other values (`Integration.IntegrationUri`, `Api.Target`: [`crate::OPEN_RELATIONSHIPS`]) |
+//! | `ref-attribute` | error | such a reference to a resource of the right type that does not return the wanted value: `Ref` of a Lambda function (its name) where its `Arn` is wanted, or `Fn::GetAtt` of another attribute |
 //! | `depends-on` | error | a `DependsOn` name that is not a resource |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
 //!
@@ -65,7 +67,12 @@
 //! unknown properties. With the SAM transform (`AWS::Serverless-2016-10-31`), SAM adds resources
 //! the template does not show (`ServerlessHttpApi`, `<Function>Role`, `<Api>.Stage`, ...), so
 //! `ref-target`, `getatt-target` and `depends-on` say nothing; with any other transform (a macro
-//! may rewrite anything) neither do they nor `required`.
+//! may rewrite anything) neither do they nor `required`, and `ref-type`/`ref-attribute` say
+//! nothing at all. Those two judge only a bare `Ref`/`Fn::GetAtt` naming a resource the template
+//! declares with an AWS type (not `AWS::Serverless::*`, whose generated resources keep the
+//! logical id, nor `AWS::CloudFormation::*`: custom resources and stacks return anything), never
+//! parameters, imports or other intrinsics; and not `Fn::GetAtt` of another attribute where the
+//! target's `Ref` returns the value (a security group's `GroupId` is its `Ref`).
 
 use crate::syntax::ParseError;
 use crate::template::Template;
@@ -147,6 +154,14 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "getatt-attribute",
         "Fn::GetAtt names an attribute of the resource type",
+    ),
+    (
+        "ref-type",
+        "References in fields that refer to other resources name a resource of an allowed type",
+    ),
+    (
+        "ref-attribute",
+        "References to an allowed type obtain the wanted value (Ref or the right Fn::GetAtt)",
     ),
     ("depends-on", "DependsOn names resources"),
     ("condition", "Condition names are defined in Conditions"),

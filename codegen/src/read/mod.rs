@@ -7,12 +7,14 @@
 //! - `cfnspec/cfn-docs.json`: legacy documentation text (optional);
 //! - `service-spec/*.json`: the CDK service database slice (optional);
 //! - `botocore/<service>-service-2.json`: the service's API model (optional);
+//! - `overlay/references.json`: hand-written forms of reference values (optional);
 //! - `overlay/*-rules.json`: the hand-written overlay of documented rules (optional);
 //! - `SOURCES.json`: provenance (optional; named in generated headers).
 
 pub mod api_model;
 pub mod legacy;
 pub mod overlay;
+pub mod references;
 pub mod registry;
 pub mod service_spec;
 
@@ -36,6 +38,8 @@ pub struct Inputs {
     pub service_spec: Vec<(PathBuf, service_spec::ServiceSpec)>,
     /// API models (`botocore/<service>-service-2.json`).
     pub api_models: Vec<(PathBuf, api_model::ApiModel)>,
+    /// The hand-written reference forms, if present.
+    pub references: Option<(PathBuf, references::ReferencesOverlay)>,
     /// Hand-written overlays (`overlay/*-rules.json`).
     pub overlays: Vec<(PathBuf, overlay::OverlayFile)>,
     /// Input files for generated headers.
@@ -105,6 +109,9 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         api_models.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
     }
 
+    let references = optional("overlay/references.json")
+        .map(|p| legacy::read_json(&p, &rel(&p)).map(|s| (rel(&p), s)))
+        .transpose()?;
     let mut overlays = Vec::new();
     for path in json_files("overlay")? {
         if path.to_string_lossy().ends_with("-rules.json") {
@@ -132,6 +139,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         .chain(legacy_docs.iter().map(|(p, _)| p))
         .chain(service_spec.iter().map(|(p, _)| p))
         .chain(api_models.iter().map(|(p, _)| p))
+        .chain(references.iter().map(|(p, _)| p))
         .chain(overlays.iter().map(|(p, _)| p))
         .map(|p| InputFile {
             file: p.to_string_lossy().replace('\\', "/"),
@@ -145,6 +153,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         legacy_docs,
         service_spec,
         api_models,
+        references,
         overlays,
         files,
     })

@@ -20,6 +20,30 @@ pub struct ServiceSpec {
     pub resources: Vec<SsResource>,
     /// Type definition entities.
     pub type_definitions: Vec<SsTypeDefinition>,
+    /// Resource types outside the service that its relationships name (cut down by
+    /// `update-spec` to what references need).
+    #[serde(default)]
+    pub referenced_resources: Vec<SsReferenced>,
+}
+
+/// A resource type outside the service that a relationship names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SsReferenced {
+    /// `AWS::Lambda::Function`.
+    pub cloud_formation_type: String,
+    /// `Function`.
+    pub name: String,
+    /// Markdown documentation.
+    pub documentation: Option<String>,
+    /// The primary identifier, as property names.
+    #[serde(default)]
+    pub primary_identifier: Vec<String>,
+    /// What `Ref` returns, when it is not the primary identifier.
+    pub cfn_ref_identifier: Option<Vec<String>>,
+    /// Attributes.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, SsProperty>,
 }
 
 /// A resource entity.
@@ -36,6 +60,8 @@ pub struct SsResource {
     /// Attributes.
     #[serde(default)]
     pub attributes: BTreeMap<String, SsProperty>,
+    /// What `Ref` returns, when it is not the primary identifier.
+    pub cfn_ref_identifier: Option<Vec<String>>,
 }
 
 /// A type definition entity (a property type).
@@ -207,6 +233,8 @@ impl SsProperty {
             .map(|r| Relationship {
                 target_type: r.cloud_formation_type.clone(),
                 target_property: r.property_name.clone(),
+                via: None,
+                form: None,
             })
             .collect()
     }

@@ -90,7 +90,20 @@ pub(crate) struct ServiceSpecSlice {
     pub(crate) resources: usize,
     /// How many type definitions it holds.
     pub(crate) type_definitions: usize,
+    /// How many resource types outside the service it records as relationship targets.
+    pub(crate) referenced: usize,
 }
+
+/// The facts kept of a resource type outside the service that a service property refers to
+/// (`relationshipRefs`): what a typed handle of it and the validator need, nothing more.
+const REFERENCED_KEYS: [&str; 6] = [
+    "attributes",
+    "cfnRefIdentifier",
+    "cloudFormationType",
+    "documentation",
+    "name",
+    "primaryIdentifier",
+];
 
 /// From `@aws-cdk/aws-service-spec`'s `db.json`: the service's resource entities (sorted by
 /// CloudFormation type) and every type definition they use (sorted by numeric `$id`).
@@ -125,17 +138,83 @@ pub(crate) fn service_spec(
         kept.insert(id, definition);
     }
 
+    let referenced = referenced_resources(doc, &resources, prefix)?;
     let mut kept: Vec<(String, &Value)> = kept.into_iter().collect();
     kept.sort_by(|(a, _), (b, _)| numeric_id_key(a).cmp(&numeric_id_key(b)));
     let slice = ServiceSpecSlice {
         resources: resources.len(),
         type_definitions: kept.len(),
+        referenced: referenced.len(),
         value: json!({
+            "referencedResources": referenced,
             "resources": resources.into_iter().map(|r| r.entity.clone()).collect::<Vec<_>>(),
             "typeDefinitions": kept.into_iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
         }),
     };
     Ok(slice)
+}
+
+/// The resource types outside the service that the service's `relationshipRefs` name, sorted by
+/// type, each cut down to [`REFERENCED_KEYS`] (attributes keep their documentation and type).
+fn referenced_resources(
+    doc: &Doc<'_>,
+    resources: &[Resource<'_>],
+    prefix: &str,
+) -> Result<Vec<Value>, UpdateSpecError> {
+    let mut wanted = BTreeSet::new();
+    for resource in resources {
+        collect_relationship_targets(resource.entity, &mut wanted);
+    }
+    wanted.retain(|target: &String| !target.starts_with(prefix));
+    let entities = doc.array_at("/schema/resource/entities")?;
+    let mut found: BTreeMap<&str, Value> = BTreeMap::new();
+    for entity in entities {
+        let Some(cfn_type) = entity.get("cloudFormationType").and_then(Value::as_str) else {
+            continue;
+        };
+        if !wanted.contains(cfn_type) {
+            continue;
+        }
+        let mut kept = Map::new();
+        for key in REFERENCED_KEYS {
+            if let Some(value) = entity.get(key) {
+                kept.insert(key.to_owned(), value.clone());
+            }
+        }
+        found.insert(cfn_type, Value::Object(kept));
+    }
+    if let Some(missing) = wanted.iter().find(|t| !found.contains_key(t.as_str())) {
+        return Err(doc.shape_error(
+            "/schema/resource/entities",
+            &format!("a resource entity for \"{missing}\" (named by a relationshipRefs entry)"),
+        ));
+    }
+    Ok(found.into_values().collect())
+}
+
+/// Every `relationshipRefs[].cloudFormationType` found anywhere inside `value`.
+fn collect_relationship_targets(value: &Value, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == "relationshipRefs"
+                    && let Value::Array(refs) = child
+                {
+                    out.extend(
+                        refs.iter()
+                            .filter_map(|r| r.get("cloudFormationType")?.as_str())
+                            .map(str::to_owned),
+                    );
+                } else {
+                    collect_relationship_targets(child, out);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| collect_relationship_targets(item, out)),
+        _ => {}
+    }
 }
 
 /// A resource entity of the service database.

@@ -1,0 +1,497 @@
+//! Emitters for typed references between resources (see [`crate::references`] for how each
+//! relationship is resolved): per resource, a marker type per field with relationships and the
+//! `ReferenceTo` impls for handles of its target types; at the root, the small typed handles of
+//! the target types outside the generated services (`targets::lambda::Function`).
+//!
+//! One general mechanism, driven by the model: no code here names a property or a service.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs::sanitize;
+use crate::error::{Error, Result};
+use crate::merge::FactKind;
+use crate::model::{Primitive, Property, ReferencedResource, Relationship, Service, Shape, Via};
+use crate::naming::{camel, ident, snake};
+
+/// The module of the marker types, inside each resource's module.
+pub(crate) const REFS_MODULE: &str = "refs";
+/// The root module of the handles of target types outside the generated services.
+pub(crate) const TARGETS_MODULE: &str = "targets";
+/// The file holding that module.
+pub(crate) const TARGETS_FILE: &str = "targets.rs";
+
+/// The Rust path (as text) of every resource type a relationship can name: generated resources
+/// (`crate::apigatewayv2::Api`) and referenced ones (`crate::targets::lambda::Function`).
+pub(crate) fn target_paths(
+    services: &[Service],
+    service_module: impl Fn(&Service) -> Result<String>,
+) -> Result<BTreeMap<String, String>> {
+    let mut paths = BTreeMap::new();
+    for service in services {
+        let module = service_module(service)?;
+        for resource in service.resources.values() {
+            let name = camel(&resource.name).unwrap_or_default();
+            paths.insert(
+                resource.type_name.clone(),
+                format!("crate::{module}::{name}"),
+            );
+        }
+    }
+    for service in services {
+        for target in service.referenced.values() {
+            let (module, name) = target_names(target)?;
+            paths
+                .entry(target.type_name.clone())
+                .or_insert_with(|| format!("crate::{TARGETS_MODULE}::{module}::{name}"));
+        }
+    }
+    Ok(paths)
+}
+
+/// `AWS::Lambda::Function` → (`lambda`, `Function`).
+fn target_names(target: &ReferencedResource) -> Result<(String, String)> {
+    let parts: Vec<&str> = target.type_name.split("::").collect();
+    let unusable = || {
+        Error::new(
+            "spec",
+            "",
+            format!(
+                "referenced type `{}` gives no usable Rust names",
+                target.type_name
+            ),
+        )
+    };
+    let [_, service, name] = parts.as_slice() else {
+        return Err(unusable());
+    };
+    let module = snake(service).filter(|m| !m.starts_with("r#"));
+    match (module, camel(name)) {
+        (Some(module), Some(name)) => Ok((module, name)),
+        _ => Err(unusable()),
+    }
+}
+
+/// The marker of a field with relationships: `refs::ApiId`.
+pub(crate) fn marker(p: &Property) -> TokenStream {
+    let refs = ident(REFS_MODULE);
+    let name = ident(&camel(&p.name).unwrap_or_default());
+    quote!(#refs::#name)
+}
+
+/// Whether a property's value is one identifier (`String`) or a list of them.
+enum Arity {
+    One,
+    List,
+}
+
+fn arity(type_name: &str, p: &Property) -> Result<Arity> {
+    match (&p.shape, &p.enum_type) {
+        (Shape::Primitive(Primitive::String), None) => Ok(Arity::One),
+        (Shape::List(inner), None) if **inner == Shape::Primitive(Primitive::String) => {
+            Ok(Arity::List)
+        }
+        _ => Err(Error::new(
+            "spec",
+            "",
+            format!(
+                "{type_name}.{} has relationships but is neither a string nor a list of strings",
+                p.name
+            ),
+        )),
+    }
+}
+
+/// The constructor parameter and initialiser of a required field with relationships.
+pub(crate) fn param(
+    type_name: &str,
+    p: &Property,
+    field: &proc_macro2::Ident,
+) -> Result<(TokenStream, TokenStream)> {
+    let marker = marker(p);
+    Ok(match arity(type_name, p)? {
+        Arity::One => (
+            quote!(#field: impl crate::ReferenceTo<#marker>),
+            quote!(#field: <_ as crate::ReferenceTo<#marker>>::into_value(#field)),
+        ),
+        Arity::List => (
+            quote!(#field: impl crate::ReferenceListTo<#marker>),
+            quote!(#field: <_ as crate::ReferenceListTo<#marker>>::into_value(#field)),
+        ),
+    })
+}
+
+/// `with_<field>(value)`: sets a field with relationships from a literal, an intrinsic or a
+/// handle of a target type.
+pub(crate) fn setter(
+    type_name: &str,
+    p: &Property,
+    field: &proc_macro2::Ident,
+) -> Result<TokenStream> {
+    let marker = marker(p);
+    let method = ident(&format!(
+        "with_{}",
+        field.to_string().trim_start_matches("r#")
+    ));
+    let (bound, value) = match arity(type_name, p)? {
+        Arity::One => (
+            quote!(impl crate::ReferenceTo<#marker>),
+            quote!(<_ as crate::ReferenceTo<#marker>>::into_value(value)),
+        ),
+        Arity::List => (
+            quote!(impl crate::ReferenceListTo<#marker>),
+            quote!(<_ as crate::ReferenceListTo<#marker>>::into_value(value)),
+        ),
+    };
+    let value = if p.required {
+        value
+    } else {
+        quote!(::std::option::Option::Some(#value))
+    };
+    let doc = format!(
+        " Sets `{}` from a literal, an intrinsic, or a handle of {}.",
+        p.name,
+        targets_text(&p.relationships)
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #method(mut self, value: #bound) -> Self {
+            self.#field = #value;
+            self
+        }
+    })
+}
+
+/// "`AWS::ApiGatewayV2::Api` (`Ref`)" for each target.
+fn targets_text(relationships: &[Relationship]) -> String {
+    relationships
+        .iter()
+        .map(|r| format!("`{}` ({})", r.target_type, expression_text(r)))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn expression_text(r: &Relationship) -> String {
+    let value = match &r.via {
+        Some(Via::Ref) | None => "`Ref`".to_owned(),
+        Some(Via::GetAtt(attribute)) => format!("`Fn::GetAtt` `{attribute}`"),
+    };
+    match &r.form {
+        Some(form) => format!("{value} in the form `{}`", form.form),
+        None => value,
+    }
+}
+
+/// The `refs` module of a resource (one marker per field with relationships) and the
+/// `ReferenceTo` impls of the target types' handles; records what it emitted.
+pub(crate) fn reference_items(
+    type_name: &str,
+    rust_name: &str,
+    properties: &BTreeMap<String, Property>,
+    paths: &BTreeMap<String, String>,
+    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+) -> Result<TokenStream> {
+    let mut markers = Vec::new();
+    let mut impls = Vec::new();
+    for p in properties.values().filter(|p| !p.relationships.is_empty()) {
+        arity(type_name, p)?;
+        let name = ident(&camel(&p.name).unwrap_or_default());
+        let doc = format!(
+            " Marker of `{rust_name}`'s `{}` for [`crate::ReferenceTo`]: the field takes a literal, \
+             an intrinsic, or a `Handle` of {}.",
+            p.name,
+            targets_text(&p.relationships)
+        );
+        markers.push(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub enum #name {}
+        });
+        let marker = marker(p);
+        for r in &p.relationships {
+            let path = paths.get(&r.target_type).ok_or_else(|| {
+                Error::new(
+                    "spec",
+                    "",
+                    format!(
+                        "{type_name}.{}: no Rust type for `{}`",
+                        p.name, r.target_type
+                    ),
+                )
+            })?;
+            let target: syn::Path = syn::parse_str(path)
+                .map_err(|e| Error::new("spec", "", format!("path `{path}`: {e}")))?;
+            let expression = match &r.via {
+                Some(Via::Ref) => quote!(crate::__reference::reference(self)),
+                Some(Via::GetAtt(attribute)) => {
+                    quote!(crate::__reference::get_att(self, #attribute))
+                }
+                None => {
+                    return Err(Error::new(
+                        "spec",
+                        "",
+                        format!("{type_name}.{}: relationship not resolved", p.name),
+                    ));
+                }
+            };
+            let (prefix, suffix) = r.form.as_ref().map_or((String::new(), String::new()), |f| {
+                (f.prefix.clone(), f.suffix.clone())
+            });
+            if r.form.is_some() {
+                emitted.insert((
+                    FactKind::ReferenceForm,
+                    type_name.to_owned(),
+                    format!("{}->{}", p.name, r.target_type),
+                ));
+            }
+            impls.push(quote! {
+                impl crate::ReferenceTo<#marker> for &crate::Handle<#target> {
+                    fn into_value(self) -> crate::Value<::std::string::String> {
+                        crate::__reference::form(#prefix, #expression, #suffix)
+                    }
+                }
+
+                impl crate::ReferenceTo<#marker> for crate::Handle<#target> {
+                    fn into_value(self) -> crate::Value<::std::string::String> {
+                        <&Self as crate::ReferenceTo<#marker>>::into_value(&self)
+                    }
+                }
+            });
+        }
+    }
+    if markers.is_empty() {
+        return Ok(TokenStream::new());
+    }
+    let refs = ident(REFS_MODULE);
+    let doc = format!(
+        " The marker types of `{rust_name}`'s fields that refer to other resources (see \
+         [`crate::ReferenceTo`])."
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        pub mod #refs {
+            #(#markers)*
+        }
+
+        #(#impls)*
+    })
+}
+
+/// The `targets` module file: one sub-module per service outside the generated ones, one
+/// uninhabited type per referenced resource type, with its attributes struct. `None` when no
+/// relationship leaves the generated services.
+pub(crate) fn emit_targets(
+    services: &[Service],
+    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+) -> Result<Option<TokenStream>> {
+    let mut by_module: BTreeMap<String, Vec<(String, &ReferencedResource)>> = BTreeMap::new();
+    let mut seen = BTreeMap::new();
+    for target in services.iter().flat_map(|s| s.referenced.values()) {
+        if seen.insert(target.type_name.clone(), ()).is_some() {
+            continue;
+        }
+        let (module, name) = target_names(target)?;
+        by_module.entry(module).or_default().push((name, target));
+    }
+    if by_module.is_empty() {
+        return Ok(None);
+    }
+    let mut modules = Vec::new();
+    for (module, targets) in &by_module {
+        let mut items = Vec::new();
+        for (name, target) in targets {
+            items.push(target_type(name, target, emitted)?);
+        }
+        let namespace = targets[0]
+            .1
+            .type_name
+            .rsplit_once("::")
+            .map_or("", |(ns, _)| ns);
+        let doc = format!(" `{namespace}::*` resource types that generated fields refer to.");
+        let module = ident(module);
+        modules.push(quote! {
+            #[doc = #doc]
+            pub mod #module {
+                #(#items)*
+            }
+        });
+    }
+    Ok(Some(quote! { #(#modules)* }))
+}
+
+/// One referenced resource type: `pub enum Function {}`, `Referable`, `FunctionAttributes`.
+fn target_type(
+    name: &str,
+    target: &ReferencedResource,
+    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+) -> Result<TokenStream> {
+    let tn = &target.type_name;
+    let type_ident = ident(name);
+    let attributes_ident = ident(&format!("{name}Attributes"));
+    let mut doc = format!(
+        "`{tn}`, as a target of references: a generated field that refers to it accepts a \
+         `Handle<{name}>`. Templates keep resources of this type verbatim (no typed properties)."
+    );
+    if let Some(text) = &target.docs.text {
+        doc.push_str("\n\n");
+        doc.push_str(&sanitize(text.split("\n\n").next().unwrap_or_default()));
+    }
+    doc.push_str(&format!(
+        "\n\n`Ref` returns: {}.",
+        target
+            .ref_identifier
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let doc_lines = doc.lines().map(|l| format!(" {l}"));
+    let mut methods = Vec::new();
+    let mut taken = BTreeMap::new();
+    for a in target.attributes.values() {
+        let method = snake(&a.name.replace('.', "")).ok_or_else(|| {
+            Error::new(
+                "spec",
+                "",
+                format!("{tn}: attribute `{}` has no usable name", a.name),
+            )
+        })?;
+        let method = match method.trim_start_matches("r#") {
+            "new" | "logical_id" | "reference" | "get_att" | "clone" | "eq" | "ne" | "fmt"
+            | "deref" => format!("{}_attribute", method.trim_start_matches("r#")),
+            _ => method,
+        };
+        if let Some(other) = taken.insert(method.clone(), a.name.clone()) {
+            return Err(Error::new(
+                "spec",
+                "",
+                format!(
+                    "{tn}: attributes `{other}` and `{}` would both be `{method}`",
+                    a.name
+                ),
+            ));
+        }
+        let ty = match &a.shape {
+            Shape::Json => quote!(crate::Json),
+            Shape::List(_) => quote!(::std::vec::Vec<crate::Value<::std::string::String>>),
+            _ => quote!(::std::string::String),
+        };
+        let wire = &a.name;
+        let mut text = format!(" `Fn::GetAtt` of `{wire}`");
+        if let Some(docs) = &a.docs.text {
+            text.push_str(": ");
+            text.push_str(&sanitize(docs.split("\n\n").next().unwrap_or_default()));
+        }
+        let doc_lines = text.lines().map(|l| format!(" {}", l.trim_start()));
+        let method = ident(&method);
+        methods.push(quote! {
+            #(#[doc = #doc_lines])*
+            pub fn #method(&self) -> crate::Value<#ty> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
+            }
+        });
+        emitted.insert((FactKind::ReferencedAttribute, tn.clone(), a.name.clone()));
+    }
+    emitted.insert((FactKind::ReferencedResource, tn.clone(), String::new()));
+    let attributes = target.attributes.keys();
+    let attributes_doc = format!(
+        " The `Fn::GetAtt` attributes of a `{name}` declared in a template; a `Handle<{name}>` \
+         derefs to it."
+    );
+    Ok(quote! {
+        #(#[doc = #doc_lines])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum #type_ident {}
+
+        impl #type_ident {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = #tn;
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[#(#attributes),*];
+        }
+
+        impl crate::Referable for #type_ident {
+            const TYPE_NAME: &'static str = #tn;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = #attributes_ident;
+        }
+
+        #[doc = #attributes_doc]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #attributes_ident {
+            logical_id: ::std::string::String,
+        }
+
+        impl crate::ResourceAttributes for #attributes_ident {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self { logical_id: logical_id.to_owned() }
+            }
+        }
+
+        impl #attributes_ident {
+            #(#methods)*
+        }
+    })
+}
+
+/// `RELATIONSHIP_VIA`: for every relationship target `(type, property)`, the attribute
+/// `Fn::GetAtt` must name to obtain it, or `None` when the target's `Ref` returns it (for the
+/// validator, which judges references by type name).
+pub(crate) fn via_table(
+    services: &[Service],
+    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+) -> TokenStream {
+    let mut rows: BTreeMap<(&str, &str), Option<&str>> = BTreeMap::new();
+    for r in services
+        .iter()
+        .flat_map(|s| s.resources.values())
+        .flat_map(|r| r.properties.values())
+        .flat_map(|p| &p.relationships)
+    {
+        let via = match &r.via {
+            Some(Via::GetAtt(attribute)) => Some(attribute.as_str()),
+            _ => None,
+        };
+        rows.insert((&r.target_type, &r.target_property), via);
+    }
+    let count = rows.len();
+    let rows = rows.into_iter().map(|((target, property), via)| {
+        let via = match via {
+            Some(attribute) => quote!(::std::option::Option::Some(#attribute)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote!((#target, #property, #via))
+    });
+    let open: Vec<TokenStream> = services
+        .iter()
+        .flat_map(|s| s.resources.values())
+        .flat_map(|r| {
+            r.properties
+                .values()
+                .filter(|p| p.open_references.is_some())
+                .map(|p| (r.type_name.clone(), p.name.clone()))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(tn, name)| {
+            let row = quote!((#tn, #name));
+            emitted.insert((FactKind::OpenReference, tn, name));
+            row
+        })
+        .collect();
+    let open_count = open.len();
+    quote! {
+        /// For every `(type, property)` a generated field refers to: the attribute `Fn::GetAtt`
+        /// must name to obtain the value, or `None` when the type's `Ref` returns it.
+        pub static RELATIONSHIP_VIA: [(&str, &str, ::std::option::Option<&str>); #count] = [
+            #(#rows),*
+        ];
+
+        /// The `(resource type, property)` fields whose relationships list only some of the
+        /// resource types they accept (a URL or another service's ARN fits too), so a reference
+        /// to another type is not an error there.
+        pub static OPEN_RELATIONSHIPS: [(&str, &str); #open_count] = [#(#open),*];
+    }
+}
