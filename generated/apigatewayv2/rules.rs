@@ -2205,9 +2205,9 @@ pub static RULES: &[crate::schema::Rule] = &[
         checks: &[crate::schema::Check::Format(&ROUTE_TARGET)],
         severity: crate::validate::Severity::Error,
         message: "must have the form `integrations/{IntegrationId}`",
-        cite: "target: The target for the route. ... integrations/{integration-id}",
+        cite: "The target for the route.",
         url: ::std::option::Option::Some(
-            "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html",
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-target",
         ),
     },
     crate::schema::Rule {
