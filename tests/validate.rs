@@ -408,3 +408,48 @@ fn references_are_not_judged_under_a_macro() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn circular_dependencies() {
+    let text = "Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    DependsOn: Stage
+    Properties:
+      Name: a
+      ProtocolType: HTTP
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref Api
+      StageName: $default
+  Loop:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !GetAtt Loop.TopicName
+  Fine:
+    Type: AWS::SNS::Topic
+    DependsOn: [Stage]
+    Properties:
+      TopicName: !Sub '${Api}-topic'
+";
+    let findings = validate::validate_bytes(text.as_bytes()).unwrap();
+    let cycles: Vec<(&str, String)> = findings
+        .iter()
+        .filter(|f| f.rule == "circular-dependency")
+        .map(|f| (f.path.as_str(), f.message.clone()))
+        .collect();
+    assert_eq!(
+        cycles,
+        [
+            ("/Resources/Api", "`Api` is in a circular dependency: Api → Stage".to_owned()),
+            ("/Resources/Stage", "`Stage` is in a circular dependency: Api → Stage".to_owned()),
+            ("/Resources/Loop", "`Loop` depends on itself".to_owned()),
+        ]
+    );
+    assert!(findings.iter().all(|f| f.span.is_some()), "{findings:#?}");
+    // Without the DependsOn, nothing (Stage → Api alone is an order, not a cycle).
+    let fixed = text.replace("    DependsOn: Stage\n", "").replace("!GetAtt Loop.TopicName", "t");
+    let findings = validate::validate_bytes(fixed.as_bytes()).unwrap();
+    assert!(findings.iter().all(|f| f.rule != "circular-dependency"), "{findings:#?}");
+}

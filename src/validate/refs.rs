@@ -37,11 +37,14 @@ pub(crate) fn check(template: &Node, transforms: &Transforms, findings: &mut Vec
     };
     let mut walker = Walker {
         names: &names,
+        current: None,
+        edges: Vec::new(),
         path: Pointer::default(),
         findings,
         open: transforms.adds_resources(),
         in_conditions: false,
     };
+    let ids: Vec<(&str, Option<Span>)> = keys(resources).map(|(k, r)| (k, r.span)).collect();
     walker.section(template, "Resources", |walker, resource| {
         for (key, value) in resource.as_mapping().unwrap_or_default() {
             walker.path.push(Segment::Key(key));
@@ -58,6 +61,10 @@ pub(crate) fn check(template: &Node, transforms: &Transforms, findings: &mut Vec
             walker.path.pop();
         }
     });
+    let edges = std::mem::take(&mut walker.edges);
+    if !transforms.adds_resources() {
+        cycles(&ids, &edges, walker.findings);
+    }
     walker.section(template, "Outputs", |walker, output| {
         for (key, value) in output.as_mapping().unwrap_or_default() {
             walker.path.push(Segment::Key(key));
@@ -230,6 +237,10 @@ fn judge_reference(
 
 struct Walker<'a, 'f> {
     names: &'a Names<'a>,
+    /// The resource being walked, and the resources each resource depends on (`DependsOn`,
+    /// `Ref`, `Fn::GetAtt`, `Fn::Sub`), for `circular-dependency`.
+    current: Option<&'a str>,
+    edges: Vec<(&'a str, String)>,
     path: Pointer<'a>,
     findings: &'f mut Vec<Finding>,
     /// A transform may add resources: unknown targets are not reported.
@@ -259,9 +270,11 @@ impl<'a> Walker<'a, '_> {
         self.path.push(Segment::Key(section));
         for (name, value) in keys(template.get(section)) {
             self.path.push(Segment::Key(name));
+            self.current = (section == "Resources").then_some(name);
             each(self, value);
             self.path.pop();
         }
+        self.current = None;
         self.path.pop();
     }
 
@@ -271,6 +284,7 @@ impl<'a> Walker<'a, '_> {
         }
         let check = |walker: &mut Self, node: &Node| {
             if let Some(name) = node.as_str() {
+                walker.depends(name);
                 if !walker.names.resources.contains(name) {
                     walker.report(
                         node.span,
@@ -306,7 +320,17 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// Notes that the current resource depends on `name`, if that is a resource.
+    fn depends(&mut self, name: &str) {
+        if let Some(current) = self.current
+            && self.names.resources.contains(name)
+        {
+            self.edges.push((current, name.to_owned()));
+        }
+    }
+
     fn reference(&mut self, span: Option<Span>, name: &str, how: &str) {
+        self.depends(name);
         let known = self.names.resources.contains(name)
             || self.names.parameters.contains(name)
             || Pseudo::from_name(name).is_some();
@@ -322,6 +346,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn get_att(&mut self, span: Option<Span>, resource: &str, attribute: Option<&str>, how: &str) {
+        self.depends(resource);
         let Some(type_name) = self.names.types.get(resource) else {
             if !self.open && !self.names.resources.contains(resource) {
                 self.report(
@@ -444,6 +469,91 @@ impl<'a> Walker<'a, '_> {
             self.path.push(Segment::Key(key));
             self.visit(value);
             self.path.pop();
+        }
+    }
+}
+
+/// `circular-dependency`: resources that depend on each other (through `DependsOn`, `Ref`,
+/// `Fn::GetAtt` or `Fn::Sub`), which CloudFormation cannot order. Each resource of a cycle is
+/// reported once, at its logical id, naming the cycle.
+fn cycles(ids: &[(&str, Option<Span>)], edges: &[(&str, String)], findings: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    let position: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (from, to) in edges {
+        if let (Some(&f), Some(&t)) = (position.get(from), position.get(to.as_str())) {
+            next[f].push(t);
+        }
+    }
+    // Tarjan's strongly connected components, iteratively.
+    let n = ids.len();
+    let (mut order, mut low, mut on_stack) = (vec![usize::MAX; n], vec![0; n], vec![false; n]);
+    let (mut stack, mut counter, mut components) = (Vec::new(), 0, Vec::new());
+    for root in 0..n {
+        if order[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0)];
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            if *i == 0 {
+                order[v] = counter;
+                low[v] = counter;
+                counter += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = next[v].get(*i) {
+                *i += 1;
+                if order[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                let cyclic = component.len() > 1 || next[v].contains(&v);
+                if cyclic {
+                    component.sort_unstable();
+                    components.push(component);
+                }
+            }
+        }
+    }
+    for component in components {
+        let members: Vec<&str> = component.iter().map(|&i| ids[i].0).collect();
+        for &i in &component {
+            let (id, span) = ids[i];
+            findings.push(Finding {
+                path: Pointer::new(&["Resources", id]).render(),
+                span,
+                rule: "circular-dependency",
+                severity: Severity::Error,
+                message: if members.len() == 1 {
+                    format!("`{id}` depends on itself")
+                } else {
+                    format!(
+                        "`{id}` is in a circular dependency: {}",
+                        members.join(" → ")
+                    )
+                },
+            });
         }
     }
 }
