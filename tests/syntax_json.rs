@@ -107,6 +107,15 @@ fn duplicate_keys() {
     );
     // The same key in different objects is fine.
     parse_json(r#"{"a": {"k": 1}, "b": {"k": 2}}"#).unwrap();
+    // Big objects (indexed past 16 keys) too: a repeat of the 3rd key as the 21st, and of the
+    // 18th as the 22nd.
+    let keys: Vec<String> = (0..20).map(|i| format!("\"k{i}\": {i}")).collect();
+    let big = |extra: &str| format!("{{{}, {extra}}}", keys.join(", "));
+    parse_json(&big("\"k20\": 20")).unwrap();
+    for (extra, first) in [("\"k2\": 0", "1:20"), ("\"k20\": 0, \"k17\": 0", "1:169")] {
+        let e = parse_json(&big(extra)).unwrap_err();
+        assert!(e.message.contains(&format!("(first at {first})")), "{e}");
+    }
 }
 
 #[test]

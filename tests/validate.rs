@@ -442,14 +442,25 @@ fn circular_dependencies() {
     assert_eq!(
         cycles,
         [
-            ("/Resources/Api", "`Api` is in a circular dependency: Api → Stage".to_owned()),
-            ("/Resources/Stage", "`Stage` is in a circular dependency: Api → Stage".to_owned()),
+            (
+                "/Resources/Api",
+                "`Api` is in a circular dependency: Api → Stage".to_owned()
+            ),
+            (
+                "/Resources/Stage",
+                "`Stage` is in a circular dependency: Api → Stage".to_owned()
+            ),
             ("/Resources/Loop", "`Loop` depends on itself".to_owned()),
         ]
     );
     assert!(findings.iter().all(|f| f.span.is_some()), "{findings:#?}");
     // Without the DependsOn, nothing (Stage → Api alone is an order, not a cycle).
-    let fixed = text.replace("    DependsOn: Stage\n", "").replace("!GetAtt Loop.TopicName", "t");
+    let fixed = text
+        .replace("    DependsOn: Stage\n", "")
+        .replace("!GetAtt Loop.TopicName", "t");
     let findings = validate::validate_bytes(fixed.as_bytes()).unwrap();
-    assert!(findings.iter().all(|f| f.rule != "circular-dependency"), "{findings:#?}");
+    assert!(
+        findings.iter().all(|f| f.rule != "circular-dependency"),
+        "{findings:#?}"
+    );
 }

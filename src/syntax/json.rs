@@ -5,7 +5,6 @@
 //! input cannot exhaust the stack.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use super::{ParseError, saturate, scalar, too_deep};
 use crate::{Node, NodeKind, Span};
@@ -137,8 +136,10 @@ impl Parser<'_> {
 
     fn object(&mut self, depth: usize) -> Result<NodeKind, ParseError> {
         self.bump(); // `{`
-        let mut entries = Vec::new();
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut entries: Vec<(String, Node)> = Vec::new();
+        // Duplicate keys: a scan for the usual small objects, an index once an object is big.
+        let mut key_spans: Vec<Span> = Vec::new();
+        let mut index: Option<HashMap<String, usize>> = None;
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.bump();
@@ -151,17 +152,27 @@ impl Parser<'_> {
                 return Err(self.unexpected("a string key"));
             }
             let key = self.string()?;
-            match seen.entry(key.clone()) {
-                Entry::Occupied(first) => {
-                    return Err(ParseError::new(
-                        key_span,
-                        format!("duplicate key {key:?} (first at {})", first.get()),
-                    ));
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(key_span);
-                }
+            let duplicate = if entries.len() < 16 {
+                entries.iter().position(|(k, _)| *k == key)
+            } else {
+                let index = index.get_or_insert_with(|| {
+                    entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (k.clone(), i))
+                        .collect()
+                });
+                let found = index.get(&key).copied();
+                index.insert(key.clone(), entries.len());
+                found
+            };
+            if let Some(first) = duplicate {
+                return Err(ParseError::new(
+                    key_span,
+                    format!("duplicate key {key:?} (first at {})", key_spans[first]),
+                ));
             }
+            key_spans.push(key_span);
             self.expect(b':', "`:` after an object key")?;
             entries.push((key, self.value(depth + 1)?));
             self.skip_whitespace();

@@ -3,18 +3,37 @@
 //! `Json` values such as an OpenAPI `Body`, resource attributes, `Outputs`, `Conditions`); and
 //! the type of what a field with relationships refers to (`ref-type`, `ref-attribute`).
 
-use std::collections::HashSet;
+use std::fmt;
 
+use super::schema::{Fast, FastSet};
 use super::{Finding, Pointer, Segment, Severity, Transforms};
 use crate::{Node, Pseudo, Span};
 
 /// The names a template defines.
 struct Names<'a> {
-    resources: HashSet<&'a str>,
-    parameters: HashSet<&'a str>,
-    conditions: HashSet<&'a str>,
+    resources: FastSet<&'a str>,
+    parameters: FastSet<&'a str>,
+    conditions: FastSet<&'a str>,
     /// Resource logical id → `Type`.
-    types: std::collections::HashMap<&'a str, &'a str>,
+    types: Fast<&'a str, &'a str>,
+}
+
+/// How a name is referred to, for messages (formatted only when there is a finding).
+#[derive(Clone, Copy)]
+enum How<'s> {
+    Ref,
+    GetAtt,
+    Sub(&'s str),
+}
+
+impl fmt::Display for How<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            How::Ref => f.write_str("Ref"),
+            How::GetAtt => f.write_str("Fn::GetAtt"),
+            How::Sub(name) => write!(f, "Fn::Sub's ${{{name}}}"),
+        }
+    }
 }
 
 fn keys(node: Option<&Node>) -> impl Iterator<Item = (&str, &Node)> {
@@ -123,12 +142,12 @@ fn check_types<'a>(template: &'a Node, names: &Names<'a>, findings: &mut Vec<Fin
                 continue;
             };
             let mut pointer = Pointer::new(&["Resources", logical_id, "Properties", property.name]);
-            let mut judge = |node: &Node, path: String| {
+            let mut judge = |node: &Node, path: &Pointer<'_>| {
                 if let Some((rule, message)) =
                     judge_reference(schema.type_name, property, node, names)
                 {
                     findings.push(Finding {
-                        path,
+                        path: path.render(),
                         span: node.span,
                         rule,
                         severity: Severity::Error,
@@ -140,12 +159,12 @@ fn check_types<'a>(template: &'a Node, names: &Names<'a>, findings: &mut Vec<Fin
                 (crate::schema::Shape::List(_), Some(items)) => {
                     for (index, item) in items.iter().enumerate() {
                         pointer.push(Segment::Index(index));
-                        judge(item, pointer.render());
+                        judge(item, &pointer);
                         pointer.pop();
                     }
                 }
                 (crate::schema::Shape::List(_), None) => {}
-                _ => judge(value, pointer.render()),
+                _ => judge(value, &pointer),
             }
         }
     }
@@ -177,8 +196,9 @@ fn judge_reference(
     if !judged_type(target_type) {
         return None;
     }
-    let field = format!("`{}` of `{owner}`", property.name);
-    let how = match attribute {
+    // Only formatted for a finding.
+    let field = || format!("`{}` of `{owner}`", property.name);
+    let how = || match attribute {
         None => format!("Ref {target:?}"),
         Some(a) => format!("Fn::GetAtt {target}.{a}"),
     };
@@ -198,8 +218,10 @@ fn judge_reference(
         return Some((
             "ref-type",
             format!(
-                "{field} refers to {}, but {how} names a `{target_type}`",
-                allowed.join(" or ")
+                "{} refers to {}, but {} names a `{target_type}`",
+                field(),
+                allowed.join(" or "),
+                how()
             ),
         ));
     }
@@ -228,8 +250,10 @@ fn judge_reference(
     Some((
         "ref-attribute",
         format!(
-            "{field} takes the `{}` of a `{target_type}`, which {how} does not return (use {})",
+            "{} takes the `{}` of a `{target_type}`, which {} does not return (use {})",
+            field(),
             wanted[0].1,
+            how(),
             needed.join(" or ")
         ),
     ))
@@ -240,7 +264,7 @@ struct Walker<'a, 'f> {
     /// The resource being walked, and the resources each resource depends on (`DependsOn`,
     /// `Ref`, `Fn::GetAtt`, `Fn::Sub`), for `circular-dependency`.
     current: Option<&'a str>,
-    edges: Vec<(&'a str, String)>,
+    edges: Vec<(&'a str, &'a str)>,
     path: Pointer<'a>,
     findings: &'f mut Vec<Finding>,
     /// A transform may add resources: unknown targets are not reported.
@@ -323,13 +347,13 @@ impl<'a> Walker<'a, '_> {
     /// Notes that the current resource depends on `name`, if that is a resource.
     fn depends(&mut self, name: &str) {
         if let Some(current) = self.current
-            && self.names.resources.contains(name)
+            && let Some(&target) = self.names.resources.get(name)
         {
-            self.edges.push((current, name.to_owned()));
+            self.edges.push((current, target));
         }
     }
 
-    fn reference(&mut self, span: Option<Span>, name: &str, how: &str) {
+    fn reference(&mut self, span: Option<Span>, name: &str, how: How<'_>) {
         self.depends(name);
         let known = self.names.resources.contains(name)
             || self.names.parameters.contains(name)
@@ -345,7 +369,13 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    fn get_att(&mut self, span: Option<Span>, resource: &str, attribute: Option<&str>, how: &str) {
+    fn get_att(
+        &mut self,
+        span: Option<Span>,
+        resource: &str,
+        attribute: Option<&str>,
+        how: How<'_>,
+    ) {
         self.depends(resource);
         let Some(type_name) = self.names.types.get(resource) else {
             if !self.open && !self.names.resources.contains(resource) {
@@ -390,10 +420,10 @@ impl<'a> Walker<'a, '_> {
             {
                 continue;
             }
-            let how = format!("Fn::Sub's ${{{name}}}");
+            let how = How::Sub(name);
             match name.split_once('.') {
-                Some((resource, attribute)) => self.get_att(span, resource, Some(attribute), &how),
-                None => self.reference(span, name, &how),
+                Some((resource, attribute)) => self.get_att(span, resource, Some(attribute), how),
+                None => self.reference(span, name, how),
             }
         }
     }
@@ -415,7 +445,7 @@ impl<'a> Walker<'a, '_> {
             match name.as_str() {
                 "Ref" => {
                     if let Some(target) = args.as_str() {
-                        return self.reference(node.span, target, "Ref");
+                        return self.reference(node.span, target, How::Ref);
                     }
                 }
                 "Fn::GetAtt" => {
@@ -428,7 +458,7 @@ impl<'a> Walker<'a, '_> {
                         _ => (None, None),
                     };
                     if let Some(resource) = resource {
-                        self.get_att(node.span, resource, attribute, "Fn::GetAtt");
+                        self.get_att(node.span, resource, attribute, How::GetAtt);
                     }
                     if let Some([_, attribute]) = args.as_sequence() {
                         self.visit(attribute);
@@ -476,16 +506,15 @@ impl<'a> Walker<'a, '_> {
 /// `circular-dependency`: resources that depend on each other (through `DependsOn`, `Ref`,
 /// `Fn::GetAtt` or `Fn::Sub`), which CloudFormation cannot order. Each resource of a cycle is
 /// reported once, at its logical id, naming the cycle.
-fn cycles(ids: &[(&str, Option<Span>)], edges: &[(&str, String)], findings: &mut Vec<Finding>) {
-    use std::collections::HashMap;
-    let position: HashMap<&str, usize> = ids
+fn cycles(ids: &[(&str, Option<Span>)], edges: &[(&str, &str)], findings: &mut Vec<Finding>) {
+    let position: Fast<&str, usize> = ids
         .iter()
         .enumerate()
         .map(|(i, (id, _))| (*id, i))
         .collect();
     let mut next: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     for (from, to) in edges {
-        if let (Some(&f), Some(&t)) = (position.get(from), position.get(to.as_str())) {
+        if let (Some(&f), Some(&t)) = (position.get(from), position.get(to)) {
             next[f].push(t);
         }
     }

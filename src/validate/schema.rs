@@ -530,6 +530,9 @@ pub(crate) fn matches(pattern: &'static str, text: &str) -> Option<bool> {
 /// The answers given for one pattern, by text.
 type Answers = Fast<Box<str>, Option<bool>>;
 
+/// A `HashSet` with [`AddressHasher`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<AddressHasher>>;
+
 /// A `HashMap` with [`AddressHasher`].
 pub(crate) type Fast<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
 
