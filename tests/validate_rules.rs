@@ -317,6 +317,44 @@ fn conflicting_properties() {
 }
 
 #[test]
+fn private_integration_settings_need_a_private_integration() {
+    // "The TLS configuration for a private integration." (ConnectionType defaults to INTERNET.)
+    let integ = |extra: &str| {
+        template(
+            HTTP_API,
+            "Integration",
+            &format!(
+                "{INTEG}IntegrationType: HTTP_PROXY\nIntegrationMethod: ANY\nPayloadFormatVersion: '1.0'\n{extra}"
+            ),
+        )
+    };
+    case(
+        "conflicts",
+        "TlsConfig",
+        integ("IntegrationUri: https://example.com\nTlsConfig:\n  ServerNameToVerify: example.com"),
+        integ(
+            "ConnectionType: VPC_LINK\nConnectionId: abc\nIntegrationUri: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/a/b/c\nTlsConfig:\n  ServerNameToVerify: example.com",
+        ),
+    );
+    // A JWT issuer is the identity provider's https URL.
+    let jwt = |issuer| {
+        template(
+            HTTP_API,
+            "Authorizer",
+            &format!(
+                "ApiId: !Ref Api\nName: a\nAuthorizerType: JWT\nIdentitySource: [$request.header.Authorization]\nJwtConfiguration:\n  Audience: [a]\n  Issuer: {issuer}"
+            ),
+        )
+    };
+    case(
+        "format",
+        "JwtConfiguration/Issuer",
+        jwt("cognito-idp.us-east-1.amazonaws.com/pool"),
+        jwt("https://cognito-idp.us-east-1.amazonaws.com/pool"),
+    );
+}
+
+#[test]
 fn conditional_values() {
     // "For all other integrations, `1.0` is the only supported value."
     let integ = |version| {

@@ -93,6 +93,13 @@ pub static HTTP_URL: crate::schema::Format = crate::schema::Format {
     description: "a fully qualified `http://` or `https://` URL",
 };
 
+/// The `https-url` format: an `https://` URL.
+pub static HTTPS_URL: crate::schema::Format = crate::schema::Format {
+    name: "https-url",
+    pattern: "^https://\\S+$",
+    description: "an `https://` URL",
+};
+
 /// The `iam-role-arn` format: the ARN of an IAM role.
 pub static IAM_ROLE_ARN: crate::schema::Format = crate::schema::Format {
     name: "iam-role-arn",
@@ -901,6 +908,54 @@ pub static RULES: &[crate::schema::Rule] = &[
         cite: "The ID of the VPC link for a private integration.",
         url: ::std::option::Option::Some(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectionid",
+        ),
+    },
+    crate::schema::Rule {
+        id: "conflicts",
+        resource: "AWS::ApiGatewayV2::Integration",
+        object: &[],
+        property: "ConnectionId",
+        when: &[
+            crate::schema::Condition::Value {
+                via: ::std::option::Option::None,
+                resource_scope: false,
+                property: "ConnectionType",
+                values: &["INTERNET"],
+                negate: false,
+                default: ::std::option::Option::Some("INTERNET"),
+            },
+        ],
+        unless: &[],
+        checks: &[crate::schema::Check::Absent],
+        severity: crate::validate::Severity::Error,
+        message: "is only for private integrations (`ConnectionType: VPC_LINK`)",
+        cite: "The TLS configuration for a private integration.",
+        url: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-tlsconfig",
+        ),
+    },
+    crate::schema::Rule {
+        id: "conflicts",
+        resource: "AWS::ApiGatewayV2::Integration",
+        object: &[],
+        property: "TlsConfig",
+        when: &[
+            crate::schema::Condition::Value {
+                via: ::std::option::Option::None,
+                resource_scope: false,
+                property: "ConnectionType",
+                values: &["INTERNET"],
+                negate: false,
+                default: ::std::option::Option::Some("INTERNET"),
+            },
+        ],
+        unless: &[],
+        checks: &[crate::schema::Check::Absent],
+        severity: crate::validate::Severity::Error,
+        message: "is only for private integrations (`ConnectionType: VPC_LINK`)",
+        cite: "The TLS configuration for a private integration.",
+        url: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-tlsconfig",
         ),
     },
     crate::schema::Rule {
@@ -1783,6 +1838,21 @@ pub static RULES: &[crate::schema::Rule] = &[
         severity: crate::validate::Severity::Error,
         message: "is required for a `JWT` authorizer",
         cite: "Required for the `JWT` authorizer type.",
+        url: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-issuer",
+        ),
+    },
+    crate::schema::Rule {
+        id: "format",
+        resource: "AWS::ApiGatewayV2::Authorizer",
+        object: &["JwtConfiguration"],
+        property: "Issuer",
+        when: &[],
+        unless: &[],
+        checks: &[crate::schema::Check::Format(&HTTPS_URL)],
+        severity: crate::validate::Severity::Error,
+        message: "must be the `https://` URL of the identity provider",
+        cite: "The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: `https://cognito-idp. {region} .amazonaws.com/ {userPoolId}` .",
         url: ::std::option::Option::Some(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-issuer",
         ),
