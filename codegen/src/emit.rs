@@ -551,16 +551,21 @@ fn format_file(header: &str, tokens: TokenStream) -> Result<String> {
 }
 
 /// prettyplease flows a macro's tokens like prose; put each row (`field = kind("Key");`,
-/// `Variant = "VALUE";`) of a `cfn_properties!` or `cfn_enum!` invocation on its own line. (Rows never contain `;` or `{`: they are Rust
+/// `Variant = "VALUE";`, `refs::ApiId => crate::apigatewayv2::Api: reference();`) of a
+/// `cfn_properties!`, `cfn_enum!` or `cfn_references!` invocation on its own line. (Rows never contain `;` or `{`: they are Rust
 /// identifiers and CloudFormation names.)
 fn one_row_per_line(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
     let next = |text: &str| {
-        ["crate::cfn_properties! {\n", "crate::cfn_enum! {\n"]
-            .iter()
-            .filter_map(|open| text.find(open).map(|at| at + open.len()))
-            .min()
+        [
+            "crate::cfn_properties! {\n",
+            "crate::cfn_enum! {\n",
+            "crate::cfn_references! {\n",
+        ]
+        .iter()
+        .filter_map(|open| text.find(open).map(|at| at + open.len()))
+        .min()
     };
     while let Some(body_start) = next(rest) {
         let Some(len) = rest[body_start..].find("\n}") else {
@@ -572,8 +577,14 @@ fn one_row_per_line(code: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ");
         for row in body.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+            // prettyplease spaces a macro's tokens one by one (`crate ::a::B : c()`); write the
+            // paths and separators of a row as Rust code is written.
+            let row = row
+                .replace("crate ::", "crate::")
+                .replace(" : ", ": ")
+                .replace("\"..\"", "\" .. \"");
             out.push_str("    ");
-            out.push_str(row);
+            out.push_str(&row);
             out.push_str(";\n");
         }
         out.push('}');

@@ -194,7 +194,7 @@ pub(crate) fn reference_items(
     emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
 ) -> Result<TokenStream> {
     let mut markers = Vec::new();
-    let mut impls = Vec::new();
+    let mut rows = Vec::new();
     for p in properties.values().filter(|p| !p.relationships.is_empty()) {
         arity(type_name, p)?;
         let name = ident(&camel(&p.name).unwrap_or_default());
@@ -223,11 +223,9 @@ pub(crate) fn reference_items(
             })?;
             let target: syn::Path = syn::parse_str(path)
                 .map_err(|e| Error::new("spec", "", format!("path `{path}`: {e}")))?;
-            let expression = match &r.via {
-                Some(Via::Ref) => quote!(crate::__reference::reference(self)),
-                Some(Via::GetAtt(attribute)) => {
-                    quote!(crate::__reference::get_att(self, #attribute))
-                }
+            let how = match &r.via {
+                Some(Via::Ref) => quote!(reference()),
+                Some(Via::GetAtt(attribute)) => quote!(get_att(#attribute)),
                 None => {
                     return Err(Error::new(
                         "spec",
@@ -236,29 +234,19 @@ pub(crate) fn reference_items(
                     ));
                 }
             };
-            let (prefix, suffix) = r.form.as_ref().map_or((String::new(), String::new()), |f| {
-                (f.prefix.clone(), f.suffix.clone())
-            });
-            if r.form.is_some() {
-                emitted.insert((
-                    FactKind::ReferenceForm,
-                    type_name.to_owned(),
-                    format!("{}->{}", p.name, r.target_type),
-                ));
-            }
-            impls.push(quote! {
-                impl crate::ReferenceTo<#marker> for &crate::Handle<#target> {
-                    fn into_value(self) -> crate::Value<::std::string::String> {
-                        crate::__reference::form(#prefix, #expression, #suffix)
-                    }
+            let form = match &r.form {
+                Some(f) => {
+                    emitted.insert((
+                        FactKind::ReferenceForm,
+                        type_name.to_owned(),
+                        format!("{}->{}", p.name, r.target_type),
+                    ));
+                    let (prefix, suffix) = (&f.prefix, &f.suffix);
+                    quote!(in #prefix .. #suffix)
                 }
-
-                impl crate::ReferenceTo<#marker> for crate::Handle<#target> {
-                    fn into_value(self) -> crate::Value<::std::string::String> {
-                        <&Self as crate::ReferenceTo<#marker>>::into_value(&self)
-                    }
-                }
-            });
+                None => TokenStream::new(),
+            };
+            rows.push(quote! { #marker => #target: #how #form; });
         }
     }
     if markers.is_empty() {
@@ -275,7 +263,9 @@ pub(crate) fn reference_items(
             #(#markers)*
         }
 
-        #(#impls)*
+        crate::cfn_references! {
+            #(#rows)*
+        }
     })
 }
 

@@ -332,18 +332,8 @@ pub mod refs {
     pub enum Target {}
 }
 
-impl crate::ReferenceTo<refs::Target>
-for &crate::Handle<crate::targets::lambda::Function> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::get_att(self, "Arn"), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::Target>
-for crate::Handle<crate::targets::lambda::Function> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::Target>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::Target => crate::targets::lambda::Function: get_att("Arn");
 }
 
 /// The generated table of `AWS::ApiGatewayV2::Api`: its properties, their shapes and constraints (for validation).

@@ -187,58 +187,11 @@ pub mod refs {
     pub enum DomainName {}
 }
 
-impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId>
-for &crate::Handle<crate::targets::api_gateway::RestApi> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId>
-for crate::Handle<crate::targets::api_gateway::RestApi> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::DomainName>
-for &crate::Handle<crate::apigatewayv2::DomainName> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::DomainName>
-for crate::Handle<crate::apigatewayv2::DomainName> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::DomainName>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::DomainName>
-for &crate::Handle<crate::targets::api_gateway::DomainName> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::DomainName>
-for crate::Handle<crate::targets::api_gateway::DomainName> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::DomainName>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::ApiId => crate::apigatewayv2::Api: reference();
+    refs::ApiId => crate::targets::api_gateway::RestApi: reference();
+    refs::DomainName => crate::apigatewayv2::DomainName: reference();
+    refs::DomainName => crate::targets::api_gateway::DomainName: reference();
 }
 
 /// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).

@@ -252,16 +252,8 @@ pub mod refs {
     pub enum ApiId {}
 }
 
-impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::ApiId => crate::apigatewayv2::Api: reference();
 }
 
 /// The generated table of `AWS::ApiGatewayV2::Authorizer`: its properties, their shapes and constraints (for validation).

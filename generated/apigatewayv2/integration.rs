@@ -385,30 +385,9 @@ pub mod refs {
     pub enum IntegrationUri {}
 }
 
-impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::IntegrationUri>
-for &crate::Handle<crate::targets::lambda::Function> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::get_att(self, "Arn"), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::IntegrationUri>
-for crate::Handle<crate::targets::lambda::Function> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::IntegrationUri>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::ApiId => crate::apigatewayv2::Api: reference();
+    refs::IntegrationUri => crate::targets::lambda::Function: get_att("Arn");
 }
 
 /// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).

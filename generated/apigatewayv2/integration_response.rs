@@ -230,30 +230,9 @@ pub mod refs {
     pub enum IntegrationId {}
 }
 
-impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::IntegrationId>
-for &crate::Handle<crate::apigatewayv2::Integration> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::IntegrationId>
-for crate::Handle<crate::apigatewayv2::Integration> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::IntegrationId>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::ApiId => crate::apigatewayv2::Api: reference();
+    refs::IntegrationId => crate::apigatewayv2::Integration: reference();
 }
 
 /// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).

@@ -274,48 +274,10 @@ pub mod refs {
     pub enum Target {}
 }
 
-impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::AuthorizerId>
-for &crate::Handle<crate::apigatewayv2::Authorizer> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::AuthorizerId>
-for crate::Handle<crate::apigatewayv2::Authorizer> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::AuthorizerId>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::Target>
-for &crate::Handle<crate::apigatewayv2::Integration> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form(
-            "integrations/",
-            crate::__reference::reference(self),
-            "",
-        )
-    }
-}
-
-impl crate::ReferenceTo<refs::Target>
-for crate::Handle<crate::apigatewayv2::Integration> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::Target>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::ApiId => crate::apigatewayv2::Api: reference();
+    refs::AuthorizerId => crate::apigatewayv2::Authorizer: reference();
+    refs::Target => crate::apigatewayv2::Integration: reference() in "integrations/" .. "";
 }
 
 /// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).

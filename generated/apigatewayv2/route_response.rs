@@ -205,28 +205,9 @@ pub mod refs {
     pub enum RouteId {}
 }
 
-impl crate::ReferenceTo<refs::ApiId> for &crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::ApiId> for crate::Handle<crate::apigatewayv2::Api> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::ApiId>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::RouteId> for &crate::Handle<crate::apigatewayv2::Route> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::RouteId> for crate::Handle<crate::apigatewayv2::Route> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::RouteId>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::ApiId => crate::apigatewayv2::Api: reference();
+    refs::RouteId => crate::apigatewayv2::Route: reference();
 }
 
 /// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).

@@ -198,31 +198,9 @@ pub mod refs {
     pub enum SubnetIds {}
 }
 
-impl crate::ReferenceTo<refs::SecurityGroupIds>
-for &crate::Handle<crate::targets::ec2::SecurityGroup> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::SecurityGroupIds>
-for crate::Handle<crate::targets::ec2::SecurityGroup> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::SecurityGroupIds>>::into_value(&self)
-    }
-}
-
-impl crate::ReferenceTo<refs::SubnetIds>
-for &crate::Handle<crate::targets::ec2::Subnet> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        crate::__reference::form("", crate::__reference::reference(self), "")
-    }
-}
-
-impl crate::ReferenceTo<refs::SubnetIds> for crate::Handle<crate::targets::ec2::Subnet> {
-    fn into_value(self) -> crate::Value<::std::string::String> {
-        <&Self as crate::ReferenceTo<refs::SubnetIds>>::into_value(&self)
-    }
+crate::cfn_references! {
+    refs::SecurityGroupIds => crate::targets::ec2::SecurityGroup: reference();
+    refs::SubnetIds => crate::targets::ec2::Subnet: reference();
 }
 
 /// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).

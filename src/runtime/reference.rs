@@ -106,3 +106,39 @@ pub mod build {
         .into()
     }
 }
+
+/// The `ReferenceTo` impls of generated code, one row per (field marker, target type): `Handle<T>`
+/// and `&Handle<T>` give the value the row names — `reference()` (the target's `Ref`) or
+/// `get_att("Attribute")` — inside `prefix .. suffix` when the documented form wraps it.
+///
+/// ```ignore
+/// crate::cfn_references! {
+///     refs::ApiId => crate::apigatewayv2::Api: reference();
+///     refs::IntegrationUri => crate::targets::lambda::Function: get_att("Arn");
+///     refs::Target => crate::apigatewayv2::Integration: reference() in "integrations/" .. "";
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! cfn_references {
+    ($($marker:ty => $target:ty : $how:ident($($arg:literal)?) $(in $prefix:literal .. $suffix:literal)?;)*) => {$(
+        impl $crate::ReferenceTo<$marker> for &$crate::Handle<$target> {
+            fn into_value(self) -> $crate::Value<::std::string::String> {
+                let value = $crate::__reference::$how(self $(, $arg)?);
+                $crate::cfn_references!(@form value $(, $prefix, $suffix)?)
+            }
+        }
+
+        impl $crate::ReferenceTo<$marker> for $crate::Handle<$target> {
+            fn into_value(self) -> $crate::Value<::std::string::String> {
+                <&Self as $crate::ReferenceTo<$marker>>::into_value(&self)
+            }
+        }
+    )*};
+    (@form $value:ident) => {
+        $crate::__reference::form("", $value, "")
+    };
+    (@form $value:ident, $prefix:literal, $suffix:literal) => {
+        $crate::__reference::form($prefix, $value, $suffix)
+    };
+}
