@@ -62,7 +62,7 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
             .map(|c| check_tokens(c, &format_ident))
             .collect::<Result<Vec<_>>>()?;
         let severity = ident(if rule.warning { "Warning" } else { "Error" });
-        let url = option_str(rule.url.as_deref());
+        let url = option_tokens(rule.url.as_deref());
         rows.push(quote! {
             crate::schema::Rule {
                 id: #id,
@@ -97,13 +97,6 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
     ))
 }
 
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
-    }
-}
-
 fn option_tokens<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
     match value {
         Some(v) => quote!(::std::option::Option::Some(#v)),
@@ -121,8 +114,8 @@ fn condition_tokens(condition: &Condition) -> TokenStream {
             negate,
             default,
         } => {
-            let via = option_str(via.as_deref());
-            let default = option_str(default.as_deref());
+            let via = option_tokens(via.as_deref());
+            let default = option_tokens(default.as_deref());
             quote! {
                 crate::schema::Condition::Value {
                     via: #via,
