@@ -215,7 +215,7 @@ impl Node {
     }
 
     /// The text of a scalar as a string-typed field reads it.
-    fn scalar_text(&self) -> Option<&str> {
+    pub(crate) fn scalar_text(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::String(s) | NodeKind::Number(s) => Some(s),
             NodeKind::Bool(true) => Some("true"),

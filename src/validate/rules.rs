@@ -306,7 +306,7 @@ impl<'a> Context<'a> {
                     None => (None, scope.get(property)),
                 };
                 let text = match node {
-                    Some(node) => single_literal(node)?,
+                    Some(node) => node.scalar_text()?,
                     None => default?,
                 };
                 let holds = values.contains(&text) != negate;
@@ -377,20 +377,6 @@ fn reference_target(node: &Node) -> Option<&str> {
     }
 }
 
-/// The text of a literal scalar (not an intrinsic, not `Fn::If`): the value a condition tests.
-fn single_literal(node: &Node) -> Option<&str> {
-    scalar_text(node)
-}
-
-fn scalar_text(node: &Node) -> Option<&str> {
-    match &node.kind {
-        NodeKind::String(s) | NodeKind::Number(s) => Some(s),
-        NodeKind::Bool(true) => Some("true"),
-        NodeKind::Bool(false) => Some("false"),
-        _ => None,
-    }
-}
-
 /// The literal scalars a value may take: itself, or the branches of an `Fn::If` (recursively);
 /// intrinsics and `AWS::NoValue` give none.
 fn scalars(node: &Node) -> Vec<(&Node, &str)> {
@@ -401,7 +387,7 @@ fn scalars(node: &Node) -> Vec<(&Node, &str)> {
             .map(|branches| branches.iter().skip(1).flat_map(scalars).collect())
             .unwrap_or_default();
     }
-    scalar_text(node)
+    node.scalar_text()
         .map(|t| vec![(node, t)])
         .unwrap_or_default()
 }

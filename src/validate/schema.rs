@@ -192,7 +192,7 @@ impl<'p> Walker<'p, '_> {
             Shape::List(item) => self.list(item, constraints, node),
             Shape::Map(item) => self.map(item, constraints, node),
             Shape::String | Shape::Timestamp => {
-                if let Some(text) = scalar_text(node) {
+                if let Some(text) = node.scalar_text() {
                     self.text(constraints, node, text);
                 } else {
                     self.mismatch(node, "a string");
@@ -422,7 +422,7 @@ impl<'p> Walker<'p, '_> {
                     );
                 }
                 ConstraintKind::AllowedValues(allowed) => {
-                    let text = scalar_text(node).unwrap_or_default();
+                    let text = node.scalar_text().unwrap_or_default();
                     if !allowed.contains(&text) {
                         self.report(
                             node.span,
@@ -460,16 +460,6 @@ fn describe(node: &Node) -> String {
         NodeKind::String(s) => format!("string {s:?}"),
         NodeKind::Sequence(items) => format!("a list of {} items", items.len()),
         NodeKind::Mapping(_) => "a mapping".to_owned(),
-    }
-}
-
-/// A scalar as a string field reads it.
-fn scalar_text(node: &Node) -> Option<&str> {
-    match &node.kind {
-        NodeKind::String(s) | NodeKind::Number(s) => Some(s),
-        NodeKind::Bool(true) => Some("true"),
-        NodeKind::Bool(false) => Some("false"),
-        _ => None,
     }
 }
 
