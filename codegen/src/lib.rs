@@ -7,6 +7,7 @@
 //! runs the same into `generated/` and checks it.
 
 pub mod api_match;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 mod emit_refs;

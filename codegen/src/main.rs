@@ -4,6 +4,7 @@
 //! cfn-codegen generate [--spec DIR] [--out DIR]   spec/ -> generated/ (only changed files written)
 //! cfn-codegen check    [--spec DIR] [--out DIR]   exit 1, naming the files, if generated/ is stale
 //! cfn-codegen update-spec --from FILE... [--spec DIR] [--service AWS::ApiGatewayV2]
+//! cfn-codegen diff OLD_SPEC_DIR NEW_SPEC_DIR       changes, classed breaking/additive/docs-only
 //! ```
 //! Paths default to the workspace's `spec/` and `generated/`. Exit codes: 0 success, 1 check
 //! found drift, 2 usage or input error.
@@ -18,7 +19,8 @@ use cfn_codegen::update_spec::{UpdateSpecOptions, today_utc, update_spec};
 const USAGE: &str = "usage:
   cfn-codegen generate [--spec DIR] [--out DIR] [--report]
   cfn-codegen check [--spec DIR] [--out DIR]
-  cfn-codegen update-spec --from FILE... [--spec DIR] [--service NAMESPACE]";
+  cfn-codegen update-spec --from FILE... [--spec DIR] [--service NAMESPACE]
+  cfn-codegen diff OLD_SPEC_DIR NEW_SPEC_DIR";
 
 struct Args {
     command: String,
@@ -27,6 +29,8 @@ struct Args {
     from: Vec<PathBuf>,
     service: String,
     report: bool,
+    /// Positional arguments (`diff OLD NEW`).
+    positional: Vec<PathBuf>,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -39,6 +43,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         from: Vec::new(),
         service: "AWS::ApiGatewayV2".to_owned(),
         report: false,
+        positional: Vec::new(),
     };
     let mut pending: Option<String> = None;
     for arg in raw {
@@ -61,6 +66,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other if pending.is_none() && !args.from.is_empty() => args.from.push(other.into()),
+            other if args.command == "diff" => args.positional.push(other.into()),
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
@@ -146,8 +152,22 @@ fn run(args: &Args) -> Result<ExitCode, String> {
                 service_prefix: format!("{}::", args.service.trim_end_matches("::")),
                 retrieved: today_utc(),
             };
+            // The model before, to print what the update changes (none on a first slicing).
+            let before = cfn_codegen::diff::model(&args.spec).ok();
             let report = update_spec(&opts).map_err(|e| e.to_string())?;
             print!("{report}");
+            if let Some(before) = before {
+                let after = cfn_codegen::diff::model(&args.spec).map_err(|e| e.to_string())?;
+                print!("{}", cfn_codegen::diff::diff(&before, &after));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "diff" => {
+            let [old, new] = args.positional.as_slice() else {
+                return Err("diff needs two spec directories: OLD NEW".to_owned());
+            };
+            let diff = cfn_codegen::diff::diff_dirs(old, new).map_err(|e| e.to_string())?;
+            print!("{diff}");
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`\n{USAGE}")),

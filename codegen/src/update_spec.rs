@@ -388,6 +388,7 @@ impl Planned {
 const CFNSPEC_SPEC: &str = "package/spec/specification.json";
 const CFNSPEC_DOCS: &str = "package/spec/cfn-docs.json";
 const CFNLINT_PROVIDERS: &str = "cfnlint/data/schemas/providers/us-east-1.json";
+const CFNLINT_OLD_PROVIDERS: &str = "cfnlint/data/schemas/providers/us_east_1/";
 const SERVICE_SPEC_DB: &str = "package/db.json.gz";
 
 /// `cfnspec/specification.json` and `cfnspec/cfn-docs.json`.
@@ -451,38 +452,73 @@ fn plan_legacy(
 }
 
 /// `schemas/<type>.json`: the registry schemas listed for the service in cfn-lint's us-east-1
-/// provider map, byte for byte.
+/// provider map, byte for byte. Older cfn-lint releases (before the map) keep one file per type
+/// under `providers/us_east_1/`, named like ours; those are found by name.
 fn plan_schemas(mut package: Package, service: &Service) -> Result<Vec<Planned>, UpdateSpecError> {
-    let providers_bytes = package.archive.read(CFNLINT_PROVIDERS)?;
     let archive = package.archive.path().to_path_buf();
-    let providers = Doc::parse(&archive, CFNLINT_PROVIDERS, &providers_bytes)?;
-    let ids = slice::schema_ids(&providers, &service.prefix)?;
-    if ids.is_empty() {
+    let names = package.archive.names()?;
+    let paths: BTreeMap<String, String> = if names.iter().any(|n| n == CFNLINT_PROVIDERS) {
+        let providers_bytes = package.archive.read(CFNLINT_PROVIDERS)?;
+        let providers = Doc::parse(&archive, CFNLINT_PROVIDERS, &providers_bytes)?;
+        slice::schema_ids(&providers, &service.prefix)?
+            .into_iter()
+            .map(|(type_name, id)| {
+                (
+                    type_name,
+                    format!("cfnlint/data/schemas/resources/{id}.json"),
+                )
+            })
+            .collect()
+    } else {
+        let stem = slice::schema_file_name(&service.prefix);
+        let stem = stem.trim_end_matches(".json");
+        names
+            .iter()
+            .filter_map(|n| {
+                let file = n.strip_prefix(CFNLINT_OLD_PROVIDERS)?;
+                let rest = file.strip_prefix(stem)?.strip_suffix(".json")?;
+                // `aws-apigatewayv2-integration.json` → `AWS::ApiGatewayV2::Integration` is
+                // read from the file itself below; the key only has to be unique here.
+                (!rest.is_empty()).then(|| (file.to_owned(), n.clone()))
+            })
+            .collect()
+    };
+    if paths.is_empty() {
         return Err(UpdateSpecError::NothingForService {
             archive,
             inner: CFNLINT_PROVIDERS.to_owned(),
             prefix: service.prefix.clone(),
         });
     }
-    let paths: BTreeMap<&str, String> = ids
-        .iter()
-        .map(|(type_name, id)| {
-            let path = format!("cfnlint/data/schemas/resources/{id}.json");
-            (type_name.as_str(), path)
-        })
-        .collect();
     let wanted: Vec<&str> = paths.values().map(String::as_str).collect();
     let mut files = package.archive.read_many(&wanted)?;
 
     let mut planned = Vec::new();
-    for (type_name, path) in &paths {
+    for (key, path) in &paths {
         let bytes = files.remove(path).unwrap_or_default();
-        slice::check_schema(&Doc::parse(&archive, path, &bytes)?, type_name)?;
+        let doc = Doc::parse(&archive, path, &bytes)?;
+        // With the provider map, the key is the type name the schema must declare; in the old
+        // layout, the schema's own type name is taken, and must belong to the service.
+        let type_name = if key.contains("::") {
+            key.clone()
+        } else {
+            doc.str_at("/typeName")?.to_owned()
+        };
+        if !type_name.starts_with(&service.prefix) {
+            return Err(doc.shape_error(
+                "/typeName",
+                &format!("a type starting with {}", service.prefix),
+            ));
+        }
+        let type_name = &type_name;
+        slice::check_schema(&doc, type_name)?;
         let file = format!("schemas/{}", slice::schema_file_name(type_name));
-        let slice = format!(
-            "The whole registry schema of {type_name} (listed in {CFNLINT_PROVIDERS}), byte for \
-             byte."
-        );
+        let listed = if key.contains("::") {
+            format!("listed in {CFNLINT_PROVIDERS}")
+        } else {
+            format!("found in {CFNLINT_OLD_PROVIDERS}")
+        };
+        let slice = format!("The whole registry schema of {type_name} ({listed}), byte for byte.");
         planned.push(Planned::new(
             file,
             FileKind::RegistrySchema,

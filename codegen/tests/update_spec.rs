@@ -456,6 +456,40 @@ fn registry_schemas_are_byte_identical() {
 }
 
 #[test]
+fn older_cfn_lint_layout_without_the_provider_map() {
+    // Before the provider map, cfn-lint kept one schema per type under `providers/us_east_1/`.
+    let upstream = Upstream::new();
+    let mut files = vec![wheel_metadata(CFN_LINT_METADATA, "cfn_lint", "7.7.7")];
+    for type_name in [
+        "AWS::ApiGatewayV2::Api",
+        "AWS::ApiGatewayV2::Stage",
+        "AWS::Lambda::Function",
+    ] {
+        let name = type_name.to_lowercase().replace("::", "-");
+        let path = format!("cfnlint/data/schemas/providers/us_east_1/{name}.json");
+        files.push(entry(&path, registry_schema(type_name)));
+    }
+    write_whl(&upstream.cfn_lint, &files);
+    upstream.run();
+    let schemas = upstream.spec_dir().join("schemas");
+    let mut names: Vec<String> = fs::read_dir(&schemas)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["aws-apigatewayv2-api.json", "aws-apigatewayv2-stage.json"]
+    );
+    let stage = upstream.manifest_entry("schemas/aws-apigatewayv2-stage.json");
+    assert_eq!(
+        stage["upstream_path"],
+        "cfnlint/data/schemas/providers/us_east_1/aws-apigatewayv2-stage.json"
+    );
+    assert!(stage["slice"].as_str().unwrap().contains("found in"));
+}
+
+#[test]
 fn hand_written_entries_are_kept_with_the_hash_on_disk() {
     let upstream = Upstream::new();
     upstream.run();
