@@ -379,8 +379,11 @@ fn update_text(update: UpdateType) -> &'static str {
 /// Lower and upper bounds.
 type Bounds = (Option<f64>, Option<f64>);
 
+/// How to read one kind of bounds from a property.
+type BoundsOf = fn(&Property) -> Bounds;
+
 /// The bound kinds compared, with how to read each from a property.
-const BOUNDS: [(&str, fn(&Property) -> Bounds); 3] = [
+const BOUNDS: [(&str, BoundsOf); 3] = [
     ("length", |p| {
         bounds(p, |k| match k {
             ConstraintKind::Length { min, max } => {
