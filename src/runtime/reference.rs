@@ -111,7 +111,7 @@ pub mod build {
 /// and `&Handle<T>` give the value the row names — `reference()` (the target's `Ref`) or
 /// `get_att("Attribute")` — inside `prefix .. suffix` when the documented form wraps it.
 ///
-/// ```ignore
+/// ```text
 /// crate::cfn_references! {
 ///     refs::ApiId => crate::apigatewayv2::Api: reference();
 ///     refs::IntegrationUri => crate::targets::lambda::Function: get_att("Arn");
