@@ -422,13 +422,22 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
     let mut variants: Vec<(proc_macro2::Ident, &str)> = Vec::new();
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for value in &e.values {
-        let name = variant_name(value)
+        let base = variant_name(value)
             .ok_or_else(|| err(format!("value `{value}` gives no usable variant name")))?;
-        if let Some(other) = seen.insert(name.clone(), value) {
-            return Err(err(format!(
-                "values `{other}` and `{value}` would both be variant `{name}`"
-            )));
-        }
+        // Values that differ only in case or separators (`GLACIER` and `Glacier` in one set)
+        // would share a name: the later ones are numbered, in the source's order (each
+        // variant's docs show its exact value).
+        let name = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}{n}")
+                }
+            })
+            .find(|n| !seen.contains_key(n))
+            .unwrap_or(base);
+        seen.insert(name.clone(), value);
         variants.push((ident(&name), value));
     }
     let catch_all = ident(if seen.contains_key(CATCH_ALL) {

@@ -3,8 +3,9 @@
 //! A `String` property with an allowed-values constraint gets an enum. Its name is the API
 //! model's shape name when the API model states the set (`IntegrationType`, shared by every
 //! property that uses the shape), else the property's name. Two different sets that would share
-//! a name are told apart by prefixing the owner (`RouteAuthorizationType`); if that still
-//! collides, generation fails naming both.
+//! a name are told apart by prefixing the owner (`RouteAuthorizationType`), then the owner's
+//! whole path (`Ec2FleetTagSpecificationResourceType`); if that still collides, generation fails
+//! naming both.
 
 use std::collections::BTreeMap;
 
@@ -75,7 +76,14 @@ fn assign_property(
     let used_by = format!("{owner}.{}", p.name);
     let base = shape.unwrap_or(&p.name);
     let owner_last = owner.rsplit('.').next().unwrap_or(owner);
-    let candidates = [base.to_owned(), format!("{owner_last}{}", p.name)];
+    // The whole owner path next (`Ec2FleetTagSpecificationResourceType` when every
+    // `TagSpecification.ResourceType` of a service has its own value set).
+    let owner_path = owner.replace('.', "");
+    let candidates = [
+        base.to_owned(),
+        format!("{owner_last}{}", p.name),
+        format!("{owner_path}{}", p.name),
+    ];
     for candidate in candidates {
         let Some(name) = camel(&candidate) else {
             continue;

@@ -408,6 +408,7 @@ fn merge_legacy(
     resources: &mut BTreeMap<String, (PathBuf, Resource)>,
     ledger: &mut Ledger,
 ) -> Result<()> {
+    let spec = &localize_shared_property_types(spec);
     check_legacy_references(file, spec)?;
     let version = &spec.resource_specification_version;
     let type_docs = |name: &str| docs.and_then(|d| d.types.get(name));
@@ -552,6 +553,52 @@ fn merge_legacy(
         }
     }
     Ok(())
+}
+
+/// The legacy specification shares a few property types between all resources (`Tag`, keyed
+/// without a resource). The model's property types belong to a resource: each resource that uses
+/// a shared type gets its own copy (`AWS::S3::Bucket.Tag`), as the registry schemas have it.
+fn localize_shared_property_types(spec: &legacy::LegacySpec) -> legacy::LegacySpec {
+    let mut out = spec.clone();
+    let shared: BTreeMap<&String, &legacy::LegacyPropertyType> = spec
+        .property_types
+        .iter()
+        .filter(|(name, _)| !name.contains('.'))
+        .collect();
+    if shared.is_empty() {
+        return out;
+    }
+    out.property_types.retain(|name, _| name.contains('.'));
+    // Until nothing changes: a copied type may use another shared type.
+    loop {
+        let mut added = Vec::new();
+        let owners = out
+            .resource_types
+            .iter()
+            .map(|(tn, r)| (tn.as_str(), &r.properties))
+            .chain(out.property_types.iter().map(|(full, pt)| {
+                (
+                    full.split_once('.').map_or(full.as_str(), |(tn, _)| tn),
+                    &pt.properties,
+                )
+            }));
+        for (tn, properties) in owners {
+            for lp in properties.values() {
+                for named in [&lp.shape.ty, &lp.shape.item_type].into_iter().flatten() {
+                    let local = format!("{tn}.{named}");
+                    if let Some(pt) = shared.get(named)
+                        && !out.property_types.contains_key(&local)
+                    {
+                        added.push((local, (*pt).clone()));
+                    }
+                }
+            }
+        }
+        if added.is_empty() {
+            return out;
+        }
+        out.property_types.extend(added);
+    }
 }
 
 /// Every property-type name a legacy property uses must be defined for its resource.
@@ -847,4 +894,42 @@ fn check_references(file: &Path, resource: &Resource) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_legacy_property_types_become_each_resources_own() {
+        let spec: legacy::LegacySpec = serde_json::from_value(serde_json::json!({
+            "ResourceSpecificationVersion": "1.0.0",
+            "PropertyTypes": {
+                "Tag": {"Properties": {
+                    "Key": {"PrimitiveType": "String", "Required": true},
+                    "Value": {"PrimitiveType": "String", "Required": true}
+                }},
+                "AWS::S::B.Rule": {"Properties": {
+                    "Tags": {"Type": "List", "ItemType": "Tag"}
+                }}
+            },
+            "ResourceTypes": {
+                "AWS::S::A": {"ScrutinyType": "ResourcePolicyResource", "Properties": {
+                    "Tags": {"Type": "List", "ItemType": "Tag", "ScrutinyType": "InlineResourcePolicy"}
+                }},
+                "AWS::S::B": {"Properties": {
+                    "Rule": {"Type": "Rule"}
+                }},
+                "AWS::S::C": {"Properties": {"Name": {"PrimitiveType": "String"}}}
+            }
+        }))
+        .unwrap();
+        let local = localize_shared_property_types(&spec);
+        let names: Vec<&str> = local.property_types.keys().map(String::as_str).collect();
+        // A resource that uses `Tag` directly or through its own type gets a copy; one that
+        // does not, none; the shared entry itself is gone.
+        assert_eq!(names, ["AWS::S::A.Tag", "AWS::S::B.Rule", "AWS::S::B.Tag"]);
+        check_legacy_references(Path::new("spec.json"), &local).unwrap();
+        assert!(check_legacy_references(Path::new("spec.json"), &spec).is_err());
+    }
 }

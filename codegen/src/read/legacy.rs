@@ -43,6 +43,9 @@ pub struct LegacyResource {
     pub attributes: BTreeMap<String, LegacyAttribute>,
     /// Whether arbitrary extra properties are allowed (a few resources).
     pub additional_properties: Option<bool>,
+    /// The CDK's review annotation for IAM-sensitive resources (`ResourcePolicyResource`, ...).
+    /// Accepted and not used: it says nothing about what a template may contain.
+    pub scrutiny_type: Option<String>,
 }
 
 /// A legacy property type.
@@ -72,6 +75,9 @@ pub struct LegacyProperty {
     pub update_type: Option<String>,
     /// Lists only: whether duplicates are allowed.
     pub duplicates_allowed: Option<bool>,
+    /// The CDK's review annotation for IAM-sensitive properties (`InlineIdentityPolicies`,
+    /// ...). Accepted and not used: it says nothing about what a template may contain.
+    pub scrutiny_type: Option<String>,
     /// The type.
     #[serde(flatten)]
     pub shape: LegacyShape,

@@ -74,10 +74,23 @@ pub enum RegistryDefinition {
 pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(display, &e))?;
     let root: Value = serde_json::from_str(&text).map_err(|e| Error::json(display, &e))?;
+    // The definitions' names, but for one that only refers to itself (a slip seen upstream),
+    // which an inline object of that name replaces.
+    let definitions: BTreeSet<String> = root
+        .get("definitions")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(name, def)| {
+            def.get("$ref").and_then(Value::as_str) != Some(&format!("#/definitions/{name}"))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
     Reader {
         file: display,
         root: &root,
         inline: BTreeMap::new(),
+        definitions,
     }
     .schema()
 }
@@ -87,6 +100,8 @@ struct Reader<'a> {
     root: &'a Value,
     /// Inline object types discovered while reading properties.
     inline: BTreeMap<String, RegistryDefinition>,
+    /// The names the schema's own definitions take.
+    definitions: BTreeSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -143,13 +158,25 @@ impl<'a> Reader<'a> {
             .into_iter()
             .collect::<Vec<_>>();
         for (name, def) in std::mem::take(&mut self.inline) {
-            if definitions.contains_key(&name) {
-                return Err(self.err(
-                    "/properties",
-                    format!(
-                        "inline object type `{name}` collides with a definition of the same name"
-                    ),
-                ));
+            match definitions.get(&name) {
+                None => {}
+                // The same type written twice: one is enough.
+                Some(existing) if *existing == def => continue,
+                // A definition that only refers to itself (a slip seen upstream:
+                // `"SseSpecification": {"$ref": "#/definitions/SseSpecification"}`) defines
+                // nothing; the inline object is the type.
+                Some(RegistryDefinition::Alias {
+                    shape: Shape::Named(target),
+                    ..
+                }) if *target == name => {}
+                Some(_) => {
+                    return Err(self.err(
+                        "/properties",
+                        format!(
+                            "inline object type `{name}` collides with a different definition of the same name"
+                        ),
+                    ));
+                }
             }
             definitions.insert(name, def);
         }
@@ -316,7 +343,16 @@ impl<'a> Reader<'a> {
             Some("boolean") => Shape::Primitive(Primitive::Boolean),
             Some("array") => match obj.get("items") {
                 Some(items) => {
-                    Shape::List(Box::new(self.shape(name, items, &format!("{at}/items"))?))
+                    // An inline item object is named after the list, or `<List>Item` when a
+                    // definition has the list's name (`KeySchema` is the list of
+                    // `KeySchemaItem`s).
+                    let item = if self.definitions.contains(name) {
+                        format!("{name}Item")
+                    } else {
+                        name.to_owned()
+                    };
+                    let at = format!("{at}/items");
+                    Shape::List(Box::new(self.shape(&item, items, &at)?))
                 }
                 None => Shape::List(Box::new(Shape::Json)),
             },

@@ -19,11 +19,29 @@ fn with_prefix(object: &Map<String, Value>, prefix: &str) -> Map<String, Value> 
 }
 
 /// `spec/specification.json` of `@aws-cdk/cfnspec`: the service's property and resource types,
-/// plus the specification version.
+/// the shared property types they use (`Tag`), plus the specification version.
 pub(crate) fn legacy_spec(doc: &Doc<'_>, prefix: &str) -> Result<Value, UpdateSpecError> {
     let version = doc.str_at("/ResourceSpecificationVersion")?;
-    let property_types = with_prefix(doc.object_at("/PropertyTypes")?, prefix);
+    let all_property_types = doc.object_at("/PropertyTypes")?;
+    let mut property_types = with_prefix(all_property_types, prefix);
     let resource_types = with_prefix(doc.object_at("/ResourceTypes")?, prefix);
+    // Shared property types (`Tag`: a name without a resource) that the service's properties use.
+    let used: Vec<String> = resource_types
+        .values()
+        .chain(property_types.values())
+        .filter_map(|owner| owner.get("Properties")?.as_object())
+        .flat_map(|properties| properties.values())
+        .flat_map(|p| ["Type", "ItemType"].map(|k| p.get(k).and_then(Value::as_str)))
+        .flatten()
+        .map(str::to_owned)
+        .collect();
+    for name in used {
+        if let Some(shared) = all_property_types.get(&name)
+            && !name.contains('.')
+        {
+            property_types.insert(name, shared.clone());
+        }
+    }
     Ok(json!({
         "PropertyTypes": property_types,
         "ResourceSpecificationVersion": version,
