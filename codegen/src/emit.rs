@@ -1166,7 +1166,7 @@ fn emit_fields(
         let deprecated = deprecated_attr(p.deprecated.as_deref());
         fields.deprecated |= p.deprecated.is_some();
         let (kind, name) = item(&p.name);
-        let refers = kind == FactKind::Property && !p.relationships.is_empty();
+        let refers = kind == FactKind::Property && emit_refs::typed(p);
         if refers {
             fields
                 .setters

@@ -87,13 +87,28 @@ enum Arity {
     List,
 }
 
-fn arity(type_name: &str, p: &Property) -> Result<Arity> {
+/// Whether a field takes typed references: it has relationships and holds one identifier or a
+/// list of them (a field whose type is an object or a union, as some upstream properties with
+/// relationships are, keeps its plain type; its relationships are still documented and
+/// checked by the validator).
+pub(crate) fn typed(p: &Property) -> bool {
+    !p.relationships.is_empty() && arity_of(p).is_some()
+}
+
+fn arity_of(p: &Property) -> Option<Arity> {
     match (&p.shape, &p.enum_type) {
-        (Shape::Primitive(Primitive::String), None) => Ok(Arity::One),
+        (Shape::Primitive(Primitive::String), None) => Some(Arity::One),
         (Shape::List(inner), None) if **inner == Shape::Primitive(Primitive::String) => {
-            Ok(Arity::List)
+            Some(Arity::List)
         }
-        _ => Err(Error::new(
+        _ => None,
+    }
+}
+
+fn arity(type_name: &str, p: &Property) -> Result<Arity> {
+    match arity_of(p) {
+        Some(arity) => Ok(arity),
+        None => Err(Error::new(
             "spec",
             "",
             format!(
@@ -165,12 +180,18 @@ pub(crate) fn setter(
 }
 
 /// "`AWS::ApiGatewayV2::Api` (`Ref`)" for each target.
+/// The resolved targets (those a handle can fill the field from), or `no resource type` when none is.
 fn targets_text(relationships: &[Relationship]) -> String {
-    relationships
+    let resolved: Vec<String> = relationships
         .iter()
+        .filter(|r| r.via.is_some())
         .map(|r| format!("`{}` ({})", r.target_type, expression_text(r)))
-        .collect::<Vec<_>>()
-        .join(" or ")
+        .collect();
+    if resolved.is_empty() {
+        "no resource type (no expression gives the value the relationships name)".to_owned()
+    } else {
+        resolved.join(" or ")
+    }
 }
 
 fn expression_text(r: &Relationship) -> String {
@@ -195,8 +216,7 @@ pub(crate) fn reference_items(
 ) -> Result<TokenStream> {
     let mut markers = Vec::new();
     let mut rows = Vec::new();
-    for p in properties.values().filter(|p| !p.relationships.is_empty()) {
-        arity(type_name, p)?;
+    for p in properties.values().filter(|p| typed(p)) {
         let name = ident(&camel(&p.name).unwrap_or_default());
         let doc = format!(
             " Marker of `{rust_name}`'s `{}` for [`crate::ReferenceTo`]: the field takes a literal, \
@@ -210,7 +230,21 @@ pub(crate) fn reference_items(
             pub enum #name {}
         });
         let marker = marker(p);
-        for r in &p.relationships {
+        // One handle impl per target type: a field may name two properties of one type (a
+        // Lambda function's name or its ARN); the handle gives `Ref` when one of them is what
+        // `Ref` returns, else the first resolved one.
+        let mut chosen: BTreeMap<&str, &Relationship> = BTreeMap::new();
+        for r in p.relationships.iter().filter(|r| r.via.is_some()) {
+            let entry = chosen.entry(&r.target_type).or_insert(r);
+            if r.via == Some(Via::Ref) && entry.via != Some(Via::Ref) {
+                *entry = r;
+            }
+        }
+        for r in p.relationships.iter().filter(|r| {
+            chosen
+                .get(r.target_type.as_str())
+                .is_some_and(|c| std::ptr::eq(*c, *r))
+        }) {
             let path = paths.get(&r.target_type).ok_or_else(|| {
                 Error::new(
                     "spec",
@@ -226,13 +260,8 @@ pub(crate) fn reference_items(
             let how = match &r.via {
                 Some(Via::Ref) => quote!(reference()),
                 Some(Via::GetAtt(attribute)) => quote!(get_att(#attribute)),
-                None => {
-                    return Err(Error::new(
-                        "spec",
-                        "",
-                        format!("{type_name}.{}: relationship not resolved", p.name),
-                    ));
-                }
+                // No expression gives the value (a note in the report): no handle.
+                None => continue,
             };
             let form = match &r.form {
                 Some(f) => {
@@ -257,15 +286,22 @@ pub(crate) fn reference_items(
         " The marker types of `{rust_name}`'s fields that refer to other resources (see \
          [`crate::ReferenceTo`])."
     );
+    let impls = if rows.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            crate::cfn_references! {
+                #(#rows)*
+            }
+        }
+    };
     Ok(quote! {
         #[doc = #doc]
         pub mod #refs {
             #(#markers)*
         }
 
-        crate::cfn_references! {
-            #(#rows)*
-        }
+        #impls
     })
 }
 
@@ -442,7 +478,9 @@ pub(crate) fn via_table(
     {
         let via = match &r.via {
             Some(Via::GetAtt(attribute)) => Some(attribute.as_str()),
-            _ => None,
+            Some(Via::Ref) => None,
+            // Unresolved: no row, so the validator does not judge it.
+            None => continue,
         };
         rows.insert((&r.target_type, &r.target_property), via);
     }

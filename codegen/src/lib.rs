@@ -61,6 +61,8 @@ pub struct Summary {
     pub read: BTreeMap<(Source, FactKind), usize>,
     /// Facts read but superseded, with the reason.
     pub superseded: Vec<String>,
+    /// What generation chose not to do with facts it kept, and why.
+    pub notes: Vec<String>,
     /// How the API model matched the properties.
     pub api_model: api_match::MatchReport,
 }
@@ -98,6 +100,9 @@ impl Summary {
         }
         for s in &self.superseded {
             out.push_str(&format!("superseded: {s}\n"));
+        }
+        for n in &self.notes {
+            out.push_str(&format!("note: {n}\n"));
         }
         let m = &self.api_model;
         out.push_str(&format!(
@@ -182,6 +187,7 @@ fn summarize(services: &[Service], ledger: &Ledger) -> Summary {
             }
         }
     }
+    s.notes.clone_from(&ledger.notes);
     s.superseded = ledger
         .superseded_facts()
         .map(|((source, (kind, tn, item)), why)| format!("{source:?} {kind:?} {tn} {item}: {why}"))

@@ -95,6 +95,8 @@ pub struct Ledger {
     /// `(source, item)` → `None` when the fact is in the model as `item`, `Some(reason)` when it
     /// was superseded.
     pub facts: BTreeMap<(Source, ItemKey), Option<String>>,
+    /// What generation chose not to do with facts it kept, and why (printed by `--report`).
+    pub notes: Vec<String>,
 }
 
 impl Ledger {

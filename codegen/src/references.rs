@@ -33,9 +33,9 @@ struct TargetFacts {
 ///
 /// # Errors
 ///
-/// A relationship whose target is unknown or whose wanted property is neither what the target's
-/// `Ref` returns nor one of its attributes; an overlay form that is malformed or matches no
-/// relationship.
+/// A relationship whose target is unknown; an overlay form that is malformed or matches no
+/// relationship. (A relationship whose wanted property is neither what the target's `Ref`
+/// returns nor one of its attributes gets no handle, with a note in the ledger.)
 pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> Result<()> {
     let prefix = format!("{}::", service.namespace);
     let mut targets: BTreeMap<String, TargetFacts> = BTreeMap::new();
@@ -78,6 +78,7 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
 
     let mut forms = read_forms(inputs)?;
     let mut open = read_open(inputs);
+    let mut unresolved = Vec::new();
     for resource in service.resources.values_mut() {
         let tn = resource.type_name.clone();
         for p in resource.properties.values_mut() {
@@ -108,25 +109,25 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
                         ),
                     )
                 })?;
-                r.via = Some(if facts.ref_identifier == [r.target_property.clone()] {
-                    Via::Ref
+                r.via = if facts.ref_identifier == [r.target_property.clone()] {
+                    Some(Via::Ref)
                 } else if facts.attributes.contains(&r.target_property) {
-                    Via::GetAtt(r.target_property.clone())
+                    Some(Via::GetAtt(r.target_property.clone()))
                 } else {
-                    return Err(Error::new(
-                        &resource.file,
-                        "",
-                        format!(
-                            "relationship {}: `Ref` of `{}` returns {:?} and `{}` is not one of its \
-                             attributes ({:?}), so no expression gives the value",
-                            at(),
-                            r.target_type,
-                            facts.ref_identifier,
-                            r.target_property,
-                            facts.attributes
-                        ),
+                    // Upstream data that no expression satisfies (an alias's `Id`, which its
+                    // `Ref` does not return and no attribute names): the relationship stays in
+                    // the docs and tables, but gives no handle and is not judged by `ref-type`.
+                    unresolved.push(format!(
+                        "relationship {}: `Ref` of `{}` returns {:?} and `{}` is not one of its \
+                         attributes ({:?}), so no expression gives the value; no typed handle",
+                        at(),
+                        r.target_type,
+                        facts.ref_identifier,
+                        r.target_property,
+                        facts.attributes
                     ));
-                });
+                    None
+                };
                 let form_key = (tn.clone(), p.name.clone(), r.target_type.clone());
                 if let Some((form, item)) = forms.remove(&form_key) {
                     if !form.form.contains(&format!("{{{}}}", r.target_property)) {
@@ -172,6 +173,7 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
         ));
     }
     service.referenced = referenced;
+    ledger.notes.extend(unresolved);
     Ok(())
 }
 

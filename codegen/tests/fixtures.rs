@@ -114,3 +114,21 @@ fn generation_is_deterministic() {
         first.len()
     );
 }
+
+/// A relationship no expression satisfies (the target's `Ref` returns another property, which no
+/// attribute names) gives no handle, and the report says why.
+#[test]
+fn an_unresolvable_relationship_is_a_note_not_a_handle() {
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok-unresolvable-reference/spec");
+    let generation = cfn_codegen::generate(&spec).unwrap();
+    let report = generation.summary.report();
+    assert!(
+        report
+            .contains("note: relationship Test::Refs::Widget.GadgetRef -> Test::Refs::Gadget.Name")
+            && report.contains("no typed handle"),
+        "{report}"
+    );
+    let widget = &generation.files["refs/widget.rs"];
+    assert!(!widget.contains("crate::cfn_references!"), "{widget}");
+}
