@@ -534,3 +534,41 @@ fn every_documented_format_compiles() {
     }
     assert!(validate::rules::all().count() > 90);
 }
+
+#[test]
+fn rule_row_constructors_build_what_the_fields_say() {
+    use cfn_apigatewayv2::schema::{Check, Condition, Rule};
+    let condition = Condition::via("ApiId", "ProtocolType", &["HTTP"])
+        .negated()
+        .on_resource()
+        .or_default("HTTP");
+    assert!(matches!(
+        condition,
+        Condition::Value {
+            via: Some("ApiId"),
+            resource_scope: true,
+            property: "ProtocolType",
+            values: ["HTTP"],
+            negate: true,
+            default: Some("HTTP"),
+        }
+    ));
+    assert!(matches!(
+        Condition::present("Body", false).negated(),
+        Condition::Present {
+            property: "Body",
+            negate: true,
+            resource_scope: false
+        }
+    ));
+    static ROW: Rule = Rule::new("format", "AWS::X::Y", &["A", "*"], "B")
+        .checks(&[Check::Present])
+        .warning()
+        .message("m")
+        .cite("c");
+    assert_eq!(
+        (ROW.object, ROW.severity, ROW.url),
+        (&["A", "*"][..], Severity::Warning, None)
+    );
+    assert!(ROW.when.is_empty() && ROW.unless.is_empty());
+}

@@ -54,30 +54,29 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
             &rule.cite,
         );
         let object = &rule.object;
-        let when = rule.when.iter().map(condition_tokens);
-        let unless = rule.unless.iter().map(condition_tokens);
+        let mut row = quote!(Rule::new(#id, #resource, &[#(#object),*], #property));
+        if !rule.when.is_empty() {
+            let when = rule.when.iter().map(condition_tokens);
+            row = quote!(#row.when(&[#(#when),*]));
+        }
+        if !rule.unless.is_empty() {
+            let unless = rule.unless.iter().map(condition_tokens);
+            row = quote!(#row.unless(&[#(#unless),*]));
+        }
         let checks = rule
             .checks
             .iter()
             .map(|c| check_tokens(c, &format_ident))
             .collect::<Result<Vec<_>>>()?;
-        let severity = ident(if rule.warning { "Warning" } else { "Error" });
-        let url = option_tokens(rule.url.as_deref());
-        rows.push(quote! {
-            crate::schema::Rule {
-                id: #id,
-                resource: #resource,
-                object: &[#(#object),*],
-                property: #property,
-                when: &[#(#when),*],
-                unless: &[#(#unless),*],
-                checks: &[#(#checks),*],
-                severity: crate::validate::Severity::#severity,
-                message: #message,
-                cite: #cite,
-                url: #url,
-            },
-        });
+        row = quote!(#row.checks(&[#(#checks),*]));
+        if rule.warning {
+            row = quote!(#row.warning());
+        }
+        row = quote!(#row.message(#message).cite(#cite));
+        if let Some(url) = &rule.url {
+            row = quote!(#row.url(#url));
+        }
+        rows.push(quote!(#row,));
         emitted.push(rule_key(&rule.type_name, n));
     }
     let doc = format!(
@@ -87,11 +86,13 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
     let ids_doc = " The rule ids these rules use, with what each checks.";
     Ok((
         quote! {
+            use crate::schema::{Check, Condition, Rule};
+
             #(#format_items)*
             #[doc = #ids_doc]
             pub static RULE_IDS: &[(&str, &str)] = &[#(#id_rows)*];
             #[doc = #doc]
-            pub static RULES: &[crate::schema::Rule] = &[#(#rows)*];
+            pub static RULES: &[Rule] = &[#(#rows)*];
         },
         emitted,
     ))
@@ -105,40 +106,55 @@ fn option_tokens<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
 }
 
 fn condition_tokens(condition: &Condition) -> TokenStream {
-    match condition {
+    let (mut tokens, resource_scope) = match condition {
         Condition::Value {
-            via,
+            via: Some(via),
             resource_scope,
             property,
             values,
             negate,
             default,
         } => {
-            let via = option_tokens(via.as_deref());
-            let default = option_tokens(default.as_deref());
-            quote! {
-                crate::schema::Condition::Value {
-                    via: #via,
-                    resource_scope: #resource_scope,
-                    property: #property,
-                    values: &[#(#values),*],
-                    negate: #negate,
-                    default: #default,
-                }
+            let mut t = quote!(Condition::via(#via, #property, &[#(#values),*]));
+            if *negate {
+                t = quote!(#t.negated());
             }
+            if let Some(d) = default {
+                t = quote!(#t.or_default(#d));
+            }
+            (t, *resource_scope)
+        }
+        Condition::Value {
+            via: None,
+            resource_scope,
+            property,
+            values,
+            negate,
+            default,
+        } => {
+            let mut t = if *negate {
+                quote!(Condition::is_not(#property, &[#(#values),*]))
+            } else {
+                quote!(Condition::is(#property, &[#(#values),*]))
+            };
+            if let Some(d) = default {
+                t = quote!(#t.or_default(#d));
+            }
+            (t, *resource_scope)
         }
         Condition::Present {
             resource_scope,
             property,
             negate,
-        } => quote! {
-            crate::schema::Condition::Present {
-                resource_scope: #resource_scope,
-                property: #property,
-                negate: #negate,
-            }
-        },
+        } => (
+            quote!(Condition::present(#property, #negate)),
+            *resource_scope,
+        ),
+    };
+    if resource_scope {
+        tokens = quote!(#tokens.on_resource());
     }
+    tokens
 }
 
 fn check_tokens(
@@ -148,28 +164,28 @@ fn check_tokens(
     let float = |v: &Option<f64>| option_tokens(v.map(proc_macro2::Literal::f64_suffixed));
     let int = |v: &Option<u64>| option_tokens(v.map(proc_macro2::Literal::u64_suffixed));
     Ok(match check {
-        Check::Absent => quote!(crate::schema::Check::Absent),
-        Check::Present => quote!(crate::schema::Check::Present),
-        Check::Values(values) => quote!(crate::schema::Check::Values(&[#(#values),*])),
+        Check::Absent => quote!(Check::Absent),
+        Check::Present => quote!(Check::Present),
+        Check::Values(values) => quote!(Check::Values(&[#(#values),*])),
         Check::Range(min, max) => {
             let (min, max) = (float(min), float(max));
-            quote!(crate::schema::Check::Range(#min, #max))
+            quote!(Check::Range(#min, #max))
         }
         Check::Items(min, max) => {
             let (min, max) = (int(min), int(max));
-            quote!(crate::schema::Check::Items(#min, #max))
+            quote!(Check::Items(#min, #max))
         }
         Check::Format(f) => {
             let f = format_ident(f)?;
-            quote!(crate::schema::Check::Format(&#f))
+            quote!(Check::Format(&#f))
         }
         Check::KeyFormat(f) => {
             let f = format_ident(f)?;
-            quote!(crate::schema::Check::KeyFormat(&#f))
+            quote!(Check::KeyFormat(&#f))
         }
         Check::ValueFormat(f) => {
             let f = format_ident(f)?;
-            quote!(crate::schema::Check::ValueFormat(&#f))
+            quote!(Check::ValueFormat(&#f))
         }
     })
 }

@@ -23,6 +23,8 @@
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
+use crate::schema::{Check, Condition, Rule};
+
 /// The `access-log-format` format: a format that includes `$context.requestId`.
 pub static ACCESS_LOG_FORMAT: crate::schema::Format = crate::schema::Format {
     name: "access-log-format",
@@ -256,2502 +258,1258 @@ pub static RULE_IDS: &[(&str, &str)] = &[
 ];
 
 /// The documented rules of `AWS::ApiGatewayV2::*`, from `overlay/apigatewayv2-rules.json`: one row per place and property, each with the sentence it comes from.
-pub static RULES: &[crate::schema::Rule] = &[
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "BasePath",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+pub static RULES: &[Rule] = &[
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "BasePath")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-basepath",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "Body",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "Body")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-body",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "BodyS3Location",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "BodyS3Location")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-bodys3location",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "CorsConfiguration",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "CorsConfiguration")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-corsconfiguration",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "CredentialsArn",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "CredentialsArn")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-credentialsarn",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "RouteKey",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "RouteKey")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-routekey",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "Target",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "Target")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-target",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "ApiKeySelectionExpression",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "ApiKeySelectionExpression")
+        .when(&[Condition::is("ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-apikeyselectionexpression",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "DisableSchemaValidation",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["false"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "DisableSchemaValidation")
+        .when(&[Condition::is("ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["false"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-disableschemavalidation",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "Name",
-        when: &[
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "Body",
-                negate: true,
-            },
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "BodyS3Location",
-                negate: true,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required unless the API is imported from an OpenAPI definition (`Body` or `BodyS3Location`)",
-        cite: "Required unless you specify an OpenAPI definition for `Body` or `S3BodyLocation` .",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Api", &[], "Name")
+        .when(
+            &[
+                Condition::present("Body", true),
+                Condition::present("BodyS3Location", true),
+            ],
+        )
+        .checks(&[Check::Present])
+        .message(
+            "is required unless the API is imported from an OpenAPI definition (`Body` or `BodyS3Location`)",
+        )
+        .cite(
+            "Required unless you specify an OpenAPI definition for `Body` or `S3BodyLocation` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-name",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "ProtocolType",
-        when: &[
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "Body",
-                negate: true,
-            },
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "BodyS3Location",
-                negate: true,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required unless the API is imported from an OpenAPI definition (`Body` or `BodyS3Location`)",
-        cite: "Required unless you specify an OpenAPI definition for `Body` or `S3BodyLocation` .",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Api", &[], "ProtocolType")
+        .when(
+            &[
+                Condition::present("Body", true),
+                Condition::present("BodyS3Location", true),
+            ],
+        )
+        .checks(&[Check::Present])
+        .message(
+            "is required unless the API is imported from an OpenAPI definition (`Body` or `BodyS3Location`)",
+        )
+        .cite(
+            "Required unless you specify an OpenAPI definition for `Body` or `S3BodyLocation` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-protocoltype",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "RouteSelectionExpression",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Warning,
-        message: "is required for WebSocket APIs",
-        cite: "This property is required for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Api", &[], "RouteSelectionExpression")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Present])
+        .warning()
+        .message("is required for WebSocket APIs")
+        .cite("This property is required for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-routeselectionexpression",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "RouteSelectionExpression",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["${request.method} ${request.path}"])],
-        severity: crate::validate::Severity::Error,
-        message: "must be `${request.method} ${request.path}` for HTTP APIs",
-        cite: "For HTTP APIs, the `routeSelectionExpression` must be `${request.method} ${request.path}` .",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Api", &[], "RouteSelectionExpression")
+        .when(&[Condition::is("ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["${request.method} ${request.path}"])])
+        .message("must be `${request.method} ${request.path}` for HTTP APIs")
+        .cite(
+            "For HTTP APIs, the `routeSelectionExpression` must be `${request.method} ${request.path}` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-routeselectionexpression",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "RouteSelectionExpression",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&WEBSOCKET_ROUTE_SELECTION_EXPRESSION)],
-        severity: crate::validate::Severity::Error,
-        message: "must select from the message body",
-        cite: "The route selection expression is evaluated when the service is selecting the route to follow for an incoming message. ... $request.body.action",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Api", &[], "RouteSelectionExpression")
+        .when(&[Condition::is("ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Format(&WEBSOCKET_ROUTE_SELECTION_EXPRESSION)])
+        .message("must select from the message body")
+        .cite(
+            "The route selection expression is evaluated when the service is selecting the route to follow for an incoming message. ... $request.body.action",
+        )
+        .url(
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-route-selection-expressions",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "ApiKeySelectionExpression",
-        when: &[],
-        unless: &[],
-        checks: &[
-            crate::schema::Check::Values(
-                &["$request.header.x-api-key", "$context.authorizer.usageIdentifierKey"],
-            ),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "must be one of the supported API key selection expressions",
-        cite: "Currently, only two values are supported: $request.header.x-api-key and $context.authorizer.usageIdentifierKey.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Api", &[], "ApiKeySelectionExpression")
+        .checks(
+            &[
+                Check::Values(
+                    &[
+                        "$request.header.x-api-key",
+                        "$context.authorizer.usageIdentifierKey",
+                    ],
+                ),
+            ],
+        )
+        .message("must be one of the supported API key selection expressions")
+        .cite(
+            "Currently, only two values are supported: $request.header.x-api-key and $context.authorizer.usageIdentifierKey.",
+        )
+        .url(
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &[],
-        property: "RouteKey",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&HTTP_ROUTE_KEY)],
-        severity: crate::validate::Severity::Error,
-        message: "must be `$default` or an HTTP method and a resource path",
-        cite: "Routes consist of two parts: an HTTP method and a resource path—for example, GET /pets. ... The greedy path variable must be at the end of the resource path.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Api", &[], "RouteKey")
+        .when(&[Condition::is("ProtocolType", &["HTTP"])])
+        .checks(&[Check::Format(&HTTP_ROUTE_KEY)])
+        .message("must be `$default` or an HTTP method and a resource path")
+        .cite(
+            "Routes consist of two parts: an HTTP method and a resource path—for example, GET /pets. ... The greedy path variable must be at the end of the resource path.",
+        )
+        .url(
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &["BodyS3Location"],
-        property: "Bucket",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required in a `BodyS3Location`",
-        cite: "Required if you specify a `BodyS3Location` for an API.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Api", &["BodyS3Location"], "Bucket")
+        .checks(&[Check::Present])
+        .message("is required in a `BodyS3Location`")
+        .cite("Required if you specify a `BodyS3Location` for an API.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-bucket",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Api",
-        object: &["BodyS3Location"],
-        property: "Key",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required in a `BodyS3Location`",
-        cite: "Required if you specify a `BodyS3Location` for an API.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Api", &["BodyS3Location"], "Key")
+        .checks(&[Check::Present])
+        .message("is required in a `BodyS3Location`")
+        .cite("Required if you specify a `BodyS3Location` for an API.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-key",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "ResponseParameters",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "ResponseParameters")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-responseparameters",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "TlsConfig",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "TlsConfig")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-tlsconfig",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "ContentHandlingStrategy",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Integration",
+            &[],
+            "ContentHandlingStrategy",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-contenthandlingstrategy",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "PassthroughBehavior",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "PassthroughBehavior")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-passthroughbehavior",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "RequestTemplates",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "RequestTemplates")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-requesttemplates",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "TemplateSelectionExpression",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Integration",
+            &[],
+            "TemplateSelectionExpression",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-templateselectionexpression",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationType",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["AWS_PROXY", "HTTP_PROXY"])],
-        severity: crate::validate::Severity::Error,
-        message: "`AWS`, `HTTP` and `MOCK` integrations are supported only for WebSocket APIs",
-        cite: "This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "IntegrationType")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["AWS_PROXY", "HTTP_PROXY"])])
+        .message(
+            "`AWS`, `HTTP` and `MOCK` integrations are supported only for WebSocket APIs",
+        )
+        .cite(
+            "This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationtype",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationSubtype",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP API `AWS_PROXY` integrations",
-        cite: "Supported only for HTTP API `AWS_PROXY` integrations.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "IntegrationSubtype")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP API `AWS_PROXY` integrations")
+        .cite("Supported only for HTTP API `AWS_PROXY` integrations.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationsubtype",
         ),
-    },
-    crate::schema::Rule {
-        id: "conflicts",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationSubtype",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "IntegrationType",
-                values: &["AWS_PROXY"],
-                negate: true,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP API `AWS_PROXY` integrations",
-        cite: "Supported only for HTTP API `AWS_PROXY` integrations.",
-        url: ::std::option::Option::Some(
+    Rule::new("conflicts", "AWS::ApiGatewayV2::Integration", &[], "IntegrationSubtype")
+        .when(&[Condition::is_not("IntegrationType", &["AWS_PROXY"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP API `AWS_PROXY` integrations")
+        .cite("Supported only for HTTP API `AWS_PROXY` integrations.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationsubtype",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "ConnectionId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ConnectionType",
-                values: &["VPC_LINK"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for a `VPC_LINK` connection: the ID of the VPC link",
-        cite: "The ID of the VPC link for a private integration.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Integration", &[], "ConnectionId")
+        .when(&[Condition::is("ConnectionType", &["VPC_LINK"])])
+        .checks(&[Check::Present])
+        .message("is required for a `VPC_LINK` connection: the ID of the VPC link")
+        .cite("The ID of the VPC link for a private integration.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectionid",
         ),
-    },
-    crate::schema::Rule {
-        id: "conflicts",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "ConnectionId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ConnectionType",
-                values: &["INTERNET"],
-                negate: false,
-                default: ::std::option::Option::Some("INTERNET"),
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is only for private integrations (`ConnectionType: VPC_LINK`)",
-        cite: "The TLS configuration for a private integration.",
-        url: ::std::option::Option::Some(
+    Rule::new("conflicts", "AWS::ApiGatewayV2::Integration", &[], "ConnectionId")
+        .when(&[Condition::is("ConnectionType", &["INTERNET"]).or_default("INTERNET")])
+        .checks(&[Check::Absent])
+        .message("is only for private integrations (`ConnectionType: VPC_LINK`)")
+        .cite("The TLS configuration for a private integration.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-tlsconfig",
         ),
-    },
-    crate::schema::Rule {
-        id: "conflicts",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "TlsConfig",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ConnectionType",
-                values: &["INTERNET"],
-                negate: false,
-                default: ::std::option::Option::Some("INTERNET"),
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is only for private integrations (`ConnectionType: VPC_LINK`)",
-        cite: "The TLS configuration for a private integration.",
-        url: ::std::option::Option::Some(
+    Rule::new("conflicts", "AWS::ApiGatewayV2::Integration", &[], "TlsConfig")
+        .when(&[Condition::is("ConnectionType", &["INTERNET"]).or_default("INTERNET")])
+        .checks(&[Check::Absent])
+        .message("is only for private integrations (`ConnectionType: VPC_LINK`)")
+        .cite("The TLS configuration for a private integration.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-tlsconfig",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "PayloadFormatVersion",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for HTTP APIs",
-        cite: "Required for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Integration", &[], "PayloadFormatVersion")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Present])
+        .message("is required for HTTP APIs")
+        .cite("Required for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-payloadformatversion",
         ),
-    },
-    crate::schema::Rule {
-        id: "conditional-values",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "PayloadFormatVersion",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "IntegrationType",
-                values: &["AWS_PROXY"],
-                negate: true,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["1.0"])],
-        severity: crate::validate::Severity::Error,
-        message: "must be `1.0`: `2.0` is supported only for Lambda proxy integrations",
-        cite: "For all other integrations, `1.0` is the only supported value.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "conditional-values",
+            "AWS::ApiGatewayV2::Integration",
+            &[],
+            "PayloadFormatVersion",
+        )
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::is_not("IntegrationType", &["AWS_PROXY"]),
+            ],
+        )
+        .checks(&[Check::Values(&["1.0"])])
+        .message("must be `1.0`: `2.0` is supported only for Lambda proxy integrations")
+        .cite("For all other integrations, `1.0` is the only supported value.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-payloadformatversion",
         ),
-    },
-    crate::schema::Rule {
-        id: "conditional-values",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "PayloadFormatVersion",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "IntegrationSubtype",
-                negate: false,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["1.0"])],
-        severity: crate::validate::Severity::Error,
-        message: "must be `1.0`: `2.0` is supported only for Lambda proxy integrations",
-        cite: "For all other integrations, `1.0` is the only supported value.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "conditional-values",
+            "AWS::ApiGatewayV2::Integration",
+            &[],
+            "PayloadFormatVersion",
+        )
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::present("IntegrationSubtype", false),
+            ],
+        )
+        .checks(&[Check::Values(&["1.0"])])
+        .message("must be `1.0`: `2.0` is supported only for Lambda proxy integrations")
+        .cite("For all other integrations, `1.0` is the only supported value.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-payloadformatversion",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "TimeoutInMillis",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[
-            crate::schema::Check::Range(
-                ::std::option::Option::Some(50f64),
-                ::std::option::Option::Some(29000f64),
-            ),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "must be between 50 and 29,000 milliseconds for WebSocket APIs",
-        cite: "Custom timeout between 50 and 29,000 milliseconds for WebSocket APIs and between 50 and 30,000 milliseconds for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "TimeoutInMillis")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(
+            &[
+                Check::Range(
+                    ::std::option::Option::Some(50f64),
+                    ::std::option::Option::Some(29000f64),
+                ),
+            ],
+        )
+        .message("must be between 50 and 29,000 milliseconds for WebSocket APIs")
+        .cite(
+            "Custom timeout between 50 and 29,000 milliseconds for WebSocket APIs and between 50 and 30,000 milliseconds for HTTP APIs.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-timeoutinmillis",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "TimeoutInMillis",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[
-            crate::schema::Check::Range(
-                ::std::option::Option::Some(50f64),
-                ::std::option::Option::Some(30000f64),
-            ),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "must be between 50 and 30,000 milliseconds for HTTP APIs",
-        cite: "Custom timeout between 50 and 29,000 milliseconds for WebSocket APIs and between 50 and 30,000 milliseconds for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Integration", &[], "TimeoutInMillis")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(
+            &[
+                Check::Range(
+                    ::std::option::Option::Some(50f64),
+                    ::std::option::Option::Some(30000f64),
+                ),
+            ],
+        )
+        .message("must be between 50 and 30,000 milliseconds for HTTP APIs")
+        .cite(
+            "Custom timeout between 50 and 29,000 milliseconds for WebSocket APIs and between 50 and 30,000 milliseconds for HTTP APIs.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-timeoutinmillis",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Integration"],
-        property: "TimeoutInMillis",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[
-            crate::schema::Check::Range(
-                ::std::option::Option::Some(50f64),
-                ::std::option::Option::Some(30000f64),
-            ),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "must be between 50 and 30,000 milliseconds for HTTP APIs",
-        cite: "Custom timeout between 50 and 29,000 milliseconds for WebSocket APIs and between 50 and 30,000 milliseconds for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Integration"],
+            "TimeoutInMillis",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(
+            &[
+                Check::Range(
+                    ::std::option::Option::Some(50f64),
+                    ::std::option::Option::Some(30000f64),
+                ),
+            ],
+        )
+        .message("must be between 50 and 30,000 milliseconds for HTTP APIs")
+        .cite(
+            "Custom timeout between 50 and 29,000 milliseconds for WebSocket APIs and between 50 and 30,000 milliseconds for HTTP APIs.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-timeoutinmillis",
         ),
-    },
-    crate::schema::Rule {
-        id: "conditional-values",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationMethod",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "IntegrationType",
-                values: &["AWS_PROXY"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["POST"])],
-        severity: crate::validate::Severity::Warning,
-        message: "must be `POST` for a Lambda integration of a WebSocket API (API Gateway accepts other methods, but Lambda is invoked with POST)",
-        cite: "For WebSocket APIs, if you use a Lambda integration, you must set the integration method to `POST` .",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "conditional-values",
+            "AWS::ApiGatewayV2::Integration",
+            &[],
+            "IntegrationMethod",
+        )
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"]),
+                Condition::is("IntegrationType", &["AWS_PROXY"]),
+            ],
+        )
+        .checks(&[Check::Values(&["POST"])])
+        .warning()
+        .message(
+            "must be `POST` for a Lambda integration of a WebSocket API (API Gateway accepts other methods, but Lambda is invoked with POST)",
+        )
+        .cite(
+            "For WebSocket APIs, if you use a Lambda integration, you must set the integration method to `POST` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationmethod",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationUri",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "IntegrationType",
-                values: &["AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "IntegrationSubtype",
-                negate: true,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required: the Lambda function, URL or private resource the integration calls",
-        cite: "For a Lambda integration, specify the URI of a Lambda function.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Integration", &[], "IntegrationUri")
+        .when(
+            &[
+                Condition::is(
+                    "IntegrationType",
+                    &["AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY"],
+                ),
+                Condition::present("IntegrationSubtype", true),
+            ],
+        )
+        .checks(&[Check::Present])
+        .message(
+            "is required: the Lambda function, URL or private resource the integration calls",
+        )
+        .cite("For a Lambda integration, specify the URI of a Lambda function.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationUri",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "IntegrationType",
-                values: &["HTTP_PROXY"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ConnectionType",
-                values: &["INTERNET"],
-                negate: false,
-                default: ::std::option::Option::Some("INTERNET"),
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&HTTP_URL)],
-        severity: crate::validate::Severity::Error,
-        message: "must be a fully qualified URL for an HTTP integration",
-        cite: "For an HTTP integration, specify a fully-qualified URL.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Integration", &[], "IntegrationUri")
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::is("IntegrationType", &["HTTP_PROXY"]),
+                Condition::is("ConnectionType", &["INTERNET"]).or_default("INTERNET"),
+            ],
+        )
+        .checks(&[Check::Format(&HTTP_URL)])
+        .message("must be a fully qualified URL for an HTTP integration")
+        .cite("For an HTTP integration, specify a fully-qualified URL.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationUri",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "ConnectionType",
-                values: &["VPC_LINK"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&PRIVATE_INTEGRATION_TARGET)],
-        severity: crate::validate::Severity::Error,
-        message: "must be the ARN of a load balancer listener or a Cloud Map service for an HTTP API private integration",
-        cite: "For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Integration", &[], "IntegrationUri")
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::is("ConnectionType", &["VPC_LINK"]),
+            ],
+        )
+        .checks(&[Check::Format(&PRIVATE_INTEGRATION_TARGET)])
+        .message(
+            "must be the ARN of a load balancer listener or a Cloud Map service for an HTTP API private integration",
+        )
+        .cite(
+            "For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "IntegrationUri",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "IntegrationType",
-                values: &["AWS_PROXY"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "IntegrationSubtype",
-                negate: true,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&LAMBDA_INTEGRATION_URI)],
-        severity: crate::validate::Severity::Error,
-        message: "must be a Lambda function ARN (or its invocation URI) for a Lambda proxy integration",
-        cite: "For a Lambda integration, specify the URI of a Lambda function.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Integration", &[], "IntegrationUri")
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::is("IntegrationType", &["AWS_PROXY"]),
+                Condition::present("IntegrationSubtype", true),
+            ],
+        )
+        .checks(&[Check::Format(&LAMBDA_INTEGRATION_URI)])
+        .message(
+            "must be a Lambda function ARN (or its invocation URI) for a Lambda proxy integration",
+        )
+        .cite("For a Lambda integration, specify the URI of a Lambda function.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "ResponseParameters",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::KeyFormat(&STATUS_CODE)],
-        severity: crate::validate::Severity::Error,
-        message: "keys must be HTTP status codes from 200 to 599",
-        cite: "The selection key must be a valid HTTP status code within the range of 200-599.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Integration", &[], "ResponseParameters")
+        .checks(&[Check::KeyFormat(&STATUS_CODE)])
+        .message("keys must be HTTP status codes from 200 to 599")
+        .cite(
+            "The selection key must be a valid HTTP status code within the range of 200-599.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-responseparameters",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &["ResponseParameters", "*", "ResponseParameters", "*"],
-        property: "Destination",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&HTTP_RESPONSE_MAPPING_DESTINATION)],
-        severity: crate::validate::Severity::Error,
-        message: "must name an action and a header, or `overwrite:statuscode`",
-        cite: "The key must match pattern <action>:<header>.<location> or overwrite.statuscode. The action can be append, overwrite or remove.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::Integration",
+            &["ResponseParameters", "*", "ResponseParameters", "*"],
+            "Destination",
+        )
+        .checks(&[Check::Format(&HTTP_RESPONSE_MAPPING_DESTINATION)])
+        .message("must name an action and a header, or `overwrite:statuscode`")
+        .cite(
+            "The key must match pattern <action>:<header>.<location> or overwrite.statuscode. The action can be append, overwrite or remove.",
+        )
+        .url(
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "RequestParameters",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "IntegrationSubtype",
-                negate: true,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::KeyFormat(&HTTP_REQUEST_MAPPING_KEY)],
-        severity: crate::validate::Severity::Error,
-        message: "keys must be `<action>:<header|querystring|path>.<location>` for an HTTP API integration without a subtype",
-        cite: "The key should follow the pattern <action>:<header|querystring|path>.<location> where action can be `append` , `overwrite` or `remove` .",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Integration", &[], "RequestParameters")
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::present("IntegrationSubtype", true),
+            ],
+        )
+        .checks(&[Check::KeyFormat(&HTTP_REQUEST_MAPPING_KEY)])
+        .message(
+            "keys must be `<action>:<header|querystring|path>.<location>` for an HTTP API integration without a subtype",
+        )
+        .cite(
+            "The key should follow the pattern <action>:<header|querystring|path>.<location> where action can be `append` , `overwrite` or `remove` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-requestparameters",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Integration",
-        object: &[],
-        property: "RequestParameters",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::KeyFormat(&WEBSOCKET_INTEGRATION_REQUEST_KEY)],
-        severity: crate::validate::Severity::Error,
-        message: "keys must be integration request parameter names (`integration.request.<header|querystring|path>.<name>`) for WebSocket APIs",
-        cite: "integration.request.header.{name} ... integration.request.querystring.{name} ... integration.request.path.{name}",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Integration", &[], "RequestParameters")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::KeyFormat(&WEBSOCKET_INTEGRATION_REQUEST_KEY)])
+        .message(
+            "keys must be integration request parameter names (`integration.request.<header|querystring|path>.<name>`) for WebSocket APIs",
+        )
+        .cite(
+            "integration.request.header.{name} ... integration.request.querystring.{name} ... integration.request.path.{name}",
+        )
+        .url(
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-mapping.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &[],
-        property: "ApiId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "names a WebSocket API: API Gateway-managed overrides are supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::ApiGatewayManagedOverrides", &[], "ApiId")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message(
+            "names a WebSocket API: API Gateway-managed overrides are supported only for HTTP APIs",
+        )
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["DefaultRouteSettings"],
-        property: "DataTraceEnabled",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["false"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Stage",
+            &["DefaultRouteSettings"],
+            "DataTraceEnabled",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["false"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-datatraceenabled",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["RouteSettings", "*"],
-        property: "DataTraceEnabled",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["false"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Stage",
+            &["RouteSettings", "*"],
+            "DataTraceEnabled",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["false"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-datatraceenabled",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "DefaultRouteSettings"],
-        property: "DataTraceEnabled",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["false"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "DefaultRouteSettings"],
+            "DataTraceEnabled",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["false"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-datatraceenabled",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "RouteSettings", "*"],
-        property: "DataTraceEnabled",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["false"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "RouteSettings", "*"],
+            "DataTraceEnabled",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["false"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-datatraceenabled",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["DefaultRouteSettings"],
-        property: "LoggingLevel",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["OFF"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Stage",
+            &["DefaultRouteSettings"],
+            "LoggingLevel",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["OFF"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-logginglevel",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["RouteSettings", "*"],
-        property: "LoggingLevel",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["OFF"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Stage",
+            &["RouteSettings", "*"],
+            "LoggingLevel",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["OFF"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-logginglevel",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "DefaultRouteSettings"],
-        property: "LoggingLevel",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["OFF"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "DefaultRouteSettings"],
+            "LoggingLevel",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["OFF"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-logginglevel",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "RouteSettings", "*"],
-        property: "LoggingLevel",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["OFF"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "RouteSettings", "*"],
+            "LoggingLevel",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["OFF"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-logginglevel",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerType",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["REQUEST"])],
-        severity: crate::validate::Severity::Error,
-        message: "`JWT` authorizers are supported only for HTTP APIs",
-        cite: "Specify `JWT` to use JSON Web Tokens (supported only for HTTP APIs).",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Authorizer", &[], "AuthorizerType")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Values(&["REQUEST"])])
+        .message("`JWT` authorizers are supported only for HTTP APIs")
+        .cite("Specify `JWT` to use JSON Web Tokens (supported only for HTTP APIs).")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizertype",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "JwtConfiguration",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Authorizer", &[], "JwtConfiguration")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-jwtconfiguration",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "EnableSimpleResponses",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP APIs",
-        cite: "Supported only for HTTP APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Authorizer", &[], "EnableSimpleResponses")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP APIs")
+        .cite("Supported only for HTTP APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-enablesimpleresponses",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerResultTtlInSeconds",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP API Lambda authorizers",
-        cite: "Supported only for HTTP API Lambda authorizers.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Authorizer",
+            &[],
+            "AuthorizerResultTtlInSeconds",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP API Lambda authorizers")
+        .cite("Supported only for HTTP API Lambda authorizers.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerresultttlinseconds",
         ),
-    },
-    crate::schema::Rule {
-        id: "conflicts",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerResultTtlInSeconds",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for HTTP API Lambda (`REQUEST`) authorizers",
-        cite: "Supported only for HTTP API Lambda authorizers.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "conflicts",
+            "AWS::ApiGatewayV2::Authorizer",
+            &[],
+            "AuthorizerResultTtlInSeconds",
+        )
+        .when(&[Condition::is("AuthorizerType", &["JWT"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for HTTP API Lambda (`REQUEST`) authorizers")
+        .cite("Supported only for HTTP API Lambda authorizers.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerresultttlinseconds",
         ),
-    },
-    crate::schema::Rule {
-        id: "conflicts",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerCredentialsArn",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for `REQUEST` authorizers",
-        cite: "Supported only for `REQUEST` authorizers.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "conflicts",
+            "AWS::ApiGatewayV2::Authorizer",
+            &[],
+            "AuthorizerCredentialsArn",
+        )
+        .when(&[Condition::is("AuthorizerType", &["JWT"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for `REQUEST` authorizers")
+        .cite("Supported only for `REQUEST` authorizers.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizercredentialsarn",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "JwtConfiguration",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for a `JWT` authorizer",
-        cite: "Required for the `JWT` authorizer type.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Authorizer", &[], "JwtConfiguration")
+        .when(&[Condition::is("AuthorizerType", &["JWT"])])
+        .unless(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Present])
+        .message("is required for a `JWT` authorizer")
+        .cite("Required for the `JWT` authorizer type.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-jwtconfiguration",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &["JwtConfiguration"],
-        property: "Audience",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: true,
-                property: "AuthorizerType",
-                values: &["JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for a `JWT` authorizer",
-        cite: "Required for the `JWT` authorizer type.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "requires",
+            "AWS::ApiGatewayV2::Authorizer",
+            &["JwtConfiguration"],
+            "Audience",
+        )
+        .when(&[Condition::is("AuthorizerType", &["JWT"]).on_resource()])
+        .unless(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Present])
+        .message("is required for a `JWT` authorizer")
+        .cite("Required for the `JWT` authorizer type.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-audience",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &["JwtConfiguration"],
-        property: "Issuer",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: true,
-                property: "AuthorizerType",
-                values: &["JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for a `JWT` authorizer",
-        cite: "Required for the `JWT` authorizer type.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "requires",
+            "AWS::ApiGatewayV2::Authorizer",
+            &["JwtConfiguration"],
+            "Issuer",
+        )
+        .when(&[Condition::is("AuthorizerType", &["JWT"]).on_resource()])
+        .unless(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Present])
+        .message("is required for a `JWT` authorizer")
+        .cite("Required for the `JWT` authorizer type.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-issuer",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &["JwtConfiguration"],
-        property: "Issuer",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&HTTPS_URL)],
-        severity: crate::validate::Severity::Error,
-        message: "must be the `https://` URL of the identity provider",
-        cite: "The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: `https://cognito-idp. {region} .amazonaws.com/ {userPoolId}` .",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Authorizer", &["JwtConfiguration"], "Issuer")
+        .checks(&[Check::Format(&HTTPS_URL)])
+        .message("must be the `https://` URL of the identity provider")
+        .cite(
+            "The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: `https://cognito-idp. {region} .amazonaws.com/ {userPoolId}` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-issuer",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "IdentitySource",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for a `JWT` authorizer: where to find the token",
-        cite: "For `JWT` , a single entry that specifies where to extract the JSON Web Token (JWT) from inbound requests.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Authorizer", &[], "IdentitySource")
+        .when(&[Condition::is("AuthorizerType", &["JWT"])])
+        .unless(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Present])
+        .message("is required for a `JWT` authorizer: where to find the token")
+        .cite(
+            "For `JWT` , a single entry that specifies where to extract the JSON Web Token (JWT) from inbound requests.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identitysource",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "IdentitySource",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        checks: &[
-            crate::schema::Check::Items(
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(1u64),
-            ),
-            crate::schema::Check::Format(&JWT_IDENTITY_SOURCE),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "must be a single header or query string selection for a `JWT` authorizer",
-        cite: "For `JWT` , a single entry that specifies where to extract the JSON Web Token (JWT) from inbound requests. Currently only header-based and query parameter-based selections are supported, for example `$request.header.Authorization` .",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Authorizer", &[], "IdentitySource")
+        .when(&[Condition::is("AuthorizerType", &["JWT"])])
+        .unless(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(
+            &[
+                Check::Items(
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(1u64),
+                ),
+                Check::Format(&JWT_IDENTITY_SOURCE),
+            ],
+        )
+        .message(
+            "must be a single header or query string selection for a `JWT` authorizer",
+        )
+        .cite(
+            "For `JWT` , a single entry that specifies where to extract the JSON Web Token (JWT) from inbound requests. Currently only header-based and query parameter-based selections are supported, for example `$request.header.Authorization` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identitysource",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "IdentitySource",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["REQUEST"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&HTTP_IDENTITY_SOURCE)],
-        severity: crate::validate::Severity::Error,
-        message: "must be selection expressions prefixed with `$` for HTTP APIs",
-        cite: "For HTTP APIs, use selection expressions prefixed with `$` , for example, `$request.header.Auth` , `$request.querystring.Name` .",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Authorizer", &[], "IdentitySource")
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::is("AuthorizerType", &["REQUEST"]),
+            ],
+        )
+        .checks(&[Check::Format(&HTTP_IDENTITY_SOURCE)])
+        .message("must be selection expressions prefixed with `$` for HTTP APIs")
+        .cite(
+            "For HTTP APIs, use selection expressions prefixed with `$` , for example, `$request.header.Auth` , `$request.querystring.Name` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identitysource",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "IdentitySource",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["REQUEST"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&WEBSOCKET_IDENTITY_SOURCE)],
-        severity: crate::validate::Severity::Error,
-        message: "must be mapping expressions such as `route.request.header.Auth` for WebSocket APIs",
-        cite: "For example, if an Auth header and a Name query string parameter are defined as identity sources, this value is route.request.header.Auth, route.request.querystring.Name for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Authorizer", &[], "IdentitySource")
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"]),
+                Condition::is("AuthorizerType", &["REQUEST"]),
+            ],
+        )
+        .checks(&[Check::Format(&WEBSOCKET_IDENTITY_SOURCE)])
+        .message(
+            "must be mapping expressions such as `route.request.header.Auth` for WebSocket APIs",
+        )
+        .cite(
+            "For example, if an Auth header and a Name query string parameter are defined as identity sources, this value is route.request.header.Auth, route.request.querystring.Name for WebSocket APIs.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identitysource",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerUri",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["REQUEST"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for a `REQUEST` (Lambda) authorizer",
-        cite: "For `REQUEST` authorizers, this must be a well-formed Lambda function URI",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Authorizer", &[], "AuthorizerUri")
+        .when(&[Condition::is("AuthorizerType", &["REQUEST"])])
+        .checks(&[Check::Present])
+        .message("is required for a `REQUEST` (Lambda) authorizer")
+        .cite(
+            "For `REQUEST` authorizers, this must be a well-formed Lambda function URI",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizeruri",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerUri",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["REQUEST"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&LAMBDA_INVOCATION_URI)],
-        severity: crate::validate::Severity::Error,
-        message: "must be a Lambda function invocation URI for a `REQUEST` authorizer",
-        cite: "For `REQUEST` authorizers, this must be a well-formed Lambda function URI",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Authorizer", &[], "AuthorizerUri")
+        .when(&[Condition::is("AuthorizerType", &["REQUEST"])])
+        .checks(&[Check::Format(&LAMBDA_INVOCATION_URI)])
+        .message("must be a Lambda function invocation URI for a `REQUEST` authorizer")
+        .cite(
+            "For `REQUEST` authorizers, this must be a well-formed Lambda function URI",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizeruri",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerPayloadFormatVersion",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizerType",
-                values: &["REQUEST"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for HTTP API Lambda authorizers",
-        cite: "Required for HTTP API Lambda authorizers.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "requires",
+            "AWS::ApiGatewayV2::Authorizer",
+            &[],
+            "AuthorizerPayloadFormatVersion",
+        )
+        .when(
+            &[
+                Condition::via("ApiId", "ProtocolType", &["HTTP"]),
+                Condition::is("AuthorizerType", &["REQUEST"]),
+            ],
+        )
+        .checks(&[Check::Present])
+        .message("is required for HTTP API Lambda authorizers")
+        .cite("Required for HTTP API Lambda authorizers.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerpayloadformatversion",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "RouteKey",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&HTTP_ROUTE_KEY)],
-        severity: crate::validate::Severity::Error,
-        message: "must be `$default` or an HTTP method and a resource path for HTTP APIs",
-        cite: "For HTTP APIs, the route key can be either `$default` , or a combination of an HTTP method and resource path, for example, `GET /pets` .",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Route", &[], "RouteKey")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Format(&HTTP_ROUTE_KEY)])
+        .message(
+            "must be `$default` or an HTTP method and a resource path for HTTP APIs",
+        )
+        .cite(
+            "For HTTP APIs, the route key can be either `$default` , or a combination of an HTTP method and resource path, for example, `GET /pets` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-routekey",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "ModelSelectionExpression",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Route", &[], "ModelSelectionExpression")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-modelselectionexpression",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "RequestModels",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Route", &[], "RequestModels")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-requestmodels",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "RequestParameters",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Route", &[], "RequestParameters")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-requestparameters",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "RouteResponseSelectionExpression",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "protocol",
+            "AWS::ApiGatewayV2::Route",
+            &[],
+            "RouteResponseSelectionExpression",
+        )
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-routeresponseselectionexpression",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "ApiKeyRequired",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["false"])],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Route", &[], "ApiKeyRequired")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Values(&["false"])])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-apikeyrequired",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "AuthorizationType",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["WEBSOCKET"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["NONE", "AWS_IAM", "CUSTOM"])],
-        severity: crate::validate::Severity::Error,
-        message: "must be `NONE`, `AWS_IAM` or `CUSTOM` for WebSocket APIs",
-        cite: "For WebSocket APIs, valid values are `NONE` for open access, `AWS_IAM` for using AWS IAM permissions, and `CUSTOM` for using a Lambda authorizer.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Route", &[], "AuthorizationType")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["WEBSOCKET"])])
+        .checks(&[Check::Values(&["NONE", "AWS_IAM", "CUSTOM"])])
+        .message("must be `NONE`, `AWS_IAM` or `CUSTOM` for WebSocket APIs")
+        .cite(
+            "For WebSocket APIs, valid values are `NONE` for open access, `AWS_IAM` for using AWS IAM permissions, and `CUSTOM` for using a Lambda authorizer.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-authorizationtype",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "AuthorizerId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::None,
-                resource_scope: false,
-                property: "AuthorizationType",
-                values: &["CUSTOM", "JWT"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required for `CUSTOM` and `JWT` authorization",
-        cite: "For HTTP APIs, valid values are `NONE` for open access, `JWT` for using JSON Web Tokens, `AWS_IAM` for using AWS IAM permissions, and `CUSTOM` for using a Lambda authorizer.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Route", &[], "AuthorizerId")
+        .when(&[Condition::is("AuthorizationType", &["CUSTOM", "JWT"])])
+        .checks(&[Check::Present])
+        .message("is required for `CUSTOM` and `JWT` authorization")
+        .cite(
+            "For HTTP APIs, valid values are `NONE` for open access, `JWT` for using JSON Web Tokens, `AWS_IAM` for using AWS IAM permissions, and `CUSTOM` for using a Lambda authorizer.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-authorizationtype",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Route",
-        object: &[],
-        property: "Target",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ROUTE_TARGET)],
-        severity: crate::validate::Severity::Error,
-        message: "must have the form `integrations/{IntegrationId}`",
-        cite: "The target for the route.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Route", &[], "Target")
+        .checks(&[Check::Format(&ROUTE_TARGET)])
+        .message("must have the form `integrations/{IntegrationId}`")
+        .cite("The target for the route.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-target",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::RouteResponse",
-        object: &[],
-        property: "ApiId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "names an HTTP API: route responses are supported only for WebSocket APIs",
-        cite: "resource creates a route response for a WebSocket API.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::RouteResponse", &[], "ApiId")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message(
+            "names an HTTP API: route responses are supported only for WebSocket APIs",
+        )
+        .cite("resource creates a route response for a WebSocket API.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::RouteResponse",
-        object: &[],
-        property: "RouteResponseKey",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Values(&["$default"])],
-        severity: crate::validate::Severity::Error,
-        message: "must be `$default`: the only route response key",
-        cite: "You can only define the $default route response for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::RouteResponse", &[], "RouteResponseKey")
+        .checks(&[Check::Values(&["$default"])])
+        .message("must be `$default`: the only route response key")
+        .cite("You can only define the $default route response for WebSocket APIs.")
+        .url(
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::IntegrationResponse",
-        object: &[],
-        property: "ApiId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "names an HTTP API: integration responses are supported only for WebSocket APIs",
-        cite: "resource updates an integration response for an WebSocket API.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::IntegrationResponse", &[], "ApiId")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message(
+            "names an HTTP API: integration responses are supported only for WebSocket APIs",
+        )
+        .cite("resource updates an integration response for an WebSocket API.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::IntegrationResponse",
-        object: &[],
-        property: "IntegrationResponseKey",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&INTEGRATION_RESPONSE_KEY)],
-        severity: crate::validate::Severity::Error,
-        message: "must be `$default` or a regular expression written `/expression/`",
-        cite: "In all other cases, the integration response key functions as a regular expression. It should follow a format of \"/expression/\".",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::IntegrationResponse",
+            &[],
+            "IntegrationResponseKey",
+        )
+        .checks(&[Check::Format(&INTEGRATION_RESPONSE_KEY)])
+        .message("must be `$default` or a regular expression written `/expression/`")
+        .cite(
+            "In all other cases, the integration response key functions as a regular expression. It should follow a format of \"/expression/\".",
+        )
+        .url(
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::IntegrationResponse",
-        object: &[],
-        property: "ResponseParameters",
-        when: &[],
-        unless: &[],
-        checks: &[
-            crate::schema::Check::KeyFormat(&METHOD_RESPONSE_HEADER),
-            crate::schema::Check::ValueFormat(&INTEGRATION_RESPONSE_VALUE),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "must map `method.response.header.<name>` keys to integration response values or static values",
-        cite: "The mapping key must match the pattern of `method.response.header.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::IntegrationResponse",
+            &[],
+            "ResponseParameters",
+        )
+        .checks(
+            &[
+                Check::KeyFormat(&METHOD_RESPONSE_HEADER),
+                Check::ValueFormat(&INTEGRATION_RESPONSE_VALUE),
+            ],
+        )
+        .message(
+            "must map `method.response.header.<name>` keys to integration response values or static values",
+        )
+        .cite("The mapping key must match the pattern of `method.response.header.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-responseparameters",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Model",
-        object: &[],
-        property: "ApiId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "names an HTTP API: models are supported only for WebSocket APIs",
-        cite: "resource updates data model for a WebSocket API.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Model", &[], "ApiId")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("names an HTTP API: models are supported only for WebSocket APIs")
+        .cite("resource updates data model for a WebSocket API.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "protocol",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &[],
-        property: "ClientCertificateId",
-        when: &[
-            crate::schema::Condition::Value {
-                via: ::std::option::Option::Some("ApiId"),
-                resource_scope: false,
-                property: "ProtocolType",
-                values: &["HTTP"],
-                negate: false,
-                default: ::std::option::Option::None,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Absent],
-        severity: crate::validate::Severity::Error,
-        message: "is supported only for WebSocket APIs",
-        cite: "Supported only for WebSocket APIs.",
-        url: ::std::option::Option::Some(
+    Rule::new("protocol", "AWS::ApiGatewayV2::Stage", &[], "ClientCertificateId")
+        .when(&[Condition::via("ApiId", "ProtocolType", &["HTTP"])])
+        .checks(&[Check::Absent])
+        .message("is supported only for WebSocket APIs")
+        .cite("Supported only for WebSocket APIs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-clientcertificateid",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &[],
-        property: "StageName",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&STAGE_NAME)],
-        severity: crate::validate::Severity::Error,
-        message: "may contain only alphanumeric characters, hyphens and underscores, or be `$default`",
-        cite: "Stage names can contain only alphanumeric characters, hyphens, and underscores, or be `$default` .",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Stage", &[], "StageName")
+        .checks(&[Check::Format(&STAGE_NAME)])
+        .message(
+            "may contain only alphanumeric characters, hyphens and underscores, or be `$default`",
+        )
+        .cite(
+            "Stage names can contain only alphanumeric characters, hyphens, and underscores, or be `$default` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagename",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &[],
-        property: "StageVariables",
-        when: &[],
-        unless: &[],
-        checks: &[
-            crate::schema::Check::KeyFormat(&STAGE_VARIABLE_NAME),
-            crate::schema::Check::ValueFormat(&STAGE_VARIABLE_VALUE),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "names must be alphanumeric or underscores, and values from `[A-Za-z0-9-._~:/?#&=,]`",
-        cite: "Variable names can have alphanumeric and underscore characters, and the values must match [A-Za-z0-9-._~:/?#&=,]+.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Stage", &[], "StageVariables")
+        .checks(
+            &[
+                Check::KeyFormat(&STAGE_VARIABLE_NAME),
+                Check::ValueFormat(&STAGE_VARIABLE_VALUE),
+            ],
+        )
+        .message(
+            "names must be alphanumeric or underscores, and values from `[A-Za-z0-9-._~:/?#&=,]`",
+        )
+        .cite(
+            "Variable names can have alphanumeric and underscore characters, and the values must match [A-Za-z0-9-._~:/?#&=,]+.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagevariables",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage"],
-        property: "StageVariables",
-        when: &[],
-        unless: &[],
-        checks: &[
-            crate::schema::Check::KeyFormat(&STAGE_VARIABLE_NAME),
-            crate::schema::Check::ValueFormat(&STAGE_VARIABLE_VALUE),
-        ],
-        severity: crate::validate::Severity::Error,
-        message: "names must be alphanumeric or underscores, and values from `[A-Za-z0-9-._~:/?#&=,]`",
-        cite: "Variable names can have alphanumeric and underscore characters, and the values must match [A-Za-z0-9-._~:/?#&=,]+.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage"],
+            "StageVariables",
+        )
+        .checks(
+            &[
+                Check::KeyFormat(&STAGE_VARIABLE_NAME),
+                Check::ValueFormat(&STAGE_VARIABLE_VALUE),
+            ],
+        )
+        .message(
+            "names must be alphanumeric or underscores, and values from `[A-Za-z0-9-._~:/?#&=,]`",
+        )
+        .cite(
+            "Variable names can have alphanumeric and underscore characters, and the values must match [A-Za-z0-9-._~:/?#&=,]+.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagevariables",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["AccessLogSettings"],
-        property: "Format",
-        when: &[
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "DestinationArn",
-                negate: false,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required to enable access logging",
-        cite: "This parameter is required to enable access logging.",
-        url: ::std::option::Option::Some(
+    Rule::new("requires", "AWS::ApiGatewayV2::Stage", &["AccessLogSettings"], "Format")
+        .when(&[Condition::present("DestinationArn", false)])
+        .checks(&[Check::Present])
+        .message("is required to enable access logging")
+        .cite("This parameter is required to enable access logging.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-format",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "AccessLogSettings"],
-        property: "Format",
-        when: &[
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "DestinationArn",
-                negate: false,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required to enable access logging",
-        cite: "This parameter is required to enable access logging.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "requires",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "AccessLogSettings"],
+            "Format",
+        )
+        .when(&[Condition::present("DestinationArn", false)])
+        .checks(&[Check::Present])
+        .message("is required to enable access logging")
+        .cite("This parameter is required to enable access logging.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-format",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["AccessLogSettings"],
-        property: "DestinationArn",
-        when: &[
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "Format",
-                negate: false,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required to enable access logging",
-        cite: "This parameter is required to enable access logging.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "requires",
+            "AWS::ApiGatewayV2::Stage",
+            &["AccessLogSettings"],
+            "DestinationArn",
+        )
+        .when(&[Condition::present("Format", false)])
+        .checks(&[Check::Present])
+        .message("is required to enable access logging")
+        .cite("This parameter is required to enable access logging.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-destinationarn",
         ),
-    },
-    crate::schema::Rule {
-        id: "requires",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "AccessLogSettings"],
-        property: "DestinationArn",
-        when: &[
-            crate::schema::Condition::Present {
-                resource_scope: false,
-                property: "Format",
-                negate: false,
-            },
-        ],
-        unless: &[],
-        checks: &[crate::schema::Check::Present],
-        severity: crate::validate::Severity::Error,
-        message: "is required to enable access logging",
-        cite: "This parameter is required to enable access logging.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "requires",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "AccessLogSettings"],
+            "DestinationArn",
+        )
+        .when(&[Condition::present("Format", false)])
+        .checks(&[Check::Present])
+        .message("is required to enable access logging")
+        .cite("This parameter is required to enable access logging.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-destinationarn",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["AccessLogSettings"],
-        property: "Format",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ACCESS_LOG_FORMAT)],
-        severity: crate::validate::Severity::Error,
-        message: "must include `$context.requestId`",
-        cite: "The format must include at least $context.requestId.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Stage", &["AccessLogSettings"], "Format")
+        .checks(&[Check::Format(&ACCESS_LOG_FORMAT)])
+        .message("must include `$context.requestId`")
+        .cite("The format must include at least $context.requestId.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-format",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "AccessLogSettings"],
-        property: "Format",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ACCESS_LOG_FORMAT)],
-        severity: crate::validate::Severity::Error,
-        message: "must include `$context.requestId`",
-        cite: "The format must include at least $context.requestId.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "AccessLogSettings"],
+            "Format",
+        )
+        .checks(&[Check::Format(&ACCESS_LOG_FORMAT)])
+        .message("must include `$context.requestId`")
+        .cite("The format must include at least $context.requestId.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-format",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Stage",
-        object: &["AccessLogSettings"],
-        property: "DestinationArn",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&LOG_DESTINATION_ARN)],
-        severity: crate::validate::Severity::Warning,
-        message: "must be the ARN of a CloudWatch Logs log group",
-        cite: "The ARN of the CloudWatch Logs log group to receive access logs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::Stage",
+            &["AccessLogSettings"],
+            "DestinationArn",
+        )
+        .checks(&[Check::Format(&LOG_DESTINATION_ARN)])
+        .warning()
+        .message("must be the ARN of a CloudWatch Logs log group")
+        .cite("The ARN of the CloudWatch Logs log group to receive access logs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-destinationarn",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-        object: &["Stage", "AccessLogSettings"],
-        property: "DestinationArn",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&LOG_DESTINATION_ARN)],
-        severity: crate::validate::Severity::Warning,
-        message: "must be the ARN of a CloudWatch Logs log group",
-        cite: "The ARN of the CloudWatch Logs log group to receive access logs.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+            &["Stage", "AccessLogSettings"],
+            "DestinationArn",
+        )
+        .checks(&[Check::Format(&LOG_DESTINATION_ARN)])
+        .warning()
+        .message("must be the ARN of a CloudWatch Logs log group")
+        .cite("The ARN of the CloudWatch Logs log group to receive access logs.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-destinationarn",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::DomainName",
-        object: &[],
-        property: "DomainName",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&CUSTOM_DOMAIN_NAME)],
-        severity: crate::validate::Severity::Error,
-        message: "must not contain uppercase letters or underscores",
-        cite: "Uppercase letters and the underscore ( `_` ) character are not supported.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::DomainName", &[], "DomainName")
+        .checks(&[Check::Format(&CUSTOM_DOMAIN_NAME)])
+        .message("must not contain uppercase letters or underscores")
+        .cite(
+            "Uppercase letters and the underscore ( `_` ) character are not supported.",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-domainname",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::DomainName",
-        object: &["DomainNameConfigurations", "*"],
-        property: "CertificateArn",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ACM_CERTIFICATE_ARN)],
-        severity: crate::validate::Severity::Error,
-        message: "must be an AWS Certificate Manager certificate ARN",
-        cite: "AWS Certificate Manager is the only supported source.",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::DomainName",
+            &["DomainNameConfigurations", "*"],
+            "CertificateArn",
+        )
+        .checks(&[Check::Format(&ACM_CERTIFICATE_ARN)])
+        .message("must be an AWS Certificate Manager certificate ARN")
+        .cite("AWS Certificate Manager is the only supported source.")
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-certificatearn",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::DomainName",
-        object: &["DomainNameConfigurations", "*"],
-        property: "OwnershipVerificationCertificateArn",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ACM_CERTIFICATE_ARN)],
-        severity: crate::validate::Severity::Error,
-        message: "must be an AWS Certificate Manager certificate ARN",
-        cite: "The Amazon resource name (ARN) for the public certificate issued by Certificate Manager .",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::DomainName",
+            &["DomainNameConfigurations", "*"],
+            "OwnershipVerificationCertificateArn",
+        )
+        .checks(&[Check::Format(&ACM_CERTIFICATE_ARN)])
+        .message("must be an AWS Certificate Manager certificate ARN")
+        .cite(
+            "The Amazon resource name (ARN) for the public certificate issued by Certificate Manager .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-ownershipverificationcertificatearn",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::DomainName",
-        object: &["MutualTlsAuthentication"],
-        property: "TruststoreUri",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&S3_URI)],
-        severity: crate::validate::Severity::Warning,
-        message: "must be an S3 URL (`s3://bucket-name/key-name`)",
-        cite: "An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, `s3:// bucket-name / key-name` .",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::DomainName",
+            &["MutualTlsAuthentication"],
+            "TruststoreUri",
+        )
+        .checks(&[Check::Format(&S3_URI)])
+        .warning()
+        .message("must be an S3 URL (`s3://bucket-name/key-name`)")
+        .cite(
+            "An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, `s3:// bucket-name / key-name` .",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html#cfn-apigatewayv2-domainname-mutualtlsauthentication-truststoreuri",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Model",
-        object: &[],
-        property: "Name",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ALPHANUMERIC)],
-        severity: crate::validate::Severity::Error,
-        message: "must be alphanumeric",
-        cite: "name: The name of the model. Must be alphanumeric.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Model", &[], "Name")
+        .checks(&[Check::Format(&ALPHANUMERIC)])
+        .message("must be alphanumeric")
+        .cite("name: The name of the model. Must be alphanumeric.")
+        .url(
             "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-models.html",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::Authorizer",
-        object: &[],
-        property: "AuthorizerCredentialsArn",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&IAM_ROLE_ARN)],
-        severity: crate::validate::Severity::Error,
-        message: "must be the ARN of an IAM role",
-        cite: "Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN).",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::Authorizer", &[], "AuthorizerCredentialsArn")
+        .checks(&[Check::Format(&IAM_ROLE_ARN)])
+        .message("must be the ARN of an IAM role")
+        .cite(
+            "Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN).",
+        )
+        .url(
             "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizercredentialsarn",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::RoutingRule",
-        object: &[],
-        property: "DomainNameArn",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&APIGATEWAY_DOMAIN_NAME_ARN)],
-        severity: crate::validate::Severity::Error,
-        message: "must be the ARN of a domain name",
-        cite: "The ARN of the domain name.",
-        url: ::std::option::Option::Some(
+    Rule::new("format", "AWS::ApiGatewayV2::RoutingRule", &[], "DomainNameArn")
+        .checks(&[Check::Format(&APIGATEWAY_DOMAIN_NAME_ARN)])
+        .message("must be the ARN of a domain name")
+        .cite("The ARN of the domain name.")
+        .url(
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-domainnamearn",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::RoutingRule",
-        object: &["Conditions", "*", "MatchHeaders", "AnyOf", "*"],
-        property: "Header",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ROUTING_HEADER_NAME)],
-        severity: crate::validate::Severity::Error,
-        message: "must be fewer than 40 characters from the allowed set",
-        cite: "The header name must be less than 40 characters and the only allowed characters are `a-z` , `A-Z` , `0-9` , and the following special characters:",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::RoutingRule",
+            &["Conditions", "*", "MatchHeaders", "AnyOf", "*"],
+            "Header",
+        )
+        .checks(&[Check::Format(&ROUTING_HEADER_NAME)])
+        .message("must be fewer than 40 characters from the allowed set")
+        .cite(
+            "The header name must be less than 40 characters and the only allowed characters are `a-z` , `A-Z` , `0-9` , and the following special characters:",
+        )
+        .url(
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html#cfn-apigatewayv2-routingrule-matchheadervalue-header",
         ),
-    },
-    crate::schema::Rule {
-        id: "format",
-        resource: "AWS::ApiGatewayV2::RoutingRule",
-        object: &["Conditions", "*", "MatchHeaders", "AnyOf", "*"],
-        property: "ValueGlob",
-        when: &[],
-        unless: &[],
-        checks: &[crate::schema::Check::Format(&ROUTING_HEADER_GLOB)],
-        severity: crate::validate::Severity::Error,
-        message: "must be fewer than 128 characters from the allowed set",
-        cite: "The header glob value must be less than 128 characters and the only allowed characters are `a-z` , `A-Z` , `0-9` , and the following special characters:",
-        url: ::std::option::Option::Some(
+    Rule::new(
+            "format",
+            "AWS::ApiGatewayV2::RoutingRule",
+            &["Conditions", "*", "MatchHeaders", "AnyOf", "*"],
+            "ValueGlob",
+        )
+        .checks(&[Check::Format(&ROUTING_HEADER_GLOB)])
+        .message("must be fewer than 128 characters from the allowed set")
+        .cite(
+            "The header glob value must be less than 128 characters and the only allowed characters are `a-z` , `A-Z` , `0-9` , and the following special characters:",
+        )
+        .url(
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html#cfn-apigatewayv2-routingrule-matchheadervalue-valueglob",
         ),
-    },
 ];

@@ -218,3 +218,203 @@ pub struct Format {
     /// What the format is, for messages.
     pub description: &'static str,
 }
+
+/// Constructors that keep the generated rule tables one short row each (`const`, so the tables
+/// stay `static` data).
+impl Rule {
+    /// A rule `id` on `property` of the object at `object` in resources of type `resource`,
+    /// with no condition, no check, an error severity and no message yet.
+    pub const fn new(
+        id: &'static str,
+        resource: &'static str,
+        object: &'static [&'static str],
+        property: &'static str,
+    ) -> Self {
+        Rule {
+            id,
+            resource,
+            object,
+            property,
+            when: &[],
+            unless: &[],
+            checks: &[],
+            severity: crate::validate::Severity::Error,
+            message: "",
+            cite: "",
+            url: None,
+        }
+    }
+
+    /// With these conditions, all of which must certainly hold.
+    pub const fn when(mut self, when: &'static [Condition]) -> Self {
+        self.when = when;
+        self
+    }
+
+    /// Skipped when one of these certainly holds.
+    pub const fn unless(mut self, unless: &'static [Condition]) -> Self {
+        self.unless = unless;
+        self
+    }
+
+    /// With these checks.
+    pub const fn checks(mut self, checks: &'static [Check]) -> Self {
+        self.checks = checks;
+        self
+    }
+
+    /// A warning rather than an error.
+    pub const fn warning(mut self) -> Self {
+        self.severity = crate::validate::Severity::Warning;
+        self
+    }
+
+    /// What is wrong, after the property's name.
+    pub const fn message(mut self, message: &'static str) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// The sentence it comes from.
+    pub const fn cite(mut self, cite: &'static str) -> Self {
+        self.cite = cite;
+        self
+    }
+
+    /// The page that sentence is on.
+    pub const fn url(mut self, url: &'static str) -> Self {
+        self.url = Some(url);
+        self
+    }
+}
+
+impl Condition {
+    /// The object's `property` is one of `values`.
+    pub const fn is(property: &'static str, values: &'static [&'static str]) -> Self {
+        Condition::Value {
+            via: None,
+            resource_scope: false,
+            property,
+            values,
+            negate: false,
+            default: None,
+        }
+    }
+
+    /// The object's `property` is none of `values`.
+    pub const fn is_not(property: &'static str, values: &'static [&'static str]) -> Self {
+        Condition::Value {
+            via: None,
+            resource_scope: false,
+            property,
+            values,
+            negate: true,
+            default: None,
+        }
+    }
+
+    /// `property` of the resource that the resource's `via` names is one of `values`.
+    pub const fn via(
+        via: &'static str,
+        property: &'static str,
+        values: &'static [&'static str],
+    ) -> Self {
+        Condition::Value {
+            via: Some(via),
+            resource_scope: false,
+            property,
+            values,
+            negate: false,
+            default: None,
+        }
+    }
+
+    /// `property` is written (`negate`: is not).
+    pub const fn present(property: &'static str, negate: bool) -> Self {
+        Condition::Present {
+            resource_scope: false,
+            property,
+            negate,
+        }
+    }
+
+    /// Reads the resource's own properties rather than the object's.
+    pub const fn on_resource(self) -> Self {
+        match self {
+            Condition::Value {
+                via,
+                property,
+                values,
+                negate,
+                default,
+                ..
+            } => Condition::Value {
+                via,
+                resource_scope: true,
+                property,
+                values,
+                negate,
+                default,
+            },
+            Condition::Present {
+                property, negate, ..
+            } => Condition::Present {
+                resource_scope: true,
+                property,
+                negate,
+            },
+        }
+    }
+
+    /// The opposite test: `not in` for a value, `absent` for a presence.
+    pub const fn negated(self) -> Self {
+        match self {
+            Condition::Value {
+                via,
+                resource_scope,
+                property,
+                values,
+                negate,
+                default,
+            } => Condition::Value {
+                via,
+                resource_scope,
+                property,
+                values,
+                negate: !negate,
+                default,
+            },
+            Condition::Present {
+                resource_scope,
+                property,
+                negate,
+            } => Condition::Present {
+                resource_scope,
+                property,
+                negate: !negate,
+            },
+        }
+    }
+
+    /// With the value CloudFormation uses when the property is absent.
+    pub const fn or_default(self, value: &'static str) -> Self {
+        match self {
+            Condition::Value {
+                via,
+                resource_scope,
+                property,
+                values,
+                negate,
+                ..
+            } => Condition::Value {
+                via,
+                resource_scope,
+                property,
+                values,
+                negate,
+                default: Some(value),
+            },
+            other => other,
+        }
+    }
+}
