@@ -42,7 +42,9 @@ Outputs:
     Value: !GetAtt Api.ApiEndpoint
 ";
 
-/// The same template as JSON, as CloudFormation reads it (long-form intrinsics).
+/// The same template as JSON, as cfn-flip writes it: long-form intrinsics, and every scalar as
+/// written, also in typed fields (`MaxAge: '600'` stays a string in an integer field,
+/// `PayloadFormatVersion: 1.0` a number in a string field).
 fn expected() -> serde_json::Value {
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",
@@ -55,14 +57,14 @@ fn expected() -> serde_json::Value {
                 "ProtocolType": "HTTP",
                 "CorsConfiguration": {
                     "AllowCredentials": {"Fn::If": ["IsProd", false, true]},
-                    "MaxAge": 600
+                    "MaxAge": "600"
                 }
             }},
             "Integration": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {
                 "ApiId": {"Ref": "Api"},
                 "IntegrationType": "AWS_PROXY",
                 "IntegrationUri": {"Fn::GetAtt": ["Handler", "Arn"]},
-                "PayloadFormatVersion": "1.0"
+                "PayloadFormatVersion": 1.0
             }},
             "Handler": {"Type": "AWS::Serverless::Function", "Properties": {
                 "Runtime": "python3.12", "Handler": "app.handler", "InlineCode": "x"
@@ -209,4 +211,47 @@ fn usage_errors_exit_2() {
         assert!(!output.stdout.is_empty(), "{args:?}");
     }
     assert!(String::from_utf8_lossy(&run(&["--help"]).stdout).contains("convert"));
+}
+
+/// Every number keeps its text, in typed fields too (`10` in a `Double` field, `-0` in an
+/// integer field, numbers no `f64` holds exactly), in both directions.
+#[test]
+fn numbers_keep_their_text() {
+    let json = br#"{"Resources": {
+  "Stage": {"Type": "AWS::ApiGatewayV2::Stage", "Properties": {
+    "ApiId": "a", "StageName": "s",
+    "DefaultRouteSettings": {"ThrottlingRateLimit": 10, "ThrottlingBurstLimit": -0},
+    "RouteSettings": {"GET /a": {"ThrottlingRateLimit": 1e-400},
+                      "GET /b": {"ThrottlingRateLimit": 99999999999999999999999},
+                      "GET /c": {"ThrottlingRateLimit": 2.50, "ThrottlingBurstLimit": "7"}}
+  }},
+  "Other": {"Type": "AWS::SNS::Topic", "Properties": {"X": -0.0}}
+}}"#;
+    let path = file("numbers.json", json);
+    let written = stdout(&convert("json", &path));
+    for text in [
+        "\"ThrottlingRateLimit\": 10,",
+        "\"ThrottlingBurstLimit\": -0",
+        "\"ThrottlingRateLimit\": 1e-400",
+        "\"ThrottlingRateLimit\": 99999999999999999999999",
+        "\"ThrottlingRateLimit\": 2.50,",
+        "\"ThrottlingBurstLimit\": \"7\"",
+        "\"X\": -0.0",
+    ] {
+        assert!(written.contains(text), "{text} in\n{written}");
+    }
+    let yaml = stdout(&convert("yaml", &path));
+    for text in [
+        "ThrottlingRateLimit: 10\n",
+        "ThrottlingBurstLimit: -0\n",
+        // A YAML 1.1 reader (PyYAML) takes `1e-400` for a string: tagged to stay a number.
+        "ThrottlingRateLimit: !!float 1e-400\n",
+        "ThrottlingRateLimit: 99999999999999999999999\n",
+        "ThrottlingRateLimit: 2.50\n",
+        "ThrottlingBurstLimit: '7'\n",
+    ] {
+        assert!(yaml.contains(text), "{text} in\n{yaml}");
+    }
+    let again = file("numbers.yaml", yaml.as_bytes());
+    assert_eq!(stdout(&convert("yaml", &again)), yaml);
 }

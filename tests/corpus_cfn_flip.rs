@@ -2,9 +2,10 @@
 //! real templates (`../shared/corpus/{good,bad}`).
 //!
 //! For every file that is valid YAML or JSON, `cfn-apigatewayv2 convert --to json` must be the
-//! same data as `cfn-flip -j FILE`, scalars compared as CloudFormation reads them (`1.0` =
-//! `"1.0"`, `true` = `"true"`, numbers by value), and `convert --to yaml`, read back with our
-//! parser, the same again. The files that are not (cfn-lint reports `E0000`, a parse error, in
+//! same JSON data as `cfn-flip -j FILE`, scalars included: a string stays a string, an integer
+//! an integer and a float a float (`10` ≠ `10.0` ≠ `"10"`; only `Fn::GetAtt`'s `"A.B"` and
+//! `["A", "B"]` forms count as the same), and `convert --to yaml`, read back with our parser,
+//! the same again. The files that are not (cfn-lint reports `E0000`, a parse error, in
 //! the manifest: duplicate keys, a YAML syntax error, a collection as a mapping key) must exit
 //! with code 2 and a `FILE:LINE:COL: error:` message.
 //!
@@ -29,7 +30,7 @@ use std::time::Instant;
 
 use cfn_apigatewayv2::syntax;
 use cfn_apigatewayv2::template::{ResourceProperties, Template};
-use template_support::same_data;
+use template_support::same_json;
 
 /// The pinned cfn-flip, and the YAML parser it runs on.
 const CFN_FLIP: &[&str] = &["cfn-flip==1.3.0", "PyYAML==6.0.2"];
@@ -210,13 +211,13 @@ fn compare(file: &Path, flipped: &Result<String, String>) -> Result<(), String> 
             .map_err(|e| format!("cfn-flip failed: {e}"))?,
     )?;
     let ours = json(&convert(file, "json")?)?;
-    same_data(&ours, &flipped).map_err(|e| format!("convert --to json ≠ cfn-flip -j at {e}"))?;
+    same_json(&ours, &flipped).map_err(|e| format!("convert --to json ≠ cfn-flip -j at {e}"))?;
     let yaml = convert(file, "yaml")?;
     let reread = Template::parse(yaml.as_bytes()).map_err(|e| format!("{e}\n{yaml}"))?;
     let reread = json(&syntax::to_json(
         &reread.to_node().map_err(|e| e.to_string())?,
     ))?;
-    same_data(&reread, &flipped)
+    same_json(&reread, &flipped)
         .map_err(|e| format!("convert --to yaml, read back, ≠ cfn-flip -j at {e}"))
 }
 

@@ -7,7 +7,7 @@ use cfn_apigatewayv2::apigatewayv2::{Api, Integration, Route};
 use cfn_apigatewayv2::template::{
     DependsOn, Output, Parameter, Resource, ResourceProperties, Template, TemplateError, Transform,
 };
-use cfn_apigatewayv2::{Intrinsic, Node, Span, Value, syntax, to_node};
+use cfn_apigatewayv2::{Intrinsic, Node, ResourceType, Span, Value, syntax, to_node};
 use serde_json::json;
 use template_support::same_data;
 
@@ -203,11 +203,11 @@ Resources:
 }
 
 #[test]
-fn typed_fields_normalise_scalars_the_way_cloudformation_reads_them() {
-    let template = parse(
+fn typed_fields_read_scalars_the_way_cloudformation_does_and_write_them_as_read() {
+    let mut template = parse(
         r#"{"Resources": {"I": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {
-            "ApiId": {"Fn::GetAtt": "Api.ApiId"}, "IntegrationType": "AWS_PROXY",
-            "TimeoutInMillis": "29000", "PayloadFormatVersion": 1.0}},
+            "TimeoutInMillis": "29000", "ApiId": {"Fn::GetAtt": "Api.ApiId"},
+            "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": 1.0}},
           "R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {
             "ApiId": 12345, "RouteKey": "$default", "ApiKeyRequired": "True"}}}}"#,
     );
@@ -217,15 +217,37 @@ fn typed_fields_normalise_scalars_the_way_cloudformation_reads_them() {
     let route: &Route = template.resource("R").unwrap();
     assert_eq!(route.api_id, "12345".into());
     assert_eq!(route.api_key_required, Some(Value::Literal(true)));
+    // Written back as read: each scalar's kind and text, `Fn::GetAtt`'s form, the key order.
+    let written = template.to_json().unwrap();
     assert_eq!(
         json_of(&template.to_node().unwrap())["Resources"],
         json!({
             "I": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {
-                "ApiId": {"Fn::GetAtt": ["Api", "ApiId"]}, "IntegrationType": "AWS_PROXY",
-                "TimeoutInMillis": 29000, "PayloadFormatVersion": "1.0"}},
+                "TimeoutInMillis": "29000", "ApiId": {"Fn::GetAtt": "Api.ApiId"},
+                "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": 1.0}},
             "R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {
-                "ApiId": "12345", "RouteKey": "$default", "ApiKeyRequired": true}}
+                "ApiId": 12345, "RouteKey": "$default", "ApiKeyRequired": "True"}}
         })
+    );
+    assert!(
+        written.find("TimeoutInMillis") < written.find("\"ApiId\""),
+        "{written}"
+    );
+    // A changed value is written as its struct writes it; the unchanged ones stay as read.
+    let Some(ResourceProperties::Typed(typed)) = template
+        .resources
+        .get_mut("I")
+        .map(|resource| &mut resource.properties)
+    else {
+        panic!("I is typed");
+    };
+    let mut integration = Integration::from_typed(typed).unwrap().clone();
+    integration.timeout_in_millis = Some(Value::Literal(1000));
+    *typed = integration.into_typed();
+    assert_eq!(
+        json_of(&template.to_node().unwrap())["Resources"]["I"]["Properties"],
+        json!({"TimeoutInMillis": 1000, "ApiId": {"Fn::GetAtt": "Api.ApiId"},
+               "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": 1.0})
     );
 }
 

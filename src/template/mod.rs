@@ -9,13 +9,15 @@
 //! (a resource without `Type`, `Resources` not a mapping, …) is an error.
 //!
 //! # Round trip
-//! [`Template::from_node`] then [`Template::to_node`] gives the same data, compared as
-//! CloudFormation reads it: typed fields may normalise a scalar (`"5000"` in an integer field is
-//! written `5000`, `1.0` in a string field `"1.0"`, `{"Fn::GetAtt": "A.B"}` becomes
-//! `{"Fn::GetAtt": ["A", "B"]}`) and mappings of a typed resource are written in the order of its
-//! fields, but nothing is dropped, added or reordered in a list. This is checked while reading:
-//! a generated resource is kept typed only if its typed form writes back equal to its input
-//! (a `null` property, for one, does not: the typed model has no place for it).
+//! [`Template::from_node`] then [`Template::to_node`] gives the same data, scalars included:
+//! typed fields read scalars the way CloudFormation does (`"5000"` into an integer field, `1.0`
+//! into a string field, `{"Fn::GetAtt": "A.B"}` as `["A", "B"]`), and writing gives every value
+//! that is still the same data the form it was read in (its kind and text: `10` in a `Double`
+//! field stays `10`, `"5000"` stays a string; `Fn::GetAtt` its form; mappings their key order).
+//! Only values changed since reading are written as their struct writes them. Nothing is dropped,
+//! added or reordered in a list. This is checked while reading: a generated resource is kept typed
+//! only if its typed form writes back as the same data as its input (a `null` property, for one,
+//! does not: the typed model has no place for it).
 //!
 //! # Order
 //! Sections, logical ids, parameters, outputs and conditions keep their source order, and so does
@@ -43,13 +45,17 @@
 //! # Ok::<(), cfn_apigatewayv2::template::TemplateError>(())
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::{Handle, Intrinsic, Node, NodeError, ResourceType, Span, TypedResource, Value};
 
+mod keys;
 mod read;
 mod same;
 mod write;
+
+use keys::OrderedMap;
 
 pub(crate) use same::difference;
 
@@ -101,6 +107,9 @@ pub struct Template {
     pub other: Vec<(String, Node)>,
     /// The top-level keys in source order (empty for a template built in code).
     order: Vec<String>,
+    /// The `Properties` of the typed resources as read, by logical id: written back in the form
+    /// they were read in wherever the typed value is still the same data ([`same::restore`]).
+    read_properties: HashMap<String, Node>,
 }
 
 impl PartialEq for Template {
@@ -118,6 +127,7 @@ impl PartialEq for Template {
             outputs,
             other: others,
             order: _,
+            read_properties: _,
         } = self;
         (
             format_version,
@@ -145,15 +155,16 @@ impl PartialEq for Template {
 }
 
 /// A template section: entries by name (logical id, parameter name, …) in order, names unique.
+/// Finding an entry by name takes constant time, however large the section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section<T> {
-    entries: Vec<(String, T)>,
+    entries: OrderedMap<T>,
 }
 
 impl<T> Default for Section<T> {
     fn default() -> Self {
         Section {
-            entries: Vec::new(),
+            entries: OrderedMap::default(),
         }
     }
 }
@@ -166,31 +177,28 @@ impl<T> Section<T> {
 
     /// The entry called `name`.
     pub fn get(&self, name: &str) -> Option<&T> {
-        self.entries
-            .iter()
-            .find_map(|(k, v)| (k == name).then_some(v))
+        self.entries.get(name)
     }
 
     /// The entry called `name`, to change it.
     pub fn get_mut(&mut self, name: &str) -> Option<&mut T> {
-        self.entries
-            .iter_mut()
-            .find_map(|(k, v)| (k == name).then_some(v))
+        self.entries.get_mut(name)
     }
 
     /// Whether there is an entry called `name`.
     pub fn contains(&self, name: &str) -> bool {
-        self.get(name).is_some()
+        self.entries.position(name).is_some()
     }
 
     /// Adds `value` as `name` at the end; if `name` is taken, replaces that entry in place and
     /// returns the old value.
     pub fn insert(&mut self, name: impl Into<String>, value: T) -> Option<T> {
         let name = name.into();
-        match self.get_mut(&name) {
+        match self.entries.get_mut(&name) {
             Some(slot) => Some(std::mem::replace(slot, value)),
             None => {
-                self.entries.push((name, value));
+                // Cannot fail: `name` is not there.
+                let _ = self.entries.push(name, value);
                 None
             }
         }
@@ -198,28 +206,27 @@ impl<T> Section<T> {
 
     /// Removes the entry called `name`, keeping the order of the others.
     pub fn remove(&mut self, name: &str) -> Option<T> {
-        let index = self.entries.iter().position(|(k, _)| k == name)?;
-        Some(self.entries.remove(index).1)
+        self.entries.remove(name)
     }
 
     /// The entries in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &T)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.into_iter()
     }
 
     /// The names in order.
     pub fn names(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| k.as_str())
+        self.entries.entries().iter().map(|(k, _)| k.as_str())
     }
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.entries().len()
     }
 
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.entries().is_empty()
     }
 }
 
@@ -229,7 +236,7 @@ impl<'a, T> IntoIterator for &'a Section<T> {
         std::iter::Map<std::slice::Iter<'a, (String, T)>, fn(&'a (String, T)) -> Self::Item>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.entries().iter().map(|(k, v)| (k.as_str(), v))
     }
 }
 
@@ -623,13 +630,14 @@ impl Template {
         resource: Resource,
     ) -> Result<&mut Resource, TemplateError> {
         let logical_id = self.check_logical_id(logical_id.into(), "Resources")?;
-        self.resources.entries.push((logical_id, resource));
-        let (_, resource) = self
-            .resources
+        let name = logical_id.clone();
+        self.resources
             .entries
-            .last_mut()
-            .expect("an entry was just pushed");
-        Ok(resource)
+            .push(logical_id, resource)
+            .map_err(|_| TemplateError::Duplicate {
+                section: "Resources",
+                name,
+            })
     }
 
     /// Adds a parameter, and returns `{"Ref": name}` to use it as a value.
@@ -645,8 +653,7 @@ impl Template {
         let reference = Intrinsic::reference(name.clone()).into();
         self.parameters
             .get_or_insert_with(Section::new)
-            .entries
-            .push((name, parameter));
+            .insert(name, parameter);
         Ok(reference)
     }
 
@@ -719,6 +726,6 @@ fn add_unique<T>(
             name,
         });
     }
-    section.entries.push((name, value));
+    section.insert(name, value);
     Ok(())
 }

@@ -1,7 +1,10 @@
 //! [`Node`] → [`Template`].
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
+use super::keys::KeyIndex;
 use super::{
     DependsOn, Output, Parameter, Resource, ResourceProperties, Section, Template, TemplateError,
     Transform, difference,
@@ -74,6 +77,7 @@ impl Template {
                 "Conditions" => template.conditions = Some(section(&at, |at| Ok(at.node.clone()))?),
                 "Resources" => {
                     template.resources = section(&at, read_resource)?;
+                    template.read_properties = typed_properties(&template.resources, value);
                     has_resources = true;
                 }
                 "Outputs" => template.outputs = Some(section(&at, read_output)?),
@@ -85,6 +89,20 @@ impl Template {
         }
         Ok(template)
     }
+}
+
+/// The `Properties` nodes of the resources that were read typed, by logical id.
+fn typed_properties(resources: &Section<Resource>, node: &Node) -> HashMap<String, Node> {
+    let nodes = KeyIndex::new(node.as_mapping().unwrap_or_default());
+    resources
+        .iter()
+        .filter(|(_, resource)| resource.typed_properties().is_some())
+        .filter_map(|(id, _)| {
+            let resource = nodes.get(id)?.as_mapping()?;
+            let properties = KeyIndex::new(resource).get("Properties")?;
+            Some((id.to_owned(), properties.clone()))
+        })
+        .collect()
 }
 
 /// A section whose entries `read` reads.

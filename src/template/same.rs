@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use super::keys::KeyIndex;
 use crate::{Node, NodeKind, Span};
 
 /// Where `a` and `b` first differ as CloudFormation reads them: the JSON Pointer and the span of
@@ -41,14 +42,15 @@ fn differ(a: &Node, b: &Node, path: &mut Vec<String>, span: Option<Span>) -> Opt
             })
         }
         (NodeKind::Mapping(x), NodeKind::Mapping(y)) => {
-            if let Some((key, _)) = y.iter().find(|(k, _)| lacks(x, k)) {
+            let (in_x, in_y) = (KeyIndex::new(x), KeyIndex::new(y));
+            if let Some((key, _)) = y.iter().find(|(k, _)| in_x.get(k).is_none()) {
                 path.push(key.clone());
                 return Some(span);
             }
             x.iter().find_map(|(key, x)| {
                 path.push(key.clone());
-                let found = match y.iter().find(|(k, _)| k == key) {
-                    Some((_, y)) => differ(x, y, path, span),
+                let found = match in_y.get(key) {
+                    Some(y) => differ(x, y, path, span),
                     None => Some(x.span.or(span)),
                 };
                 if found.is_none() {
@@ -61,8 +63,57 @@ fn differ(a: &Node, b: &Node, path: &mut Vec<String>, span: Option<Span>) -> Opt
     }
 }
 
-fn lacks(entries: &[(String, Node)], key: &str) -> bool {
-    !entries.iter().any(|(k, _)| k == key)
+/// Gives `written` (a value as a typed struct writes it) the form it was `read` in wherever the
+/// two are the same data as [`difference`] compares them: every largest part of `written` that
+/// equals the part at the same place of `read` becomes `read`'s. So a number keeps its text
+/// (`10` in a `Double` field stays `10`, `-0` stays `-0`, `1e-400` stays `1e-400`), a number or
+/// boolean read into a string field stays one (and a numeric string in a number field a string),
+/// `Fn::GetAtt` keeps its form, and mappings keep their source order; where a value was changed
+/// since it was read, only the changed parts are written as the struct writes them.
+pub(crate) fn restore(written: &mut Node, read: &Node) {
+    if restore_parts(written, read) {
+        *written = read.clone();
+    }
+}
+
+/// Whether `written` is the same data as `read`; if not, the parts of `written` that are get
+/// `read`'s form. Recurses only as deep as `read`, a tree read from text (so within
+/// [`Node::MAX_DEPTH`]).
+fn restore_parts(written: &mut Node, read: &Node) -> bool {
+    let read = get_att_list(read);
+    match (&mut written.kind, &read.kind) {
+        (NodeKind::Sequence(w), NodeKind::Sequence(r)) => {
+            let same: Vec<bool> = w
+                .iter_mut()
+                .zip(r)
+                .map(|(w, r)| restore_parts(w, r))
+                .collect();
+            if w.len() == r.len() && same.iter().all(|&s| s) {
+                return true;
+            }
+            for ((w, r), _) in w.iter_mut().zip(r).zip(&same).filter(|(_, s)| **s) {
+                *w = r.clone();
+            }
+            false
+        }
+        (NodeKind::Mapping(w), NodeKind::Mapping(r)) => {
+            let in_r = KeyIndex::new(r);
+            let same: Vec<Option<&Node>> = w
+                .iter_mut()
+                .map(|(key, w)| in_r.get(key).filter(|r| restore_parts(w, r)))
+                .collect();
+            if w.len() == r.len() && same.iter().all(Option::is_some) {
+                return true;
+            }
+            for ((_, w), r) in w.iter_mut().zip(same) {
+                if let Some(r) = r {
+                    *w = r.clone();
+                }
+            }
+            false
+        }
+        (w, r) => same_scalar(w, r),
+    }
 }
 
 /// `{"Fn::GetAtt": "A.B"}` as `{"Fn::GetAtt": ["A", "B"]}`; any other node as it is.

@@ -1,29 +1,32 @@
 //! [`Template`] → [`Node`].
 
 use super::{
-    DependsOn, Output, Parameter, Resource, ResourceProperties, SECTIONS, Template, Transform,
+    DependsOn, OrderedMap, Output, Parameter, Resource, ResourceProperties, SECTIONS, Template,
+    Transform,
 };
+use std::collections::HashSet;
+
+use super::keys::KeyIndex;
+use super::same::restore;
 use crate::{Node, NodeError, to_node};
 
 /// A mapping under construction that refuses a key twice (a key set both in a field and in an
 /// `other` list).
+#[derive(Default)]
 struct Mapping {
-    entries: Vec<(String, Node)>,
+    entries: OrderedMap<Node>,
 }
 
 impl Mapping {
     fn new() -> Self {
-        Mapping {
-            entries: Vec::new(),
-        }
+        Self::default()
     }
 
     fn push(&mut self, key: &str, value: Node) -> Result<(), NodeError> {
-        if self.entries.iter().any(|(k, _)| k == key) {
-            return Err(NodeError::new(format!("the key `{key}` is set twice")));
+        match self.entries.push(key.to_owned(), value) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(NodeError::new(format!("the key `{key}` is set twice"))),
         }
-        self.entries.push((key.to_owned(), value));
-        Ok(())
     }
 
     fn push_opt(&mut self, key: &str, value: Option<Node>) -> Result<(), NodeError> {
@@ -37,7 +40,7 @@ impl Mapping {
     }
 
     fn finish(self) -> Node {
-        Node::from(self.entries)
+        Node::from(self.entries.into_entries())
     }
 }
 
@@ -56,11 +59,11 @@ fn under<T>(segment: &str, write: impl FnOnce() -> Result<T, NodeError>) -> Resu
 
 fn section<T>(
     section: &super::Section<T>,
-    write: impl Fn(&T) -> Result<Node, NodeError>,
+    write: impl Fn(&str, &T) -> Result<Node, NodeError>,
 ) -> Result<Node, NodeError> {
     let mut mapping = Mapping::new();
     for (name, value) in section.iter() {
-        mapping.push(name, under(name, || write(value))?)?;
+        mapping.push(name, under(name, || write(name, value))?)?;
     }
     Ok(mapping.finish())
 }
@@ -75,19 +78,16 @@ impl Template {
     /// `other` list) or a typed resource whose `type_name` was changed, or a value that cannot
     /// be serialized (a non-finite float).
     pub fn to_node(&self) -> Result<Node, NodeError> {
-        let mut keys: Vec<&str> = self.order.iter().map(String::as_str).collect();
-        keys.extend(
-            SECTIONS
-                .iter()
-                .filter(|key| !self.order.iter().any(|k| k == *key)),
-        );
+        let others = KeyIndex::new(&self.other);
+        let read: HashSet<&str> = self.order.iter().map(String::as_str).collect();
+        let added = SECTIONS.iter().filter(|key| !read.contains(*key));
         let mut mapping = Mapping::new();
-        for key in keys {
-            let value = under(key, || self.section_node(key))?;
+        for key in self.order.iter().map(String::as_str).chain(added.copied()) {
+            let value = under(key, || self.section_node(key, &others))?;
             mapping.push_opt(key, value)?;
         }
         for (key, value) in &self.other {
-            if !self.order.contains(key) {
+            if !read.contains(key.as_str()) {
                 mapping.push(key, value.clone())?;
             }
         }
@@ -95,7 +95,11 @@ impl Template {
     }
 
     /// The value of the top-level `key`, if the template has it.
-    fn section_node(&self, key: &str) -> Result<Option<Node>, NodeError> {
+    fn section_node(
+        &self,
+        key: &str,
+        others: &KeyIndex<'_, Node>,
+    ) -> Result<Option<Node>, NodeError> {
         Ok(match key {
             "AWSTemplateFormatVersion" => self.format_version.clone(),
             "Description" => self.description.clone(),
@@ -104,25 +108,24 @@ impl Template {
             "Parameters" => self
                 .parameters
                 .as_ref()
-                .map(|s| section(s, parameter))
+                .map(|s| section(s, |_, p| parameter(p)))
                 .transpose()?,
             "Rules" => self.rules.clone(),
             "Mappings" => self.mappings.clone(),
             "Conditions" => self
                 .conditions
                 .as_ref()
-                .map(|s| section(s, |c| Ok(c.clone())))
+                .map(|s| section(s, |_, c| Ok(c.clone())))
                 .transpose()?,
-            "Resources" => Some(section(&self.resources, resource)?),
+            "Resources" => Some(section(&self.resources, |id, r| {
+                resource(r, self.read_properties.get(id))
+            })?),
             "Outputs" => self
                 .outputs
                 .as_ref()
-                .map(|s| section(s, output))
+                .map(|s| section(s, |_, o| output(o)))
                 .transpose()?,
-            _ => self
-                .other
-                .iter()
-                .find_map(|(k, v)| (k == key).then(|| v.clone())),
+            _ => others.get(key).cloned(),
         })
     }
 }
@@ -159,7 +162,8 @@ fn output(output: &Output) -> Result<Node, NodeError> {
     Ok(mapping.finish())
 }
 
-fn resource(resource: &Resource) -> Result<Node, NodeError> {
+/// A resource as a tree: typed properties in the form they were `read` in, where unchanged.
+fn resource(resource: &Resource, read: Option<&Node>) -> Result<Node, NodeError> {
     let mut mapping = Mapping::new();
     mapping.push("Type", Node::from(resource.type_name.as_str()))?;
     mapping.push_opt("Condition", resource.condition.as_deref().map(Node::from))?;
@@ -172,7 +176,13 @@ fn resource(resource: &Resource) -> Result<Node, NodeError> {
                 typed.type_name()
             )));
         }
-        ResourceProperties::Typed(typed) => Some(under("Properties", || typed.to_properties())?),
+        ResourceProperties::Typed(typed) => {
+            let mut written = under("Properties", || typed.to_properties())?;
+            if let Some(read) = read {
+                restore(&mut written, read);
+            }
+            Some(written)
+        }
         ResourceProperties::Verbatim { node, .. } => node.clone(),
     };
     mapping.push_opt("Properties", properties)?;
