@@ -292,3 +292,25 @@ fn typed_templates_validate_the_same_way() {
     assert_eq!(brief(&findings), ["- error parameter /Parameters/Bad/Type"]);
     assert!(findings.iter().all(|f| f.severity == Severity::Error));
 }
+
+#[test]
+fn logical_ids_are_alphanumeric_and_mapping_names_only_warned() {
+    let text = "Mappings:
+  Region-Map:
+    us-east-1:
+      Name: east
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+Outputs:
+  Topic-Arn:
+    Value: !Ref Topic
+";
+    assert_eq!(
+        check(text),
+        [
+            "2:3 warning template-structure /Mappings/Region-Map",
+            "9:3 error template-structure /Outputs/Topic-Arn",
+        ]
+    );
+}

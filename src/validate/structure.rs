@@ -116,8 +116,8 @@ struct Section {
     item: Shape,
     /// The rule for an item of the wrong shape.
     item_rule: &'static str,
-    /// Names are logical ids: alphanumeric, at most 255 characters.
-    logical_ids: bool,
+    /// Names are logical ids: alphanumeric, at most 255 characters (how bad if not).
+    logical_ids: Option<Severity>,
     /// At least one entry.
     non_empty: bool,
     /// At most this many entries.
@@ -129,14 +129,14 @@ impl Section {
         Section {
             item,
             item_rule,
-            logical_ids: false,
+            logical_ids: None,
             non_empty: false,
             max: None,
         }
     }
 
-    const fn logical_ids(mut self, max: usize) -> Self {
-        self.logical_ids = true;
+    const fn logical_ids(mut self, max: usize, severity: Severity) -> Self {
+        self.logical_ids = Some(severity);
         self.max = Some(max);
         self
     }
@@ -158,7 +158,8 @@ const TEMPLATE: Record = Record {
             "Parameters",
             STRUCTURE,
             Shape::Section(
-                &Section::of(Shape::Record(&PARAMETER_RECORD), PARAMETER).logical_ids(200),
+                &Section::of(Shape::Record(&PARAMETER_RECORD), PARAMETER)
+                    .logical_ids(200, Severity::Error),
             ),
         ),
         Field::new(
@@ -176,7 +177,10 @@ const TEMPLATE: Record = Record {
         Field::new(
             "Outputs",
             STRUCTURE,
-            Shape::Section(&Section::of(Shape::Record(&OUTPUT_RECORD), OUTPUT).logical_ids(200)),
+            Shape::Section(
+                &Section::of(Shape::Record(&OUTPUT_RECORD), OUTPUT)
+                    .logical_ids(200, Severity::Error),
+            ),
         ),
         Field::new("Globals", STRUCTURE, Shape::Map).sam_only(),
     ],
@@ -189,10 +193,11 @@ const TRANSFORM: Shape = Shape::OneOrList(&Shape::NameOrMap);
 
 const RESOURCES: Section = Section {
     non_empty: true,
-    ..Section::of(Shape::Record(&RESOURCE), RESOURCE_TYPE).logical_ids(500)
+    ..Section::of(Shape::Record(&RESOURCE), RESOURCE_TYPE).logical_ids(500, Severity::Error)
 };
 
-/// Mapping name → key → attribute name → value.
+/// Mapping name → key → attribute name → value. The documentation shows mapping names as
+/// logical names but does not say they must be alphanumeric: a warning.
 const MAPPINGS: Section = Section::of(
     Shape::Section(&Section::of(
         Shape::Section(&Section::of(Shape::Any, STRUCTURE)),
@@ -200,7 +205,7 @@ const MAPPINGS: Section = Section::of(
     )),
     STRUCTURE,
 )
-.logical_ids(200);
+.logical_ids(200, Severity::Warning);
 
 const RESOURCE: Record = Record {
     what: "a resource",
@@ -398,12 +403,18 @@ impl<'p> Walker<'p, '_> {
     }
 
     /// A finding about the key at the end of the path (placed at its value for now).
-    fn report_key(&mut self, value: &Node, rule: &'static str, message: String) {
+    fn report_key(
+        &mut self,
+        value: &Node,
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+    ) {
         self.keyed.push(Finding {
             path: self.path.render(),
             span: value.span,
             rule,
-            severity: Severity::Error,
+            severity,
             message,
         });
     }
@@ -467,7 +478,7 @@ impl<'p> Walker<'p, '_> {
             self.path.push(Segment::Key(key));
             match record.fields.iter().find(|f| f.key == key) {
                 Some(field) if !field.sam_only || self.sam => {
-                    if !(value.is_null() && !field.required) {
+                    if field.required || !value.is_null() {
                         self.value(field.rule, &field.shape, value);
                     }
                 }
@@ -484,7 +495,7 @@ impl<'p> Walker<'p, '_> {
                         record.what,
                         allowed.join(", ")
                     );
-                    self.report_key(value, record.unknown, message);
+                    self.report_key(value, record.unknown, Severity::Error, message);
                 }
             }
             self.path.pop();
@@ -515,17 +526,17 @@ impl<'p> Walker<'p, '_> {
         }
         for (name, value) in entries {
             self.path.push(Segment::Key(name));
-            if section.logical_ids {
+            if let Some(severity) = section.logical_ids {
                 if !name.bytes().all(|b| b.is_ascii_alphanumeric()) || name.is_empty() {
                     let message =
                         format!("the logical id {name:?} is not alphanumeric (A-Z, a-z, 0-9)");
-                    self.report_key(value, rule, message);
+                    self.report_key(value, rule, severity, message);
                 } else if name.len() > 255 {
                     let message = format!(
                         "the logical id is {} characters long, at most 255 allowed",
                         name.len()
                     );
-                    self.report_key(value, rule, message);
+                    self.report_key(value, rule, severity, message);
                 }
             }
             self.value(section.item_rule, &section.item, value);
