@@ -152,3 +152,92 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&[]).status.code(), Some(2));
     assert_eq!(run(&["--format", "xml", "x.yaml"]).status.code(), Some(2));
 }
+
+/// Files that are not templates (each rejected by `convert`) exit 1 with a finding, not 0; only
+/// bytes that are not JSON or YAML at all exit 2. The empty file's finding is at 1:1.
+#[test]
+fn files_that_are_not_templates_exit_1() {
+    let dir = std::env::temp_dir().join(format!("cfn-validate-structure-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        ("empty.yaml", ""),
+        ("hello.yaml", "hello\n"),
+        ("list.yaml", "- a\n"),
+        ("no-resources.yaml", "Description: x\n"),
+        ("resources-list.yaml", "Resources: [a]\n"),
+        ("type-42.yaml", "Resources:\n  R:\n    Type: 42\n"),
+        (
+            "output-without-value.yaml",
+            "Resources:\n  R:\n    Type: AWS::SNS::Topic\nOutputs:\n  O:\n    Description: x\n",
+        ),
+        (
+            "depends-on-5.yaml",
+            "Resources:\n  R:\n    Type: AWS::SNS::Topic\n    DependsOn: 5\n",
+        ),
+    ];
+    for (name, text) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let file = path.display().to_string();
+        let output = run(&["--format", "json", &file]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stdout(&output));
+        let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let findings = findings.as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{name}: {findings:?}");
+        assert_eq!(findings[0]["severity"], "error", "{name}");
+        assert!(findings[0]["line"].as_u64().unwrap() >= 1, "{name}");
+    }
+    let empty = run(&[
+        "--format",
+        "json",
+        &dir.join("empty.yaml").display().to_string(),
+    ]);
+    let findings: Value = serde_json::from_str(&stdout(&empty)).unwrap();
+    assert_eq!(
+        (
+            &findings[0]["path"],
+            &findings[0]["line"],
+            &findings[0]["column"]
+        ),
+        (&Value::from(""), &Value::from(1), &Value::from(1))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A ring of 10,000 resources (558 KB of JSON) printed 990 MB before; now a few hundred bytes,
+/// the same for 2,000 resources, in bounded time.
+#[test]
+fn a_ring_of_resources_prints_one_short_finding() {
+    let dir = std::env::temp_dir().join(format!("cfn-validate-ring-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut sizes = Vec::new();
+    for n in [2_000, 10_000] {
+        let resources: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "\"R{i}\": {{\"Type\": \"AWS::SNS::Topic\", \"DependsOn\": \"R{}\"}}",
+                    (i + 1) % n
+                )
+            })
+            .collect();
+        let path = dir.join(format!("ring-{n}.json"));
+        std::fs::write(
+            &path,
+            format!("{{\"Resources\": {{{}}}}}", resources.join(", ")),
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        let output = run(&[&path.display().to_string()]);
+        let elapsed = started.elapsed();
+        assert_eq!(output.status.code(), Some(1));
+        let text = stdout(&output);
+        let cycles = text.matches("error[circular-dependency]").count();
+        assert_eq!(cycles, 1, "{n}: {text}");
+        assert!(text.len() < 1_000_000, "{n}: {} bytes", text.len());
+        assert!(elapsed.as_secs() < 30, "{n}: {elapsed:?}");
+        sizes.push(text.len());
+    }
+    // Five times the resources, (almost) the same output: it does not grow with the ring.
+    assert!(sizes[1] < sizes[0] + 64, "{sizes:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -29,7 +29,10 @@
 //! |----|----------|------|
 //! | `parse` | error | the file cannot be read or parsed (command line only) |
 //! | `resource-type` | error | a resource without a string `Type`, or `Properties` that is not a mapping |
-//! | `resource-attribute` | error | a resource key other than `Type`, `Properties`, `DependsOn`, `Condition`, `Metadata`, `DeletionPolicy`, `UpdateReplacePolicy`, `UpdatePolicy`, `CreationPolicy` (not judged under a transform) |
+//! | `resource-attribute` | error | a resource key other than `Type`, `Properties`, `DependsOn`, `Condition`, `Metadata`, `DeletionPolicy`, `UpdateReplacePolicy`, `UpdatePolicy`, `CreationPolicy` (not judged under a transform); a `Condition` that is not a string, `Metadata`/`UpdatePolicy`/`CreationPolicy` that are not mappings, a `DeletionPolicy`/`UpdateReplacePolicy` outside its documented values |
+//! | `template-structure` | error (one warning) | the template's anatomy ([`structure`]): a template that is not a mapping (an empty file), a top-level key that is not a section (`Globals` only with SAM), no `Resources` or an empty one, an `AWSTemplateFormatVersion` other than `"2010-09-09"`, a `Description` over 1,024 bytes, sections of the wrong shape (`Metadata`, `Rules`, `Conditions` mappings; `Transform` a name or list of names; `Mappings` a mapping of mappings of mappings), logical ids (resources, parameters, outputs) that are not alphanumeric or longer than 255 characters (mapping names: a warning), more than 500 resources or 200 parameters, outputs or mappings |
+//! | `parameter` | error (one warning) | a parameter that is not a mapping, without `Type`, with a key other than the documented ones, or of a type CloudFormation does not have (an undocumented `AWS::…` type: warning) |
+//! | `output` | error | an output that is not a mapping, without `Value`, with a key other than `Description`, `Value`, `Export`, `Condition`; an `Export` without `Name`; a `Description` over 1,024 bytes |
 //! | `required` | error | a required property is missing (reported at the path it would have) |
 //! | `unknown-property` | error | a property the resource type or property type does not have |
 //! | `deprecated-property` | warning | a property only an older specification still lists |
@@ -46,8 +49,8 @@
 //! | `getatt-attribute` | error | an attribute the (generated) resource type does not have |
 //! | `ref-type` | error | in a field that refers to other resources (`Integration.ApiId` → `AWS::ApiGatewayV2::Api`), a `Ref`/`Fn::GetAtt` naming a declared resource of another type (a list field: reported at the item); not in the fields that also take other values (`Integration.IntegrationUri`, `Api.Target`: [`crate::OPEN_RELATIONSHIPS`]) |
 //! | `ref-attribute` | error | such a reference to a resource of the right type that does not return the wanted value: `Ref` of a Lambda function (its name) where its `Arn` is wanted, or `Fn::GetAtt` of another attribute |
-//! | `depends-on` | error | a `DependsOn` name that is not a resource |
-//! | `circular-dependency` | error | resources that depend on each other in a cycle (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`; not judged under a transform) |
+//! | `depends-on` | error | a `DependsOn` that is not a string or a list of strings, or names something that is not a resource |
+//! | `circular-dependency` | error | resources that depend on each other in a cycle (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`; not judged under a transform): one finding per cycle, at its first resource, naming at most 8 |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
 //!
 //! The documented rules ([`rules`], generated from the hand-written overlay in `spec/overlay/`,
@@ -62,6 +65,10 @@
 //! | `format` | error (two warnings) | a value that does not have the format the documentation states |
 //!
 //! # What stays silent
+//! The template's structure ([`structure`]) is not judged under a macro (a transform other than
+//! SAM), except that the template is a mapping; under SAM, `Globals` is a section and
+//! resources may have SAM's attributes.
+//!
 //! Values that are intrinsic functions are not judged as literals (their targets are); both
 //! branches of an `Fn::If` are judged as the value; `Ref AWS::NoValue` is never judged. `null`
 //! values are not judged. An object with an `Fn::Transform` key is not checked for required or
@@ -83,6 +90,7 @@ pub mod output;
 pub mod refs;
 pub mod rules;
 pub mod schema;
+pub mod structure;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,7 +136,19 @@ pub const RULES: &[(&str, &str)] = &[
     ),
     (
         "resource-attribute",
-        "Resources have only CloudFormation's resource attributes",
+        "Resources have only CloudFormation's resource attributes, each of its documented shape",
+    ),
+    (
+        "template-structure",
+        "The template is a mapping of the documented sections, each of its documented shape",
+    ),
+    (
+        "parameter",
+        "Parameters have a supported Type and only the documented keys",
+    ),
+    (
+        "output",
+        "Outputs have a Value and only Description, Value, Export (with a Name) and Condition",
     ),
     ("required", "Required properties are present"),
     ("unknown-property", "Properties exist in the resource type"),
@@ -164,7 +184,10 @@ pub const RULES: &[(&str, &str)] = &[
         "ref-attribute",
         "References to an allowed type obtain the wanted value (Ref or the right Fn::GetAtt)",
     ),
-    ("depends-on", "DependsOn names resources"),
+    (
+        "depends-on",
+        "DependsOn is a resource name or a list of them, naming resources",
+    ),
     (
         "circular-dependency",
         "Resources do not depend on each other in a cycle",
@@ -193,16 +216,25 @@ pub const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 /// Validates a whole template tree: every resource of a generated type against its table, the
 /// documented [`rules`], and the template's references. Findings are sorted by position.
 pub fn validate_node(template: &Node) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    let (mut findings, keyed) = collect(template);
+    findings.extend(keyed);
+    sort(&mut findings);
+    findings
+}
+
+/// Every finding for `template`, unsorted: the findings about keys (see [`structure::check`])
+/// apart.
+fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
+    let (mut findings, mut keyed) = (Vec::new(), Vec::new());
     let transforms = Transforms::of(template);
+    structure::check(template, &transforms, &mut keyed, &mut findings);
     let resources = template.get("Resources").and_then(Node::as_mapping);
     for (logical_id, resource) in resources.unwrap_or_default() {
         schema::check_resource(logical_id, resource, &transforms, &mut findings);
     }
     rules::check(template, &mut findings);
     refs::check(template, &transforms, &mut findings);
-    sort(&mut findings);
-    findings
+    (findings, keyed)
 }
 
 /// Parses template text (JSON or YAML) and validates it ([`validate_node`]). A finding about a
@@ -212,11 +244,18 @@ pub fn validate_node(template: &Node) -> Vec<Finding> {
 /// The text is not a template (see [`crate::syntax::parse`]).
 pub fn validate_bytes(bytes: &[u8]) -> Result<Vec<Finding>, ParseError> {
     let (node, _format) = crate::syntax::parse(bytes)?;
-    let mut findings = validate_node(&node);
+    let (mut findings, mut keyed) = collect(&node);
     // `parse` succeeded, so the text is UTF-8.
     if let Ok(text) = std::str::from_utf8(bytes) {
-        output::place_at_keys(text, &mut findings);
+        output::place_at_keys(text, &mut findings, output::about_a_key);
+        output::place_at_keys(text, &mut keyed, |_| true);
     }
+    findings.extend(keyed);
+    // A finding about the whole text (an empty file has no node to point at) is at its start.
+    for finding in findings.iter_mut().filter(|f| f.path.is_empty()) {
+        finding.span.get_or_insert(Span { line: 1, column: 1 });
+    }
+    sort(&mut findings);
     Ok(findings)
 }
 

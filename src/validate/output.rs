@@ -82,19 +82,25 @@ pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) 
     })
 }
 
-/// Moves findings about a key (`unknown-property`, `deprecated-property`, `key-pattern`,
-/// `resource-attribute`) from
-/// the key's value to the key itself, found in `text` just before the value: the key, an
-/// optional quote, then `:`. Left as they are where that is not what precedes the value.
-pub(crate) fn place_at_keys(text: &str, findings: &mut [Finding]) {
-    let keyed = |f: &&mut Finding| {
-        matches!(
-            f.rule,
-            "unknown-property" | "deprecated-property" | "key-pattern" | "resource-attribute"
-        )
-    };
+/// Whether a finding of the schema walker is about a key (`unknown-property`,
+/// `deprecated-property`, `key-pattern`) rather than its value.
+pub(crate) fn about_a_key(finding: &Finding) -> bool {
+    matches!(
+        finding.rule,
+        "unknown-property" | "deprecated-property" | "key-pattern"
+    )
+}
+
+/// Moves the findings `keyed` selects from the key's value to the key itself, found in `text`
+/// just before the value: the key, an optional quote, then `:`. Left as they are where that is
+/// not what precedes the value.
+pub(crate) fn place_at_keys(
+    text: &str,
+    findings: &mut [Finding],
+    keyed: impl Fn(&Finding) -> bool,
+) {
     let mut lines: Option<Vec<usize>> = None;
-    for finding in findings.iter_mut().filter(keyed) {
+    for finding in findings.iter_mut().filter(|f| keyed(f)) {
         let (Some(span), Some(key)) = (finding.span, last_key(&finding.path)) else {
             continue;
         };

@@ -17,22 +17,7 @@ use super::{Finding, Pointer, Segment, Severity, Transforms};
 use crate::schema::{ConstraintKind, PropertySchema, ResourceSchema, Shape};
 use crate::{Node, NodeKind, Span};
 
-/// The keys a resource may have (SAM adds its own, e.g. `Connectors`: not judged under a
-/// transform).
-const RESOURCE_ATTRIBUTES: &[&str] = &[
-    "Type",
-    "Properties",
-    "DependsOn",
-    "Condition",
-    "Metadata",
-    "DeletionPolicy",
-    "UpdateReplacePolicy",
-    "UpdatePolicy",
-    "CreationPolicy",
-];
-
-/// Checks one resource of the template: its `Type`, and its `Properties` if the type has a
-/// generated table.
+/// Checks one resource's `Properties` if its type has a generated table.
 pub(crate) fn check_resource(
     logical_id: &str,
     resource: &Node,
@@ -44,38 +29,17 @@ pub(crate) fn check_resource(
         findings,
         check_required: !transforms.other,
     };
-    if !transforms.adds_resources() {
-        for (key, value) in resource.as_mapping().unwrap_or_default() {
-            if !RESOURCE_ATTRIBUTES.contains(&key.as_str()) {
-                walker.path.push(Segment::Key(key));
-                walker.report(
-                    value.span,
-                    "resource-attribute",
-                    Severity::Error,
-                    format!(
-                        "`{key}` is not a resource attribute (allowed: {})",
-                        RESOURCE_ATTRIBUTES.join(", ")
-                    ),
-                );
-                walker.path.pop();
-            }
-        }
-    }
+    // The resource's own shape (`Type`, attributes, `Properties` a mapping) is judged by
+    // [`super::structure`].
     let Some(type_name) = resource.get("Type").and_then(Node::as_str) else {
-        if resource.as_mapping().is_some() && resource.get("Type").is_none() {
-            walker.report(
-                resource.span,
-                "resource-type",
-                Severity::Error,
-                "the resource has no `Type`".to_owned(),
-            );
-        }
         return;
     };
     let Some(schema) = crate::TypedResource::schema_for(type_name) else {
         return;
     };
     match resource.get("Properties") {
+        Some(properties)
+            if properties.as_sequence().is_some() || properties.scalar_text().is_some() => {}
         Some(properties) => {
             walker.path.push(Segment::Key("Properties"));
             walker.value(
