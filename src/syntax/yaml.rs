@@ -53,8 +53,8 @@
 //! `!!float` accept YAML 1.1 and JSON numerals); any other tag is an error.
 //!
 //! # Structure
-//! One document per template (a second `---` document is an error); duplicate keys and
-//! non-scalar keys are errors; nesting is limited to [`Node::MAX_DEPTH`] (flow collections to
+//! One document per template (a second `---` document is an error); non-scalar keys are
+//! errors; a repeated key keeps its last value (see [the syntax module](super#duplicate-keys)); nesting is limited to [`Node::MAX_DEPTH`] (flow collections to
 //! 255, the parser's own limit). Aliases are expanded, but every node and every character they
 //! copy counts against a budget of [`ALIAS_BUDGET`] (anchored values pay for their copy too), so
 //! an alias bomb fails within milliseconds and bounded memory. A NUL character is an error, and so
@@ -65,9 +65,9 @@
 //! text).
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::iter::Peekable;
 use std::str::Chars;
+use std::sync::Arc;
 
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{
@@ -75,7 +75,7 @@ use yaml_rust2::scanner::{
 };
 
 use super::scalar::{boolean, is_json_number, number, resolve_plain};
-use super::{ParseError, end_of, saturate, too_deep};
+use super::{Duplicate, ParseError, Step, end_of, pointer, saturate, strict, too_deep};
 use crate::{Node, NodeKind, Span};
 
 /// How many nodes plus characters aliases may copy in one document (anchored values count once
@@ -108,8 +108,15 @@ pub(super) const SHORT_FORMS: [(&str, &str); 20] = [
 
 /// Reads a YAML template (one document) the way CloudFormation does; see the [module
 /// docs](self) for scalars, tags and limits. A byte order mark at the start is skipped; CRLF
-/// line endings are fine. An empty document is `null`.
+/// line endings are fine. An empty document is `null`. A key repeated in a mapping is an error
+/// (at the repetition); [`super::parse_document`] reads it as CloudFormation does.
 pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
+    read_yaml(text).and_then(strict)
+}
+
+/// Reads a YAML template as [`parse_yaml`] does, except that a repeated key keeps its last
+/// value at its first place (as PyYAML does), and is listed.
+pub(super) fn read_yaml(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError> {
     // The scanner knows no byte order marks; positions are counted after them anyway.
     let text = text.trim_start_matches('\u{feff}');
     // The scanner takes NUL for the end of the text; YAML does not allow it anywhere.
@@ -169,7 +176,10 @@ fn stray_bom(text: &str, mut quoted: Vec<usize>) -> Option<usize> {
 
 /// Builds the tree from the parser's events, with the positions and values they leave out
 /// from [`Tokens`]; notes where quoted scalars start (character indexes) if asked to.
-fn read(text: &str, mut quoted: Option<&mut Vec<usize>>) -> Result<Node, ParseError> {
+fn read(
+    text: &str,
+    mut quoted: Option<&mut Vec<usize>>,
+) -> Result<(Node, Vec<Duplicate>), ParseError> {
     let mut builder = Builder {
         stack: Vec::new(),
         root: None,
@@ -177,6 +187,7 @@ fn read(text: &str, mut quoted: Option<&mut Vec<usize>>) -> Result<Node, ParseEr
         budget: ALIAS_BUDGET,
         documents: 0,
         mapping_opened: false,
+        duplicates: Vec::new(),
     };
     let mut tokens = Tokens::new(text);
     let mut parser = Parser::new_from_str(text);
@@ -224,9 +235,10 @@ fn read(text: &str, mut quoted: Option<&mut Vec<usize>>) -> Result<Node, ParseEr
         };
         builder.event(event, at)?;
     }
-    Ok(builder
+    let root = builder
         .root
-        .unwrap_or_else(|| Node::new(NodeKind::Null).with_span(Span { line: 1, column: 1 })))
+        .unwrap_or_else(|| Node::new(NodeKind::Null).with_span(Span { line: 1, column: 1 }));
+    Ok((root, builder.duplicates))
 }
 
 /// 1-based line and column from the parser's marker (1-based line, 0-based column, both
@@ -330,8 +342,12 @@ enum Content {
         entries: Vec<(String, Node)>,
         /// The key read, waiting for its value.
         key: Option<String>,
-        /// Each key's position, to report duplicates.
-        seen: HashMap<String, Span>,
+        /// The entry the value replaces, when the key repeats one.
+        repeats: Option<usize>,
+        /// Each key's position and entry, to find repeated keys.
+        seen: HashMap<String, (Span, usize)>,
+        /// This mapping's pointer, once a key repeats.
+        pointer: Option<Arc<str>>,
     },
 }
 
@@ -358,6 +374,7 @@ struct Builder {
     /// Whether the previous event opened a mapping. The parser reports a mapping of one pair in
     /// a flow sequence (`[a: b]`) after its `:`; it starts where its key does.
     mapping_opened: bool,
+    duplicates: Vec<Duplicate>,
 }
 
 impl Builder {
@@ -401,7 +418,9 @@ impl Builder {
                 let content = Content::Mapping {
                     entries: Vec::new(),
                     key: None,
+                    repeats: None,
                     seen: HashMap::new(),
+                    pointer: None,
                 };
                 self.open(content, function, anchor, at)?;
                 self.mapping_opened = true;
@@ -622,31 +641,69 @@ impl Builder {
         Ok(())
     }
 
-    /// Records a mapping key, rejecting a duplicate.
+    /// Records a mapping key; a repeated one is listed, and its value will replace the first's.
     fn key(&mut self, key: String, at: Span) -> Result<(), ParseError> {
+        let repeated = match self.stack.last() {
+            Some(Frame {
+                content: Content::Mapping { seen, pointer, .. },
+                ..
+            }) => seen.get(&key).map(|&first| (first, pointer.clone())),
+            _ => None,
+        };
+        // The pointer is worked out once per mapping, and only for a repeated key.
+        let repeated = repeated
+            .map(|(first, mapping)| (first, mapping.unwrap_or_else(|| pointer(&self.path()))));
         if let Some(Frame {
-            content: Content::Mapping {
-                key: slot, seen, ..
-            },
+            content:
+                Content::Mapping {
+                    entries,
+                    key: slot,
+                    repeats,
+                    seen,
+                    pointer,
+                },
             weight,
             ..
         }) = self.stack.last_mut()
         {
-            match seen.entry(key.clone()) {
-                Entry::Occupied(first) => {
-                    return Err(ParseError::new(
-                        at,
-                        format!("duplicate key {key:?} (first at {})", first.get()),
-                    ));
+            match repeated {
+                Some(((first, entry), mapping)) => {
+                    *pointer = Some(Arc::clone(&mapping));
+                    *repeats = Some(entry);
+                    self.duplicates.push(Duplicate {
+                        mapping,
+                        key: key.clone(),
+                        first,
+                        repeated: at,
+                    });
                 }
-                Entry::Vacant(entry) => {
-                    entry.insert(at);
+                None => {
+                    seen.insert(key.clone(), (at, entries.len()));
                 }
             }
             *weight += key.len();
             *slot = Some(key);
         }
         Ok(())
+    }
+
+    /// The steps from the document to the innermost collection being read.
+    fn path(&self) -> Vec<Step> {
+        let mut steps = Vec::new();
+        let mut frames = self.stack.iter().peekable();
+        while let Some(frame) = frames.next() {
+            if let Some(function) = frame.function {
+                steps.push(Step::Key(function.to_owned()));
+            }
+            if frames.peek().is_none() {
+                break;
+            }
+            steps.push(match &frame.content {
+                Content::Sequence(items) => Step::Index(items.len()),
+                Content::Mapping { key, .. } => Step::Key(key.clone().unwrap_or_default()),
+            });
+        }
+        steps
     }
 
     /// Adds a finished node to its parent (or makes it the document).
@@ -669,8 +726,18 @@ impl Builder {
         parent.height = parent.height.max(height);
         match &mut parent.content {
             Content::Sequence(items) => items.push(node),
-            Content::Mapping { entries, key, .. } => {
-                entries.push((key.take().unwrap_or_default(), node));
+            Content::Mapping {
+                entries,
+                key,
+                repeats,
+                ..
+            } => {
+                let key = key.take().unwrap_or_default();
+                // The last value wins, at the first key's place (as PyYAML does).
+                match repeats.take().and_then(|entry| entries.get_mut(entry)) {
+                    Some(first) => first.1 = node,
+                    None => entries.push((key, node)),
+                }
             }
         }
         Ok(())
