@@ -52,6 +52,31 @@
 //! `!!bool`, `!!null`, `!!map`, `!!seq` and the non-specific `!` are honoured (`!!int` and
 //! `!!float` accept YAML 1.1 and JSON numerals); any other tag is an error.
 //!
+//! # Indentation in flow collections and quoted scalars
+//! YAML wants every line of a flow collection (`{...}`, `[...]`) or of a multi-line quoted
+//! scalar indented more than the block node around it; `yaml-rust2` enforces that and cannot be
+//! told otherwise. PyYAML 6.0.2 (what cfn-flip and cfn-lint read with; CloudFormation's own
+//! reader is not public) does not check it, and public templates rely on that. When the scanner
+//! refuses a text for its indentation, the lines that start inside a flow collection or a quoted
+//! scalar are indented just enough and the text is read again, positions mapped back to the text
+//! as written: blanks at the start of such lines are not content, so the document is the one
+//! PyYAML reads (how that is made sure: `relax.rs`). Checked against PyYAML:
+//!
+//! | case | PyYAML | before | now |
+//! |------|--------|--------|-----|
+//! | a flow mapping's closing `}` indented less than its key | reads | error | reads |
+//! | a flow collection's lines at column 0 inside a block mapping or sequence | reads | error | reads |
+//! | a flow sequence's next lines indented less than its key | reads | error | reads |
+//! | `a: [1,⏎2]` at the top level | reads | error | reads |
+//! | a comment line at column 0 inside a flow collection | reads | error | reads |
+//! | a quoted scalar (in a block or a flow collection) whose next lines are indented less | reads | error | reads |
+//! | `a: [⏎  1⏎]`; a multi-line plain scalar in a flow collection, indented less | reads | reads | reads |
+//! | a tab first on a line inside a flow collection; a tab after `:` in one | error | error | error |
+//! | `---` or `...` at the start of a line inside a flow collection | error | error | error |
+//! | block content indented less (`b: one⏎ two`); a `-` at column 0 in a flow collection | error | error | error |
+//! | a JSON-like key whose `:` is on the next line (`{"x"⏎: 1}`) | error | reads (`yaml-rust2`) | reads |
+//! | a plain scalar's next line that starts with `[`, before such a flow collection | reads | error | error (kept: see `relax.rs`) |
+//!
 //! # Structure
 //! One document per template (a second `---` document is an error); non-scalar keys are
 //! errors; a repeated key keeps its last value (see [the syntax module](super#duplicate-keys)); nesting is limited to [`Node::MAX_DEPTH`] (flow collections to
@@ -77,6 +102,8 @@ use yaml_rust2::scanner::{
 use super::scalar::{boolean, is_json_number, number, resolve_plain};
 use super::{Duplicate, ParseError, Step, end_of, pointer, saturate, strict, too_deep};
 use crate::{Node, NodeKind, Span};
+
+mod relax;
 
 /// How many nodes plus characters aliases may copy in one document (anchored values count once
 /// more for the copy kept for their aliases).
@@ -124,6 +151,45 @@ pub(super) fn read_yaml(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError
         let span = end_of(text.get(..at).unwrap_or_default());
         return Err(ParseError::new(span, "found unprintable character (NUL)"));
     }
+    match read_checked(text) {
+        // What PyYAML reads and the scanner refuses for its indentation: read again with the
+        // lines inside flow collections and quoted scalars indented (see [`relax`]).
+        Err(error) if error.message.starts_with("invalid indentation") => {
+            let Some(relaxed) = relax::relax(text) else {
+                return Err(error);
+            };
+            match read_checked(&relaxed.text) {
+                Ok((mut node, mut duplicates)) if relaxed.sound() => {
+                    // Back to the columns of the text as written.
+                    let restore = |span: &mut Span| {
+                        span.column = relaxed.column(span.line, span.column);
+                    };
+                    let mut nodes = vec![&mut node];
+                    while let Some(node) = nodes.pop() {
+                        node.span.as_mut().map(restore);
+                        match &mut node.kind {
+                            NodeKind::Sequence(items) => nodes.extend(items),
+                            NodeKind::Mapping(entries) => {
+                                nodes.extend(entries.iter_mut().map(|(_, value)| value));
+                            }
+                            _ => {}
+                        }
+                    }
+                    for duplicate in &mut duplicates {
+                        restore(&mut duplicate.first);
+                        restore(&mut duplicate.repeated);
+                    }
+                    Ok((node, duplicates))
+                }
+                _ => Err(error),
+            }
+        }
+        read => read,
+    }
+}
+
+/// [`read`], and the check for byte order marks inside the document.
+fn read_checked(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError> {
     let boms = text.contains('\u{feff}');
     let mut quoted = Vec::new();
     let read = read(text, boms.then_some(&mut quoted));
