@@ -273,3 +273,20 @@ fn duplicate_keys_are_warnings_at_both_places_and_the_rest_is_checked() {
         ]
     );
 }
+
+#[test]
+fn flow_mappings_indented_less_than_their_key_are_checked_at_their_place() {
+    let yaml = temp(
+        "less-indented.yaml",
+        "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {\n\"Name\": \"a\",\n  \"ProtocolType\": \"SOAP\"\n  }\n",
+    );
+    let output = run(&[&yaml]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{yaml}:6:19: error[allowed-values]: string \"SOAP\" is not one of WEBSOCKET, HTTP \
+             (at /Resources/Api/Properties/ProtocolType)\n"
+        )
+    );
+}
