@@ -135,14 +135,50 @@ fn converts_json_to_yaml_with_short_tags_and_back() {
 }
 
 #[test]
-fn a_file_that_cannot_be_read_exits_2_with_its_position() {
-    let cases: &[(&str, &[u8], &str, &str)] = &[
+fn duplicate_keys_keep_the_last_value_with_a_note() {
+    let cases: [(&str, &[u8], serde_json::Value, &[&str]); 2] = [
         (
             "duplicate.yaml",
-            b"Resources:\n  A: {Type: AWS::SNS::Topic}\n  A: {Type: AWS::SNS::Queue}\n",
-            "3:3",
-            "duplicate key",
+            b"Resources:\n  A: {Type: AWS::SNS::Topic}\n  B:\n    Type: AWS::SQS::Queue\n    Type: AWS::SNS::Queue\n  A: {Type: AWS::SNS::Subscription}\n",
+            json!({"Resources": {
+                "A": {"Type": "AWS::SNS::Subscription"},
+                "B": {"Type": "AWS::SNS::Queue"}
+            }}),
+            &[
+                "5:5: warning: duplicate key \"Type\" (first at 4:5); the last value is kept",
+                "6:3: warning: duplicate key \"A\" (first at 2:3); the last value is kept",
+            ],
         ),
+        (
+            "duplicate.json",
+            b"{\"Resources\": {},\n \"Resources\": {\"A\": {\"Type\": \"X\"}}}",
+            json!({"Resources": {"A": {"Type": "X"}}}),
+            &["2:2: warning: duplicate key \"Resources\" (first at 1:2); the last value is kept"],
+        ),
+    ];
+    for (name, content, expected, notes) in cases {
+        let path = file(name, content);
+        let output = convert("json", &path);
+        let written: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(written, expected, "{name}");
+        // The kept entry is where the key first was, as in cfn-flip's output.
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.find("\"A\"") < text.find("\"B\"").or(Some(usize::MAX)),
+            "{text}"
+        );
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let expected: Vec<String> = notes
+            .iter()
+            .map(|note| format!("{}:{note}", path.display()))
+            .collect();
+        assert_eq!(stderr.lines().collect::<Vec<_>>(), expected, "{name}");
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_read_exits_2_with_its_position() {
+    let cases: &[(&str, &[u8], &str, &str)] = &[
         ("comma.json", b"{\"Resources\": {},\n}\n", "2:1", ""),
         ("tab.yaml", b"Resources:\n\tA: 1\n", "2:", ""),
         ("utf16.yaml", b"Resources: {}\n\xff\xfe", "2:1", "UTF-8"),

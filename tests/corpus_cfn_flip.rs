@@ -6,8 +6,10 @@
 //! an integer and a float a float (`10` ≠ `10.0` ≠ `"10"`; only `Fn::GetAtt`'s `"A.B"` and
 //! `["A", "B"]` forms count as the same), and `convert --to yaml`, read back with our parser,
 //! the same again. The files that are not (cfn-lint reports `E0000`, a parse error, in
-//! the manifest: duplicate keys, a YAML syntax error, a collection as a mapping key) must exit
-//! with code 2 and a `FILE:LINE:COL: error:` message.
+//! the manifest: a YAML syntax error, a collection as a mapping key) must exit with code 2 and a
+//! `FILE:LINE:COL: error:` message. The files with a duplicate key (also `E0000` for cfn-lint)
+//! are valid for CloudFormation and PyYAML, which keep the last value: they are compared like
+//! the others, and `convert` must also note each duplicate on standard error.
 //!
 //! `cfn-flip` is installed (pinned) into a virtualenv under the target directory on the first
 //! run and reused afterwards; without `python3` or the package index the test is skipped with
@@ -18,8 +20,8 @@
 //! - PyYAML reads YAML 1.1 timestamps (`2010-09-09`, unquoted) as dates and cfn-flip writes them
 //!   back with `isoformat()`. A date alone comes back as written; a date-time would not, and
 //!   none is in the corpus, so no adjustment is needed yet (an unexpected difference fails).
-//! - On duplicate keys PyYAML keeps the last value silently; those files are not compared (we
-//!   reject them, see above).
+//! - On duplicate keys PyYAML keeps the last value silently, at the first key's place; so do
+//!   we, with a warning.
 
 mod template_support;
 
@@ -54,17 +56,21 @@ fn convert_agrees_with_cfn_flip_on_the_corpus() {
         }
     };
     let installed = started.elapsed();
-    let not_parseable = not_parseable(&corpus);
+    let (not_parseable, duplicated) = not_parseable(&corpus);
     let files = templates(&corpus);
     assert!(files.len() > 50, "only {} templates found", files.len());
     let flipped = cfn_flip(&python, &root.join("scripts/cfn_flip_batch.py"), &files);
     check_batch_against_cli(&python, &files[0], &flipped[&files[0]]);
 
-    let (mut equal, mut rejected, mut failures) = (0, 0, Vec::new());
+    let (mut equal, mut rejected, mut noted, mut failures) = (0, 0, 0, Vec::new());
     for file in &files {
         let name = file.strip_prefix(&corpus).unwrap().display().to_string();
         let result = if not_parseable.contains(&name) {
             expect_parse_error(file).map(|()| rejected += 1)
+        } else if duplicated.contains(&name) {
+            compare(file, &flipped[file])
+                .and_then(|()| expect_duplicate_note(file))
+                .map(|()| noted += 1)
         } else {
             compare(file, &flipped[file]).map(|()| equal += 1)
         };
@@ -74,7 +80,8 @@ fn convert_agrees_with_cfn_flip_on_the_corpus() {
     }
     println!(
         "cfn-flip conformance: {} templates, {equal} equal to cfn-flip (JSON and YAML), \
-         {rejected} rejected with exit 2, {} failed; cfn-flip ready in {:.1?}, total {:.1?}",
+         {noted} more with a duplicate key noted, {rejected} rejected with exit 2, {} failed; \
+         cfn-flip ready in {:.1?}, total {:.1?}",
         files.len(),
         failures.len(),
         installed,
@@ -82,6 +89,7 @@ fn convert_agrees_with_cfn_flip_on_the_corpus() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert_eq!(rejected, not_parseable.len());
+    assert_eq!(noted, duplicated.len());
 }
 
 /// Every template under `good/` and `bad/`, sorted.
@@ -96,17 +104,48 @@ fn templates(corpus: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The files (`bad/x.yaml`) whose manifest notes record cfn-lint's parse error `E0000`.
-fn not_parseable(corpus: &Path) -> Vec<String> {
+/// The files (`bad/x.yaml`) whose manifest notes record cfn-lint's parse error `E0000`: those
+/// that are not YAML, and those with a duplicate key.
+fn not_parseable(corpus: &Path) -> (Vec<String>, Vec<String>) {
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap();
-    let files: Vec<String> = manifest
+    let (duplicated, files): (Vec<&str>, Vec<&str>) = manifest
         .lines()
         .skip(1)
         .filter(|line| line.contains("E0000"))
-        .filter_map(|line| line.split('\t').next().map(str::to_owned))
-        .collect();
+        .partition(|line| line.contains("format: duplicate YAML key"));
+    let names = |lines: Vec<&str>| -> Vec<String> {
+        lines
+            .into_iter()
+            .filter_map(|line| line.split('\t').next().map(str::to_owned))
+            .collect()
+    };
+    let (files, duplicated) = (names(files), names(duplicated));
     assert!(!files.is_empty(), "MANIFEST.tsv names no unparseable file");
-    files
+    assert!(
+        !duplicated.is_empty(),
+        "MANIFEST.tsv names no duplicate key"
+    );
+    (files, duplicated)
+}
+
+/// `convert` notes the duplicate on standard error as `FILE:LINE:COL: warning: duplicate key`.
+fn expect_duplicate_note(file: &Path) -> Result<(), String> {
+    let output = run(Command::new(BIN)
+        .args(["convert", "--to", "json"])
+        .arg(file))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let note = format!("{}:", file.display());
+    let noted = stderr.lines().any(|line| {
+        line.strip_prefix(&note)
+            .is_some_and(|rest| rest.contains(": warning: duplicate key "))
+    });
+    match (output.status.code(), noted) {
+        (Some(0), true) => Ok(()),
+        _ => Err(format!(
+            "expected exit 0 and a `FILE:LINE:COL: warning: duplicate key` note, got {} with {stderr}",
+            output.status
+        )),
+    }
 }
 
 fn run(command: &mut Command) -> Result<Output, String> {

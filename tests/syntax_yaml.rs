@@ -515,3 +515,144 @@ fn syntax_errors_have_positions() {
     let e = error("a:\n\t- tab\n");
     assert_eq!(e.line, 2, "{e}");
 }
+
+/// YAML that PyYAML 6.0.2 (cfn-flip's and cfn-lint's reader) accepts and `yaml-rust2` refuses
+/// for its indentation: lines that start inside a flow collection or a quoted scalar indented
+/// less than the block node around them. Each was checked against PyYAML (`yaml.safe_load`),
+/// whose result is the JSON here.
+#[test]
+fn less_indented_flow_and_quoted_lines_are_read_as_pyyaml_reads_them() {
+    for (yaml, json) in [
+        // The closing brace less indented than the key (a public AWS sample, `sam deploy`ed).
+        (
+            "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: {\n        \"Version\": \"2012-10-17\",\n        \"Statement\": []\n    }\n",
+            r#"{"Resources": {"Key": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {"Version": "2012-10-17", "Statement": []}}}}}"#,
+        ),
+        ("a:\n  b: {\n    x: 1\n}\n", r#"{"a": {"b": {"x": 1}}}"#),
+        // Every line at column 0, nested collections, a key after it.
+        (
+            "a:\n  b: {\n\"x\": 1,\n\"y\": [1,\n2]\n}\nc: 2\n",
+            r#"{"a": {"b": {"x": 1, "y": [1, 2]}}, "c": 2}"#,
+        ),
+        ("a:\n  b: [1,\n 2,\n   3]\n", r#"{"a": {"b": [1, 2, 3]}}"#),
+        ("a: [1,\n2]\n", r#"{"a": [1, 2]}"#),
+        ("a:\n  - {x: 1,\n y: 2}\n", r#"{"a": [{"x": 1, "y": 2}]}"#),
+        ("a:\n  - b: [1,\n  2]\n", r#"{"a": [{"b": [1, 2]}]}"#),
+        (
+            "a:\n  b: {x: 1,\ny: 2}\n",
+            r#"{"a": {"b": {"x": 1, "y": 2}}}"#,
+        ),
+        (
+            "a:\n  b: {\n x: 1\n }\n  c: 2\n",
+            r#"{"a": {"b": {"x": 1}, "c": 2}}"#,
+        ),
+        ("a:\n  b: [1,\n# c\n 2]\n", r#"{"a": {"b": [1, 2]}}"#),
+        (
+            "a:\n  b: &x {\n k: 1}\nc: *x\n",
+            r#"{"a": {"b": {"k": 1}}, "c": {"k": 1}}"#,
+        ),
+        (
+            "a:\n  b: !Sub [\n 'x',\n {k: v}]\n",
+            r#"{"a": {"b": {"Fn::Sub": ["x", {"k": "v"}]}}}"#,
+        ),
+        (
+            "a:\n  - b:\n      c: [[1,\n2],\n{d: [3,\n4]}]\n",
+            r#"{"a": [{"b": {"c": [[1, 2], {"d": [3, 4]}]}}]}"#,
+        ),
+        // Quoted scalars, in block and flow context, and JSON-like adjacent values.
+        ("a:\n  b: \"one\ntwo\"\n", r#"{"a": {"b": "one two"}}"#),
+        ("a:\n  b: 'one\ntwo'\n", r#"{"a": {"b": "one two"}}"#),
+        ("a:\n  b: [\"one\ntwo\"]\n", r#"{"a": {"b": ["one two"]}}"#),
+        ("a:\n  b: \"x\\\ny\"\n", r#"{"a": {"b": "xy"}}"#),
+        (
+            "a:\n  b: {\"k\":\"]\",\n\"j\": 1}\n",
+            r#"{"a": {"b": {"k": "]", "j": 1}}}"#,
+        ),
+        (
+            "a:\n  b: {k: 'v,\nw'}\nc: it's\n",
+            r#"{"a": {"b": {"k": "v, w"}}, "c": "it's"}"#,
+        ),
+        // Block scalars and comments with brackets and quotes are not taken for them.
+        (
+            "a: |\n  {\n  x\nb: 1 # it's\nc:\n  d: [1,\n2]\n",
+            r#"{"a": "{\nx\n", "b": 1, "c": {"d": [1, 2]}}"#,
+        ),
+        ("a:\r\n  b: {\r\nx: 1\r\n}\r\n", r#"{"a": {"b": {"x": 1}}}"#),
+    ] {
+        same(yaml, json);
+    }
+}
+
+#[test]
+fn less_indented_flow_lines_keep_their_positions() {
+    let doc = parse_yaml(
+        "Resources:\n  Key:\n    Properties:\n      KeyPolicy: {\n        \"Version\": \"2012-10-17\",\n  \"Statement\": [\n\"s\"]\n    }\n  Other: \"x\ny\"\n  Last: 1\n",
+    )
+    .unwrap();
+    let policy = ["Resources", "Key", "Properties", "KeyPolicy"];
+    assert_eq!(pos(at(&doc, &policy)), (4, 18));
+    let version = ["Resources", "Key", "Properties", "KeyPolicy", "Version"];
+    assert_eq!(pos(at(&doc, &version)), (5, 20));
+    let statement = ["Resources", "Key", "Properties", "KeyPolicy", "Statement"];
+    assert_eq!(pos(at(&doc, &statement)), (6, 16));
+    let item = [
+        "Resources",
+        "Key",
+        "Properties",
+        "KeyPolicy",
+        "Statement",
+        "0",
+    ];
+    assert_eq!(pos(at(&doc, &item)), (7, 1));
+    assert_eq!(pos(at(&doc, &["Resources", "Other"])), (9, 10));
+    assert_eq!(pos(at(&doc, &["Resources", "Last"])), (11, 9));
+    // A duplicate key on such a line has its own position too.
+    let parsed = cfn_apigatewayv2::syntax::parse_document(b"a:\n  b: {k: 1,\nk: 2}\n").unwrap();
+    let duplicate = &parsed.duplicates[0];
+    assert_eq!((duplicate.first.line, duplicate.first.column), (2, 7));
+    assert_eq!((duplicate.repeated.line, duplicate.repeated.column), (3, 1));
+}
+
+/// What PyYAML refuses stays refused, with the error of the text as written.
+#[test]
+fn what_pyyaml_refuses_stays_an_error() {
+    for (yaml, line, column) in [
+        // Tabs before the first character of a line in a flow collection.
+        ("a:\n  b: [1,\n\t2]\n", 3, 2),
+        ("a: [1\n\t]\n", 1, 5),
+        // A document marker inside a flow collection.
+        ("a:\n  b: [1,\n---\n]\n", 3, 1),
+        // Less indented block content.
+        ("a:\n  b: one\n two\n", 3, 2),
+        ("a:\n  b: [\n- 1]\n", 3, 1),
+    ] {
+        let e = error(yaml);
+        assert_eq!((e.line, e.column), (line, column), "{yaml:?}: {e}");
+    }
+    // Where the lexer that finds the lines to indent is not sure (a plain scalar's next line
+    // that starts with `[`), the scanner's tokens disagree with it, and the error stays.
+    let e = error("a: foo\n  [bar\nc:\n  d: {\nx: 1}\n");
+    assert_eq!((e.line, e.column), (5, 1), "{e}");
+    assert!(e.message.contains("invalid indentation"), "{e}");
+}
+
+#[test]
+fn many_less_indented_lines_stay_fast() {
+    let lines = 20_000;
+    let items: String = (0..lines).map(|i| format!("{i},\n")).collect();
+    let words: String = (0..lines).map(|i| format!("w{i}\n")).collect();
+    let text = format!("a:\n  b: [\n{items}]\n  c: \"\n{words}\"\n");
+    let started = Instant::now();
+    let doc = parse_yaml(&text).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(
+        at(&doc, &["a", "b"]).as_sequence().map(<[Node]>::len),
+        Some(lines)
+    );
+    assert_eq!(pos(at(&doc, &["a", "b", "19999"])), (20_002, 1));
+    let c = at(&doc, &["a", "c"]).as_str().unwrap();
+    assert!(
+        c.starts_with(" w0 w1 ") && c.ends_with(" w19999 "),
+        "{c:.20}"
+    );
+}

@@ -241,3 +241,141 @@ fn a_ring_of_resources_prints_one_short_finding() {
     assert!(sizes[1] < sizes[0] + 64, "{sizes:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A template whose `Integ` resource is written twice (the first has an error CloudFormation
+/// never sees), with an error elsewhere that must still be found.
+const DUPLICATED: &str = "\
+Resources:
+  Integ:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: {ApiId: x, IntegrationType: WRONG}
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: {Name: a, ProtocolType: HTTP, ProtocolType: SOAP}
+  Integ:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: {ApiId: x, IntegrationType: LAMBDA}
+";
+
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("cfn-validate-cli-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn duplicate_keys_are_warnings_at_both_places_and_the_rest_is_checked() {
+    let yaml = temp("duplicated.yaml", DUPLICATED);
+    let output = run(&[&yaml]);
+    // The kept values have errors (LAMBDA, SOAP): exit 1; the dropped WRONG is not judged.
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{yaml}:2:3: warning[duplicate-key]: duplicate key \"Integ\": CloudFormation drops \
+                 this value and keeps the last one, at 8:3 (at /Resources/Integ)"
+            ),
+            format!(
+                "{yaml}:7:27: warning[duplicate-key]: duplicate key \"ProtocolType\": \
+                 CloudFormation drops this value and keeps the last one, at 7:47 \
+                 (at /Resources/Api/Properties/ProtocolType)"
+            ),
+            format!(
+                "{yaml}:7:47: warning[duplicate-key]: duplicate key \"ProtocolType\" (first at \
+                 7:27): CloudFormation keeps this last value and drops the others \
+                 (at /Resources/Api/Properties/ProtocolType)"
+            ),
+            format!(
+                "{yaml}:7:61: error[allowed-values]: string \"SOAP\" is not one of WEBSOCKET, \
+                 HTTP (at /Resources/Api/Properties/ProtocolType)"
+            ),
+            format!(
+                "{yaml}:8:3: warning[duplicate-key]: duplicate key \"Integ\" (first at 2:3): \
+                 CloudFormation keeps this last value and drops the others (at /Resources/Integ)"
+            ),
+            format!(
+                "{yaml}:10:45: error[allowed-values]: string \"LAMBDA\" is not one of AWS, HTTP, \
+                 MOCK, HTTP_PROXY, AWS_PROXY (at /Resources/Integ/Properties/IntegrationType)"
+            ),
+        ]
+    );
+
+    // JSON: the same findings, a warning too; both positions in the JSON and SARIF outputs.
+    let json = temp(
+        "duplicated.json",
+        "{\"Resources\": {\n  \"Api\": {\"Type\": \"AWS::ApiGatewayV2::Api\", \"Properties\": {\"Name\": \"a\", \"ProtocolType\": \"HTTP\"}},\n  \"Api\": {\"Type\": \"AWS::ApiGatewayV2::Api\", \"Properties\": {\"Name\": \"b\", \"ProtocolType\": \"HTTP\"}}\n}}\n",
+    );
+    let output = run(&["--format", "json", &json]);
+    assert_eq!(output.status.code(), Some(0));
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let seen: Vec<_> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("duplicate-key", "warning", "/Resources/Api", 2, 3),
+            ("duplicate-key", "warning", "/Resources/Api", 3, 3),
+        ]
+    );
+    let output = run(&["--format", "sarif", &json]);
+    assert_eq!(output.status.code(), Some(0));
+    let log: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "duplicate-key"));
+    let places: Vec<_> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            (
+                r["ruleId"].as_str().unwrap(),
+                r["level"].as_str().unwrap(),
+                region["startLine"].as_u64().unwrap(),
+                region["startColumn"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("duplicate-key", "warning", 2, 3),
+            ("duplicate-key", "warning", 3, 3)
+        ]
+    );
+}
+
+#[test]
+fn flow_mappings_indented_less_than_their_key_are_checked_at_their_place() {
+    let yaml = temp(
+        "less-indented.yaml",
+        "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {\n\"Name\": \"a\",\n  \"ProtocolType\": \"SOAP\"\n  }\n",
+    );
+    let output = run(&[&yaml]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{yaml}:6:19: error[allowed-values]: string \"SOAP\" is not one of WEBSOCKET, HTTP \
+             (at /Resources/Api/Properties/ProtocolType)\n"
+        )
+    );
+}

@@ -2,7 +2,10 @@
 //!
 //! - `cfn-apigatewayv2 convert --to json|yaml FILE`: reads a template (JSON or YAML, detected from
 //!   the content) into the typed model and writes it to standard output, JSON with long-form
-//!   intrinsics or YAML with short tags. The output is the same data as the input.
+//!   intrinsics or YAML with short tags. The output is the same data as the input, read as
+//!   CloudFormation reads it: a key repeated in a mapping keeps its last value, with a note on
+//!   standard error (`FILE:LINE:COL: warning: duplicate key "X" (first at L:C); the last value
+//!   is kept`).
 //!
 //! - `cfn-apigatewayv2 validate [--format text|json|sarif] FILE...`: reports what CloudFormation
 //!   would reject (see `cfn_apigatewayv2::validate`), as `file:line:col: error[rule]: message`
@@ -16,9 +19,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cfn_apigatewayv2::Span;
 use cfn_apigatewayv2::template::Template;
 use cfn_apigatewayv2::validate::{self, Finding, Severity};
+use cfn_apigatewayv2::{Span, syntax};
 use clap::{Arg, ArgMatches, Command, value_parser};
 
 /// Exit code for usage errors and unreadable files (clap's own for usage errors).
@@ -101,7 +104,20 @@ fn convert(args: &ArgMatches) -> ExitCode {
         Ok(bytes) => bytes,
         Err(e) => return file_error(path, None, &format!("cannot read the file: {e}")),
     };
-    let template = match Template::parse(&bytes) {
+    let parsed = match syntax::parse_document(&bytes) {
+        Ok(parsed) => parsed,
+        Err(e) => return file_error(path, Some(e.span()), &e.message),
+    };
+    for duplicate in &parsed.duplicates {
+        let Span { line, column } = duplicate.repeated;
+        eprintln!(
+            "{}:{line}:{column}: warning: duplicate key {:?} (first at {}); the last value is kept",
+            path.display(),
+            duplicate.key,
+            duplicate.first
+        );
+    }
+    let template = match Template::from_node(&parsed.node) {
         Ok(template) => template,
         Err(e) => return file_error(path, e.span(), &e.message()),
     };

@@ -5,8 +5,10 @@
 //! input cannot exhaust the stack.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
-use super::{ParseError, saturate, scalar, too_deep};
+use super::{Duplicate, ParseError, Step, pointer, saturate, scalar, strict, too_deep};
 use crate::{Node, NodeKind, Span};
 
 /// Reads a JSON document: exactly one value, with optional whitespace (space, TAB, CR, LF)
@@ -15,8 +17,15 @@ use crate::{Node, NodeKind, Span};
 /// Every node gets the position where its value starts. Numbers keep their source text.
 /// Errors: invalid syntax, invalid escapes (including unpaired surrogates), control characters
 /// in strings, duplicate keys in one object (at the second key), nesting deeper than
-/// [`Node::MAX_DEPTH`], and anything after the value.
+/// [`Node::MAX_DEPTH`], and anything after the value. [`super::parse_document`] reads duplicate
+/// keys instead.
 pub fn parse_json(text: &str) -> Result<Node, ParseError> {
+    read_json(text).and_then(strict)
+}
+
+/// Reads a JSON document as [`parse_json`] does, except that a repeated key keeps its last
+/// value at its first place, and is listed.
+pub(super) fn read_json(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser {
         text,
@@ -24,11 +33,13 @@ pub fn parse_json(text: &str) -> Result<Node, ParseError> {
         pos: 0,
         line: 1,
         column: 1,
+        path: Vec::new(),
+        duplicates: Vec::new(),
     };
     let node = parser.value(0)?;
     parser.skip_whitespace();
     match parser.peek() {
-        None => Ok(node),
+        None => Ok((node, parser.duplicates)),
         Some(_) => Err(parser.error(format!(
             "unexpected {} after the JSON value",
             parser.describe_here()
@@ -44,6 +55,9 @@ struct Parser<'a> {
     line: usize,
     /// Column of the next character, counted in characters.
     column: usize,
+    /// The steps from the document to the value being read.
+    path: Vec<Step>,
+    duplicates: Vec<Duplicate>,
 }
 
 impl Parser<'_> {
@@ -137,9 +151,11 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<NodeKind, ParseError> {
         self.bump(); // `{`
         let mut entries: Vec<(String, Node)> = Vec::new();
-        // Duplicate keys: a scan for the usual small objects, an index once an object is big.
+        // Repeated keys: a scan for the usual small objects, an index once an object is big.
         let mut key_spans: Vec<Span> = Vec::new();
         let mut index: Option<HashMap<String, usize>> = None;
+        // This object's pointer, once a key repeats.
+        let mut here: Option<Arc<str>> = None;
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.bump();
@@ -152,7 +168,7 @@ impl Parser<'_> {
                 return Err(self.unexpected("a string key"));
             }
             let key = self.string()?;
-            let duplicate = if entries.len() < 16 {
+            let first = if entries.len() < 16 {
                 entries.iter().position(|(k, _)| *k == key)
             } else {
                 let index = index.get_or_insert_with(|| {
@@ -162,19 +178,37 @@ impl Parser<'_> {
                         .map(|(i, (k, _))| (k.clone(), i))
                         .collect()
                 });
-                let found = index.get(&key).copied();
-                index.insert(key.clone(), entries.len());
-                found
+                match index.entry(key.clone()) {
+                    Entry::Occupied(first) => Some(*first.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(entries.len());
+                        None
+                    }
+                }
             };
-            if let Some(first) = duplicate {
-                return Err(ParseError::new(
-                    key_span,
-                    format!("duplicate key {key:?} (first at {})", key_spans[first]),
-                ));
+            if let Some(first) = first {
+                let mapping = here.get_or_insert_with(|| pointer(&self.path)).clone();
+                self.duplicates.push(Duplicate {
+                    mapping,
+                    key: key.clone(),
+                    first: key_spans[first],
+                    repeated: key_span,
+                });
             }
-            key_spans.push(key_span);
             self.expect(b':', "`:` after an object key")?;
-            entries.push((key, self.value(depth + 1)?));
+            self.path.push(Step::Key(key));
+            let value = self.value(depth + 1)?;
+            let Some(Step::Key(key)) = self.path.pop() else {
+                unreachable!("the step pushed above");
+            };
+            match first {
+                // The last value wins, at the first key's place (as Python's `json` does).
+                Some(first) => entries[first].1 = value,
+                None => {
+                    key_spans.push(key_span);
+                    entries.push((key, value));
+                }
+            }
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.bump(),
@@ -196,7 +230,9 @@ impl Parser<'_> {
             return Ok(NodeKind::Sequence(items));
         }
         loop {
+            self.path.push(Step::Index(items.len()));
             items.push(self.value(depth + 1)?);
+            self.path.pop();
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.bump(),

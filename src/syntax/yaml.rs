@@ -52,9 +52,34 @@
 //! `!!bool`, `!!null`, `!!map`, `!!seq` and the non-specific `!` are honoured (`!!int` and
 //! `!!float` accept YAML 1.1 and JSON numerals); any other tag is an error.
 //!
+//! # Indentation in flow collections and quoted scalars
+//! YAML wants every line of a flow collection (`{...}`, `[...]`) or of a multi-line quoted
+//! scalar indented more than the block node around it; `yaml-rust2` enforces that and cannot be
+//! told otherwise. PyYAML 6.0.2 (what cfn-flip and cfn-lint read with; CloudFormation's own
+//! reader is not public) does not check it, and public templates rely on that. When the scanner
+//! refuses a text for its indentation, the lines that start inside a flow collection or a quoted
+//! scalar are indented just enough and the text is read again, positions mapped back to the text
+//! as written: blanks at the start of such lines are not content, so the document is the one
+//! PyYAML reads (how that is made sure: `relax.rs`). Checked against PyYAML:
+//!
+//! | case | PyYAML | before | now |
+//! |------|--------|--------|-----|
+//! | a flow mapping's closing `}` indented less than its key | reads | error | reads |
+//! | a flow collection's lines at column 0 inside a block mapping or sequence | reads | error | reads |
+//! | a flow sequence's next lines indented less than its key | reads | error | reads |
+//! | `a: [1,⏎2]` at the top level | reads | error | reads |
+//! | a comment line at column 0 inside a flow collection | reads | error | reads |
+//! | a quoted scalar (in a block or a flow collection) whose next lines are indented less | reads | error | reads |
+//! | `a: [⏎  1⏎]`; a multi-line plain scalar in a flow collection, indented less | reads | reads | reads |
+//! | a tab first on a line inside a flow collection; a tab after `:` in one | error | error | error |
+//! | `---` or `...` at the start of a line inside a flow collection | error | error | error |
+//! | block content indented less (`b: one⏎ two`); a `-` at column 0 in a flow collection | error | error | error |
+//! | a JSON-like key whose `:` is on the next line (`{"x"⏎: 1}`) | error | reads (`yaml-rust2`) | reads |
+//! | a plain scalar's next line that starts with `[`, before such a flow collection | reads | error | error (kept: see `relax.rs`) |
+//!
 //! # Structure
-//! One document per template (a second `---` document is an error); duplicate keys and
-//! non-scalar keys are errors; nesting is limited to [`Node::MAX_DEPTH`] (flow collections to
+//! One document per template (a second `---` document is an error); non-scalar keys are
+//! errors; a repeated key keeps its last value (see [the syntax module](super#duplicate-keys)); nesting is limited to [`Node::MAX_DEPTH`] (flow collections to
 //! 255, the parser's own limit). Aliases are expanded, but every node and every character they
 //! copy counts against a budget of [`ALIAS_BUDGET`] (anchored values pay for their copy too), so
 //! an alias bomb fails within milliseconds and bounded memory. A NUL character is an error, and so
@@ -65,9 +90,9 @@
 //! text).
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::iter::Peekable;
 use std::str::Chars;
+use std::sync::Arc;
 
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{
@@ -75,8 +100,10 @@ use yaml_rust2::scanner::{
 };
 
 use super::scalar::{boolean, is_json_number, number, resolve_plain};
-use super::{ParseError, end_of, saturate, too_deep};
+use super::{Duplicate, ParseError, Step, end_of, pointer, saturate, strict, too_deep};
 use crate::{Node, NodeKind, Span};
+
+mod relax;
 
 /// How many nodes plus characters aliases may copy in one document (anchored values count once
 /// more for the copy kept for their aliases).
@@ -108,8 +135,15 @@ pub(super) const SHORT_FORMS: [(&str, &str); 20] = [
 
 /// Reads a YAML template (one document) the way CloudFormation does; see the [module
 /// docs](self) for scalars, tags and limits. A byte order mark at the start is skipped; CRLF
-/// line endings are fine. An empty document is `null`.
+/// line endings are fine. An empty document is `null`. A key repeated in a mapping is an error
+/// (at the repetition); [`super::parse_document`] reads it as CloudFormation does.
 pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
+    read_yaml(text).and_then(strict)
+}
+
+/// Reads a YAML template as [`parse_yaml`] does, except that a repeated key keeps its last
+/// value at its first place (as PyYAML does), and is listed.
+pub(super) fn read_yaml(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError> {
     // The scanner knows no byte order marks; positions are counted after them anyway.
     let text = text.trim_start_matches('\u{feff}');
     // The scanner takes NUL for the end of the text; YAML does not allow it anywhere.
@@ -117,6 +151,45 @@ pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
         let span = end_of(text.get(..at).unwrap_or_default());
         return Err(ParseError::new(span, "found unprintable character (NUL)"));
     }
+    match read_checked(text) {
+        // What PyYAML reads and the scanner refuses for its indentation: read again with the
+        // lines inside flow collections and quoted scalars indented (see [`relax`]).
+        Err(error) if error.message.starts_with("invalid indentation") => {
+            let Some(relaxed) = relax::relax(text) else {
+                return Err(error);
+            };
+            match read_checked(&relaxed.text) {
+                Ok((mut node, mut duplicates)) if relaxed.sound() => {
+                    // Back to the columns of the text as written.
+                    let restore = |span: &mut Span| {
+                        span.column = relaxed.column(span.line, span.column);
+                    };
+                    let mut nodes = vec![&mut node];
+                    while let Some(node) = nodes.pop() {
+                        node.span.as_mut().map(restore);
+                        match &mut node.kind {
+                            NodeKind::Sequence(items) => nodes.extend(items),
+                            NodeKind::Mapping(entries) => {
+                                nodes.extend(entries.iter_mut().map(|(_, value)| value));
+                            }
+                            _ => {}
+                        }
+                    }
+                    for duplicate in &mut duplicates {
+                        restore(&mut duplicate.first);
+                        restore(&mut duplicate.repeated);
+                    }
+                    Ok((node, duplicates))
+                }
+                _ => Err(error),
+            }
+        }
+        read => read,
+    }
+}
+
+/// [`read`], and the check for byte order marks inside the document.
+fn read_checked(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError> {
     let boms = text.contains('\u{feff}');
     let mut quoted = Vec::new();
     let read = read(text, boms.then_some(&mut quoted));
@@ -169,7 +242,10 @@ fn stray_bom(text: &str, mut quoted: Vec<usize>) -> Option<usize> {
 
 /// Builds the tree from the parser's events, with the positions and values they leave out
 /// from [`Tokens`]; notes where quoted scalars start (character indexes) if asked to.
-fn read(text: &str, mut quoted: Option<&mut Vec<usize>>) -> Result<Node, ParseError> {
+fn read(
+    text: &str,
+    mut quoted: Option<&mut Vec<usize>>,
+) -> Result<(Node, Vec<Duplicate>), ParseError> {
     let mut builder = Builder {
         stack: Vec::new(),
         root: None,
@@ -177,6 +253,7 @@ fn read(text: &str, mut quoted: Option<&mut Vec<usize>>) -> Result<Node, ParseEr
         budget: ALIAS_BUDGET,
         documents: 0,
         mapping_opened: false,
+        duplicates: Vec::new(),
     };
     let mut tokens = Tokens::new(text);
     let mut parser = Parser::new_from_str(text);
@@ -224,9 +301,10 @@ fn read(text: &str, mut quoted: Option<&mut Vec<usize>>) -> Result<Node, ParseEr
         };
         builder.event(event, at)?;
     }
-    Ok(builder
+    let root = builder
         .root
-        .unwrap_or_else(|| Node::new(NodeKind::Null).with_span(Span { line: 1, column: 1 })))
+        .unwrap_or_else(|| Node::new(NodeKind::Null).with_span(Span { line: 1, column: 1 }));
+    Ok((root, builder.duplicates))
 }
 
 /// 1-based line and column from the parser's marker (1-based line, 0-based column, both
@@ -330,8 +408,12 @@ enum Content {
         entries: Vec<(String, Node)>,
         /// The key read, waiting for its value.
         key: Option<String>,
-        /// Each key's position, to report duplicates.
-        seen: HashMap<String, Span>,
+        /// The entry the value replaces, when the key repeats one.
+        repeats: Option<usize>,
+        /// Each key's position and entry, to find repeated keys.
+        seen: HashMap<String, (Span, usize)>,
+        /// This mapping's pointer, once a key repeats.
+        pointer: Option<Arc<str>>,
     },
 }
 
@@ -358,6 +440,7 @@ struct Builder {
     /// Whether the previous event opened a mapping. The parser reports a mapping of one pair in
     /// a flow sequence (`[a: b]`) after its `:`; it starts where its key does.
     mapping_opened: bool,
+    duplicates: Vec<Duplicate>,
 }
 
 impl Builder {
@@ -401,7 +484,9 @@ impl Builder {
                 let content = Content::Mapping {
                     entries: Vec::new(),
                     key: None,
+                    repeats: None,
                     seen: HashMap::new(),
+                    pointer: None,
                 };
                 self.open(content, function, anchor, at)?;
                 self.mapping_opened = true;
@@ -622,31 +707,69 @@ impl Builder {
         Ok(())
     }
 
-    /// Records a mapping key, rejecting a duplicate.
+    /// Records a mapping key; a repeated one is listed, and its value will replace the first's.
     fn key(&mut self, key: String, at: Span) -> Result<(), ParseError> {
+        let repeated = match self.stack.last() {
+            Some(Frame {
+                content: Content::Mapping { seen, pointer, .. },
+                ..
+            }) => seen.get(&key).map(|&first| (first, pointer.clone())),
+            _ => None,
+        };
+        // The pointer is worked out once per mapping, and only for a repeated key.
+        let repeated = repeated
+            .map(|(first, mapping)| (first, mapping.unwrap_or_else(|| pointer(&self.path()))));
         if let Some(Frame {
-            content: Content::Mapping {
-                key: slot, seen, ..
-            },
+            content:
+                Content::Mapping {
+                    entries,
+                    key: slot,
+                    repeats,
+                    seen,
+                    pointer,
+                },
             weight,
             ..
         }) = self.stack.last_mut()
         {
-            match seen.entry(key.clone()) {
-                Entry::Occupied(first) => {
-                    return Err(ParseError::new(
-                        at,
-                        format!("duplicate key {key:?} (first at {})", first.get()),
-                    ));
+            match repeated {
+                Some(((first, entry), mapping)) => {
+                    *pointer = Some(Arc::clone(&mapping));
+                    *repeats = Some(entry);
+                    self.duplicates.push(Duplicate {
+                        mapping,
+                        key: key.clone(),
+                        first,
+                        repeated: at,
+                    });
                 }
-                Entry::Vacant(entry) => {
-                    entry.insert(at);
+                None => {
+                    seen.insert(key.clone(), (at, entries.len()));
                 }
             }
             *weight += key.len();
             *slot = Some(key);
         }
         Ok(())
+    }
+
+    /// The steps from the document to the innermost collection being read.
+    fn path(&self) -> Vec<Step> {
+        let mut steps = Vec::new();
+        let mut frames = self.stack.iter().peekable();
+        while let Some(frame) = frames.next() {
+            if let Some(function) = frame.function {
+                steps.push(Step::Key(function.to_owned()));
+            }
+            if frames.peek().is_none() {
+                break;
+            }
+            steps.push(match &frame.content {
+                Content::Sequence(items) => Step::Index(items.len()),
+                Content::Mapping { key, .. } => Step::Key(key.clone().unwrap_or_default()),
+            });
+        }
+        steps
     }
 
     /// Adds a finished node to its parent (or makes it the document).
@@ -669,8 +792,18 @@ impl Builder {
         parent.height = parent.height.max(height);
         match &mut parent.content {
             Content::Sequence(items) => items.push(node),
-            Content::Mapping { entries, key, .. } => {
-                entries.push((key.take().unwrap_or_default(), node));
+            Content::Mapping {
+                entries,
+                key,
+                repeats,
+                ..
+            } => {
+                let key = key.take().unwrap_or_default();
+                // The last value wins, at the first key's place (as PyYAML does).
+                match repeats.take().and_then(|entry| entries.get_mut(entry)) {
+                    Some(first) => first.1 = node,
+                    None => entries.push((key, node)),
+                }
             }
         }
         Ok(())

@@ -28,6 +28,7 @@
 //! | id | severity | what |
 //! |----|----------|------|
 //! | `parse` | error | the file cannot be read or parsed (command line only) |
+//! | `duplicate-key` | warning | a key repeated in one mapping: CloudFormation keeps the last value and drops the others without a word (see [`crate::syntax`]); reported at every occurrence |
 //! | `resource-type` | error | a resource without a string `Type`, or `Properties` that is not a mapping |
 //! | `resource-attribute` | error | a resource key other than `Type`, `Properties`, `DependsOn`, `Condition`, `Metadata`, `DeletionPolicy`, `UpdateReplacePolicy`, `UpdatePolicy`, `CreationPolicy` (not judged under a transform); a `Condition` that is not a string, `Metadata`/`UpdatePolicy`/`CreationPolicy` that are not mappings, a `DeletionPolicy`/`UpdateReplacePolicy` outside its documented values |
 //! | `template-structure` | error (one warning) | the template's anatomy ([`structure`]): a template that is not a mapping (an empty file), a top-level key that is not a section (`Globals` only with SAM), no `Resources` or an empty one, an `AWSTemplateFormatVersion` other than `"2010-09-09"`, a `Description` over 1,024 bytes, sections of the wrong shape (`Metadata`, `Rules`, `Conditions` mappings; `Transform` a name or list of names; `Mappings` a mapping of mappings of mappings), logical ids (resources, parameters, outputs) that are not alphanumeric or longer than 255 characters (mapping names: a warning), more than 500 resources or 200 parameters, outputs or mappings |
@@ -82,7 +83,7 @@
 //! parameters, imports or other intrinsics; and not `Fn::GetAtt` of another attribute where the
 //! target's `Ref` returns the value (a security group's `GroupId` is its `Ref`).
 
-use crate::syntax::ParseError;
+use crate::syntax::{Duplicate, ParseError, parse_document};
 use crate::template::Template;
 use crate::{Node, NodeError, ResourceType, Span};
 
@@ -130,6 +131,10 @@ pub struct Finding {
 /// Every rule id with a one-line description (for SARIF's `tool.driver.rules`).
 pub const RULES: &[(&str, &str)] = &[
     ("parse", "The file can be read and parsed as JSON or YAML"),
+    (
+        "duplicate-key",
+        "Keys are not repeated in a mapping (CloudFormation keeps the last value)",
+    ),
     (
         "resource-type",
         "Each resource has a string Type and mapping Properties",
@@ -237,15 +242,17 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
     (findings, keyed)
 }
 
-/// Parses template text (JSON or YAML) and validates it ([`validate_node`]). A finding about a
-/// key (`unknown-property`) is placed at the key rather than at its value.
+/// Parses template text (JSON or YAML) as CloudFormation does ([`parse_document`]) and
+/// validates it ([`validate_node`]). A finding about a key (`unknown-property`) is placed at the
+/// key rather than at its value. A repeated key is reported at each occurrence
+/// (`duplicate-key`), and the rest is checked with its last value, as CloudFormation keeps it.
 ///
 /// # Errors
-/// The text is not a template (see [`crate::syntax::parse`]).
+/// The text is not a template (see [`parse_document`]).
 pub fn validate_bytes(bytes: &[u8]) -> Result<Vec<Finding>, ParseError> {
-    let (node, _format) = crate::syntax::parse(bytes)?;
-    let (mut findings, mut keyed) = collect(&node);
-    // `parse` succeeded, so the text is UTF-8.
+    let parsed = parse_document(bytes)?;
+    let (mut findings, mut keyed) = collect(&parsed.node);
+    // Parsing succeeded, so the text is UTF-8.
     if let Ok(text) = std::str::from_utf8(bytes) {
         output::place_at_keys(text, &mut findings, output::about_a_key);
         output::place_at_keys(text, &mut keyed, |_| true);
@@ -255,8 +262,54 @@ pub fn validate_bytes(bytes: &[u8]) -> Result<Vec<Finding>, ParseError> {
     for finding in findings.iter_mut().filter(|f| f.path.is_empty()) {
         finding.span.get_or_insert(Span { line: 1, column: 1 });
     }
+    findings.extend(duplicate_keys(&parsed.duplicates));
     sort(&mut findings);
     Ok(findings)
+}
+
+/// A `duplicate-key` warning at every occurrence of each repeated key, each naming the one
+/// CloudFormation keeps (the last).
+fn duplicate_keys(duplicates: &[Duplicate]) -> Vec<Finding> {
+    // The repetitions of each key, by its first occurrence (unique to the key and mapping).
+    let mut repeats: std::collections::BTreeMap<Span, Vec<&Duplicate>> = Default::default();
+    for duplicate in duplicates {
+        repeats.entry(duplicate.first).or_default().push(duplicate);
+    }
+    let mut findings = Vec::new();
+    for (first, repeats) in repeats {
+        let Some(last) = repeats.last() else {
+            continue;
+        };
+        let (path, key, kept) = (last.pointer(), &last.key, last.repeated);
+        let finding = |span, message: String| Finding {
+            path: path.clone(),
+            span: Some(span),
+            rule: "duplicate-key",
+            severity: Severity::Warning,
+            message,
+        };
+        findings.push(finding(
+            first,
+            format!(
+                "duplicate key {key:?}: CloudFormation drops this value and keeps the last one, at {kept}"
+            ),
+        ));
+        for repeat in &repeats[..repeats.len() - 1] {
+            findings.push(finding(
+                repeat.repeated,
+                format!(
+                    "duplicate key {key:?} (first at {first}): CloudFormation drops this value and keeps the last one, at {kept}"
+                ),
+            ));
+        }
+        findings.push(finding(
+            kept,
+            format!(
+                "duplicate key {key:?} (first at {first}): CloudFormation keeps this last value and drops the others"
+            ),
+        ));
+    }
+    findings
 }
 
 /// Validates a [`Template`] through the same walker ([`Template::to_node`], then
