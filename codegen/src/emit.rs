@@ -52,6 +52,16 @@ pub fn emit(services: &[Service]) -> Result<Output> {
                 ),
             ));
         }
+        if module == emit_refs::TARGETS_MODULE {
+            return Err(Error::new(
+                "spec",
+                "",
+                format!(
+                    "namespace `{}` would be module `{module}`, which the generated module of referenced resource types takes",
+                    service.namespace
+                ),
+            ));
+        }
         let module_ident = ident(&module);
         let include = format!("{module}/mod.rs");
         let doc = doc_attrs(&format!(
@@ -223,6 +233,9 @@ fn service_variant(service: &Service) -> Result<String> {
 /// The name of each service's enum of its resources.
 const ANY_RESOURCE: &str = "AnyResource";
 
+/// The modules the generator adds to each service module, next to one module per resource.
+const SERVICE_MODULES: &[&str] = &["enums", "rules"];
+
 /// `AWS::ApiGatewayV2` → `apigatewayv2`.
 fn service_module(service: &Service) -> Result<String> {
     let last = service
@@ -265,6 +278,16 @@ fn emit_service(
                 "resource name has no usable characters",
             )
         })?;
+        if SERVICE_MODULES.contains(&sub.as_str()) {
+            return Err(Error::new(
+                &resource.file,
+                "/typeName",
+                format!(
+                    "resource `{}` would be module `{sub}`, which the service's generated `{sub}` module takes",
+                    resource.name
+                ),
+            ));
+        }
         if let Some(other) = seen.insert(sub.clone(), &resource.name) {
             return Err(Error::new(
                 &resource.file,
@@ -667,6 +690,30 @@ fn type_names(resource: &Resource) -> Result<(BTreeMap<&str, String>, String)> {
             pointer("/definitions", other),
             format!("property type `{other}` collides with the generated `{attributes}`"),
         ));
+    }
+    // The statics of the validation tables (`SCHEMA`, `PROPERTIES`, `<TYPE>_PROPERTIES`,
+    // `<TYPE>_SHAPE`) share the module's value namespace: distinct type names can still give the
+    // same SHOUTY_SNAKE name.
+    let mut tables: BTreeMap<String, &str> = BTreeMap::from([
+        ("SCHEMA".to_owned(), resource.name.as_str()),
+        ("PROPERTIES".to_owned(), resource.name.as_str()),
+    ]);
+    for pt in resource.property_types.values() {
+        let suffix = match pt.kind {
+            PropertyTypeKind::Struct { .. } => "PROPERTIES",
+            PropertyTypeKind::Alias(_) => "SHAPE",
+        };
+        let table = table_name_of(&names[pt.name.as_str()], suffix);
+        if let Some(other) = tables.insert(table.clone(), &pt.name) {
+            return Err(Error::new(
+                &resource.file,
+                pointer("/definitions", &pt.name),
+                format!(
+                    "`{other}` and `{}` would both need the generated table `{table}`",
+                    pt.name
+                ),
+            ));
+        }
     }
     Ok((names, attributes))
 }
@@ -1364,9 +1411,19 @@ fn schema_tables(resource: &Resource, plan: &TypePlan<'_>) -> TokenStream {
 
 /// `JwtConfiguration` + `PROPERTIES` → `JWT_CONFIGURATION_PROPERTIES`.
 fn table_name(plan: &TypePlan<'_>, pt: &str, suffix: &str) -> String {
+    table_name_of(plan.names.get(pt).map_or(pt, String::as_str), suffix)
+}
+
+fn table_name_of(rust: &str, suffix: &str) -> String {
     use heck::ToShoutySnakeCase;
-    let rust = plan.names.get(pt).map_or(pt, String::as_str);
-    format!("{}_{suffix}", rust.to_shouty_snake_case())
+    let shouty = rust.to_shouty_snake_case();
+    // `_3dLayout` → `3D_LAYOUT`: an identifier cannot start with a digit.
+    let lead = if shouty.starts_with(|c: char| c.is_ascii_digit()) {
+        "_"
+    } else {
+        ""
+    };
+    format!("{lead}{shouty}_{suffix}")
 }
 
 fn property_tables(

@@ -326,6 +326,22 @@ pub(crate) fn emit_targets(
     }
     let mut modules = Vec::new();
     for (module, targets) in &by_module {
+        // Each target is a type and its `<Name>Attributes` struct: no two may share a name.
+        let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, target) in targets {
+            for rust in [name.clone(), format!("{name}Attributes")] {
+                if let Some(other) = taken.insert(rust.clone(), &target.type_name) {
+                    return Err(Error::new(
+                        "spec",
+                        "",
+                        format!(
+                            "referenced types `{other}` and `{}` would both need the Rust name `{TARGETS_MODULE}::{module}::{rust}`",
+                            target.type_name
+                        ),
+                    ));
+                }
+            }
+        }
         let mut items = Vec::new();
         for (name, target) in targets {
             items.push(target_type(name, target, emitted)?);
