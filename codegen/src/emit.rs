@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::sanitize;
+use crate::docs::{code_span, first_paragraph, guard, normalize_newlines, sanitize};
 use crate::emit_refs;
 use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
@@ -480,7 +480,7 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
         e.origin
     ));
     let defs = variants.iter().map(|(v, value)| {
-        let doc = format!(" `{value}`");
+        let doc = format!(" {}", code_span(value));
         quote! { #[doc = #doc] #v, }
     });
     let rows = variants.iter().map(|(v, value)| quote!(#v = #value;));
@@ -576,16 +576,70 @@ fn format_file(header: &str, tokens: TokenStream) -> Result<String> {
             format!("the generator produced invalid Rust: {e}"),
         )
     })?;
+    let code = guard_docs(&prettyplease::unparse(&file))?;
     Ok(format!(
         "{header}\n{}",
-        separate_items(&one_row_per_line(&prettyplease::unparse(&file)))
+        separate_items(&one_row_per_line(&code))
     ))
+}
+
+/// Every doc comment of a formatted file through [`guard`]: whatever text reached it (upstream
+/// text, names and values spliced into generator sentences), no doc comment holds a bare `\r`,
+/// a code block rustdoc would compile, or indentation that starts one. A doc comment prettyplease
+/// could not print as `///` lines (a doc attribute with a line break) is an error, not output
+/// the guard has not seen.
+fn guard_docs(code: &str) -> Result<String> {
+    let mut out = String::with_capacity(code.len());
+    let mut lines = code.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let unchecked = trimmed.starts_with("/**")
+            || trimmed.starts_with("#[doc =")
+            || (line.contains('\r') && !trimmed.starts_with("///"));
+        if unchecked {
+            return Err(Error::new(
+                "generated code",
+                "",
+                format!(
+                    "a doc comment the generator cannot check: `{}`",
+                    line.trim()
+                ),
+            ));
+        }
+        let Some(first) = trimmed.strip_prefix("///") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let indent = &line[..line.len() - trimmed.len()];
+        let mut text = vec![first.strip_prefix(' ').unwrap_or(first)];
+        while let Some(next) = lines
+            .peek()
+            .and_then(|l| l.strip_prefix(indent))
+            .and_then(|l| l.strip_prefix("///"))
+        {
+            text.push(next.strip_prefix(' ').unwrap_or(next));
+            lines.next();
+        }
+        for doc in guard(&text.join("\n")).split('\n') {
+            out.push_str(indent);
+            out.push_str("///");
+            if !doc.is_empty() {
+                out.push(' ');
+                out.push_str(doc);
+            }
+            out.push('\n');
+        }
+    }
+    out.pop();
+    Ok(out)
 }
 
 /// prettyplease flows a macro's tokens like prose; put each row (`field = kind("Key");`,
 /// `Variant = "VALUE";`, `refs::ApiId => crate::apigatewayv2::Api: reference();`) of a
-/// `cfn_properties!`, `cfn_enum!` or `cfn_references!` invocation on its own line. (Rows never contain `;` or `{`: they are Rust
-/// identifiers and CloudFormation names.)
+/// `cfn_properties!`, `cfn_enum!` or `cfn_references!` invocation on its own line. Rows end at a
+/// `;` outside string literals; whitespace is collapsed and paths are rejoined only outside them
+/// (a CloudFormation key or value may hold `;`, runs of spaces or ` : `).
 fn one_row_per_line(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
@@ -600,21 +654,12 @@ fn one_row_per_line(code: &str) -> String {
         .min()
     };
     while let Some(body_start) = next(rest) {
+        // A string literal holds no raw line break, so `\n}` is the invocation's end.
         let Some(len) = rest[body_start..].find("\n}") else {
             break;
         };
         out.push_str(&rest[..body_start]);
-        let body = rest[body_start..body_start + len]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        for row in body.split(';').map(str::trim).filter(|r| !r.is_empty()) {
-            // prettyplease spaces a macro's tokens one by one (`crate ::a::B : c()`); write the
-            // paths and separators of a row as Rust code is written.
-            let row = row
-                .replace("crate ::", "crate::")
-                .replace(" : ", ": ")
-                .replace("\"..\"", "\" .. \"");
+        for row in macro_rows(&rest[body_start..body_start + len]) {
             out.push_str("    ");
             out.push_str(&row);
             out.push_str(";\n");
@@ -624,6 +669,69 @@ fn one_row_per_line(code: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The rows of a macro body as prettyplease printed it, each on one line without its `;`.
+fn macro_rows(body: &str) -> Vec<String> {
+    // prettyplease spaces a macro's tokens one by one (`crate ::a::B : c()`, `"a".. "b"`); write
+    // the code between literals as Rust code is written.
+    fn code(text: &str, after_literal: bool, out: &mut String) {
+        let mut collapsed = String::with_capacity(text.len());
+        for c in text.chars() {
+            if !c.is_whitespace() {
+                collapsed.push(c);
+            } else if !collapsed.ends_with(' ') {
+                collapsed.push(' ');
+            }
+        }
+        let text = collapsed
+            .replace("crate ::", "crate::")
+            .replace(" : ", ": ");
+        if after_literal && text.trim() == ".." {
+            out.push_str(" .. ");
+        } else {
+            out.push_str(&text);
+        }
+    }
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    let mut between = String::new();
+    let mut chars = body.chars();
+    let mut after_literal = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                code(&between, after_literal, &mut row);
+                between.clear();
+                row.push('"');
+                while let Some(c) = chars.next() {
+                    row.push(c);
+                    match c {
+                        '\\' => row.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                after_literal = true;
+            }
+            ';' => {
+                code(&between, after_literal, &mut row);
+                between.clear();
+                let trimmed = row.trim();
+                if !trimmed.is_empty() {
+                    rows.push(trimmed.to_owned());
+                }
+                row.clear();
+                after_literal = false;
+            }
+            _ => between.push(c),
+        }
+    }
+    code(&between, after_literal, &mut row);
+    if !row.trim().is_empty() {
+        rows.push(row.trim().to_owned());
+    }
+    rows
 }
 
 /// prettyplease puts top-level items on consecutive lines; put a blank line between them.
@@ -881,7 +989,7 @@ fn emit_resource(
                 .docs
                 .text
                 .as_deref()
-                .map(|t| sanitize(first_paragraph(t)))
+                .map(|t| sanitize(&first_paragraph(t)))
                 .unwrap_or_default();
             doc.push_str(format!("\n- `{}`: {}", a.name, text).trim_end());
             out.emitted
@@ -1135,7 +1243,7 @@ fn attributes_struct(
         let mut doc = format!("`Fn::GetAtt` of `{wire}`");
         if let Some(text) = &a.docs.text {
             doc.push_str(": ");
-            doc.push_str(&sanitize(first_paragraph(text)));
+            doc.push_str(&sanitize(&first_paragraph(text)));
         }
         let doc = doc_attrs(&doc);
         methods.push(quote! {
@@ -1330,6 +1438,7 @@ impl Fields {
 
 /// One `#[doc]` attribute per line, so that prettyplease prints `///` comments.
 fn doc_attrs(text: &str) -> TokenStream {
+    let text = normalize_newlines(text);
     let lines = text.lines().map(|l| {
         if l.is_empty() {
             String::new()
@@ -1345,10 +1454,6 @@ fn deprecated_attr(reason: Option<&str>) -> TokenStream {
         Some(note) => quote!(#[deprecated(note = #note)]),
         None => TokenStream::new(),
     }
-}
-
-fn first_paragraph(text: &str) -> &str {
-    text.split("\n\n").next().unwrap_or(text).trim()
 }
 
 fn doc_block(text: Option<&str>) -> String {
@@ -1581,7 +1686,7 @@ fn describe_constraint(kind: &ConstraintKind) -> String {
             (None, None) => format!("{what}: any"),
         }
     }
-    let code = |text: &str| format!("`{}`", text.replace('`', "\\`"));
+    let code = code_span;
     match kind {
         ConstraintKind::AllowedValues(values) => {
             let values: Vec<String> = values.iter().map(|v| code(v)).collect();
@@ -1643,4 +1748,33 @@ fn property_doc(p: &Property) -> String {
         doc.push_str(&format!("- {f}\n"));
     }
     doc.trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{guard_docs, macro_rows};
+
+    #[test]
+    fn macro_rows_split_and_space_only_outside_literals() {
+        let body = "    A = \"a;  b : c\";\n    crate ::x::Y\n    : reference() in \"p/\".. \"\";\n    B\n = \"\\\";\";";
+        assert_eq!(
+            macro_rows(body),
+            [
+                "A = \"a;  b : c\"",
+                "crate::x::Y: reference() in \"p/\" .. \"\"",
+                "B = \"\\\";\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn doc_comments_are_guarded_and_unguardable_ones_refused() {
+        let code = "/// a\r```rust\n/// x\n/// ```\nfn f() {}\n    ///     indented\n";
+        assert_eq!(
+            guard_docs(code).unwrap(),
+            "/// a\n/// ```text\n/// x\n/// ```\nfn f() {}\n    /// indented\n"
+        );
+        let err = guard_docs("/** a\n```rust\n*/\nfn f() {}").unwrap_err();
+        assert!(err.message.contains("cannot check"), "{err}");
+    }
 }

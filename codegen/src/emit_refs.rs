@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::sanitize;
+use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
 use crate::merge::FactKind;
 use crate::model::{Primitive, Property, ReferencedResource, Relationship, Service, Shape, Via};
@@ -378,7 +378,7 @@ fn target_type(
     );
     if let Some(text) = &target.docs.text {
         doc.push_str("\n\n");
-        doc.push_str(&sanitize(text.split("\n\n").next().unwrap_or_default()));
+        doc.push_str(&sanitize(&first_paragraph(text)));
     }
     doc.push_str(&format!(
         "\n\n`Ref` returns: {}.",
@@ -424,7 +424,7 @@ fn target_type(
         let mut text = format!(" `Fn::GetAtt` of `{wire}`");
         if let Some(docs) = &a.docs.text {
             text.push_str(": ");
-            text.push_str(&sanitize(docs.split("\n\n").next().unwrap_or_default()));
+            text.push_str(&sanitize(&first_paragraph(docs)));
         }
         let doc_lines = text.lines().map(|l| format!(" {}", l.trim_start()));
         let method = ident(&method);
