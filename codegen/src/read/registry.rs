@@ -189,6 +189,7 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
+        self.check_alias_cycles(&definitions)?;
         Ok(RegistrySchema {
             type_name: type_name.to_owned(),
             description: root
@@ -201,6 +202,45 @@ impl<'a> Reader<'a> {
             create_only,
             primary_identifier,
         })
+    }
+
+    /// A definition that is only another name for a definition (a `$ref`, with no object, array
+    /// or map in between) must end at something else: a loop of such names (`R1 → R1`,
+    /// `R1 → R2 → R1`) can hold no finite value, and would be generated as `struct R1(Box<R1>)`,
+    /// which reading a template recurses on forever. Recursion through an object, a list or a
+    /// map is legitimate and not affected. (A definition that only refers to itself and that an
+    /// inline object of its name replaces has been replaced before this check.)
+    fn check_alias_cycles(&self, definitions: &BTreeMap<String, RegistryDefinition>) -> Result<()> {
+        let next = |name: &str| match definitions.get(name) {
+            Some(RegistryDefinition::Alias {
+                shape: Shape::Named(target),
+                ..
+            }) => Some(target.as_str()),
+            _ => None,
+        };
+        for start in definitions.keys() {
+            let mut chain = vec![start.as_str()];
+            let mut current = start.as_str();
+            while let Some(target) = next(current) {
+                if target == start {
+                    chain.push(target);
+                    return Err(self.err(
+                        &format!("{}/$ref", pointer("/definitions", start)),
+                        format!(
+                            "`$ref` cycle with no object, array or map in it: {}; such a type can hold no finite value",
+                            chain.join(" -> ")
+                        ),
+                    ));
+                }
+                if chain.contains(&target) {
+                    // A cycle that `start` leads into: reported from one of its own members.
+                    break;
+                }
+                chain.push(target);
+                current = target;
+            }
+        }
+        Ok(())
     }
 
     /// `readOnlyProperties` and friends: `/properties/Name` pointers → top-level names.
