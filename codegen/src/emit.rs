@@ -1363,6 +1363,17 @@ fn emit_fields(
             wire: wire.clone(),
             required: p.required,
         });
+        // Every source's constraints, whatever read them (the registry reader already refuses
+        // its own with their exact JSON path): the model's last word before code.
+        for c in &p.constraints.0 {
+            if let Some(why) = c.kind.unusable() {
+                return Err(Error::new(
+                    &resource.file,
+                    &prop_at,
+                    format!("constraint from the {}: {why}", c.source.label()),
+                ));
+            }
+        }
         for i in 0..p.constraints.0.len() {
             out.emitted
                 .insert(constraint_key(&resource.type_name, &name, i));

@@ -115,6 +115,28 @@ fn generation_is_deterministic() {
     );
 }
 
+/// A `required` entry that names no property makes nothing required (the goldens show the code
+/// is what it would be without it); the report warns with the file and JSON path.
+#[test]
+fn a_required_name_that_is_no_property_is_a_warning() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok-shapes/spec");
+    let summary = cfn_codegen::generate(&spec).unwrap().summary;
+    assert_eq!(
+        summary.warnings,
+        [
+            "schemas/test-widget.json: at /definitions/A/required/0: `required` names `Phantom`, which is not a property (ignored)",
+            "schemas/test-widget.json: at /required/1: `required` names `Ghost`, which is not a property (ignored)",
+        ]
+    );
+    let report = summary.report();
+    assert!(
+        report.contains(
+            "warning: schemas/test-widget.json: at /required/1: `required` names `Ghost`"
+        ),
+        "{report}"
+    );
+}
+
 /// A relationship no expression satisfies (the target's `Ref` returns another property, which no
 /// attribute names) gives no handle, and the report says why.
 #[test]

@@ -36,6 +36,8 @@ pub struct RegistrySchema {
     pub create_only: BTreeSet<String>,
     /// `primaryIdentifier`, as property names.
     pub primary_identifier: Vec<String>,
+    /// Inconsistent data that generation can go on without (each with file and JSON path).
+    pub warnings: Vec<Error>,
 }
 
 /// A property of a registry schema or of one of its definitions.
@@ -91,6 +93,7 @@ pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
         root: &root,
         inline: BTreeMap::new(),
         definitions,
+        warnings: Vec::new(),
     }
     .schema()
 }
@@ -102,6 +105,8 @@ struct Reader<'a> {
     inline: BTreeMap<String, RegistryDefinition>,
     /// The names the schema's own definitions take.
     definitions: BTreeSet<String>,
+    /// See [`RegistrySchema::warnings`].
+    warnings: Vec<Error>,
 }
 
 impl<'a> Reader<'a> {
@@ -142,7 +147,7 @@ impl<'a> Reader<'a> {
                 .ok_or_else(|| self.err("", "missing `properties`"))?,
             "/properties",
         )?;
-        let required = self.required(root, "")?;
+        let required = self.required(root, "", properties_json)?;
         let mut properties = BTreeMap::new();
         for (name, prop) in properties_json {
             let at = pointer("/properties", name);
@@ -201,6 +206,7 @@ impl<'a> Reader<'a> {
             read_only,
             create_only,
             primary_identifier,
+            warnings: self.warnings,
         })
     }
 
@@ -272,7 +278,15 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn required(&self, node: &Map<String, Value>, at: &str) -> Result<BTreeSet<String>> {
+    /// `required`, checked against `properties`. A name that is not a property is a warning,
+    /// not an error: it makes nothing required, so the generated code is what it would be
+    /// without it (the schema is inconsistent, not unusable).
+    fn required(
+        &mut self,
+        node: &Map<String, Value>,
+        at: &str,
+        properties: &Map<String, Value>,
+    ) -> Result<BTreeSet<String>> {
         let Some(list) = node.get("required") else {
             return Ok(BTreeSet::new());
         };
@@ -280,10 +294,20 @@ impl<'a> Reader<'a> {
         let list = list
             .as_array()
             .ok_or_else(|| self.err(&at, "expected an array of property names"))?;
-        list.iter()
-            .enumerate()
-            .map(|(i, v)| self.string(v, &format!("{at}/{i}")).map(str::to_owned))
-            .collect()
+        let mut out = BTreeSet::new();
+        for (i, v) in list.iter().enumerate() {
+            let item_at = format!("{at}/{i}");
+            let name = self.string(v, &item_at)?;
+            if !properties.contains_key(name) {
+                let warning = self.err(
+                    &item_at,
+                    format!("`required` names `{name}`, which is not a property (ignored)"),
+                );
+                self.warnings.push(warning);
+            }
+            out.insert(name.to_owned());
+        }
+        Ok(out)
     }
 
     fn definition(&mut self, name: &str, def: &'a Value, at: &str) -> Result<RegistryDefinition> {
@@ -312,7 +336,7 @@ impl<'a> Reader<'a> {
     ) -> Result<BTreeMap<String, RegistryProperty>> {
         let props_at = format!("{at}/properties");
         let props = self.object(props, &props_at)?;
-        let required = self.required(node, at)?;
+        let required = self.required(node, at, props)?;
         let mut out = BTreeMap::new();
         for (prop_name, prop) in props {
             let prop_at = pointer(&props_at, prop_name);
@@ -488,17 +512,31 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
         }
         if let Some(pattern) = node.get("pattern").and_then(Value::as_str) {
+            check_pattern(pattern).map_err(|m| self.err(&format!("{at}/pattern"), m))?;
             push(ConstraintKind::Pattern(pattern.to_owned()));
         }
+        // Bounds the other way round are an error, not a warning: the generated validator
+        // would reject every value, and the docs would state an impossible range.
+        let bounds = |(lo, hi): (&str, &str), min: Option<f64>, max: Option<f64>| match (min, max) {
+            (Some(a), Some(b)) if a > b => Err(self.err(
+                &format!("{at}/{lo}"),
+                format!("`{lo}` {a} is greater than `{hi}` {b}: no value could be valid"),
+            )),
+            _ => Ok(()),
+        };
+        let as_f64 = |v: Option<u64>| v.map(|v| v as f64);
         let (min, max) = (uint("minLength")?, uint("maxLength")?);
+        bounds(("minLength", "maxLength"), as_f64(min), as_f64(max))?;
         if min.is_some() || max.is_some() {
             push(ConstraintKind::Length { min, max });
         }
         let (min, max) = (num("minimum")?, num("maximum")?);
+        bounds(("minimum", "maximum"), min, max)?;
         if min.is_some() || max.is_some() {
             push(ConstraintKind::Range { min, max });
         }
         let (min, max) = (uint("minItems")?, uint("maxItems")?);
+        bounds(("minItems", "maxItems"), as_f64(min), as_f64(max))?;
         if min.is_some() || max.is_some() {
             push(ConstraintKind::Items { min, max });
         }
@@ -509,10 +547,25 @@ impl<'a> Reader<'a> {
             && pp.len() == 1
             && let Some(key) = pp.keys().next()
         {
+            check_pattern(key)
+                .map_err(|m| self.err(&pointer(&format!("{at}/patternProperties"), key), m))?;
             push(ConstraintKind::KeyPattern(key.clone()));
         }
         Ok(Constraints(out))
     }
+}
+
+/// A pattern the validator cannot compile is an error, not a warning: the generated table
+/// would carry a constraint that is never checked (the runtime skips a pattern `regex-lite`
+/// rejects) while the docs promise it is. The same engine compiles it here.
+pub fn check_pattern(pattern: &str) -> std::result::Result<(), String> {
+    regex_lite::Regex::new(pattern).map(drop).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
+        format!(
+            "pattern `{pattern}` does not compile in `regex-lite`, the validator's engine: {reason}"
+        )
+    })
 }
 
 /// The name of an inline object type: the property's name.
