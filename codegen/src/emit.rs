@@ -1020,6 +1020,7 @@ fn emit_resource(
         targets,
     } = paths;
     let reference_items = emit_refs::reference_items(
+        &resource.file,
         tn,
         &type_name,
         &resource.properties,

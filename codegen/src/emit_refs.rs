@@ -208,6 +208,7 @@ fn expression_text(r: &Relationship) -> String {
 /// The `refs` module of a resource (one marker per field with relationships) and the
 /// `ReferenceTo` impls of the target types' handles; records what it emitted.
 pub(crate) fn reference_items(
+    file: &str,
     type_name: &str,
     rust_name: &str,
     properties: &BTreeMap<String, Property>,
@@ -216,8 +217,23 @@ pub(crate) fn reference_items(
 ) -> Result<TokenStream> {
     let mut markers = Vec::new();
     let mut rows = Vec::new();
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     for p in properties.values().filter(|p| typed(p)) {
-        let name = ident(&camel(&p.name).unwrap_or_default());
+        let at = crate::error::pointer("/properties", &p.name);
+        let rust = camel(&p.name)
+            .ok_or_else(|| Error::new(file, &at, "property name gives no usable marker name"))?;
+        // Fields differ in snake case, but two may still share a marker (`A1` and `A_1`).
+        if let Some(other) = taken.insert(rust.clone(), &p.name) {
+            return Err(Error::new(
+                file,
+                at,
+                format!(
+                    "properties `{other}` and `{}` would both be the marker `{REFS_MODULE}::{rust}`",
+                    p.name
+                ),
+            ));
+        }
+        let name = ident(&rust);
         let doc = format!(
             " Marker of `{rust_name}`'s `{}` for [`crate::ReferenceTo`]: the field takes a literal, \
              an intrinsic, or a `Handle` of {}.",
