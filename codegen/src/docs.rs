@@ -45,17 +45,60 @@ pub fn sanitize(text: &str) -> String {
 pub fn guard(text: &str) -> String {
     let text = normalize_newlines(text);
     let mut out = Vec::new();
+    // The content column of the list item the current paragraph belongs to: its next lines
+    // are indented to it (a lazy, unindented continuation is what clippy's
+    // `doc_lazy_continuation` rejects), which is a continuation, not a code block.
+    let mut item: Option<usize> = None;
     for block in blocks(&text) {
         match block {
-            Block::Line(line) => {
-                let indent = indentation(line);
-                let line = if indent >= 4 { line.trim_start() } else { line };
-                out.push(neutralize_line(line));
+            Block::Line(line) if line.trim().is_empty() => {
+                item = None;
+                out.push(String::new());
             }
-            Block::Fence(content) => render_fence(&content, &mut out),
+            Block::Line(line) => {
+                let content = line.trim_start();
+                let line = if is_list_item(content) {
+                    let line = neutralize_line(if indentation(line) >= 4 {
+                        content
+                    } else {
+                        line
+                    });
+                    item = Some(list_content_column(&line));
+                    line
+                } else if let Some(column) = item {
+                    format!("{}{content}", " ".repeat(column))
+                } else if indentation(line) >= 4 {
+                    content.to_owned()
+                } else {
+                    line.to_owned()
+                };
+                out.push(line);
+            }
+            Block::Fence(content) => {
+                item = None;
+                render_fence(&content, &mut out);
+            }
         }
     }
     out.join("\n")
+}
+
+/// Whether `text` (no leading whitespace) starts with a list marker followed by whitespace.
+fn is_list_item(text: &str) -> bool {
+    let len = list_marker_len(text);
+    len > 0 && text[len..].starts_with([' ', '\t'])
+}
+
+/// The column where a list item line's text starts, after its (nested) markers.
+fn list_content_column(line: &str) -> usize {
+    let mut rest = line;
+    loop {
+        let content = rest.trim_start();
+        if !is_list_item(content) {
+            return line.len() - content.len();
+        }
+        rest = &content[list_marker_len(content)..];
+    }
 }
 
 /// `\r\n` and a bare `\r` become `\n` (CommonMark ends a line at any of the three).
@@ -360,6 +403,15 @@ mod tests {
             guard("    x\n-      y\n~~~\nz\n~~~"),
             "x\n- y\n```text\nz\n```"
         );
+        // A list item's next lines are indented to its text (not lazy, not code).
+        for (input, expected) in [
+            ("- a\nb\n    c\n\nd", "- a\n  b\n  c\n\nd"),
+            ("10. a\nb", "10. a\n    b"),
+            ("- - a\nb\n- c\nd", "- - a\n    b\n- c\n  d"),
+        ] {
+            assert_eq!(guard(input), expected, "guard({input:?})");
+            assert_eq!(guard(expected), expected, "guard(guard({input:?}))");
+        }
     }
 
     #[test]

@@ -213,6 +213,7 @@ fn check_docs(file: &str, contents: &str, failures: &mut Vec<String>) -> usize {
     };
     let mut open: Option<(char, usize)> = None;
     let mut blocks = 0;
+    let mut after_blank = true;
     for (i, line) in contents.lines().enumerate() {
         let at = format!("{file}:{}", i + 1);
         if line.contains('\r') {
@@ -225,12 +226,15 @@ fn check_docs(file: &str, contents: &str, failures: &mut Vec<String>) -> usize {
         }
         let Some(doc) = line.trim_start().strip_prefix("///") else {
             open = None;
+            after_blank = true;
             continue;
         };
         let doc = doc.strip_prefix(' ').unwrap_or(doc);
+        let blank_before = std::mem::replace(&mut after_blank, doc.trim().is_empty());
         match (open, fence(doc)) {
             (Some((c, n)), Some((fc, fn_, info))) if fc == c && fn_ >= n && info.is_empty() => {
                 open = None;
+                after_blank = true;
             }
             (Some(_), _) => {}
             (None, Some((c, n, info))) => {
@@ -241,8 +245,9 @@ fn check_docs(file: &str, contents: &str, failures: &mut Vec<String>) -> usize {
                 open = Some((c, n));
             }
             (None, None) => {
+                // An indented code block cannot interrupt a paragraph: only after a blank line.
                 let indent = doc.len() - doc.trim_start().len();
-                if indent >= 4 || doc.starts_with('\t') {
+                if blank_before && (indent >= 4 || doc.starts_with('\t')) {
                     failures.push(format!("{at}: indented like a code block: {doc}"));
                 }
                 let mut rest = doc;
