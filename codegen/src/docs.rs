@@ -1,8 +1,12 @@
 //! Upstream documentation text (Markdown with stray HTML-like text) → rustdoc-safe Markdown.
 //!
 //! Upstream text is written for web pages, not rustdoc. What would break or warn is rewritten:
-//! - indentation is removed (four spaces would start a code block, which rustdoc runs as a
-//!   doctest), and fenced code blocks are marked `text`;
+//! - line endings are normalised (`\r\n` and a bare `\r`, which a doc comment may not hold,
+//!   become `\n`);
+//! - upstream text never becomes code (rustdoc would run it as a doctest): indentation is
+//!   removed (four spaces would start a code block), fenced blocks (```` ``` ````, with or
+//!   without a language, and `~~~`) become ```` ```text ```` blocks, and a fence or indented code
+//!   after a list marker is neutralised;
 //! - `<` and `>` outside code spans become entities (`<action>` is not an HTML tag);
 //! - bare URLs are wrapped in `<…>` (rustdoc's `bare_urls` lint);
 //! - `[` and `]` that are not part of a Markdown link are escaped (they would be read as
@@ -10,27 +14,13 @@
 
 /// Makes `text` safe to put in a doc comment.
 pub fn sanitize(text: &str) -> String {
+    let text = normalize_newlines(text);
     let mut out = Vec::new();
-    let mut in_fence = false;
-    for raw in text.replace("\r\n", "\n").split('\n') {
-        let line = raw.trim();
-        if line.starts_with("```") {
-            out.push(if in_fence {
-                "```".to_owned()
-            } else {
-                "```text".to_owned()
-            });
-            in_fence = !in_fence;
-            continue;
+    for block in blocks(&text) {
+        match block {
+            Block::Line(line) => out.push(neutralize_line(&sanitize_line(line.trim()))),
+            Block::Fence(content) => render_fence(&content, &mut out),
         }
-        out.push(if in_fence {
-            raw.trim_end().to_owned()
-        } else {
-            sanitize_line(line)
-        });
-    }
-    if in_fence {
-        out.push("```".to_owned());
     }
     // Collapse runs of blank lines and trim blank lines at both ends.
     let mut lines: Vec<String> = Vec::new();
@@ -44,6 +34,216 @@ pub fn sanitize(text: &str) -> String {
         lines.pop();
     }
     lines.join("\n")
+}
+
+/// The last line of defence for a whole doc comment, generator text and upstream text alike
+/// (the emitter applies it to every `///` block it writes): nothing in it may become code or
+/// break the comment. Line endings become `\n` (a bare `\r` is not allowed in a doc comment),
+/// every fenced block becomes a ```` ```text ```` block, indentation that would start an indented
+/// code block is removed, and a fence or indented code after a list marker is neutralised.
+/// Text that is already safe (what [`sanitize`] returns) comes back unchanged.
+pub fn guard(text: &str) -> String {
+    let text = normalize_newlines(text);
+    let mut out = Vec::new();
+    // The content column of the list item the current paragraph belongs to: its next lines
+    // are indented to it (a lazy, unindented continuation is what clippy's
+    // `doc_lazy_continuation` rejects), which is a continuation, not a code block.
+    let mut item: Option<usize> = None;
+    for block in blocks(&text) {
+        match block {
+            Block::Line(line) if line.trim().is_empty() => {
+                item = None;
+                out.push(String::new());
+            }
+            Block::Line(line) => {
+                let content = line.trim_start();
+                let line = if is_list_item(content) {
+                    let line = neutralize_line(if indentation(line) >= 4 {
+                        content
+                    } else {
+                        line
+                    });
+                    item = Some(list_content_column(&line));
+                    line
+                } else if let Some(column) = item {
+                    format!("{}{content}", " ".repeat(column))
+                } else if indentation(line) >= 4 {
+                    content.to_owned()
+                } else {
+                    line.to_owned()
+                };
+                out.push(line);
+            }
+            Block::Fence(content) => {
+                item = None;
+                render_fence(&content, &mut out);
+            }
+        }
+    }
+    out.join("\n")
+}
+
+/// Whether `text` (no leading whitespace) starts with a list marker followed by whitespace.
+fn is_list_item(text: &str) -> bool {
+    let len = list_marker_len(text);
+    len > 0 && text[len..].starts_with([' ', '\t'])
+}
+
+/// The column where a list item line's text starts, after its (nested) markers.
+fn list_content_column(line: &str) -> usize {
+    let mut rest = line;
+    loop {
+        let content = rest.trim_start();
+        if !is_list_item(content) {
+            return line.len() - content.len();
+        }
+        rest = &content[list_marker_len(content)..];
+    }
+}
+
+/// `\r\n` and a bare `\r` become `\n` (CommonMark ends a line at any of the three).
+pub fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The first paragraph of upstream text (whatever its line endings).
+pub fn first_paragraph(text: &str) -> String {
+    let text = normalize_newlines(text);
+    text.split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// `text` as one inline code span, whatever it contains: line breaks become spaces (a line
+/// starting with a fence inside a span would still open a code block) and the delimiters are
+/// longer than any backtick run inside (a backslash does not escape inside a code span).
+pub fn code_span(text: &str) -> String {
+    let text = normalize_newlines(text).replace('\n', " ");
+    if text.is_empty() {
+        return "(empty)".to_owned();
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// A run of text lines or a fenced block (its content lines).
+enum Block<'a> {
+    Line(&'a str),
+    Fence(Vec<&'a str>),
+}
+
+/// Splits text (with `\n` line endings) into lines and fenced blocks, as CommonMark does: a
+/// fence is three or more backticks or tildes (a backtick fence's info string has no backtick);
+/// it ends at a line of at least as many of the same character and nothing else, or at the end.
+fn blocks(text: &str) -> Vec<Block<'_>> {
+    let mut out = Vec::new();
+    let mut lines = text.split('\n');
+    while let Some(line) = lines.next() {
+        let Some((fence_char, len)) = fence_open(line) else {
+            out.push(Block::Line(line));
+            continue;
+        };
+        let mut content = Vec::new();
+        for inner in lines.by_ref() {
+            let trimmed = inner.trim();
+            if trimmed.len() >= len && trimmed.chars().all(|c| c == fence_char) {
+                break;
+            }
+            content.push(inner);
+        }
+        out.push(Block::Fence(content));
+    }
+    out
+}
+
+/// The character and length of the fence `line` opens, if it opens one.
+fn fence_open(line: &str) -> Option<(char, usize)> {
+    let trimmed = line.trim_start();
+    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = trimmed.chars().take_while(|x| *x == c).count();
+    let info = &trimmed[len..];
+    (len >= 3 && !(c == '`' && info.contains('`'))).then_some((c, len))
+}
+
+/// A fenced block as ```` ```text ````, with a fence longer than any line of backticks inside
+/// that would close it early. Upstream code is shown, never compiled or run.
+fn render_fence(content: &[&str], out: &mut Vec<String>) {
+    let longest = content
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| l.chars().all(|c| c == '`'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    out.push(format!("{fence}text"));
+    out.extend(content.iter().map(|l| l.trim_end().to_owned()));
+    out.push(fence);
+}
+
+/// Leading whitespace in columns (a tab counts as four).
+fn indentation(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// A text line after its list markers (`-`, `*`, `+`, `1.`, `1)`, nested): a fence there would
+/// open a code block inside the list item (its first character is escaped), and five or more
+/// spaces (or a tab) after a marker start an indented code block (they become one space).
+fn neutralize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    loop {
+        let lead = rest.len() - rest.trim_start().len();
+        let body = &rest[lead..];
+        let marker = list_marker_len(body);
+        if marker == 0 {
+            break;
+        }
+        let after = &body[marker..];
+        let gap = after.len() - after.trim_start().len();
+        if gap == 0 {
+            break;
+        }
+        out.push_str(&rest[..lead + marker]);
+        let spaces = &after[..gap];
+        if indentation(spaces) >= 5 || spaces.contains('\t') {
+            out.push(' ');
+        } else {
+            out.push_str(spaces);
+        }
+        rest = &after[gap..];
+    }
+    if out.is_empty() {
+        // Not in a list item: a fence here is a fence (handled by `blocks`).
+        return line.to_owned();
+    }
+    if fence_open(rest).is_some() {
+        out.push('\\');
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of a list marker at the start of `text` (0 if there is none).
+fn list_marker_len(text: &str) -> usize {
+    if text.starts_with(['-', '*', '+']) {
+        return 1;
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']) {
+        return digits + 1;
+    }
+    0
 }
 
 /// One line outside code fences: code spans are kept as they are, the rest is escaped.
@@ -146,7 +346,7 @@ fn split_link(link: &str) -> (&str, &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{code_span, first_paragraph, guard, sanitize};
 
     #[test]
     fn escapes_what_rustdoc_would_misread() {
@@ -167,5 +367,59 @@ mod tests {
         assert_eq!(sanitize("```\nlet x;\n```"), "```text\nlet x;\n```");
         assert_eq!(sanitize("one ` tick"), "one \\` tick");
         assert_eq!(sanitize("a\r\nb"), "a\nb");
+    }
+
+    #[test]
+    fn line_endings_are_normalised() {
+        assert_eq!(sanitize("a\rb\r\rc\r\nd\r"), "a\nb\n\nc\nd");
+        assert_eq!(guard("a\rb"), "a\nb");
+        assert_eq!(first_paragraph("one\r\rtwo"), "one");
+        assert_eq!(code_span("a\r\nb\rc"), "`a b c`");
+    }
+
+    #[test]
+    fn upstream_code_becomes_text() {
+        for (input, expected) in [
+            ("~~~\nx\n~~~", "```text\nx\n```"),
+            ("~~~rust\nx\n~~~", "```text\nx\n```"),
+            ("```rust\nx\n```", "```text\nx\n```"),
+            ("```\n    x\n```", "```text\n    x\n```"),
+            // A closing fence is the same character, at least as long, with nothing after it.
+            ("~~~~\n```\n~~~\nx\n~~~~", "````text\n```\n~~~\nx\n````"),
+            ("```\n```rust\n```", "```text\n```rust\n```"),
+            ("```\nunclosed", "```text\nunclosed\n```"),
+            // Indented code, also after a list marker.
+            ("a\n\n    x\n\tx", "a\n\nx\nx"),
+            ("-     x", "- x"),
+            ("1.\tx", "1. x"),
+            ("- - ~~~", "- - \\~~~"),
+            ("* ```", "* \\`\\`\\`"),
+            ("- a list item", "- a list item"),
+        ] {
+            assert_eq!(sanitize(input), expected, "sanitize({input:?})");
+            assert_eq!(guard(expected), expected, "guard(sanitize({input:?}))");
+        }
+        assert_eq!(
+            guard("    x\n-      y\n~~~\nz\n~~~"),
+            "x\n- y\n```text\nz\n```"
+        );
+        // A list item's next lines are indented to its text (not lazy, not code).
+        for (input, expected) in [
+            ("- a\nb\n    c\n\nd", "- a\n  b\n  c\n\nd"),
+            ("10. a\nb", "10. a\n    b"),
+            ("- - a\nb\n- c\nd", "- - a\n    b\n- c\n  d"),
+        ] {
+            assert_eq!(guard(input), expected, "guard({input:?})");
+            assert_eq!(guard(expected), expected, "guard(guard({input:?}))");
+        }
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code_span("^[a-z]+$"), "`^[a-z]+$`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(code_span(" x "), "`  x  `");
+        assert_eq!(code_span(""), "(empty)");
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::sanitize;
+use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
 use crate::merge::FactKind;
 use crate::model::{Primitive, Property, ReferencedResource, Relationship, Service, Shape, Via};
@@ -208,6 +208,7 @@ fn expression_text(r: &Relationship) -> String {
 /// The `refs` module of a resource (one marker per field with relationships) and the
 /// `ReferenceTo` impls of the target types' handles; records what it emitted.
 pub(crate) fn reference_items(
+    file: &str,
     type_name: &str,
     rust_name: &str,
     properties: &BTreeMap<String, Property>,
@@ -216,8 +217,23 @@ pub(crate) fn reference_items(
 ) -> Result<TokenStream> {
     let mut markers = Vec::new();
     let mut rows = Vec::new();
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     for p in properties.values().filter(|p| typed(p)) {
-        let name = ident(&camel(&p.name).unwrap_or_default());
+        let at = crate::error::pointer("/properties", &p.name);
+        let rust = camel(&p.name)
+            .ok_or_else(|| Error::new(file, &at, "property name gives no usable marker name"))?;
+        // Fields differ in snake case, but two may still share a marker (`A1` and `A_1`).
+        if let Some(other) = taken.insert(rust.clone(), &p.name) {
+            return Err(Error::new(
+                file,
+                at,
+                format!(
+                    "properties `{other}` and `{}` would both be the marker `{REFS_MODULE}::{rust}`",
+                    p.name
+                ),
+            ));
+        }
+        let name = ident(&rust);
         let doc = format!(
             " Marker of `{rust_name}`'s `{}` for [`crate::ReferenceTo`]: the field takes a literal, \
              an intrinsic, or a `Handle` of {}.",
@@ -326,6 +342,22 @@ pub(crate) fn emit_targets(
     }
     let mut modules = Vec::new();
     for (module, targets) in &by_module {
+        // Each target is a type and its `<Name>Attributes` struct: no two may share a name.
+        let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, target) in targets {
+            for rust in [name.clone(), format!("{name}Attributes")] {
+                if let Some(other) = taken.insert(rust.clone(), &target.type_name) {
+                    return Err(Error::new(
+                        "spec",
+                        "",
+                        format!(
+                            "referenced types `{other}` and `{}` would both need the Rust name `{TARGETS_MODULE}::{module}::{rust}`",
+                            target.type_name
+                        ),
+                    ));
+                }
+            }
+        }
         let mut items = Vec::new();
         for (name, target) in targets {
             items.push(target_type(name, target, emitted)?);
@@ -362,7 +394,7 @@ fn target_type(
     );
     if let Some(text) = &target.docs.text {
         doc.push_str("\n\n");
-        doc.push_str(&sanitize(text.split("\n\n").next().unwrap_or_default()));
+        doc.push_str(&sanitize(&first_paragraph(text)));
     }
     doc.push_str(&format!(
         "\n\n`Ref` returns: {}.",
@@ -408,7 +440,7 @@ fn target_type(
         let mut text = format!(" `Fn::GetAtt` of `{wire}`");
         if let Some(docs) = &a.docs.text {
             text.push_str(": ");
-            text.push_str(&sanitize(docs.split("\n\n").next().unwrap_or_default()));
+            text.push_str(&sanitize(&first_paragraph(docs)));
         }
         let doc_lines = text.lines().map(|l| format!(" {}", l.trim_start()));
         let method = ident(&method);

@@ -42,17 +42,19 @@ pub fn struct_impls(ty: &Ident, fields: &[SerdeField], expecting: &str) -> Token
     }
 }
 
-/// Both impls for a newtype struct, transparent like `#[serde(transparent)]`.
+/// Both impls for a newtype struct, transparent like `#[serde(transparent)]`. The type
+/// parameters are `__`-prefixed: no generated name starts with two underscores, so a type named
+/// `S` or `D` cannot be captured by them.
 pub fn newtype_impls(ty: &Ident) -> TokenStream {
     quote! {
         impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 ::serde::Serialize::serialize(&self.0, serializer)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 ::serde::Deserialize::deserialize(deserializer).map(#ty)
             }
         }

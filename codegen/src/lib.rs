@@ -65,6 +65,8 @@ pub struct Summary {
     pub notes: Vec<String>,
     /// How the API model matched the properties.
     pub api_model: api_match::MatchReport,
+    /// Inconsistent upstream data generation went on without (`file: at /json/path: what`).
+    pub warnings: Vec<String>,
 }
 
 impl fmt::Display for Summary {
@@ -104,6 +106,9 @@ impl Summary {
         for n in &self.notes {
             out.push_str(&format!("note: {n}\n"));
         }
+        for w in &self.warnings {
+            out.push_str(&format!("warning: {w}\n"));
+        }
         let m = &self.api_model;
         out.push_str(&format!(
             "API model: {} properties matched, {} constraints added; unmatched: {} properties, resources {:?}\n",
@@ -130,6 +135,11 @@ pub fn generate(spec_dir: &Path) -> Result<Generation> {
     verify(&ledger, &output)?;
     let mut summary = summarize(&services, &ledger);
     summary.api_model = matches;
+    summary.warnings = inputs
+        .registry
+        .iter()
+        .flat_map(|(_, schema)| schema.warnings.iter().map(ToString::to_string))
+        .collect();
     Ok(Generation {
         files: output.files,
         summary,

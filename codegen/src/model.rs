@@ -324,6 +324,36 @@ pub struct Constraint {
     pub shape: Option<String>,
 }
 
+impl ConstraintKind {
+    /// Why no value could satisfy the constraint or the validator could not check it, if so:
+    /// bounds the wrong way round (the validator would reject every value) or a pattern
+    /// `regex-lite`, the validator's engine, cannot compile (the runtime would skip it while the
+    /// docs state it). Generation stops on these; see `read::registry` for the registry's own.
+    pub fn unusable(&self) -> Option<String> {
+        fn bounds<T: PartialOrd + std::fmt::Display>(
+            what: &str,
+            min: &Option<T>,
+            max: &Option<T>,
+        ) -> Option<String> {
+            match (min, max) {
+                (Some(a), Some(b)) if a > b => Some(format!(
+                    "{what}: minimum {a} is greater than maximum {b}: no value could be valid"
+                )),
+                _ => None,
+            }
+        }
+        match self {
+            ConstraintKind::Pattern(p) | ConstraintKind::KeyPattern(p) => {
+                crate::read::registry::check_pattern(p).err()
+            }
+            ConstraintKind::Length { min, max } => bounds("length", min, max),
+            ConstraintKind::Range { min, max } => bounds("range", min, max),
+            ConstraintKind::Items { min, max } => bounds("items", min, max),
+            ConstraintKind::AllowedValues(_) | ConstraintKind::UniqueItems => None,
+        }
+    }
+}
+
 /// The kinds of constraint (JSON Schema keywords of the registry schema, and their equivalents
 /// in the API model).
 #[derive(Debug, Clone, PartialEq)]

@@ -8,6 +8,7 @@
 //!   be raw (`self`, `Self`, `super`, `crate`, `_`), which get a trailing `_` (`self_`, `Self_`);
 //! - a name that starts with a digit gets a leading `_` (`3DConfig` → `_3d_config` / `_3dConfig`);
 //! - a name with no letters or digits at all is an error (the caller reports where);
+//! - no name starts with `__` (the runtime macros' internals do, so a spec name cannot clash);
 //! - a property type whose Rust name equals its resource's gets the suffix `Property`.
 //!
 //! Collisions (two CloudFormation names, one Rust name) are detected by the emitter, which
@@ -98,6 +99,13 @@ mod tests {
             assert_eq!(camel(cfn).as_deref(), Some(ty), "camel({cfn})");
         }
         assert_eq!(snake("$$"), None);
+        // The runtime macros' internals are `__`-prefixed (`__S`, `__Visitor`): no generated
+        // name may start with two underscores.
+        for cfn in ["__S", "_Visitor", "__3D", "_-_x", "__"] {
+            for name in [snake(cfn), camel(cfn)].into_iter().flatten() {
+                assert!(!name.starts_with("__"), "{cfn} -> {name}");
+            }
+        }
         assert_eq!(camel("-"), None);
     }
 }

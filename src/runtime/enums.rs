@@ -3,7 +3,8 @@
 /// Implements, for a generated enum of string values with a catch-all variant: `VALUES`,
 /// `as_str`, `is_known`, `From<&str>`, `From<String>`, `FromStr`, `Display`, `AsRef<str>` and
 /// serde as a string. One row per value:
-/// `cfn_enum! { Type(Unknown); Variant = "VALUE"; ... }`.
+/// `cfn_enum! { Type(Unknown); Variant = "VALUE"; ... }`. The macro's own type parameters are
+/// `__`-prefixed, so an enum named like one (`S`, `D`) cannot capture them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! cfn_enum {
@@ -62,13 +63,13 @@ macro_rules! cfn_enum {
         }
 
         impl $crate::__serde::Serialize for $ty {
-            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: $crate::__serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<__D: $crate::__serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 <::std::string::String as $crate::__serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }

@@ -5,6 +5,12 @@
 //! a `rename` on every field, `default` + `skip_serializing_if = "Option::is_none"` on optional
 //! fields and `deny_unknown_fields` would: exact CloudFormation keys, absent optional fields not
 //! written, unknown, duplicate and missing keys reported by name.
+//!
+//! Hygiene: the struct's name and its fields come from the specification, and a name such as
+//! `A`, `D` or `Visitor` is a valid property type. Local variables of a `macro_rules!` expansion
+//! cannot clash with the caller's, but type parameters, items and constants can: the macro's own
+//! are therefore `__`-prefixed (`__S`, `__D`, `__A`, `__Visitor`, `__FIELDS`), which no generated
+//! name is (the generator's identifiers never start with two underscores).
 
 /// Implements `Serialize` and `Deserialize` for a generated struct of CloudFormation
 /// properties, one line per field:
@@ -15,7 +21,7 @@ macro_rules! cfn_properties {
     ($ty:ident($expecting:literal); $($field:ident = $kind:ident($wire:literal);)*) => {
         #[allow(deprecated)]
         impl $crate::__serde::Serialize for $ty {
-            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<__S: $crate::__serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 use $crate::__serde::ser::SerializeStruct as _;
                 let len = 0 $( + { let _ = $wire; 1 } )*;
                 let mut state = serializer.serialize_struct(stringify!($ty), len)?;
@@ -26,18 +32,18 @@ macro_rules! cfn_properties {
 
         #[allow(deprecated)]
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                const FIELDS: &[&str] = &[$($wire),*];
-                struct PropertiesVisitor;
+            fn deserialize<__D: $crate::__serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                const __FIELDS: &[&str] = &[$($wire),*];
+                struct __Visitor;
                 #[allow(deprecated)]
-                impl<'de> $crate::__serde::de::Visitor<'de> for PropertiesVisitor {
+                impl<'de> $crate::__serde::de::Visitor<'de> for __Visitor {
                     type Value = $ty;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str($expecting)
                     }
 
-                    fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$ty, A::Error> {
+                    fn visit_map<__A: $crate::__serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$ty, __A::Error> {
                         use $crate::__serde::de::Error as _;
                         $( let mut $field = ::std::option::Option::None; )*
                         while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
@@ -45,20 +51,20 @@ macro_rules! cfn_properties {
                                 $(
                                     $wire => {
                                         if $field.is_some() {
-                                            return ::std::result::Result::Err(A::Error::duplicate_field($wire));
+                                            return ::std::result::Result::Err(__A::Error::duplicate_field($wire));
                                         }
                                         $field = ::std::option::Option::Some(map.next_value()?);
                                     }
                                 )*
-                                other => return ::std::result::Result::Err(A::Error::unknown_field(other, FIELDS)),
+                                other => return ::std::result::Result::Err(__A::Error::unknown_field(other, __FIELDS)),
                             }
                         }
                         ::std::result::Result::Ok($ty {
-                            $( $field: $crate::cfn_properties!(@take $kind, $field, $wire, A), )*
+                            $( $field: $crate::cfn_properties!(@take $kind, $field, $wire, __A), )*
                         })
                     }
                 }
-                deserializer.deserialize_struct(stringify!($ty), FIELDS, PropertiesVisitor)
+                deserializer.deserialize_struct(stringify!($ty), __FIELDS, __Visitor)
             }
         }
     };

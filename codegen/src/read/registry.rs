@@ -36,6 +36,8 @@ pub struct RegistrySchema {
     pub create_only: BTreeSet<String>,
     /// `primaryIdentifier`, as property names.
     pub primary_identifier: Vec<String>,
+    /// Inconsistent data that generation can go on without (each with file and JSON path).
+    pub warnings: Vec<Error>,
 }
 
 /// A property of a registry schema or of one of its definitions.
@@ -91,6 +93,7 @@ pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
         root: &root,
         inline: BTreeMap::new(),
         definitions,
+        warnings: Vec::new(),
     }
     .schema()
 }
@@ -102,6 +105,8 @@ struct Reader<'a> {
     inline: BTreeMap<String, RegistryDefinition>,
     /// The names the schema's own definitions take.
     definitions: BTreeSet<String>,
+    /// See [`RegistrySchema::warnings`].
+    warnings: Vec<Error>,
 }
 
 impl<'a> Reader<'a> {
@@ -142,7 +147,7 @@ impl<'a> Reader<'a> {
                 .ok_or_else(|| self.err("", "missing `properties`"))?,
             "/properties",
         )?;
-        let required = self.required(root, "")?;
+        let required = self.required(root, "", properties_json)?;
         let mut properties = BTreeMap::new();
         for (name, prop) in properties_json {
             let at = pointer("/properties", name);
@@ -189,6 +194,7 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
+        self.check_alias_cycles(&definitions)?;
         Ok(RegistrySchema {
             type_name: type_name.to_owned(),
             description: root
@@ -200,7 +206,47 @@ impl<'a> Reader<'a> {
             read_only,
             create_only,
             primary_identifier,
+            warnings: self.warnings,
         })
+    }
+
+    /// A definition that is only another name for a definition (a `$ref`, with no object, array
+    /// or map in between) must end at something else: a loop of such names (`R1 → R1`,
+    /// `R1 → R2 → R1`) can hold no finite value, and would be generated as `struct R1(Box<R1>)`,
+    /// which reading a template recurses on forever. Recursion through an object, a list or a
+    /// map is legitimate and not affected. (A definition that only refers to itself and that an
+    /// inline object of its name replaces has been replaced before this check.)
+    fn check_alias_cycles(&self, definitions: &BTreeMap<String, RegistryDefinition>) -> Result<()> {
+        let next = |name: &str| match definitions.get(name) {
+            Some(RegistryDefinition::Alias {
+                shape: Shape::Named(target),
+                ..
+            }) => Some(target.as_str()),
+            _ => None,
+        };
+        for start in definitions.keys() {
+            let mut chain = vec![start.as_str()];
+            let mut current = start.as_str();
+            while let Some(target) = next(current) {
+                if target == start {
+                    chain.push(target);
+                    return Err(self.err(
+                        &format!("{}/$ref", pointer("/definitions", start)),
+                        format!(
+                            "`$ref` cycle with no object, array or map in it: {}; such a type can hold no finite value",
+                            chain.join(" -> ")
+                        ),
+                    ));
+                }
+                if chain.contains(&target) {
+                    // A cycle that `start` leads into: reported from one of its own members.
+                    break;
+                }
+                chain.push(target);
+                current = target;
+            }
+        }
+        Ok(())
     }
 
     /// `readOnlyProperties` and friends: `/properties/Name` pointers → top-level names.
@@ -232,7 +278,15 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn required(&self, node: &Map<String, Value>, at: &str) -> Result<BTreeSet<String>> {
+    /// `required`, checked against `properties`. A name that is not a property is a warning,
+    /// not an error: it makes nothing required, so the generated code is what it would be
+    /// without it (the schema is inconsistent, not unusable).
+    fn required(
+        &mut self,
+        node: &Map<String, Value>,
+        at: &str,
+        properties: &Map<String, Value>,
+    ) -> Result<BTreeSet<String>> {
         let Some(list) = node.get("required") else {
             return Ok(BTreeSet::new());
         };
@@ -240,10 +294,20 @@ impl<'a> Reader<'a> {
         let list = list
             .as_array()
             .ok_or_else(|| self.err(&at, "expected an array of property names"))?;
-        list.iter()
-            .enumerate()
-            .map(|(i, v)| self.string(v, &format!("{at}/{i}")).map(str::to_owned))
-            .collect()
+        let mut out = BTreeSet::new();
+        for (i, v) in list.iter().enumerate() {
+            let item_at = format!("{at}/{i}");
+            let name = self.string(v, &item_at)?;
+            if !properties.contains_key(name) {
+                let warning = self.err(
+                    &item_at,
+                    format!("`required` names `{name}`, which is not a property (ignored)"),
+                );
+                self.warnings.push(warning);
+            }
+            out.insert(name.to_owned());
+        }
+        Ok(out)
     }
 
     fn definition(&mut self, name: &str, def: &'a Value, at: &str) -> Result<RegistryDefinition> {
@@ -272,7 +336,7 @@ impl<'a> Reader<'a> {
     ) -> Result<BTreeMap<String, RegistryProperty>> {
         let props_at = format!("{at}/properties");
         let props = self.object(props, &props_at)?;
-        let required = self.required(node, at)?;
+        let required = self.required(node, at, props)?;
         let mut out = BTreeMap::new();
         for (prop_name, prop) in props {
             let prop_at = pointer(&props_at, prop_name);
@@ -448,17 +512,31 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
         }
         if let Some(pattern) = node.get("pattern").and_then(Value::as_str) {
+            check_pattern(pattern).map_err(|m| self.err(&format!("{at}/pattern"), m))?;
             push(ConstraintKind::Pattern(pattern.to_owned()));
         }
+        // Bounds the other way round are an error, not a warning: the generated validator
+        // would reject every value, and the docs would state an impossible range.
+        let bounds = |(lo, hi): (&str, &str), min: Option<f64>, max: Option<f64>| match (min, max) {
+            (Some(a), Some(b)) if a > b => Err(self.err(
+                &format!("{at}/{lo}"),
+                format!("`{lo}` {a} is greater than `{hi}` {b}: no value could be valid"),
+            )),
+            _ => Ok(()),
+        };
+        let as_f64 = |v: Option<u64>| v.map(|v| v as f64);
         let (min, max) = (uint("minLength")?, uint("maxLength")?);
+        bounds(("minLength", "maxLength"), as_f64(min), as_f64(max))?;
         if min.is_some() || max.is_some() {
             push(ConstraintKind::Length { min, max });
         }
         let (min, max) = (num("minimum")?, num("maximum")?);
+        bounds(("minimum", "maximum"), min, max)?;
         if min.is_some() || max.is_some() {
             push(ConstraintKind::Range { min, max });
         }
         let (min, max) = (uint("minItems")?, uint("maxItems")?);
+        bounds(("minItems", "maxItems"), as_f64(min), as_f64(max))?;
         if min.is_some() || max.is_some() {
             push(ConstraintKind::Items { min, max });
         }
@@ -469,10 +547,25 @@ impl<'a> Reader<'a> {
             && pp.len() == 1
             && let Some(key) = pp.keys().next()
         {
+            check_pattern(key)
+                .map_err(|m| self.err(&pointer(&format!("{at}/patternProperties"), key), m))?;
             push(ConstraintKind::KeyPattern(key.clone()));
         }
         Ok(Constraints(out))
     }
+}
+
+/// A pattern the validator cannot compile is an error, not a warning: the generated table
+/// would carry a constraint that is never checked (the runtime skips a pattern `regex-lite`
+/// rejects) while the docs promise it is. The same engine compiles it here.
+pub fn check_pattern(pattern: &str) -> std::result::Result<(), String> {
+    regex_lite::Regex::new(pattern).map(drop).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
+        format!(
+            "pattern `{pattern}` does not compile in `regex-lite`, the validator's engine: {reason}"
+        )
+    })
 }
 
 /// The name of an inline object type: the property's name.
