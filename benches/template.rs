@@ -64,13 +64,21 @@ fn baseline_serde_json_parse_walk(bencher: Bencher, which: &str) {
 
 #[divan::bench(args = ["json", "yaml"])]
 fn parse_500(bencher: Bencher, format: &str) {
-    let bytes = if format == "json" { json_500() } else { yaml_500() };
+    let bytes = if format == "json" {
+        json_500()
+    } else {
+        yaml_500()
+    };
     bencher.bench(|| syntax::parse(black_box(&bytes)).expect("parses"));
 }
 
 #[divan::bench(args = ["json", "yaml"])]
 fn validate_500(bencher: Bencher, format: &str) {
-    let bytes = if format == "json" { json_500() } else { yaml_500() };
+    let bytes = if format == "json" {
+        json_500()
+    } else {
+        yaml_500()
+    };
     let findings = validate::validate_bytes(&bytes).expect("parses");
     assert!(findings.is_empty(), "{findings:#?}");
     bencher.bench(|| validate::validate_bytes(black_box(&bytes)));

@@ -51,7 +51,10 @@ fn rejected(path: &str, message: &str, within: Duration) {
         let (output, elapsed) = run(&args);
         let text = stderr(&output) + &String::from_utf8_lossy(&output.stdout);
         assert_eq!(output.status.code(), Some(2), "{command:?}: {text}");
-        assert!(text.contains(message), "{command:?}: {message:?} not in {text}");
+        assert!(
+            text.contains(message),
+            "{command:?}: {message:?} not in {text}"
+        );
         assert!(
             text.starts_with(&format!("{path}:")),
             "{command:?}: no position: {text}"
@@ -127,7 +130,10 @@ fn bytes_that_are_not_text_are_refused_with_their_position() {
         let (output, _) = run(&["convert", "--to", "json", &path]);
         let text = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{name}: {text}");
-        assert!(text.starts_with(&format!("{path}{position}")), "{name}: {text}");
+        assert!(
+            text.starts_with(&format!("{path}{position}")),
+            "{name}: {text}"
+        );
         let (output, _) = run(&["validate", &path]);
         assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
     }
@@ -158,7 +164,11 @@ fn huge_numbers_and_long_keys_keep_their_text() {
         "/Resources/Stage/Properties/DefaultRouteSettings/ThrottlingRateLimit",
         "/Resources/Stage/Properties/DefaultRouteSettings/ThrottlingBurstLimit",
     ] {
-        assert!(findings.contains(path), "{path} in {}", &findings[..2000.min(findings.len())]);
+        assert!(
+            findings.contains(path),
+            "{path} in {}",
+            &findings[..2000.min(findings.len())]
+        );
     }
 }
 
@@ -266,4 +276,3 @@ sized!(
         }
     }
 );
-
