@@ -23,6 +23,7 @@
 //! - On duplicate keys PyYAML keeps the last value silently, at the first key's place; so do
 //!   we, with a warning.
 
+mod corpus_support;
 mod template_support;
 
 use std::collections::BTreeMap;
@@ -43,11 +44,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_cfn-apigatewayv2");
 fn convert_agrees_with_cfn_flip_on_the_corpus() {
     let started = Instant::now();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("../shared/corpus");
-    if !corpus.is_dir() {
-        println!("skipping: ../shared/corpus not found");
+    let Some(corpus) = corpus_support::corpus() else {
         return;
-    }
+    };
     let python = match cfn_flip_python() {
         Ok(python) => python,
         Err(reason) => {
@@ -287,11 +286,9 @@ fn expect_parse_error(file: &Path) -> Result<(), String> {
 /// The typed model holds every ApiGatewayV2 resource of the templates CloudFormation accepts.
 #[test]
 fn every_apigatewayv2_resource_of_the_good_templates_is_typed() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        println!("skipping: ../shared/corpus not found");
+    let Some(corpus) = corpus_support::corpus() else {
         return;
-    }
+    };
     let (mut typed, mut untyped) = (0, Vec::new());
     for file in templates(&corpus)
         .iter()

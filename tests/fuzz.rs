@@ -13,6 +13,7 @@
 //! the fix. With a nightly toolchain, the same targets also run under libFuzzer (`fuzz/`, see
 //! README).
 
+mod corpus_support;
 mod fuzz_support;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -56,8 +57,7 @@ fn template_seeds() -> Vec<Vec<u8>> {
         root().join("tests/faults"),
         root().join("tests/fixtures/validate"),
     ];
-    let corpus = root().join("../shared/corpus");
-    if corpus.is_dir() {
+    if let Some(corpus) = corpus_support::corpus() {
         dirs.extend([corpus.join("good"), corpus.join("bad")]);
     }
     for dir in dirs {

@@ -1,6 +1,8 @@
 //! The readers and writers on the real templates in `../shared/corpus` (see its MANIFEST.tsv),
 //! whole and cut or damaged at random places.
 
+mod corpus_support;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,11 +14,7 @@ use cfn_apigatewayv2::syntax::{
 
 /// The corpus files (good and bad), sorted, or `None` when the corpus is not there.
 fn corpus() -> Option<(PathBuf, Vec<PathBuf>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !root.is_dir() {
-        println!("skipping: ../shared/corpus not found");
-        return None;
-    }
+    let root = corpus_support::corpus()?;
     let mut files = Vec::new();
     for folder in ["good", "bad"] {
         for entry in fs::read_dir(root.join(folder)).unwrap() {

@@ -1,6 +1,7 @@
 //! `Template`: reading every section, typed and verbatim resources, writing JSON and YAML and
 //! reading that back, structural errors, authoring.
 
+mod corpus_support;
 mod template_support;
 
 use cfn_apigatewayv2::apigatewayv2::{Api, Integration, Route};
@@ -840,11 +841,9 @@ fn the_comparison_used_by_these_tests_tells_data_apart() {
 /// panicking; whatever reads writes back the same data.
 #[test]
 fn damaged_templates_never_panic_and_what_reads_round_trips() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        println!("skipping: ../shared/corpus not found");
+    let Some(corpus) = corpus_support::corpus() else {
         return;
-    }
+    };
     let (mut read, mut rejected) = (0, 0);
     for dir in ["good", "bad"] {
         for entry in std::fs::read_dir(corpus.join(dir)).unwrap() {

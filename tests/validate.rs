@@ -3,6 +3,8 @@
 //! `tests/fixtures/validate/`; typed values validate through the same walker; the shared corpus
 //! (`../shared/corpus`): no error on any `good/` template, known findings on `bad/` ones.
 
+mod corpus_support;
+
 use std::path::{Path, PathBuf};
 
 use cfn_apigatewayv2::apigatewayv2::{Integration, Stage};
@@ -195,13 +197,7 @@ fn unparsable_text_is_an_error_with_a_position() {
 }
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: {} is absent", dir.display());
-        None
-    }
+    corpus_support::corpus()
 }
 
 fn templates(dir: &Path) -> Vec<PathBuf> {
