@@ -4,6 +4,7 @@
 //! (`../shared/corpus`): no error on any `good/` template, known findings on `bad/` ones.
 
 mod corpus_support;
+mod validate_support;
 
 use std::path::{Path, PathBuf};
 
@@ -11,13 +12,7 @@ use cfn_apigatewayv2::apigatewayv2::{Integration, Stage};
 use cfn_apigatewayv2::template::Template;
 use cfn_apigatewayv2::validate::{self, Finding, Severity};
 use cfn_apigatewayv2::{Intrinsic, Value};
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/validate")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use validate_support::{fixture, ring};
 
 /// `line:col rule path` per finding.
 fn brief(findings: &[Finding]) -> Vec<String> {
@@ -455,19 +450,6 @@ fn circular_dependencies() {
         findings.iter().all(|f| f.rule != "circular-dependency"),
         "{findings:#?}"
     );
-}
-
-/// `R0 → R1 → … → R{n-1} → R0` through `DependsOn`, as JSON text.
-fn ring(n: usize) -> String {
-    let resources: Vec<String> = (0..n)
-        .map(|i| {
-            format!(
-                "\"R{i}\": {{\"Type\": \"AWS::SNS::Topic\", \"DependsOn\": \"R{}\"}}",
-                (i + 1) % n
-            )
-        })
-        .collect();
-    format!("{{\"Resources\": {{{}}}}}", resources.join(", "))
 }
 
 fn cycle_messages(text: &str) -> Vec<(String, String)> {

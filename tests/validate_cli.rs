@@ -2,6 +2,8 @@
 //! contract).
 #![cfg(feature = "cli")]
 
+mod validate_support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -212,20 +214,8 @@ fn a_ring_of_resources_prints_one_short_finding() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut sizes = Vec::new();
     for n in [2_000, 10_000] {
-        let resources: Vec<String> = (0..n)
-            .map(|i| {
-                format!(
-                    "\"R{i}\": {{\"Type\": \"AWS::SNS::Topic\", \"DependsOn\": \"R{}\"}}",
-                    (i + 1) % n
-                )
-            })
-            .collect();
         let path = dir.join(format!("ring-{n}.json"));
-        std::fs::write(
-            &path,
-            format!("{{\"Resources\": {{{}}}}}", resources.join(", ")),
-        )
-        .unwrap();
+        std::fs::write(&path, validate_support::ring(n)).unwrap();
         let started = std::time::Instant::now();
         let output = run(&[&path.display().to_string()]);
         let elapsed = started.elapsed();

@@ -3,17 +3,11 @@
 //! silent pass; every section's documented shape; transforms keep what they may make valid
 //! silent; typed templates validate the same way.
 
-use std::path::Path;
+mod validate_support;
 
 use cfn_apigatewayv2::template::{Output, Parameter, Template};
 use cfn_apigatewayv2::validate::{self, Finding, Severity};
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/validate")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use validate_support::fixture;
 
 /// `line:col severity rule path` per finding.
 fn brief(findings: &[Finding]) -> Vec<String> {
