@@ -13,7 +13,7 @@
 //!
 //! `cfn-flip` is installed (pinned) into a virtualenv under the target directory on the first
 //! run and reused afterwards; without `python3` or the package index the test is skipped with
-//! the reason printed. `scripts/cfn_flip_batch.py` runs cfn-flip on all files in one process,
+//! the reason printed (and fails when `CI` is set). `scripts/cfn_flip_batch.py` runs cfn-flip on all files in one process,
 //! mirroring its command line (checked against the real `cfn-flip -j` on one file).
 //!
 //! cfn-flip's quirks, for which its output is adjusted before comparing (never ours):
@@ -50,6 +50,11 @@ fn convert_agrees_with_cfn_flip_on_the_corpus() {
     let python = match cfn_flip_python() {
         Ok(python) => python,
         Err(reason) => {
+            // A user without python3 or PyPI skips; CI has both, and a skip there checks nothing.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "cannot install cfn-flip, and CI is set: {reason}"
+            );
             println!("skipping: cannot install cfn-flip: {reason}");
             return;
         }

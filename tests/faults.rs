@@ -22,6 +22,17 @@ use cfn_apigatewayv2::validate::{self, Finding, Severity};
 
 const REQUIRED_PERCENT: f64 = 90.0;
 
+/// The faults missed today, pinned: a new miss fails (a regression the percentage alone would
+/// let pass), and so does a fault caught that is listed here (update the list). Each is reported
+/// as a warning at the right path: the documentation states these rules, but public deployed
+/// templates break them, so they are not errors (see the overlay's citations).
+const KNOWN_MISSES: [&str; 4] = [
+    "cross-api-websocket-no-routeselection.yaml",
+    "cross-integration-ws-lambda-method.yaml",
+    "format-domainname-truststore-uri.json",
+    "format-stage-accesslog-destination.yaml",
+];
+
 struct Entry {
     file: String,
     family: String,
@@ -184,4 +195,11 @@ fn held_out_faults() {
         percent >= REQUIRED_PERCENT,
         "caught {caught}/{total} faults ({percent:.1}%), need at least {REQUIRED_PERCENT}%"
     );
+    let mut missed: Vec<&str> = families
+        .values()
+        .flat_map(|t| &t.misses)
+        .map(|miss| miss.split(':').next().unwrap_or(miss))
+        .collect();
+    missed.sort_unstable();
+    assert_eq!(missed, KNOWN_MISSES, "the missed faults changed");
 }

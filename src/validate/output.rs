@@ -74,7 +74,7 @@ pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) 
             "tool": {"driver": {
                 "name": "cfn-apigatewayv2",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/cfn-apigatewayv2",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
             }},
             "results": results,
