@@ -13,7 +13,7 @@ use crate::docs::{code_span, first_paragraph, guard, normalize_newlines, sanitiz
 use crate::emit_refs;
 use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
-use crate::merge::{FactKind, ItemKey, constraint_key};
+use crate::ledger::{FactKind, ItemKey};
 use crate::model::{
     ConstraintKind, EnumType, Primitive, Property, PropertyType, PropertyTypeKind, Resource,
     Service, Shape, Source, UpdateType,
@@ -974,7 +974,7 @@ fn emit_resource(
         None,
         &resource.properties,
         "/properties",
-        |p| (FactKind::Property, p.to_owned()),
+        |p| ItemKey::property(tn, p),
         out,
     )?;
     let field_defs = &fields.defs;
@@ -996,8 +996,7 @@ fn emit_resource(
                 .map(|t| sanitize(&first_paragraph(t)))
                 .unwrap_or_default();
             doc.push_str(format!("\n- `{}`: {}", a.name, text).trim_end());
-            out.emitted
-                .insert((FactKind::Attribute, tn.clone(), a.name.clone()));
+            out.emitted.insert(ItemKey::attribute(tn, &a.name));
         }
     }
     if let Some(reason) = &resource.deprecated {
@@ -1011,8 +1010,7 @@ fn emit_resource(
 
         #serde_impls
     });
-    out.emitted
-        .insert((FactKind::Resource, tn.clone(), String::new()));
+    out.emitted.insert(ItemKey::resource(tn));
 
     let TypedPaths {
         module,
@@ -1152,7 +1150,7 @@ fn emit_resource(
                     Some(&pt.name),
                     properties,
                     &format!("{pt_at}/properties"),
-                    |p| (FactKind::TypeProperty, format!("{}.{p}", pt.name)),
+                    |p| ItemKey::type_property(tn, &pt.name, p),
                     out,
                 )?;
                 let field_defs = &fields.defs;
@@ -1191,8 +1189,7 @@ fn emit_resource(
                 });
             }
         }
-        out.emitted
-            .insert((FactKind::PropertyType, tn.clone(), pt.name.clone()));
+        out.emitted.insert(ItemKey::property_type(tn, &pt.name));
     }
     Ok(tokens)
 }
@@ -1289,7 +1286,7 @@ fn emit_fields(
     owner: Option<&str>,
     properties: &BTreeMap<String, Property>,
     at: &str,
-    item: impl Fn(&str) -> (FactKind, String),
+    item: impl Fn(&str) -> ItemKey,
     out: &mut Output,
 ) -> Result<Fields> {
     let mut fields = Fields::default();
@@ -1325,8 +1322,8 @@ fn emit_fields(
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());
         fields.deprecated |= p.deprecated.is_some();
-        let (kind, name) = item(&p.name);
-        let refers = kind == FactKind::Property && emit_refs::typed(p);
+        let key = item(&p.name);
+        let refers = key.kind() == FactKind::Property && emit_refs::typed(p);
         if refers {
             fields
                 .setters
@@ -1376,19 +1373,19 @@ fn emit_fields(
             }
         }
         for i in 0..p.constraints.0.len() {
-            out.emitted
-                .insert(constraint_key(&resource.type_name, &name, i));
+            out.emitted.insert(key.constraint(i));
         }
-        out.emitted.insert((kind, resource.type_name.clone(), name));
-        if kind == FactKind::Property {
+        if key.kind() == FactKind::Property {
             for r in &p.relationships {
-                out.emitted.insert((
-                    FactKind::Relationship,
-                    resource.type_name.clone(),
-                    format!("{}->{}.{}", p.name, r.target_type, r.target_property),
+                out.emitted.insert(ItemKey::relationship(
+                    &resource.type_name,
+                    &p.name,
+                    &r.target_type,
+                    &r.target_property,
                 ));
             }
         }
+        out.emitted.insert(key);
     }
     Ok(fields)
 }

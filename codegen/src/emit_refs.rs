@@ -1,4 +1,4 @@
-//! Emitters for typed references between resources (see [`crate::references`] for how each
+//! Emitters for typed references between resources (see [`crate::enrich::references`] for how each
 //! relationship is resolved): per resource, a marker type per field with relationships and the
 //! `ReferenceTo` impls for handles of its target types; at the root, the small typed handles of
 //! the target types outside the generated services (`targets::lambda::Function`).
@@ -12,7 +12,7 @@ use quote::quote;
 
 use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
-use crate::merge::FactKind;
+use crate::ledger::ItemKey;
 use crate::model::{Primitive, Property, ReferencedResource, Relationship, Service, Shape, Via};
 use crate::naming::{camel, ident, snake};
 
@@ -213,7 +213,7 @@ pub(crate) fn reference_items(
     rust_name: &str,
     properties: &BTreeMap<String, Property>,
     paths: &BTreeMap<String, String>,
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> Result<TokenStream> {
     let mut markers = Vec::new();
     let mut rows = Vec::new();
@@ -281,11 +281,7 @@ pub(crate) fn reference_items(
             };
             let form = match &r.form {
                 Some(f) => {
-                    emitted.insert((
-                        FactKind::ReferenceForm,
-                        type_name.to_owned(),
-                        format!("{}->{}", p.name, r.target_type),
-                    ));
+                    emitted.insert(ItemKey::reference_form(type_name, &p.name, &r.target_type));
                     let (prefix, suffix) = (&f.prefix, &f.suffix);
                     quote!(in #prefix .. #suffix)
                 }
@@ -326,7 +322,7 @@ pub(crate) fn reference_items(
 /// relationship leaves the generated services.
 pub(crate) fn emit_targets(
     services: &[Service],
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> Result<Option<TokenStream>> {
     let mut by_module: BTreeMap<String, Vec<(String, &ReferencedResource)>> = BTreeMap::new();
     let mut seen = BTreeMap::new();
@@ -383,7 +379,7 @@ pub(crate) fn emit_targets(
 fn target_type(
     name: &str,
     target: &ReferencedResource,
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> Result<TokenStream> {
     let tn = &target.type_name;
     let type_ident = ident(name);
@@ -450,9 +446,9 @@ fn target_type(
                 crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
             }
         });
-        emitted.insert((FactKind::ReferencedAttribute, tn.clone(), a.name.clone()));
+        emitted.insert(ItemKey::referenced_attribute(tn, &a.name));
     }
-    emitted.insert((FactKind::ReferencedResource, tn.clone(), String::new()));
+    emitted.insert(ItemKey::referenced_resource(tn));
     let attributes = target.attributes.keys();
     let attributes_doc = format!(
         " The `Fn::GetAtt` attributes of a `{name}` declared in a template; a `Handle<{name}>` \
@@ -499,7 +495,7 @@ fn target_type(
 /// validator, which judges references by type name).
 pub(crate) fn via_table(
     services: &[Service],
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> TokenStream {
     let mut rows: BTreeMap<(&str, &str), Option<&str>> = BTreeMap::new();
     for r in services
@@ -537,7 +533,7 @@ pub(crate) fn via_table(
         .into_iter()
         .map(|(tn, name)| {
             let row = quote!((#tn, #name));
-            emitted.insert((FactKind::OpenReference, tn, name));
+            emitted.insert(ItemKey::open_reference(&tn, &name));
             row
         })
         .collect();

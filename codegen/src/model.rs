@@ -18,12 +18,12 @@ pub struct Service {
     pub resources: BTreeMap<String, Resource>,
     /// The input files the service was read from, for the generated header.
     pub inputs: Vec<InputFile>,
-    /// Closed value sets of string properties, by enum name (see [`crate::enums`]).
+    /// Closed value sets of string properties, by enum name (see [`crate::enrich::enums`]).
     pub enums: BTreeMap<String, EnumType>,
     /// Resource types outside the namespace that its relationships name, by type name
     /// (`AWS::Lambda::Function`): generated as small typed handles, kept verbatim in templates.
     pub referenced: BTreeMap<String, ReferencedResource>,
-    /// Documented rules from the overlay (see [`crate::overlay`]).
+    /// Documented rules from the overlay (see [`crate::enrich::overlay`]).
     pub rules: RuleSet,
 }
 
@@ -407,7 +407,7 @@ pub struct Relationship {
     /// The target's property or attribute whose value is meant (`Arn`).
     pub target_property: String,
     /// How a template obtains that value from the target; `None` until
-    /// [`crate::references::resolve`] has run.
+    /// [`crate::enrich::references::resolve`] has run.
     pub via: Option<Via>,
     /// The documented form around the value, when it is not the bare value (from the overlay).
     pub form: Option<ReferenceForm>,
