@@ -14,7 +14,7 @@ use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
 use crate::ledger::ItemKey;
 use crate::model::{Primitive, Property, ReferencedResource, Relationship, Service, Shape, Via};
-use crate::naming::{camel, ident, snake};
+use crate::naming::{self, camel, ident, snake};
 
 /// The module of the marker types, inside each resource's module.
 pub(crate) const REFS_MODULE: &str = "refs";
@@ -53,8 +53,7 @@ pub(crate) fn target_paths(
 
 /// `AWS::Lambda::Function` → (`lambda`, `Function`).
 fn target_names(target: &ReferencedResource) -> Result<(String, String)> {
-    let parts: Vec<&str> = target.type_name.split("::").collect();
-    let unusable = || {
+    naming::target_names(&target.type_name).ok_or_else(|| {
         Error::new(
             "spec",
             "",
@@ -63,15 +62,7 @@ fn target_names(target: &ReferencedResource) -> Result<(String, String)> {
                 target.type_name
             ),
         )
-    };
-    let [_, service, name] = parts.as_slice() else {
-        return Err(unusable());
-    };
-    let module = snake(service).filter(|m| !m.starts_with("r#"));
-    match (module, camel(name)) {
-        (Some(module), Some(name)) => Ok((module, name)),
-        _ => Err(unusable()),
-    }
+    })
 }
 
 /// The marker of a field with relationships: `refs::ApiId`.
@@ -341,7 +332,7 @@ pub(crate) fn emit_targets(
         // Each target is a type and its `<Name>Attributes` struct: no two may share a name.
         let mut taken: BTreeMap<String, &str> = BTreeMap::new();
         for (name, target) in targets {
-            for rust in [name.clone(), format!("{name}Attributes")] {
+            for rust in [name.clone(), naming::attributes_struct(name)] {
                 if let Some(other) = taken.insert(rust.clone(), &target.type_name) {
                     return Err(Error::new(
                         "spec",
@@ -383,7 +374,7 @@ fn target_type(
 ) -> Result<TokenStream> {
     let tn = &target.type_name;
     let type_ident = ident(name);
-    let attributes_ident = ident(&format!("{name}Attributes"));
+    let attributes_ident = ident(&naming::attributes_struct(name));
     let mut doc = format!(
         "`{tn}`, as a target of references: a generated field that refers to it accepts a \
          `Handle<{name}>`. Templates keep resources of this type verbatim (no typed properties)."
@@ -405,18 +396,15 @@ fn target_type(
     let mut methods = Vec::new();
     let mut taken = BTreeMap::new();
     for a in target.attributes.values() {
-        let method = snake(&a.name.replace('.', "")).ok_or_else(|| {
-            Error::new(
-                "spec",
-                "",
-                format!("{tn}: attribute `{}` has no usable name", a.name),
-            )
-        })?;
-        let method = match method.trim_start_matches("r#") {
-            "new" | "logical_id" | "reference" | "get_att" | "clone" | "eq" | "ne" | "fmt"
-            | "deref" => format!("{}_attribute", method.trim_start_matches("r#")),
-            _ => method,
-        };
+        let method = snake(&a.name.replace('.', ""))
+            .map(naming::attribute_method)
+            .ok_or_else(|| {
+                Error::new(
+                    "spec",
+                    "",
+                    format!("{tn}: attribute `{}` has no usable name", a.name),
+                )
+            })?;
         if let Some(other) = taken.insert(method.clone(), a.name.clone()) {
             return Err(Error::new(
                 "spec",
