@@ -328,7 +328,7 @@ impl ConstraintKind {
     /// Why no value could satisfy the constraint or the validator could not check it, if so:
     /// bounds the wrong way round (the validator would reject every value) or a pattern
     /// `regex-lite`, the validator's engine, cannot compile (the runtime would skip it while the
-    /// docs state it). Generation stops on these; see `read::registry` for the registry's own.
+    /// docs state it). Generation stops on these; the registry reader checks the registry's own.
     pub fn unusable(&self) -> Option<String> {
         fn bounds<T: PartialOrd + std::fmt::Display>(
             what: &str,
@@ -343,15 +343,26 @@ impl ConstraintKind {
             }
         }
         match self {
-            ConstraintKind::Pattern(p) | ConstraintKind::KeyPattern(p) => {
-                crate::read::registry::check_pattern(p).err()
-            }
+            ConstraintKind::Pattern(p) | ConstraintKind::KeyPattern(p) => check_pattern(p).err(),
             ConstraintKind::Length { min, max } => bounds("length", min, max),
             ConstraintKind::Range { min, max } => bounds("range", min, max),
             ConstraintKind::Items { min, max } => bounds("items", min, max),
             ConstraintKind::AllowedValues(_) | ConstraintKind::UniqueItems => None,
         }
     }
+}
+
+/// A pattern the validator cannot compile is an error, not a warning: the generated table
+/// would carry a constraint that is never checked (the runtime skips a pattern `regex-lite`
+/// rejects) while the docs promise it is. The same engine compiles it here.
+pub fn check_pattern(pattern: &str) -> std::result::Result<(), String> {
+    regex_lite::Regex::new(pattern).map(drop).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
+        format!(
+            "pattern `{pattern}` does not compile in `regex-lite`, the validator's engine: {reason}"
+        )
+    })
 }
 
 /// The kinds of constraint (JSON Schema keywords of the registry schema, and their equivalents
