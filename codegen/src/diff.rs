@@ -94,7 +94,7 @@ impl fmt::Display for Diff {
 /// The model a spec directory gives (the generator's readers and merge).
 pub fn model(spec_dir: &Path) -> Result<Vec<Service>> {
     let inputs = crate::read::read_dir(spec_dir)?;
-    let (services, _, _) = crate::merge::merge(&inputs)?;
+    let services = crate::build_model(&inputs)?.services;
     Ok(services)
 }
 

@@ -13,12 +13,12 @@ use crate::docs::{code_span, first_paragraph, guard, normalize_newlines, sanitiz
 use crate::emit_refs;
 use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
-use crate::merge::{FactKind, ItemKey, constraint_key};
+use crate::ledger::{FactKind, ItemKey};
 use crate::model::{
     ConstraintKind, EnumType, Primitive, Property, PropertyType, PropertyTypeKind, Resource,
     Service, Shape, Source, UpdateType,
 };
-use crate::naming::{camel, ident, snake};
+use crate::naming::{self, camel, ident, snake};
 
 /// The generated files (path relative to the output directory → contents) and what they hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -213,12 +213,7 @@ impl TypedArms {
 
 /// `AWS::ApiGatewayV2` → `ApiGatewayV2` (the variant of `TypedResource`).
 fn service_variant(service: &Service) -> Result<String> {
-    let last = service
-        .namespace
-        .rsplit("::")
-        .next()
-        .unwrap_or(&service.namespace);
-    camel(last).ok_or_else(|| {
+    naming::service_variant(&service.namespace).ok_or_else(|| {
         Error::new(
             "spec",
             "",
@@ -238,23 +233,16 @@ const SERVICE_MODULES: &[&str] = &["enums", "rules"];
 
 /// `AWS::ApiGatewayV2` → `apigatewayv2`.
 fn service_module(service: &Service) -> Result<String> {
-    let last = service
-        .namespace
-        .rsplit("::")
-        .next()
-        .unwrap_or(&service.namespace);
-    let module = last.to_lowercase();
-    match snake(&module) {
-        Some(m) if !m.starts_with("r#") => Ok(m),
-        _ => Err(Error::new(
+    naming::service_module(&service.namespace).ok_or_else(|| {
+        Error::new(
             "spec",
             "",
             format!(
                 "namespace `{}` gives no usable module name",
                 service.namespace
             ),
-        )),
-    }
+        )
+    })
 }
 
 fn emit_service(
@@ -424,50 +412,21 @@ fn emit_enums(service: &Service) -> Result<TokenStream> {
     Ok(quote! { #(#enums)* })
 }
 
-/// The catch-all variant of every enum, renamed if a value would take its name.
-const CATCH_ALL: &str = "Unknown";
-
-/// `AWS_PROXY` → `AwsProxy`; a value that starts with a digit keeps its separators as `_` after
-/// a `V` (`1.0` → `V1_0`), since camel case would run the digits together.
-fn variant_name(value: &str) -> Option<String> {
-    if value.starts_with(|c: char| c.is_ascii_digit()) {
-        let body: String = value
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        return Some(format!("V{body}"));
-    }
-    camel(value).filter(|n| !n.starts_with("r#"))
-}
-
 fn emit_enum(e: &EnumType) -> Result<TokenStream> {
     let err = |message: String| Error::new("spec", "", format!("enum `{}`: {message}", e.name));
     let mut variants: Vec<(proc_macro2::Ident, &str)> = Vec::new();
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for value in &e.values {
-        let base = variant_name(value)
+        let base = naming::variant(value)
             .ok_or_else(|| err(format!("value `{value}` gives no usable variant name")))?;
         // Values that differ only in case or separators (`GLACIER` and `Glacier` in one set)
         // would share a name: the later ones are numbered, in the source's order (each
         // variant's docs show its exact value).
-        let name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}{n}")
-                }
-            })
-            .find(|n| !seen.contains_key(n))
-            .unwrap_or(base);
+        let name = naming::numbered(base, |n| seen.contains_key(n));
         seen.insert(name.clone(), value);
         variants.push((ident(&name), value));
     }
-    let catch_all = ident(if seen.contains_key(CATCH_ALL) {
-        "UnknownValue"
-    } else {
-        CATCH_ALL
-    });
+    let catch_all = ident(naming::catch_all_variant(|n| seen.contains_key(n)));
     let ty = ident(&e.name);
     let doc = doc_attrs(&format!(
         "The allowed values of {}, from {}.\n\n`{catch_all}` holds any other value, so reading never fails on \
@@ -773,16 +732,13 @@ fn type_names(resource: &Resource) -> Result<(BTreeMap<&str, String>, String)> {
         BTreeMap::from([(resource_name.clone(), resource.name.as_str())]);
     for pt in resource.property_types.values() {
         let at = pointer("/definitions", &pt.name);
-        let mut name = camel(&pt.name).ok_or_else(|| {
+        let name = naming::property_type(&pt.name, &resource_name).ok_or_else(|| {
             Error::new(
                 &resource.file,
                 &at,
                 "property type name has no usable characters",
             )
         })?;
-        if name == resource_name {
-            name.push_str("Property");
-        }
         if let Some(other) = taken.insert(name.clone(), &pt.name) {
             return Err(Error::new(
                 &resource.file,
@@ -795,7 +751,7 @@ fn type_names(resource: &Resource) -> Result<(BTreeMap<&str, String>, String)> {
         }
         names.insert(pt.name.as_str(), name);
     }
-    let attributes = format!("{resource_name}Attributes");
+    let attributes = naming::attributes_struct(&resource_name);
     if let Some(other) = taken.get(&attributes) {
         return Err(Error::new(
             &resource.file,
@@ -974,7 +930,7 @@ fn emit_resource(
         None,
         &resource.properties,
         "/properties",
-        |p| (FactKind::Property, p.to_owned()),
+        |p| ItemKey::property(tn, p),
         out,
     )?;
     let field_defs = &fields.defs;
@@ -996,8 +952,7 @@ fn emit_resource(
                 .map(|t| sanitize(&first_paragraph(t)))
                 .unwrap_or_default();
             doc.push_str(format!("\n- `{}`: {}", a.name, text).trim_end());
-            out.emitted
-                .insert((FactKind::Attribute, tn.clone(), a.name.clone()));
+            out.emitted.insert(ItemKey::attribute(tn, &a.name));
         }
     }
     if let Some(reason) = &resource.deprecated {
@@ -1011,8 +966,7 @@ fn emit_resource(
 
         #serde_impls
     });
-    out.emitted
-        .insert((FactKind::Resource, tn.clone(), String::new()));
+    out.emitted.insert(ItemKey::resource(tn));
 
     let TypedPaths {
         module,
@@ -1152,7 +1106,7 @@ fn emit_resource(
                     Some(&pt.name),
                     properties,
                     &format!("{pt_at}/properties"),
-                    |p| (FactKind::TypeProperty, format!("{}.{p}", pt.name)),
+                    |p| ItemKey::type_property(tn, &pt.name, p),
                     out,
                 )?;
                 let field_defs = &fields.defs;
@@ -1191,25 +1145,10 @@ fn emit_resource(
                 });
             }
         }
-        out.emitted
-            .insert((FactKind::PropertyType, tn.clone(), pt.name.clone()));
+        out.emitted.insert(ItemKey::property_type(tn, &pt.name));
     }
     Ok(tokens)
 }
-
-/// Method names of `Handle`, which derefs to the attributes struct: an attribute method that
-/// would be shadowed by one of them gets the suffix `_attribute`.
-const HANDLE_METHODS: &[&str] = &[
-    "new",
-    "logical_id",
-    "reference",
-    "get_att",
-    "clone",
-    "eq",
-    "ne",
-    "fmt",
-    "deref",
-];
 
 /// The resource's attributes struct: one method per attribute, producing its `Fn::GetAtt`.
 /// `Handle<Resource>` derefs to it.
@@ -1222,16 +1161,15 @@ fn attributes_struct(
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     for a in resource.attributes.values() {
         let at = pointer("/attributes", &a.name);
-        let mut name = snake(&a.name).ok_or_else(|| {
-            Error::new(
-                &resource.file,
-                &at,
-                "attribute name has no usable characters",
-            )
-        })?;
-        if HANDLE_METHODS.contains(&name.trim_start_matches("r#")) {
-            name = format!("{}_attribute", name.trim_start_matches("r#"));
-        }
+        let name = snake(&a.name)
+            .map(naming::attribute_method)
+            .ok_or_else(|| {
+                Error::new(
+                    &resource.file,
+                    &at,
+                    "attribute name has no usable characters",
+                )
+            })?;
         if let Some(other) = taken.insert(name.clone(), &a.name) {
             return Err(Error::new(
                 &resource.file,
@@ -1289,7 +1227,7 @@ fn emit_fields(
     owner: Option<&str>,
     properties: &BTreeMap<String, Property>,
     at: &str,
-    item: impl Fn(&str) -> (FactKind, String),
+    item: impl Fn(&str) -> ItemKey,
     out: &mut Output,
 ) -> Result<Fields> {
     let mut fields = Fields::default();
@@ -1325,8 +1263,8 @@ fn emit_fields(
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());
         fields.deprecated |= p.deprecated.is_some();
-        let (kind, name) = item(&p.name);
-        let refers = kind == FactKind::Property && emit_refs::typed(p);
+        let key = item(&p.name);
+        let refers = key.kind() == FactKind::Property && emit_refs::typed(p);
         if refers {
             fields
                 .setters
@@ -1376,19 +1314,19 @@ fn emit_fields(
             }
         }
         for i in 0..p.constraints.0.len() {
-            out.emitted
-                .insert(constraint_key(&resource.type_name, &name, i));
+            out.emitted.insert(key.constraint(i));
         }
-        out.emitted.insert((kind, resource.type_name.clone(), name));
-        if kind == FactKind::Property {
+        if key.kind() == FactKind::Property {
             for r in &p.relationships {
-                out.emitted.insert((
-                    FactKind::Relationship,
-                    resource.type_name.clone(),
-                    format!("{}->{}.{}", p.name, r.target_type, r.target_property),
+                out.emitted.insert(ItemKey::relationship(
+                    &resource.type_name,
+                    &p.name,
+                    &r.target_type,
+                    &r.target_property,
                 ));
             }
         }
+        out.emitted.insert(key);
     }
     Ok(fields)
 }

@@ -1,4 +1,4 @@
-//! Emitters for typed references between resources (see [`crate::references`] for how each
+//! Emitters for typed references between resources (see [`crate::enrich::references`] for how each
 //! relationship is resolved): per resource, a marker type per field with relationships and the
 //! `ReferenceTo` impls for handles of its target types; at the root, the small typed handles of
 //! the target types outside the generated services (`targets::lambda::Function`).
@@ -12,9 +12,9 @@ use quote::quote;
 
 use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
-use crate::merge::FactKind;
+use crate::ledger::ItemKey;
 use crate::model::{Primitive, Property, ReferencedResource, Relationship, Service, Shape, Via};
-use crate::naming::{camel, ident, snake};
+use crate::naming::{self, camel, ident, snake};
 
 /// The module of the marker types, inside each resource's module.
 pub(crate) const REFS_MODULE: &str = "refs";
@@ -53,8 +53,7 @@ pub(crate) fn target_paths(
 
 /// `AWS::Lambda::Function` → (`lambda`, `Function`).
 fn target_names(target: &ReferencedResource) -> Result<(String, String)> {
-    let parts: Vec<&str> = target.type_name.split("::").collect();
-    let unusable = || {
+    naming::target_names(&target.type_name).ok_or_else(|| {
         Error::new(
             "spec",
             "",
@@ -63,15 +62,7 @@ fn target_names(target: &ReferencedResource) -> Result<(String, String)> {
                 target.type_name
             ),
         )
-    };
-    let [_, service, name] = parts.as_slice() else {
-        return Err(unusable());
-    };
-    let module = snake(service).filter(|m| !m.starts_with("r#"));
-    match (module, camel(name)) {
-        (Some(module), Some(name)) => Ok((module, name)),
-        _ => Err(unusable()),
-    }
+    })
 }
 
 /// The marker of a field with relationships: `refs::ApiId`.
@@ -213,7 +204,7 @@ pub(crate) fn reference_items(
     rust_name: &str,
     properties: &BTreeMap<String, Property>,
     paths: &BTreeMap<String, String>,
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> Result<TokenStream> {
     let mut markers = Vec::new();
     let mut rows = Vec::new();
@@ -281,11 +272,7 @@ pub(crate) fn reference_items(
             };
             let form = match &r.form {
                 Some(f) => {
-                    emitted.insert((
-                        FactKind::ReferenceForm,
-                        type_name.to_owned(),
-                        format!("{}->{}", p.name, r.target_type),
-                    ));
+                    emitted.insert(ItemKey::reference_form(type_name, &p.name, &r.target_type));
                     let (prefix, suffix) = (&f.prefix, &f.suffix);
                     quote!(in #prefix .. #suffix)
                 }
@@ -326,7 +313,7 @@ pub(crate) fn reference_items(
 /// relationship leaves the generated services.
 pub(crate) fn emit_targets(
     services: &[Service],
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> Result<Option<TokenStream>> {
     let mut by_module: BTreeMap<String, Vec<(String, &ReferencedResource)>> = BTreeMap::new();
     let mut seen = BTreeMap::new();
@@ -345,7 +332,7 @@ pub(crate) fn emit_targets(
         // Each target is a type and its `<Name>Attributes` struct: no two may share a name.
         let mut taken: BTreeMap<String, &str> = BTreeMap::new();
         for (name, target) in targets {
-            for rust in [name.clone(), format!("{name}Attributes")] {
+            for rust in [name.clone(), naming::attributes_struct(name)] {
                 if let Some(other) = taken.insert(rust.clone(), &target.type_name) {
                     return Err(Error::new(
                         "spec",
@@ -383,11 +370,11 @@ pub(crate) fn emit_targets(
 fn target_type(
     name: &str,
     target: &ReferencedResource,
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> Result<TokenStream> {
     let tn = &target.type_name;
     let type_ident = ident(name);
-    let attributes_ident = ident(&format!("{name}Attributes"));
+    let attributes_ident = ident(&naming::attributes_struct(name));
     let mut doc = format!(
         "`{tn}`, as a target of references: a generated field that refers to it accepts a \
          `Handle<{name}>`. Templates keep resources of this type verbatim (no typed properties)."
@@ -409,18 +396,15 @@ fn target_type(
     let mut methods = Vec::new();
     let mut taken = BTreeMap::new();
     for a in target.attributes.values() {
-        let method = snake(&a.name.replace('.', "")).ok_or_else(|| {
-            Error::new(
-                "spec",
-                "",
-                format!("{tn}: attribute `{}` has no usable name", a.name),
-            )
-        })?;
-        let method = match method.trim_start_matches("r#") {
-            "new" | "logical_id" | "reference" | "get_att" | "clone" | "eq" | "ne" | "fmt"
-            | "deref" => format!("{}_attribute", method.trim_start_matches("r#")),
-            _ => method,
-        };
+        let method = snake(&a.name.replace('.', ""))
+            .map(naming::attribute_method)
+            .ok_or_else(|| {
+                Error::new(
+                    "spec",
+                    "",
+                    format!("{tn}: attribute `{}` has no usable name", a.name),
+                )
+            })?;
         if let Some(other) = taken.insert(method.clone(), a.name.clone()) {
             return Err(Error::new(
                 "spec",
@@ -450,9 +434,9 @@ fn target_type(
                 crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
             }
         });
-        emitted.insert((FactKind::ReferencedAttribute, tn.clone(), a.name.clone()));
+        emitted.insert(ItemKey::referenced_attribute(tn, &a.name));
     }
-    emitted.insert((FactKind::ReferencedResource, tn.clone(), String::new()));
+    emitted.insert(ItemKey::referenced_resource(tn));
     let attributes = target.attributes.keys();
     let attributes_doc = format!(
         " The `Fn::GetAtt` attributes of a `{name}` declared in a template; a `Handle<{name}>` \
@@ -499,7 +483,7 @@ fn target_type(
 /// validator, which judges references by type name).
 pub(crate) fn via_table(
     services: &[Service],
-    emitted: &mut std::collections::BTreeSet<crate::merge::ItemKey>,
+    emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> TokenStream {
     let mut rows: BTreeMap<(&str, &str), Option<&str>> = BTreeMap::new();
     for r in services
@@ -537,7 +521,7 @@ pub(crate) fn via_table(
         .into_iter()
         .map(|(tn, name)| {
             let row = quote!((#tn, #name));
-            emitted.insert((FactKind::OpenReference, tn, name));
+            emitted.insert(ItemKey::open_reference(&tn, &name));
             row
         })
         .collect();

@@ -6,10 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::{Error, Result};
-use crate::merge::ItemKey;
+use crate::ledger::ItemKey;
 use crate::model::{Check, Condition, RuleSet, Service};
 use crate::naming::{ident, snake};
-use crate::overlay::rule_key;
 
 /// The tokens of `rules.rs` for `service`, and the ledger keys of the rules it holds.
 pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
@@ -77,7 +76,7 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
             row = quote!(#row.url(#url));
         }
         rows.push(quote!(#row,));
-        emitted.push(rule_key(&rule.type_name, n));
+        emitted.push(ItemKey::rule(&rule.type_name, n));
     }
     let doc = format!(
         " The documented rules of `{}::*`, from `{file}`: one row per place and property, each with the sentence it comes from.",

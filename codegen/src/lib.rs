@@ -1,27 +1,42 @@
 //! `cfn-codegen`: CloudFormation specification → Rust.
 //!
-//! The pipeline is four visible stages, each in its own module:
-//! [`read`] (one reader per upstream input) → [`merge`] (one model, [`model`]) →
-//! [`emit`] (token streams, formatted by prettyplease) → [`output`] (files in a directory).
+//! The pipeline, in data-flow order; [`generate`] and [`build_model`] below call the stages in
+//! this order, so the data flow reads top to bottom there:
+//!
+//! 1. [`read`]: one reader per upstream input → [`read::Inputs`];
+//! 2. [`merge`]: one per-source merger each (registry, legacy, service database) → one
+//!    [`model::Service`] per namespace, and the [`ledger`] of every fact read;
+//! 3. [`enrich`]: the stages that add to each service what follows from the facts (API model
+//!    constraints, the overlay, enums, resolved references);
+//! 4. [`emit`] (with `emit_refs`, `emit_rules`, `emit_serde`): token streams, formatted by
+//!    prettyplease, recording each emitted item under its [`ledger::ItemKey`];
+//! 5. [`output`]: files in a directory.
+//!
+//! Shared by the stages: [`model`] (the data), [`ledger`] (typed fact keys), [`naming`] (every
+//! CloudFormation name → Rust name rule), [`docs`] (upstream text → doc comments), [`error`].
+//! Beside the pipeline: [`diff`] (two models compared) and `update_spec` (vendoring upstream).
 //! `build.rs` of `cfn-apigatewayv2` runs [`generate`] into `OUT_DIR`; the `cfn-codegen` binary
 //! runs the same into `generated/` and checks it.
 
-pub mod api_match;
-pub mod diff;
-pub mod docs;
+// The pipeline, in data-flow order.
 pub mod emit;
 mod emit_refs;
 mod emit_rules;
 mod emit_serde;
-pub mod enums;
-pub mod error;
+pub mod enrich;
 pub mod merge;
+pub mod output;
+pub mod read;
+
+// Shared by the stages.
+pub mod docs;
+pub mod error;
+pub mod ledger;
 pub mod model;
 pub mod naming;
-pub mod output;
-pub mod overlay;
-pub mod read;
-pub mod references;
+
+// Beside the pipeline.
+pub mod diff;
 #[cfg(feature = "maintainer")]
 pub mod update_spec;
 
@@ -29,8 +44,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
+use enrich::api_match::MatchReport;
 pub use error::{Error, Result};
-use merge::{FactKind, Ledger};
+use ledger::{FactKind, Ledger};
 use model::{PropertyTypeKind, Service, Source};
 
 /// The result of a generation run: files and what went into them.
@@ -64,7 +80,7 @@ pub struct Summary {
     /// What generation chose not to do with facts it kept, and why.
     pub notes: Vec<String>,
     /// How the API model matched the properties.
-    pub api_model: api_match::MatchReport,
+    pub api_model: MatchReport,
     /// Inconsistent upstream data generation went on without (`file: at /json/path: what`).
     pub warnings: Vec<String>,
 }
@@ -127,14 +143,18 @@ impl Summary {
     }
 }
 
-/// Reads `spec_dir`, merges, emits and checks that nothing read was lost.
+/// Reads `spec_dir`, merges, enriches, emits and checks that nothing read was lost.
 pub fn generate(spec_dir: &Path) -> Result<Generation> {
     let inputs = read::read_dir(spec_dir)?;
-    let (services, ledger, matches) = merge::merge(&inputs)?;
+    let Model {
+        services,
+        ledger,
+        api_matches,
+    } = build_model(&inputs)?;
     let output = emit::emit(&services)?;
     verify(&ledger, &output)?;
     let mut summary = summarize(&services, &ledger);
-    summary.api_model = matches;
+    summary.api_model = api_matches;
     summary.warnings = inputs
         .registry
         .iter()
@@ -146,13 +166,43 @@ pub fn generate(spec_dir: &Path) -> Result<Generation> {
     })
 }
 
+/// The model of a generation run, before emitting.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// One service per namespace, in namespace order.
+    pub services: Vec<Service>,
+    /// Every fact read and where it went.
+    pub ledger: Ledger,
+    /// How the API model matched the properties.
+    pub api_matches: MatchReport,
+}
+
+/// Stages 2 and 3: merges the inputs, then enriches each service, stage by stage.
+pub fn build_model(inputs: &read::Inputs) -> Result<Model> {
+    let (mut services, mut ledger) = merge::merge(inputs)?;
+    let mut api_matches = MatchReport::default();
+    for service in &mut services {
+        enrich::api_match::match_service(inputs, service, &mut api_matches);
+        enrich::overlay::apply_overlays(inputs, service, &mut ledger)?;
+        enrich::enums::assign(service)?;
+        enrich::references::resolve(inputs, service, &mut ledger)?;
+        // Last: every stage above may add constraints.
+        ledger.record_constraints(service);
+    }
+    Ok(Model {
+        services,
+        ledger,
+        api_matches,
+    })
+}
+
 /// Every fact the ledger kept must have been emitted.
 fn verify(ledger: &Ledger, output: &emit::Output) -> Result<()> {
     let missing: Vec<String> = ledger
         .kept_items()
         .into_iter()
         .filter(|k| !output.emitted.contains(*k))
-        .map(|(kind, tn, item)| format!("{kind:?} {tn} {item}"))
+        .map(ToString::to_string)
         .collect();
     if missing.is_empty() {
         Ok(())
@@ -200,7 +250,7 @@ fn summarize(services: &[Service], ledger: &Ledger) -> Summary {
     s.notes.clone_from(&ledger.notes);
     s.superseded = ledger
         .superseded_facts()
-        .map(|((source, (kind, tn, item)), why)| format!("{source:?} {kind:?} {tn} {item}: {why}"))
+        .map(|((source, key), why)| format!("{source:?} {key}: {why}"))
         .collect();
     s
 }

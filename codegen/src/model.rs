@@ -18,12 +18,12 @@ pub struct Service {
     pub resources: BTreeMap<String, Resource>,
     /// The input files the service was read from, for the generated header.
     pub inputs: Vec<InputFile>,
-    /// Closed value sets of string properties, by enum name (see [`crate::enums`]).
+    /// Closed value sets of string properties, by enum name (see [`crate::enrich::enums`]).
     pub enums: BTreeMap<String, EnumType>,
     /// Resource types outside the namespace that its relationships name, by type name
     /// (`AWS::Lambda::Function`): generated as small typed handles, kept verbatim in templates.
     pub referenced: BTreeMap<String, ReferencedResource>,
-    /// Documented rules from the overlay (see [`crate::overlay`]).
+    /// Documented rules from the overlay (see [`crate::enrich::overlay`]).
     pub rules: RuleSet,
 }
 
@@ -328,7 +328,7 @@ impl ConstraintKind {
     /// Why no value could satisfy the constraint or the validator could not check it, if so:
     /// bounds the wrong way round (the validator would reject every value) or a pattern
     /// `regex-lite`, the validator's engine, cannot compile (the runtime would skip it while the
-    /// docs state it). Generation stops on these; see `read::registry` for the registry's own.
+    /// docs state it). Generation stops on these; the registry reader checks the registry's own.
     pub fn unusable(&self) -> Option<String> {
         fn bounds<T: PartialOrd + std::fmt::Display>(
             what: &str,
@@ -343,15 +343,26 @@ impl ConstraintKind {
             }
         }
         match self {
-            ConstraintKind::Pattern(p) | ConstraintKind::KeyPattern(p) => {
-                crate::read::registry::check_pattern(p).err()
-            }
+            ConstraintKind::Pattern(p) | ConstraintKind::KeyPattern(p) => check_pattern(p).err(),
             ConstraintKind::Length { min, max } => bounds("length", min, max),
             ConstraintKind::Range { min, max } => bounds("range", min, max),
             ConstraintKind::Items { min, max } => bounds("items", min, max),
             ConstraintKind::AllowedValues(_) | ConstraintKind::UniqueItems => None,
         }
     }
+}
+
+/// A pattern the validator cannot compile is an error, not a warning: the generated table
+/// would carry a constraint that is never checked (the runtime skips a pattern `regex-lite`
+/// rejects) while the docs promise it is. The same engine compiles it here.
+pub fn check_pattern(pattern: &str) -> std::result::Result<(), String> {
+    regex_lite::Regex::new(pattern).map(drop).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
+        format!(
+            "pattern `{pattern}` does not compile in `regex-lite`, the validator's engine: {reason}"
+        )
+    })
 }
 
 /// The kinds of constraint (JSON Schema keywords of the registry schema, and their equivalents
@@ -407,7 +418,7 @@ pub struct Relationship {
     /// The target's property or attribute whose value is meant (`Arn`).
     pub target_property: String,
     /// How a template obtains that value from the target; `None` until
-    /// [`crate::references::resolve`] has run.
+    /// [`crate::enrich::references::resolve`] has run.
     pub via: Option<Via>,
     /// The documented form around the value, when it is not the bare value (from the overlay).
     pub form: Option<ReferenceForm>,

@@ -1,15 +1,27 @@
-//! CloudFormation names → Rust identifiers, in one place.
+//! Every CloudFormation name → Rust name rule, in one place; the emitters only call these.
 //!
-//! Rules (pinned by the tests below and by the fixture specs in `codegen/tests/`):
+//! Rules (each pinned by the table tests below and by the fixture specs in `codegen/tests/`):
 //! - fields and modules: `snake_case` (heck): `JWTConfiguration` → `jwt_configuration`,
-//!   `BodyS3Location` → `body_s3_location`;
-//! - types: `UpperCamelCase`: `JWTConfiguration` → `JwtConfiguration`;
+//!   `BodyS3Location` → `body_s3_location` ([`snake`]);
+//! - types: `UpperCamelCase`: `JWTConfiguration` → `JwtConfiguration` ([`camel`]);
 //! - a Rust keyword becomes a raw identifier (`Type` → `r#type`), except the keywords that cannot
 //!   be raw (`self`, `Self`, `super`, `crate`, `_`), which get a trailing `_` (`self_`, `Self_`);
 //! - a name that starts with a digit gets a leading `_` (`3DConfig` → `_3d_config` / `_3dConfig`);
 //! - a name with no letters or digits at all is an error (the caller reports where);
 //! - no name starts with `__` (the runtime macros' internals do, so a spec name cannot clash);
-//! - a property type whose Rust name equals its resource's gets the suffix `Property`.
+//! - a service's module and variant come from its namespace's last part: `AWS::ApiGatewayV2` →
+//!   `apigatewayv2`, `ApiGatewayV2` ([`service_module`], [`service_variant`]); a referenced
+//!   type outside the services, from its service and name: `AWS::Lambda::Function` →
+//!   `lambda`, `Function` ([`target_names`]);
+//! - a property type whose Rust name equals its resource's gets the suffix `Property`
+//!   ([`property_type`]); a resource's attributes struct is `<Type>Attributes`
+//!   ([`attributes_struct`]);
+//! - an attribute method that a [`HANDLE_METHODS`] method would shadow gets the suffix
+//!   `_attribute` ([`attribute_method`]);
+//! - enum variants: camel case, but a value that starts with a digit keeps its separators as `_`
+//!   after a `V` (`1.0` → `V1_0`) ([`variant`]); values that would share a variant are numbered
+//!   (`Glacier`, `Glacier2`) ([`numbered`]); the catch-all variant is `Unknown`, or
+//!   `UnknownValue` when a value takes `Unknown` ([`catch_all_variant`]).
 //!
 //! Collisions (two CloudFormation names, one Rust name) are detected by the emitter, which
 //! reports both names.
@@ -68,6 +80,115 @@ fn finish(converted: String) -> Option<String> {
     })
 }
 
+/// The module of a service: its namespace's last part, lower-cased (`AWS::ApiGatewayV2` →
+/// `apigatewayv2`); `None` if that gives no plain identifier.
+pub fn service_module(namespace: &str) -> Option<String> {
+    let last = namespace.rsplit("::").next().unwrap_or(namespace);
+    snake(&last.to_lowercase()).filter(|m| !m.starts_with("r#"))
+}
+
+/// The `AnyResource`-style variant of a service: its namespace's last part in camel case
+/// (`AWS::ApiGatewayV2` → `ApiGatewayV2`).
+pub fn service_variant(namespace: &str) -> Option<String> {
+    camel(namespace.rsplit("::").next().unwrap_or(namespace))
+}
+
+/// The module and type of a referenced resource type outside the generated services
+/// (`AWS::Lambda::Function` → `lambda`, `Function`).
+pub fn target_names(type_name: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = type_name.split("::").collect();
+    let [_, service, name] = parts.as_slice() else {
+        return None;
+    };
+    let module = snake(service).filter(|m| !m.starts_with("r#"))?;
+    Some((module, camel(name)?))
+}
+
+/// The Rust name of a property type: [`camel`], with the suffix `Property` when that equals
+/// `resource`, its resource's Rust name (`Api.Api` → `ApiProperty`).
+pub fn property_type(name: &str, resource: &str) -> Option<String> {
+    let mut rust = camel(name)?;
+    if rust == resource {
+        rust.push_str("Property");
+    }
+    Some(rust)
+}
+
+/// The attributes struct of a resource type's Rust name (`Api` → `ApiAttributes`).
+pub fn attributes_struct(type_name: &str) -> String {
+    format!("{type_name}Attributes")
+}
+
+/// Method names of `Handle` (`src/runtime/handle.rs`), which derefs to the attributes struct:
+/// an attribute method of one of these names would be shadowed. A test ties this list to the
+/// runtime's methods.
+pub const HANDLE_METHODS: &[&str] = &[
+    "new",
+    "logical_id",
+    "reference",
+    "get_att",
+    "clone",
+    "eq",
+    "ne",
+    "fmt",
+    "deref",
+];
+
+/// The method of an attribute, from its [`snake`] name: with the suffix `_attribute` (and not
+/// raw) when a [`HANDLE_METHODS`] method would shadow it (`r#ref` stays, `new` →
+/// `new_attribute`).
+pub fn attribute_method(snake_name: String) -> String {
+    let bare = snake_name.trim_start_matches("r#");
+    if HANDLE_METHODS.contains(&bare) {
+        format!("{bare}_attribute")
+    } else {
+        snake_name
+    }
+}
+
+/// The catch-all variant of every enum, for values this version does not know.
+pub const CATCH_ALL: &str = "Unknown";
+
+/// The catch-all variant of an enum whose variants `taken` tells: [`CATCH_ALL`], or
+/// `UnknownValue` when a value took that name.
+pub fn catch_all_variant(taken: impl Fn(&str) -> bool) -> &'static str {
+    if taken(CATCH_ALL) {
+        "UnknownValue"
+    } else {
+        CATCH_ALL
+    }
+}
+
+/// The variant of an allowed value: `AWS_PROXY` → `AwsProxy`; a value that starts with a digit
+/// keeps its separators as `_` after a `V` (`1.0` → `V1_0`), since camel case would run the
+/// digits together. `None` if the value gives no plain identifier.
+pub fn variant(value: &str) -> Option<String> {
+    if value.starts_with(|c: char| c.is_ascii_digit()) {
+        let body: String = value
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        return Some(format!("V{body}"));
+    }
+    camel(value).filter(|n| !n.starts_with("r#"))
+}
+
+/// The first of `base`, `base2`, `base3`, … that `taken` does not hold: values that differ only
+/// in case or separators (`GLACIER`, `Glacier`) would share a variant, so the later ones are
+/// numbered in the source's order.
+pub fn numbered(base: String, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}{n}")
+            }
+        })
+        .find(|n| !taken(n))
+        .unwrap_or(base)
+}
+
 /// Turns an identifier string from [`snake`] or [`camel`] into a token.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -78,7 +199,7 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 
 #[cfg(test)]
 mod tests {
-    use super::{camel, snake};
+    use super::*;
 
     #[test]
     fn special_identifiers() {
@@ -107,5 +228,161 @@ mod tests {
             }
         }
         assert_eq!(camel("-"), None);
+    }
+    #[test]
+    fn service_and_target_names() {
+        let cases = [
+            (
+                "AWS::ApiGatewayV2",
+                Some("apigatewayv2"),
+                Some("ApiGatewayV2"),
+            ),
+            ("AWS::S3", Some("s3"), Some("S3")),
+            ("AWS::Type", None, Some("Type")),
+            ("AWS::$$", None, None),
+        ];
+        for (namespace, module, variant) in cases {
+            assert_eq!(service_module(namespace).as_deref(), module, "{namespace}");
+            assert_eq!(
+                service_variant(namespace).as_deref(),
+                variant,
+                "{namespace}"
+            );
+        }
+        let targets = [
+            ("AWS::Lambda::Function", Some(("lambda", "Function"))),
+            ("AWS::EC2::VPCEndpoint", Some(("ec2", "VpcEndpoint"))),
+            ("AWS::Type::Thing", None),
+            ("AWS::Lambda", None),
+            ("AWS::A::B::C", None),
+        ];
+        for (type_name, names) in targets {
+            let got = target_names(type_name);
+            let got = got.as_ref().map(|(m, n)| (m.as_str(), n.as_str()));
+            assert_eq!(got, names, "{type_name}");
+        }
+    }
+
+    #[test]
+    fn type_and_method_names() {
+        let types = [
+            ("Api", "Api", "ApiProperty"),
+            ("Api", "Route", "Api"),
+            ("JWTConfiguration", "Authorizer", "JwtConfiguration"),
+        ];
+        for (name, resource, rust) in types {
+            assert_eq!(property_type(name, resource).as_deref(), Some(rust));
+        }
+        assert_eq!(property_type("$$", "Api"), None);
+        assert_eq!(attributes_struct("Api"), "ApiAttributes");
+        let methods = [
+            ("api_endpoint", "api_endpoint"),
+            ("new", "new_attribute"),
+            ("deref", "deref_attribute"),
+            ("ne", "ne_attribute"),
+            ("r#ref", "r#ref"),
+            ("r#type", "r#type"),
+        ];
+        for (snake_name, method) in methods {
+            assert_eq!(attribute_method(snake_name.to_owned()), method);
+        }
+    }
+
+    #[test]
+    fn enum_variant_names() {
+        let cases = [
+            ("AWS_PROXY", Some("AwsProxy")),
+            ("1.0", Some("V1_0")),
+            ("2.0-beta", Some("V2_0_beta")),
+            ("JWT", Some("Jwt")),
+            ("REQUEST", Some("Request")),
+            ("Type", Some("Type")),
+            ("Match", Some("Match")),
+            ("self", Some("SelfType")),
+            ("$", None),
+        ];
+        for (value, name) in cases {
+            assert_eq!(variant(value).as_deref(), name, "variant({value})");
+        }
+        let taken = |names: &'static [&'static str]| move |n: &str| names.contains(&n);
+        assert_eq!(numbered("Glacier".into(), taken(&[])), "Glacier");
+        assert_eq!(numbered("Glacier".into(), taken(&["Glacier"])), "Glacier2");
+        assert_eq!(
+            numbered("Glacier".into(), taken(&["Glacier", "Glacier2"])),
+            "Glacier3"
+        );
+        assert_eq!(catch_all_variant(taken(&["Glacier"])), "Unknown");
+        assert_eq!(catch_all_variant(taken(&["Unknown"])), "UnknownValue");
+    }
+
+    /// `HANDLE_METHODS` is exactly the methods a `Handle` has of its own: those the runtime
+    /// defines on it or in its trait impls, plus `ne`, which its `PartialEq` impl provides.
+    /// Read from the runtime's source, wherever under `src/` the impls live.
+    #[test]
+    fn handle_methods_are_the_runtimes() {
+        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, files);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        fn collect(items: &[syn::Item], methods: &mut std::collections::BTreeSet<String>) {
+            for item in items {
+                match item {
+                    syn::Item::Impl(imp) => {
+                        let syn::Type::Path(ty) = &*imp.self_ty else {
+                            continue;
+                        };
+                        if ty.path.segments.last().is_none_or(|s| s.ident != "Handle") {
+                            continue;
+                        }
+                        for member in &imp.items {
+                            if let syn::ImplItem::Fn(f) = member {
+                                methods.insert(f.sig.ident.to_string());
+                            }
+                        }
+                        let provided: &[&str] = match &imp.trait_ {
+                            Some((path, _)) => match path.segments.last() {
+                                Some(s) if s.ident == "PartialEq" => &["ne"],
+                                _ => &[],
+                            },
+                            None => &[],
+                        };
+                        methods.extend(provided.iter().map(|m| (*m).to_owned()));
+                    }
+                    syn::Item::Mod(m) => {
+                        if let Some((_, items)) = &m.content {
+                            collect(items, methods);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+        let mut files = Vec::new();
+        walk(&runtime, &mut files);
+        let mut methods = std::collections::BTreeSet::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let parsed =
+                syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            collect(&parsed.items, &mut methods);
+        }
+        assert!(
+            methods.contains("logical_id"),
+            "no `Handle` impls found under {}",
+            runtime.display()
+        );
+        let listed: std::collections::BTreeSet<String> =
+            HANDLE_METHODS.iter().map(|m| (*m).to_owned()).collect();
+        assert_eq!(
+            listed, methods,
+            "naming::HANDLE_METHODS must list exactly the methods of the runtime's `Handle`"
+        );
     }
 }

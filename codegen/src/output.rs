@@ -1,4 +1,4 @@
-//! Writing generated files to a directory and checking a directory against them.
+//! Stage 5: writing generated files to a directory and checking a directory against them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read as _;

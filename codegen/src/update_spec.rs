@@ -25,10 +25,10 @@ mod error;
 mod json;
 mod manifest;
 mod output;
+mod report;
 mod slice;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +39,7 @@ pub use date::today_utc;
 pub use error::UpdateSpecError;
 use json::{Doc, canonical_bytes};
 use manifest::{Entry, MANIFEST_FILE, Manifest, sha256_hex};
+pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
 
 /// What `update-spec` reads and where it writes.
 #[derive(Clone, Debug)]
@@ -55,158 +56,6 @@ pub struct UpdateSpecOptions {
     /// The day recorded as `retrieved` in `SOURCES.json` for new or changed files, `YYYY-MM-DD`
     /// (the CLI passes [`today_utc`]). Unchanged files keep the day they were first retrieved.
     pub retrieved: String,
-}
-
-/// The kind of a vendored file, as written in `SOURCES.json`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FileKind {
-    /// The legacy CloudFormation resource specification (`@aws-cdk/cfnspec`).
-    LegacySpec,
-    /// The documentation strings of the legacy specification (`@aws-cdk/cfnspec`).
-    LegacyDocs,
-    /// A CloudFormation registry schema of one resource type (`cfn-lint`).
-    RegistrySchema,
-    /// The CDK service database slice (`@aws-cdk/aws-service-spec`).
-    ServiceSpec,
-    /// The service's API model (`botocore`).
-    ApiModel,
-}
-
-impl FileKind {
-    /// All kinds, in report order.
-    pub const ALL: [FileKind; 5] = [
-        FileKind::LegacySpec,
-        FileKind::LegacyDocs,
-        FileKind::RegistrySchema,
-        FileKind::ServiceSpec,
-        FileKind::ApiModel,
-    ];
-
-    /// The name used in `SOURCES.json`, e.g. `registry-schema`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FileKind::LegacySpec => "legacy-spec",
-            FileKind::LegacyDocs => "legacy-docs",
-            FileKind::RegistrySchema => "registry-schema",
-            FileKind::ServiceSpec => "service-spec",
-            FileKind::ApiModel => "api-model",
-        }
-    }
-
-    /// The upstream package this kind of file comes from.
-    fn upstream(self) -> Upstream {
-        match self {
-            FileKind::LegacySpec | FileKind::LegacyDocs => Upstream::CfnSpec,
-            FileKind::RegistrySchema => Upstream::CfnLint,
-            FileKind::ServiceSpec => Upstream::ServiceSpec,
-            FileKind::ApiModel => Upstream::Botocore,
-        }
-    }
-}
-
-impl fmt::Display for FileKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What happened to one file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileStatus {
-    /// Created or rewritten: its bytes changed.
-    Written,
-    /// Already held exactly the new bytes; not touched.
-    Unchanged,
-    /// Stale (not produced by this run) and deleted.
-    Removed,
-}
-
-impl FileStatus {
-    const ALL: [FileStatus; 3] = [
-        FileStatus::Written,
-        FileStatus::Unchanged,
-        FileStatus::Removed,
-    ];
-
-    fn as_str(self) -> &'static str {
-        match self {
-            FileStatus::Written => "written",
-            FileStatus::Unchanged => "unchanged",
-            FileStatus::Removed => "removed",
-        }
-    }
-}
-
-/// One vendored file and what happened to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileOutcome {
-    /// Path relative to the spec folder, `/`-separated, e.g. `schemas/aws-apigatewayv2-api.json`.
-    pub file: String,
-    /// Its kind.
-    pub kind: FileKind,
-    /// What happened to it.
-    pub status: FileStatus,
-}
-
-/// The result of a successful [`update_spec`]; `Display` prints a short summary.
-#[derive(Clone, Debug)]
-pub struct UpdateSpecReport {
-    /// Every vendored file produced or removed, sorted by path (`SOURCES.json` excluded).
-    pub files: Vec<FileOutcome>,
-    /// What happened to `SOURCES.json`.
-    pub manifest: FileStatus,
-    /// Remarks worth a maintainer's attention (e.g. a kind with nothing for the service).
-    pub notes: Vec<String>,
-}
-
-impl UpdateSpecReport {
-    /// How many files of `kind` (any kind if `None`) have `status`.
-    #[must_use]
-    pub fn count(&self, kind: Option<FileKind>, status: FileStatus) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.status == status && kind.is_none_or(|k| f.kind == k))
-            .count()
-    }
-
-    /// Whether the run left the spec folder exactly as it was.
-    #[must_use]
-    pub fn is_unchanged(&self) -> bool {
-        self.manifest == FileStatus::Unchanged
-            && self.files.iter().all(|f| f.status == FileStatus::Unchanged)
-    }
-
-    /// `"1 written, 18 unchanged, 0 removed"`; with `skip_zero`, only the non-zero counts.
-    fn counts_line(&self, kind: Option<FileKind>, skip_zero: bool) -> String {
-        FileStatus::ALL
-            .iter()
-            .map(|&status| (self.count(kind, status), status.as_str()))
-            .filter(|&(count, _)| count > 0 || !skip_zero)
-            .map(|(count, status)| format!("{count} {status}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-impl fmt::Display for UpdateSpecReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "update-spec: {}; {MANIFEST_FILE} {}",
-            self.counts_line(None, false),
-            self.manifest.as_str()
-        )?;
-        for kind in FileKind::ALL {
-            if self.files.iter().any(|file| file.kind == kind) {
-                writeln!(f, "  {kind}: {}", self.counts_line(Some(kind), true))?;
-            }
-        }
-        for note in &self.notes {
-            writeln!(f, "  note: {note}")?;
-        }
-        Ok(())
-    }
 }
 
 /// Slices the upstream packages in `opts.from` into `opts.spec_dir` and rewrites `SOURCES.json`.

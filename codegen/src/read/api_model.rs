@@ -1,5 +1,5 @@
 //! Reader for a service's API model (botocore `service-2.json`): operations and shapes, used to
-//! attach enums and ranges to CloudFormation properties by name (see [`crate::api_match`]).
+//! attach enums and ranges to CloudFormation properties by name (see [`crate::enrich::api_match`]).
 
 use std::collections::BTreeMap;
 

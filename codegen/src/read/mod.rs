@@ -1,5 +1,5 @@
-//! Spec readers: one per upstream input. Each returns that source's facts, untouched by the
-//! others; [`crate::merge`] combines them.
+//! Stage 1: spec readers, one per upstream input. Each returns that source's facts, untouched by
+//! the others; [`crate::merge`] combines them.
 //!
 //! Layout of a spec directory (see `spec/README.md`):
 //! - `schemas/*.json`: registry schemas (required);

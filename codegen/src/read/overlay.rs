@@ -2,8 +2,8 @@
 //! prose states, as constraints (unconditional: "Supported values are `1.0` and `2.0`") and
 //! rules (conditional: "Supported only for HTTP APIs", "Required for the `JWT` authorizer type").
 //!
-//! This reader only checks the file's shape; [`crate::overlay`] resolves its names against the
-//! model and checks every citation.
+//! This reader only checks the file's shape; [`crate::enrich::overlay`] resolves its names
+//! against the model and checks every citation.
 
 use std::collections::BTreeMap;
 

@@ -17,7 +17,9 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, pointer};
-use crate::model::{Constraint, ConstraintKind, Constraints, Primitive, Shape, Source};
+use crate::model::{
+    Constraint, ConstraintKind, Constraints, Primitive, Shape, Source, check_pattern,
+};
 
 /// One registry schema, reduced to what the model needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -553,19 +555,6 @@ impl<'a> Reader<'a> {
         }
         Ok(Constraints(out))
     }
-}
-
-/// A pattern the validator cannot compile is an error, not a warning: the generated table
-/// would carry a constraint that is never checked (the runtime skips a pattern `regex-lite`
-/// rejects) while the docs promise it is. The same engine compiles it here.
-pub fn check_pattern(pattern: &str) -> std::result::Result<(), String> {
-    regex_lite::Regex::new(pattern).map(drop).map_err(|e| {
-        let reason = e.to_string();
-        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
-        format!(
-            "pattern `{pattern}` does not compile in `regex-lite`, the validator's engine: {reason}"
-        )
-    })
 }
 
 /// The name of an inline object type: the property's name.

@@ -1,4 +1,4 @@
-//! Attaches constraints from a service's API model to CloudFormation properties.
+//! Stage 3a: attaches constraints from a service's API model to CloudFormation properties.
 //!
 //! Matching is by name, with no per-service table: a resource `R` is matched to the input shapes
 //! of the operations `CreateR` and `UpdateR`; a property to the input member of the same name
@@ -12,8 +12,9 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Constraint, ConstraintKind, Property, PropertyTypeKind, Resource, Shape, Source,
+    Constraint, ConstraintKind, Property, PropertyTypeKind, Resource, Service, Shape, Source,
 };
+use crate::read::Inputs;
 use crate::read::api_model::{ApiModel, ApiShape};
 
 /// What matched, for the maintainer's report.
@@ -27,6 +28,30 @@ pub struct MatchReport {
     pub unmatched_resources: Vec<String>,
     /// Constraints added.
     pub constraints_added: usize,
+}
+
+/// Adds the constraints of the service's API model, if there is one, to its resources.
+pub fn match_service(inputs: &Inputs, service: &mut Service, report: &mut MatchReport) {
+    if let Some(model) = api_model_for(inputs, &service.namespace) {
+        apply(model, &mut service.resources, report);
+    }
+}
+
+/// The API model of a namespace: `botocore/<service>-service-2.json` named like the namespace's
+/// last part, or the only one there is.
+fn api_model_for<'a>(inputs: &'a Inputs, namespace: &str) -> Option<&'a ApiModel> {
+    let service = namespace.rsplit("::").next()?.to_lowercase();
+    let named = inputs.api_models.iter().find(|(path, _)| {
+        path.file_name()
+            .and_then(|f| f.to_str())
+            .and_then(|f| f.strip_suffix("-service-2.json"))
+            == Some(service.as_str())
+    });
+    match (named, inputs.api_models.as_slice()) {
+        (Some((_, model)), _) => Some(model),
+        (None, [(_, only)]) => Some(only),
+        _ => None,
+    }
 }
 
 /// Adds the API model's constraints to the resources of one service.

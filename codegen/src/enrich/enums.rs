@@ -1,4 +1,4 @@
-//! Closed value sets → one enum per set, shared across a service.
+//! Stage 3c: closed value sets → one enum per set, shared across a service.
 //!
 //! A `String` property with an allowed-values constraint gets an enum. Its name is the API
 //! model's shape name when the API model states the set (`IntegrationType`, shared by every

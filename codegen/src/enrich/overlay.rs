@@ -1,4 +1,4 @@
-//! The overlay stage of the merge: resolves the hand-written overlay (`spec/overlay/*-rules.json`)
+//! Stage 3b: resolves the hand-written overlay (`spec/overlay/*-rules.json`)
 //! against a service's resources, checks it, and adds its facts to the model.
 //!
 //! - Constraints join the property's constraints (source [`Source::Overlay`]), so they reach the
@@ -15,14 +15,25 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::merge::{FactKind, Ledger};
+use crate::ledger::{ItemKey, Ledger};
 use crate::model::{
     Check, Condition, Constraint, ConstraintKind, Docs, Format, Property, PropertyTypeKind,
     Resource, Rule, RuleSet, Service, Shape, Source,
 };
+use crate::read::Inputs;
 use crate::read::overlay::{
     Cite, OverlayCheck, OverlayCondition, OverlayConstraint, OverlayFile, OverlayRule, WhenItem,
 };
+
+/// Applies every overlay written for the service.
+pub fn apply_overlays(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> Result<()> {
+    for (file, overlay) in &inputs.overlays {
+        if overlay.service == service.namespace {
+            apply(file, overlay, service, ledger)?;
+        }
+    }
+    Ok(())
+}
 
 /// Applies `overlay` (read from `file`) to `service`, recording its facts in `ledger`.
 pub fn apply(
@@ -60,7 +71,7 @@ pub fn apply(
             .map_err(|m| err(format!("/omitted/{i}/text"), m))?;
     }
     for (n, rule) in rules.iter().enumerate() {
-        ledger.kept(Source::Overlay, rule_key(&rule.type_name, n));
+        ledger.kept(Source::Overlay, ItemKey::rule(&rule.type_name, n));
     }
     service.rules = RuleSet {
         file: Some(file.to_string_lossy().replace('\\', "/")),
@@ -69,11 +80,6 @@ pub fn apply(
         rules,
     };
     Ok(())
-}
-
-/// The ledger key of the `n`th rule of a service (of resource `type_name`).
-pub fn rule_key(type_name: &str, n: usize) -> (FactKind, String, String) {
-    (FactKind::Rule, type_name.to_owned(), format!("rule#{n}"))
 }
 
 fn apply_constraint(service: &mut Service, c: &OverlayConstraint) -> Result<(), String> {

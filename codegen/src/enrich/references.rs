@@ -1,6 +1,6 @@
-//! Resolves every relationship of a service (the service database's `relationshipRefs`) to the
-//! expression a template uses to obtain the value it wants from the target, so that emitters and
-//! validators need no per-property knowledge:
+//! Stage 3d: resolves every relationship of a service (the service database's
+//! `relationshipRefs`) to the expression a template uses to obtain the value it wants from the
+//! target, so that emitters and validators need no per-property knowledge:
 //!
 //! - the target's `Ref` returns the wanted property (its `cfnRefIdentifier`, else its single
 //!   primary identifier) → [`Via::Ref`];
@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::{Error, Result, pointer};
-use crate::merge::{FactKind, Ledger};
+use crate::ledger::{ItemKey, Ledger};
 use crate::model::{
     Attribute, Docs, ReferenceForm, ReferencedResource, Service, Shape, Source, Via,
 };
@@ -90,10 +90,7 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
                         format!("overlay: {tn}.{} is open but has no relationships", p.name),
                     ));
                 }
-                ledger.kept(
-                    Source::Overlay,
-                    (FactKind::OpenReference, tn.clone(), p.name.clone()),
-                );
+                ledger.kept(Source::Overlay, ItemKey::open_reference(&tn, &p.name));
                 p.open_references = Some(sources);
             }
             for r in &mut p.relationships {
@@ -142,11 +139,7 @@ pub fn resolve(inputs: &Inputs, service: &mut Service, ledger: &mut Ledger) -> R
                     }
                     ledger.kept(
                         Source::Overlay,
-                        (
-                            FactKind::ReferenceForm,
-                            tn.clone(),
-                            format!("{}->{}", p.name, r.target_type),
-                        ),
+                        ItemKey::reference_form(&tn, &p.name, &r.target_type),
                     );
                     r.form = Some(form);
                 }
@@ -265,10 +258,7 @@ fn referenced_resource(
     ledger: &mut Ledger,
 ) -> Result<ReferencedResource> {
     let tn = &ss.cloud_formation_type;
-    ledger.kept(
-        Source::ServiceSpec,
-        (FactKind::ReferencedResource, tn.clone(), String::new()),
-    );
+    ledger.kept(Source::ServiceSpec, ItemKey::referenced_resource(tn));
     let mut attributes = BTreeMap::new();
     for (name, sa) in &ss.attributes {
         let at = pointer("/referencedResources", tn);
@@ -277,10 +267,7 @@ fn referenced_resource(
             SsType::Ref { .. } => Shape::Json,
             ty => ty.to_shape(&BTreeMap::new(), file, &at)?,
         };
-        ledger.kept(
-            Source::ServiceSpec,
-            (FactKind::ReferencedAttribute, tn.clone(), name.clone()),
-        );
+        ledger.kept(Source::ServiceSpec, ItemKey::referenced_attribute(tn, name));
         attributes.insert(
             name.clone(),
             Attribute {
