@@ -4,9 +4,12 @@
 //! runtime also backs the generator's golden tests (`tests/golden_compile.rs`).
 
 mod enums;
+mod error;
 mod handle;
+mod handoff;
 mod intrinsic;
 mod node;
+mod node_de;
 mod node_ser;
 mod properties;
 mod reference;
@@ -14,9 +17,10 @@ mod resource;
 pub mod schema;
 mod value;
 
+pub use error::NodeError;
 pub use handle::Handle;
 pub use intrinsic::{Intrinsic, Pseudo};
-pub use node::{Json, Node, NodeError, NodeKind, Span};
+pub use node::{Json, Node, NodeKind, Span};
 pub use node_ser::to_node;
 pub use reference::{ReferenceListTo, ReferenceTo, build as __reference};
 pub use resource::{Referable, ResourceAttributes, ResourceType};
