@@ -15,6 +15,7 @@ mod properties;
 mod reference;
 mod resource;
 pub mod schema;
+pub(crate) mod severity;
 mod value;
 
 pub use error::NodeError;
