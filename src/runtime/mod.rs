@@ -2,6 +2,20 @@
 //! lossless [`Node`] tree, typed handles and the resource trait. Generated code refers to these
 //! items only as `crate::Value`, `crate::Node`, ... (re-exported at the crate root), so the same
 //! runtime also backs the generator's golden tests (`tests/golden_compile.rs`).
+//!
+//! # Layout
+//! The tree and its serde bridge, each file using only those above it:
+//!
+//! - `node.rs`: [`Node`], [`NodeKind`], [`Span`];
+//! - `error.rs`: [`NodeError`];
+//! - `handoff.rs`: the private protocol that carries spans, number texts and "this is a
+//!   function call" through serde, and `Node`'s own `Serialize`/`Deserialize`;
+//! - `node_de.rs` (`impl Deserializer for &Node`, CloudFormation's scalar coercions),
+//!   `node_ser.rs` ([`to_node`]), `intrinsic.rs` ([`Intrinsic`]) and `value.rs` ([`Value`],
+//!   which also uses `intrinsic.rs`).
+//!
+//! `severity.rs` holds [`Severity`](crate::validate::Severity), shared by the generated rule
+//! tables (`schema.rs`) and the validator.
 
 mod enums;
 mod error;

@@ -15,7 +15,8 @@
 //!
 //! Errors ([`NodeError`]) say what was expected and what was found, and carry the JSON Pointer
 //! path of the offending value (`/Properties/TimeoutInMillis`) and the nearest known
-//! [`Span`](super::Span). The newtype structs of the hand-off (`handoff.rs`) are answered there.
+//! [`Span`](super::Span). `deserialize_newtype_struct` passes the hand-off's newtype structs
+//! (`NODE_TOKEN`, `VALUE_TOKEN`) on to `handoff.rs`.
 
 use serde::Deserializer;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor, value::BorrowedStrDeserializer};
