@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use super::node::{Node, NodeError, NodeKind};
+use super::error::NodeError;
+use super::node::{Node, NodeKind};
 
 /// An intrinsic function call, e.g. `{"Ref": "Api"}` or `{"Fn::GetAtt": ["Fn", "Arn"]}`.
 ///
@@ -181,11 +182,6 @@ impl fmt::Display for Pseudo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
-}
-
-/// Whether a single-key mapping with this key is a function call.
-pub(crate) fn is_function_name(key: &str) -> bool {
-    key == "Ref" || key == "Condition" || key.starts_with("Fn::")
 }
 
 impl Intrinsic {

@@ -8,81 +8,22 @@
 //! error: no template format can hold it.
 //!
 //! # Number text
-//! A [`Node`] number keeps the text it was written as (`1.50`, `1e3`). `Node`'s `Serialize` impl
-//! hands that text through as the newtype struct [`NUMBER_TOKEN`] around a [`NumberText`]: every
-//! other serializer (`serde_json` included) writes a newtype struct as its content, the number,
-//! while [`to_node`] recognises the name and keeps the text. The text travels through a
-//! thread-local slot that only this serializer arms, right before it serializes the one value
-//! inside that newtype struct, and that [`NumberText`] disarms.
-
-use std::cell::RefCell;
+//! A [`Node`] number keeps the text it was written as (`1.50`, `1e3`): `Node`'s `Serialize` impl
+//! hands it through as the newtype struct `NUMBER_TOKEN`, which [`to_node`] recognises and
+//! every other serializer writes as the number (see `handoff.rs`).
 
 use serde::Serialize;
 use serde::ser;
 
-use super::node::{Number, parse_number};
-use crate::{Node, NodeError, NodeKind};
+use super::error::NodeError;
+use super::handoff::{NUMBER_TOKEN, capture_number};
+use super::node::{Node, NodeKind};
 
 /// Serializes a typed value (a generated resource, a property type, a [`crate::Value`]) into a
 /// [`Node`], keeping the text of every number that comes from a [`Node`] (e.g. inside a `Json`
 /// property).
 pub fn to_node<T: Serialize + ?Sized>(value: &T) -> Result<Node, NodeError> {
     value.serialize(NodeSerializer)
-}
-
-/// The newtype-struct name under which a [`Node`] number serializes its [`NumberText`].
-pub(crate) const NUMBER_TOKEN: &str = "$cfn_apigatewayv2::NumberText";
-
-/// The text of a number, serialized as the narrowest of `i64`, `u64` and `f64` that reads it
-/// (or, if none does, as a string), except to [`to_node`], which gets the text itself.
-pub(crate) struct NumberText<'a>(pub(crate) &'a str);
-
-/// The hand-over slot between [`NodeSerializer`] and [`NumberText`].
-enum Capture {
-    /// No capture is wanted: [`NumberText`] serializes its number.
-    Off,
-    /// [`NodeSerializer`] waits for the text of the value it is about to serialize.
-    Armed,
-    /// The text, left by [`NumberText`] for [`NodeSerializer`].
-    Text(String),
-}
-
-thread_local! {
-    static CAPTURE: RefCell<Capture> = const { RefCell::new(Capture::Off) };
-}
-
-impl Serialize for NumberText<'_> {
-    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let armed = CAPTURE.with(|slot| {
-            let mut slot = slot.borrow_mut();
-            let armed = matches!(*slot, Capture::Armed);
-            if armed {
-                *slot = Capture::Text(self.0.to_owned());
-            }
-            armed
-        });
-        if armed {
-            return serializer.serialize_unit();
-        }
-        match parse_number(self.0) {
-            Some(Number::I64(v)) => serializer.serialize_i64(v),
-            Some(Number::U64(v)) => serializer.serialize_u64(v),
-            Some(Number::F64(v)) => serializer.serialize_f64(v),
-            None => serializer.serialize_str(self.0),
-        }
-    }
-}
-
-/// Runs `serialize` with the capture slot armed, and returns the captured text, if any.
-fn capture_number(serialize: impl FnOnce() -> Result<Node, NodeError>) -> Result<Node, NodeError> {
-    CAPTURE.with(|slot| *slot.borrow_mut() = Capture::Armed);
-    let node = serialize();
-    let captured = CAPTURE.with(|slot| std::mem::replace(&mut *slot.borrow_mut(), Capture::Off));
-    match captured {
-        Capture::Text(text) => Ok(Node::number(text)),
-        // Not a `NumberText` after all: whatever it serialized to.
-        Capture::Off | Capture::Armed => node,
-    }
 }
 
 struct NodeSerializer;
@@ -416,9 +357,3 @@ macro_rules! struct_impls {
 }
 
 struct_impls!(SerializeStruct, SerializeStructVariant);
-
-impl ser::Error for NodeError {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        NodeError::new(msg.to_string())
-    }
-}

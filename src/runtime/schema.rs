@@ -147,7 +147,7 @@ pub struct Rule {
     /// What must hold.
     pub checks: &'static [Check],
     /// How bad a violation is.
-    pub severity: crate::validate::Severity,
+    pub severity: super::severity::Severity,
     /// What is wrong, after the property's name.
     pub message: &'static str,
     /// The sentence of the documentation it comes from.
@@ -238,7 +238,7 @@ impl Rule {
             when: &[],
             unless: &[],
             checks: &[],
-            severity: crate::validate::Severity::Error,
+            severity: super::severity::Severity::Error,
             message: "",
             cite: "",
             url: None,
@@ -265,7 +265,7 @@ impl Rule {
 
     /// A warning rather than an error.
     pub const fn warning(mut self) -> Self {
-        self.severity = crate::validate::Severity::Warning;
+        self.severity = super::severity::Severity::Warning;
         self
     }
 

@@ -9,8 +9,9 @@ use serde::de::{
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::handoff::{INTRINSIC, LITERAL, VALUE_TOKEN};
 use super::intrinsic::{Intrinsic, Pseudo};
-use super::node::{Handoff, Node, NodeError};
+use super::node::Node;
 
 /// A property value: a literal `T`, or an intrinsic function that CloudFormation resolves at
 /// deploy time. Lists and maps are `Value<Vec<Value<T>>>` and
@@ -137,29 +138,7 @@ impl<T: Serialize> Serialize for Value<T> {
     }
 }
 
-// Reading: `Value::deserialize` asks for the newtype struct `VALUE_TOKEN`. `&Node` answers with
-// `visit_enum` (`hand_off`), whose variant tag says what the node is; the literal is then read
-// straight from the node, so nested values are never copied and errors keep their full path.
-// Any other deserializer answers as usual; the input is then read into a `Node` and handed off
-// from there.
-
-pub(crate) const VALUE_TOKEN: &str = "$cfn_apigatewayv2::Value";
-const LITERAL: u128 = 0;
-const INTRINSIC: u128 = 1;
-const CONDITION: u128 = 2;
-
-/// `&Node`'s answer to `VALUE_TOKEN`.
-pub(crate) fn hand_off<'de, V: Visitor<'de>>(
-    node: &'de Node,
-    visitor: V,
-) -> Result<V::Value, NodeError> {
-    let tag = match node.intrinsic_name() {
-        None => LITERAL,
-        Some("Condition") => CONDITION,
-        Some(_) => INTRINSIC,
-    };
-    visitor.visit_enum(Handoff { tag, node })
-}
+// Reading: through the `VALUE_TOKEN` hand-off (see `handoff.rs`).
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Value<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -197,7 +176,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ValueVisitor<T> {
         match tag {
             LITERAL => variant.newtype_variant().map(Value::Literal),
             INTRINSIC => variant.newtype_variant().map(Value::Intrinsic),
-            _ => variant.tuple_variant(2, ConditionVisitor(PhantomData)),
+            _ => variant.tuple_variant(2, ConditionVisitor(PhantomData)), // `CONDITION`
         }
     }
 

@@ -87,30 +87,13 @@ use crate::syntax::{Duplicate, ParseError, parse_document};
 use crate::template::Template;
 use crate::{Node, NodeError, ResourceType, Span};
 
+pub use crate::runtime::severity::Severity;
+
 pub mod output;
 pub mod refs;
 pub mod rules;
 pub mod schema;
 pub mod structure;
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Severity {
-    /// CloudFormation (or the service) rejects the template.
-    Error,
-    /// Documented as wrong, but accepted at deploy time.
-    Warning,
-}
-
-impl Severity {
-    /// `"error"` or `"warning"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
 
 /// One problem found in a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
