@@ -52,10 +52,13 @@ use crate::{Handle, Intrinsic, Node, NodeError, ResourceType, Span, TypedResourc
 
 mod keys;
 mod read;
+mod resource;
 mod same;
+mod section;
 mod write;
 
-use keys::OrderedMap;
+pub use resource::{DependsOn, Resource, ResourceProperties};
+pub use section::Section;
 
 pub(crate) use same::difference;
 
@@ -151,92 +154,6 @@ impl PartialEq for Template {
                 &other.outputs,
                 &other.other,
             )
-    }
-}
-
-/// A template section: entries by name (logical id, parameter name, …) in order, names unique.
-/// Finding an entry by name takes constant time, however large the section.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section<T> {
-    entries: OrderedMap<T>,
-}
-
-impl<T> Default for Section<T> {
-    fn default() -> Self {
-        Section {
-            entries: OrderedMap::default(),
-        }
-    }
-}
-
-impl<T> Section<T> {
-    /// An empty section.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The entry called `name`.
-    pub fn get(&self, name: &str) -> Option<&T> {
-        self.entries.get(name)
-    }
-
-    /// The entry called `name`, to change it.
-    pub fn get_mut(&mut self, name: &str) -> Option<&mut T> {
-        self.entries.get_mut(name)
-    }
-
-    /// Whether there is an entry called `name`.
-    pub fn contains(&self, name: &str) -> bool {
-        self.entries.position(name).is_some()
-    }
-
-    /// Adds `value` as `name` at the end; if `name` is taken, replaces that entry in place and
-    /// returns the old value.
-    pub fn insert(&mut self, name: impl Into<String>, value: T) -> Option<T> {
-        let name = name.into();
-        match self.entries.get_mut(&name) {
-            Some(slot) => Some(std::mem::replace(slot, value)),
-            None => {
-                // Cannot fail: `name` is not there.
-                let _ = self.entries.push(name, value);
-                None
-            }
-        }
-    }
-
-    /// Removes the entry called `name`, keeping the order of the others.
-    pub fn remove(&mut self, name: &str) -> Option<T> {
-        self.entries.remove(name)
-    }
-
-    /// The entries in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &T)> {
-        self.into_iter()
-    }
-
-    /// The names in order.
-    pub fn names(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.entries.entries().iter().map(|(k, _)| k.as_str())
-    }
-
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.entries.entries().len()
-    }
-
-    /// Whether there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.entries.entries().is_empty()
-    }
-}
-
-impl<'a, T> IntoIterator for &'a Section<T> {
-    type Item = (&'a str, &'a T);
-    type IntoIter =
-        std::iter::Map<std::slice::Iter<'a, (String, T)>, fn(&'a (String, T)) -> Self::Item>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.entries().iter().map(|(k, v)| (k.as_str(), v))
     }
 }
 
@@ -356,142 +273,6 @@ fn value_node(value: Value<String>) -> Node {
     match value {
         Value::Literal(literal) => literal.into(),
         Value::Intrinsic(intrinsic) => Node::from(*intrinsic),
-    }
-}
-
-/// A resource: its type, properties and resource attributes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Resource {
-    /// `Type`, e.g. `AWS::ApiGatewayV2::Api`. For [`ResourceProperties::Typed`] it must be the
-    /// typed resource's type name (writing checks).
-    pub type_name: String,
-    /// `Properties`.
-    pub properties: ResourceProperties,
-    /// `Condition`: the name of a condition (a non-string value is kept in `other`).
-    pub condition: Option<String>,
-    /// `DependsOn` (a value that is neither a string nor a list of strings is kept in `other`).
-    pub depends_on: Option<DependsOn>,
-    /// `DeletionPolicy`: `Delete`, `Retain`, `RetainExceptOnCreate`, `Snapshot`, or a function
-    /// of parameters.
-    pub deletion_policy: Option<Value<String>>,
-    /// `UpdateReplacePolicy`, like `DeletionPolicy`.
-    pub update_replace_policy: Option<Value<String>>,
-    /// `Metadata`.
-    pub metadata: Option<Node>,
-    /// `CreationPolicy`.
-    pub creation_policy: Option<Node>,
-    /// `UpdatePolicy`.
-    pub update_policy: Option<Node>,
-    /// Any other key (e.g. SAM's `Connectors`), and a known key whose value does not fit its
-    /// field, verbatim and in order. Must not repeat a key of a field that is set.
-    pub other: Vec<(String, Node)>,
-}
-
-/// The `Properties` of a [`Resource`].
-///
-/// Equality compares the properties, not the reasons kept with verbatim ones.
-#[derive(Debug, Clone)]
-pub enum ResourceProperties {
-    /// A resource of a generated type, read into its struct.
-    Typed(TypedResource),
-    /// Properties kept as written: those of a type that is not generated, and those of a
-    /// generated type that its struct cannot hold as written (an unknown property, a value of
-    /// the wrong type, a `null`, …).
-    Verbatim {
-        /// The `Properties` value; `None` if the resource has no `Properties` key.
-        node: Option<Node>,
-        /// For a generated type, why the properties are not typed (paths are relative to
-        /// `Properties`); `None` for other types.
-        error: Option<NodeError>,
-    },
-}
-
-impl PartialEq for ResourceProperties {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (ResourceProperties::Typed(a), ResourceProperties::Typed(b)) => a == b,
-            (
-                ResourceProperties::Verbatim { node: a, .. },
-                ResourceProperties::Verbatim { node: b, .. },
-            ) => a == b,
-            _ => false,
-        }
-    }
-}
-
-/// `DependsOn`: one logical id or a list, remembered as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DependsOn {
-    /// `DependsOn: Api`.
-    One(String),
-    /// `DependsOn: [Api, Route]`, kept as a list also when it has one item.
-    List(Vec<String>),
-}
-
-impl DependsOn {
-    /// The logical ids depended on.
-    pub fn ids(&self) -> &[String] {
-        match self {
-            DependsOn::One(id) => std::slice::from_ref(id),
-            DependsOn::List(ids) => ids,
-        }
-    }
-}
-
-impl Resource {
-    /// A resource of a generated type, with no resource attributes.
-    pub fn typed<R: ResourceType<Typed = TypedResource>>(resource: R) -> Self {
-        Self::with_properties(
-            R::TYPE_NAME,
-            ResourceProperties::Typed(resource.into_typed()),
-        )
-    }
-
-    /// A resource of any type with `properties` as written (a [`Node`], or `None` for no
-    /// `Properties` key), e.g. an `AWS::Lambda::Function`.
-    pub fn verbatim(type_name: impl Into<String>, properties: impl Into<Option<Node>>) -> Self {
-        Self::with_properties(
-            type_name,
-            ResourceProperties::Verbatim {
-                node: properties.into(),
-                error: None,
-            },
-        )
-    }
-
-    fn with_properties(type_name: impl Into<String>, properties: ResourceProperties) -> Self {
-        Resource {
-            type_name: type_name.into(),
-            properties,
-            condition: None,
-            depends_on: None,
-            deletion_policy: None,
-            update_replace_policy: None,
-            metadata: None,
-            creation_policy: None,
-            update_policy: None,
-            other: Vec::new(),
-        }
-    }
-
-    /// This resource, created only if the condition `name` is true.
-    pub fn with_condition(mut self, name: impl Into<String>) -> Self {
-        self.condition = Some(name.into());
-        self
-    }
-
-    /// This resource with a `DependsOn`.
-    pub fn with_depends_on(mut self, depends_on: DependsOn) -> Self {
-        self.depends_on = Some(depends_on);
-        self
-    }
-
-    /// The typed resource, if it is one.
-    pub fn typed_properties(&self) -> Option<&TypedResource> {
-        match &self.properties {
-            ResourceProperties::Typed(typed) => Some(typed),
-            ResourceProperties::Verbatim { .. } => None,
-        }
     }
 }
 

@@ -1,12 +1,11 @@
 //! [`Template`] → [`Node`].
 
 use super::{
-    DependsOn, OrderedMap, Output, Parameter, Resource, ResourceProperties, SECTIONS, Template,
-    Transform,
+    DependsOn, Output, Parameter, Resource, ResourceProperties, SECTIONS, Template, Transform,
 };
 use std::collections::HashSet;
 
-use super::keys::KeyIndex;
+use super::keys::{KeyIndex, OrderedMap};
 use super::same::restore;
 use crate::{Node, NodeError, to_node};
 

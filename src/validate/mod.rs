@@ -89,6 +89,7 @@ use crate::{Node, NodeError, ResourceType, Span};
 
 pub use crate::runtime::severity::Severity;
 
+mod cycles;
 pub mod output;
 pub mod refs;
 pub mod rules;
