@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::{file_name, short_name};
+use super::older_only;
 use crate::error::{Error, Result, pointer};
 use crate::ledger::{ItemKey, Ledger};
 use crate::model::{
@@ -32,22 +32,9 @@ pub(super) fn merge_legacy(
     for (tn, lr) in &spec.resource_types {
         let at = pointer("/ResourceTypes", tn);
         ledger.kept(Source::Legacy, ItemKey::resource(tn));
-        let (_, resource) = resources.entry(tn.clone()).or_insert_with(|| {
-            (
-                file.to_path_buf(),
-                Resource {
-                    type_name: tn.clone(),
-                    name: short_name(tn).to_owned(),
-                    docs: Docs::default(),
-                    properties: BTreeMap::new(),
-                    attributes: BTreeMap::new(),
-                    property_types: BTreeMap::new(),
-                    primary_identifier: Vec::new(),
-                    deprecated: Some(legacy_only_reason(version)),
-                    file: file_name(file),
-                },
-            )
-        });
+        let (_, resource) = resources
+            .entry(tn.clone())
+            .or_insert_with(|| older_only(file, tn, legacy_only_reason(version)));
         resource.docs.url = lr.documentation.clone().or(resource.docs.url.take());
         let td = type_docs(tn);
         if let Some(text) = td.and_then(|d| d.description.clone()) {

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, pointer};
 use crate::ledger::Ledger;
-use crate::model::{PropertyTypeKind, Resource, RuleSet, Service, Shape, Source};
+use crate::model::{Docs, PropertyTypeKind, Resource, RuleSet, Service, Shape, Source};
 use crate::read::Inputs;
 
 /// Merges all inputs into services (by namespace, in namespace order) and the ledger.
@@ -105,6 +105,23 @@ pub fn namespace_of(type_name: &str) -> Option<&str> {
 
 fn file_name(file: &Path) -> String {
     file.to_string_lossy().replace('\\', "/")
+}
+
+/// A resource that an older source lists and no newer one has (yet): deprecated for `reason`,
+/// until a newer source declares it.
+fn older_only(file: &Path, type_name: &str, reason: String) -> (PathBuf, Resource) {
+    let resource = Resource {
+        type_name: type_name.to_owned(),
+        name: short_name(type_name).to_owned(),
+        docs: Docs::default(),
+        properties: BTreeMap::new(),
+        attributes: BTreeMap::new(),
+        property_types: BTreeMap::new(),
+        primary_identifier: Vec::new(),
+        deprecated: Some(reason),
+        file: file_name(file),
+    };
+    (file.to_path_buf(), resource)
 }
 
 fn short_name(type_name: &str) -> &str {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::{file_name, short_name};
+use super::older_only;
 use crate::error::{Result, pointer};
 use crate::ledger::{ItemKey, Ledger};
 use crate::model::{
@@ -25,22 +25,9 @@ pub(super) fn merge_service_spec(
         let at = format!("/resources/{i}");
         let tn = &sr.cloud_formation_type;
         ledger.kept(Source::ServiceSpec, ItemKey::resource(tn));
-        let (_, resource) = resources.entry(tn.clone()).or_insert_with(|| {
-            (
-                file.to_path_buf(),
-                Resource {
-                    type_name: tn.clone(),
-                    name: short_name(tn).to_owned(),
-                    docs: Docs::default(),
-                    properties: BTreeMap::new(),
-                    attributes: BTreeMap::new(),
-                    property_types: BTreeMap::new(),
-                    primary_identifier: Vec::new(),
-                    deprecated: Some(reason.to_owned()),
-                    file: file_name(file),
-                },
-            )
-        });
+        let (_, resource) = resources
+            .entry(tn.clone())
+            .or_insert_with(|| older_only(file, tn, reason.to_owned()));
         if sr.documentation.is_some() {
             resource.docs.text = sr.documentation.clone();
         }
