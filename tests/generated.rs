@@ -182,3 +182,44 @@ fn generated_tables_carry_shapes_and_constraints_with_their_sources() {
     ));
     assert!(cfn_apigatewayv2::TypedResource::schema_for("AWS::Lambda::Function").is_none());
 }
+
+/// The doc comments of every generated file (and of the generator's golden outputs): no link
+/// with an escaped bracket in front (`\[`Type`\](<url>)`, a link rustdoc prints as text) and
+/// no empty link (`[]()`, `[text]()`).
+#[test]
+fn generated_docs_have_no_broken_or_empty_links() {
+    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(&root().join("generated"), &mut files);
+    rust_files(&root().join("codegen/tests/fixtures"), &mut files);
+    files.retain(|f| f.components().all(|c| c.as_os_str() != "spec"));
+    assert!(files.len() > 20, "{files:?}");
+    let mut broken = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let Some(doc) = line.trim_start().strip_prefix("///") else {
+                continue;
+            };
+            let escaped_link = doc.contains("\\](");
+            let empty = doc.contains("[](") || doc.contains("]()") || doc.contains("](<>)");
+            if escaped_link || empty {
+                broken.push(format!("{}:{}: {}", file.display(), n + 1, doc.trim()));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "broken links in doc comments:\n{}",
+        broken.join("\n")
+    );
+}
