@@ -47,7 +47,9 @@ impl TypedResource {
     /// The CloudFormation type name of the resource.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Self::ApiGatewayV2(inner) => inner.type_name(),
+            Self::ApiGatewayV2(inner) => {
+                crate::apigatewayv2::AnyResource::type_name(inner)
+            }
         }
     }
     /// Reads the `Properties` of a resource of type `type_name`; `None` if the service is not generated.
@@ -67,7 +69,9 @@ impl TypedResource {
     /// The resource's `Properties`.
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         match self {
-            Self::ApiGatewayV2(inner) => inner.to_properties(),
+            Self::ApiGatewayV2(inner) => {
+                crate::apigatewayv2::AnyResource::to_properties(inner)
+            }
         }
     }
     /// The generated table of the resource type `type_name`, if it is generated.

@@ -223,3 +223,22 @@ fn generated_docs_have_no_broken_or_empty_links() {
         broken.join("\n")
     );
 }
+
+#[test]
+fn resource_type_methods_come_from_the_trait() {
+    use cfn_apigatewayv2::{Node, ResourceType};
+    let integration = Integration::new("api", "MOCK");
+    assert_eq!(integration.type_name(), Integration::TYPE_NAME);
+    let properties = integration.to_properties().unwrap();
+    let back = Integration::from_properties(Integration::TYPE_NAME, &properties)
+        .unwrap()
+        .unwrap();
+    assert_eq!(*back, integration);
+    assert!(Integration::from_properties("AWS::ApiGatewayV2::Api", &properties).is_none());
+    assert!(std::ptr::eq(
+        Integration::schema_for(Integration::TYPE_NAME).unwrap(),
+        Integration::SCHEMA
+    ));
+    assert!(Integration::schema_for("AWS::ApiGatewayV2::Api").is_none());
+    let _ = Node::from("unused");
+}

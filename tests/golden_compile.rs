@@ -10,7 +10,7 @@
 
 use cfn_apigatewayv2::{
     Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_enum, cfn_properties, schema,
-    to_node, validate,
+    validate,
 };
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");

@@ -142,19 +142,21 @@ struct TypedArms {
 }
 
 impl TypedArms {
-    /// Adds a variant holding `ty`; `reader` has `type_name()`-style `from_properties`.
+    /// Adds a variant holding `ty`; `reader` is the path its associated functions are called
+    /// through (`<integration::Integration as crate::ResourceType>`, or a service's
+    /// `AnyResource`).
     fn push(&mut self, variant: &proc_macro2::Ident, ty: &TokenStream, reader: &TokenStream) {
         let doc = format!(" `{variant}`.");
         self.variants.push(quote! { #[doc = #doc] #variant(#ty), });
         self.type_name
-            .push(quote! { Self::#variant(inner) => inner.type_name(), });
+            .push(quote! { Self::#variant(inner) => #reader::type_name(inner), });
         self.from_properties.push(quote! {
             if let ::std::option::Option::Some(read) = #reader::from_properties(type_name, properties) {
                 return ::std::option::Option::Some(read.map(Self::#variant));
             }
         });
         self.to_properties
-            .push(quote! { Self::#variant(inner) => inner.to_properties(), });
+            .push(quote! { Self::#variant(inner) => #reader::to_properties(inner), });
         self.schema_for.push(quote! {
             if let ::std::option::Option::Some(schema) = #reader::schema_for(type_name) {
                 return ::std::option::Option::Some(schema);
@@ -325,7 +327,7 @@ fn emit_service(
         any.push(
             &type_ident,
             &quote!(::std::boxed::Box<#sub_ident::#type_ident>),
-            &quote!(#sub_ident::#type_ident),
+            &quote!(<#sub_ident::#type_ident as crate::ResourceType>),
         );
         jobs.push((resource, format!("{module}/{sub}.rs")));
     }
@@ -1043,11 +1045,13 @@ fn emit_resource(
 
             #constructor
         }
+
         impl crate::Referable for #type_ident {
-            const TYPE_NAME: &'static str = #tn;
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
             type Attributes = #attributes_ident;
         }
+
         impl crate::ResourceType for #type_ident {
             const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
             type Typed = crate::TypedResource;
@@ -1066,33 +1070,6 @@ fn emit_resource(
                     #[allow(unreachable_patterns)]
                     _ => ::std::option::Option::None,
                 }
-            }
-        }
-
-        impl #type_ident {
-            /// The CloudFormation type name (for the enums of typed resources).
-            pub fn type_name(&self) -> &'static str {
-                #tn
-            }
-
-            /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-            pub fn from_properties(
-                type_name: &str,
-                properties: &crate::Node,
-            ) -> ::std::option::Option<::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>> {
-                (type_name == #tn).then(|| {
-                    <Self as ::serde::Deserialize>::deserialize(properties).map(::std::boxed::Box::new)
-                })
-            }
-
-            /// The resource's `Properties`.
-            pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-                crate::to_node(self)
-            }
-
-            /// The generated table of this type, if `type_name` is this type's.
-            pub fn schema_for(type_name: &str) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-                (type_name == #tn).then_some(&SCHEMA)
             }
         }
 

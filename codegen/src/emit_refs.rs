@@ -471,7 +471,7 @@ fn target_type(
         }
 
         impl crate::Referable for #type_ident {
-            const TYPE_NAME: &'static str = #tn;
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
             type Attributes = #attributes_ident;
         }
