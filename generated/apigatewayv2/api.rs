@@ -306,346 +306,86 @@ crate::cfn_references! {
     refs::Target => crate::targets::lambda::Function: get_att("Arn");
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Api`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Api",
-    properties: &PROPERTIES,
-    attributes: &["ApiEndpoint", "ApiId", "ExecuteApiArn"],
-    primary_identifier: &["ApiId"],
-};
+pub use tables::{BODY_S3_LOCATION_PROPERTIES, CORS_PROPERTIES, PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
-    crate::schema::PropertySchema {
-        name: "ApiKeySelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "BasePath",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["ignore", "prepend", "split"],
-                ),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Body",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "BodyS3Location",
-        required: false,
-        shape: crate::schema::Shape::Object(
+/// The validation tables of `AWS::ApiGatewayV2::Api` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::Api`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Api::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Api::ATTRIBUTES,
+        primary_identifier: super::Api::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 18] = [
+        PropertySchema::optional("ApiKeySelectionExpression", Shape::String),
+        PropertySchema::optional("BasePath", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["ignore", "prepend", "split"],
+                        Source::Documentation,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("Body", Shape::Json),
+        PropertySchema::optional(
             "BodyS3Location",
-            &BODY_S3_LOCATION_PROPERTIES,
+            Shape::Object("BodyS3Location", &BODY_S3_LOCATION_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "CorsConfiguration",
-        required: false,
-        shape: crate::schema::Shape::Object("Cors", &CORS_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "CredentialsArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DisableExecuteApiEndpoint",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DisableSchemaValidation",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "FailOnWarnings",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IpAddressType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["ipv4", "dualstack"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Name",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ProtocolType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["WEBSOCKET", "HTTP"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteKey",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Target",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::Lambda::Function", "Arn")],
-    },
-    crate::schema::PropertySchema {
-        name: "Version",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Api.BodyS3Location`.
-pub static BODY_S3_LOCATION_PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "Bucket",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Etag",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Key",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Version",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Api.Cors`.
-pub static CORS_PROPERTIES: [crate::schema::PropertySchema; 6] = [
-    crate::schema::PropertySchema {
-        name: "AllowCredentials",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AllowHeaders",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AllowMethods",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AllowOrigins",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ExposeHeaders",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "MaxAge",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Range(
-                    ::std::option::Option::Some(-1f64),
-                    ::std::option::Option::Some(86400f64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::optional(
+            "CorsConfiguration",
+            Shape::Object("Cors", &CORS_PROPERTIES),
+        ),
+        PropertySchema::optional("CredentialsArn", Shape::String),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional("DisableExecuteApiEndpoint", Shape::Boolean),
+        PropertySchema::optional("DisableSchemaValidation", Shape::Boolean),
+        PropertySchema::optional("FailOnWarnings", Shape::Boolean),
+        PropertySchema::optional("IpAddressType", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["ipv4", "dualstack"], Source::ApiModel)],
+            ),
+        PropertySchema::optional("Name", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::optional("ProtocolType", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["WEBSOCKET", "HTTP"], Source::ApiModel)],
+            )
+            .update(Update::Immutable),
+        PropertySchema::optional("RouteKey", Shape::String),
+        PropertySchema::optional("RouteSelectionExpression", Shape::String),
+        PropertySchema::optional("Tags", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+        PropertySchema::optional("Target", Shape::String)
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
+            .refers_to(&[("AWS::Lambda::Function", "Arn")]),
+        PropertySchema::optional("Version", Shape::String)
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Api.BodyS3Location`.
+    pub static BODY_S3_LOCATION_PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::optional("Bucket", Shape::String),
+        PropertySchema::optional("Etag", Shape::String),
+        PropertySchema::optional("Key", Shape::String),
+        PropertySchema::optional("Version", Shape::String),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Api.Cors`.
+    pub static CORS_PROPERTIES: [PropertySchema; 6] = [
+        PropertySchema::optional("AllowCredentials", Shape::Boolean),
+        PropertySchema::optional("AllowHeaders", Shape::List(&Shape::String)),
+        PropertySchema::optional("AllowMethods", Shape::List(&Shape::String)),
+        PropertySchema::optional("AllowOrigins", Shape::List(&Shape::String)),
+        PropertySchema::optional("ExposeHeaders", Shape::List(&Shape::String)),
+        PropertySchema::optional("MaxAge", Shape::Integer)
+            .constraints(&[Constraint::range(-1.0, 86400.0, Source::ApiModel)]),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::{BasePath, IpAddressType, ProtocolType};
 

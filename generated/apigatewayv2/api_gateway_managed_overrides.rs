@@ -124,288 +124,87 @@ impl ApiGatewayManagedOverridesAttributes {
     }
 }
 
-/// The generated table of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-    properties: &PROPERTIES,
-    attributes: &["Id"],
-    primary_identifier: &["ApiId"],
+pub use tables::{
+    ACCESS_LOG_SETTINGS_PROPERTIES, INTEGRATION_OVERRIDES_PROPERTIES, PROPERTIES,
+    ROUTE_OVERRIDES_PROPERTIES, ROUTE_SETTINGS_PROPERTIES, SCHEMA,
+    STAGE_OVERRIDES_PROPERTIES,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Integration",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "IntegrationOverrides",
-            &INTEGRATION_OVERRIDES_PROPERTIES,
+/// The validation tables of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::ApiGatewayManagedOverrides::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::ApiGatewayManagedOverrides::ATTRIBUTES,
+        primary_identifier: super::ApiGatewayManagedOverrides::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::required("ApiId", Shape::String).update(Update::Immutable),
+        PropertySchema::optional(
+            "Integration",
+            Shape::Object("IntegrationOverrides", &INTEGRATION_OVERRIDES_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Route",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "RouteOverrides",
-            &ROUTE_OVERRIDES_PROPERTIES,
+        PropertySchema::optional(
+            "Route",
+            Shape::Object("RouteOverrides", &ROUTE_OVERRIDES_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Stage",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "StageOverrides",
-            &STAGE_OVERRIDES_PROPERTIES,
+        PropertySchema::optional(
+            "Stage",
+            Shape::Object("StageOverrides", &STAGE_OVERRIDES_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
-pub static ACCESS_LOG_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "DestinationArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Format",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`.
-pub static INTEGRATION_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationMethod",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "PayloadFormatVersion",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TimeoutInMillis",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`.
-pub static ROUTE_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "AuthorizationScopes",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizationType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "OperationName",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Target",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`.
-pub static ROUTE_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "DataTraceEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: true,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DetailedMetricsEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "LoggingLevel",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: true,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingBurstLimit",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingRateLimit",
-        required: false,
-        shape: crate::schema::Shape::Double,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`.
-pub static STAGE_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 6] = [
-    crate::schema::PropertySchema {
-        name: "AccessLogSettings",
-        required: false,
-        shape: crate::schema::Shape::Object(
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
+    pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("DestinationArn", Shape::String),
+        PropertySchema::optional("Format", Shape::String),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`.
+    pub static INTEGRATION_OVERRIDES_PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::optional("Description", Shape::String),
+        PropertySchema::optional("IntegrationMethod", Shape::String),
+        PropertySchema::optional("PayloadFormatVersion", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation)],
+            ),
+        PropertySchema::optional("TimeoutInMillis", Shape::Integer),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`.
+    pub static ROUTE_OVERRIDES_PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
+        PropertySchema::optional("AuthorizationType", Shape::String),
+        PropertySchema::optional("AuthorizerId", Shape::String),
+        PropertySchema::optional("OperationName", Shape::String),
+        PropertySchema::optional("Target", Shape::String),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`.
+    pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::optional("DataTraceEnabled", Shape::Boolean).deprecated(),
+        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean),
+        PropertySchema::optional("LoggingLevel", Shape::String).deprecated(),
+        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
+        PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`.
+    pub static STAGE_OVERRIDES_PROPERTIES: [PropertySchema; 6] = [
+        PropertySchema::optional(
             "AccessLogSettings",
-            &ACCESS_LOG_SETTINGS_PROPERTIES,
+            Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AutoDeploy",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DefaultRouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StageVariables",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::optional("AutoDeploy", Shape::Boolean),
+        PropertySchema::optional(
+            "DefaultRouteSettings",
+            Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
+        ),
+        PropertySchema::optional("Description", Shape::String),
+        PropertySchema::optional("RouteSettings", Shape::Json),
+        PropertySchema::optional("StageVariables", Shape::Json),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::PayloadFormatVersion;
 

@@ -164,64 +164,39 @@ crate::cfn_references! {
     refs::DomainName => crate::targets::api_gateway::DomainName: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::ApiMapping",
-    properties: &PROPERTIES,
-    attributes: &["ApiMappingId"],
-    primary_identifier: &["ApiMappingId", "DomainName"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[
-            ("AWS::ApiGatewayV2::Api", "ApiId"),
-            ("AWS::ApiGateway::RestApi", "RestApiId"),
-        ],
-    },
-    crate::schema::PropertySchema {
-        name: "ApiMappingKey",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DomainName",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[
-            ("AWS::ApiGatewayV2::DomainName", "DomainName"),
-            ("AWS::ApiGateway::DomainName", "DomainName"),
-        ],
-    },
-    crate::schema::PropertySchema {
-        name: "Stage",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::ApiMapping` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::ApiMapping::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::ApiMapping::ATTRIBUTES,
+        primary_identifier: super::ApiMapping::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .refers_to(
+                &[
+                    ("AWS::ApiGatewayV2::Api", "ApiId"),
+                    ("AWS::ApiGateway::RestApi", "RestApiId"),
+                ],
+            ),
+        PropertySchema::optional("ApiMappingKey", Shape::String),
+        PropertySchema::required("DomainName", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(
+                &[
+                    ("AWS::ApiGatewayV2::DomainName", "DomainName"),
+                    ("AWS::ApiGateway::DomainName", "DomainName"),
+                ],
+            ),
+        PropertySchema::required("Stage", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+    ];
+}

@@ -360,398 +360,147 @@ crate::cfn_references! {
     refs::IntegrationUri => crate::targets::lambda::Function: get_att("Arn");
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Integration",
-    properties: &PROPERTIES,
-    attributes: &["IntegrationId"],
-    primary_identifier: &["ApiId", "IntegrationId"],
+pub use tables::{
+    PROPERTIES, RESPONSE_PARAMETER_LIST_SHAPE, RESPONSE_PARAMETER_MAP_PROPERTIES,
+    RESPONSE_PARAMETER_PROPERTIES, SCHEMA, TAG_PROPERTIES, TLS_CONFIG_PROPERTIES,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ConnectionId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ConnectionType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["INTERNET", "VPC_LINK"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ContentHandlingStrategy",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "CredentialsArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Pattern(
-                    "arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*",
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationMethod",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationSubtype",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationType",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationUri",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::Lambda::Function", "Arn")],
-    },
-    crate::schema::PropertySchema {
-        name: "PassthroughBehavior",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "PayloadFormatVersion",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestParameters",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestTemplates",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::Map(
-            &crate::schema::Shape::Object(
-                "ResponseParameterMap",
-                &RESPONSE_PARAMETER_MAP_PROPERTIES,
+/// The validation tables of `AWS::ApiGatewayV2::Integration` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Integration::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Integration::ATTRIBUTES,
+        primary_identifier: super::Integration::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 18] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ConnectionId", Shape::String)
+            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
+        PropertySchema::optional("ConnectionType", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["INTERNET", "VPC_LINK"],
+                        Source::ApiModel,
+                    ),
+                ],
             ),
-        ),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TemplateSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TimeoutInMillis",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Range(
-                    ::std::option::Option::Some(50f64),
-                    ::std::option::Option::Some(30000f64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TlsConfig",
-        required: false,
-        shape: crate::schema::Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
-pub static RESPONSE_PARAMETER_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "Destination",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Source",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
-pub static RESPONSE_PARAMETER_LIST_SHAPE: crate::schema::Shape = crate::schema::Shape::List(
-    &crate::schema::Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
-);
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`.
-pub static RESPONSE_PARAMETER_MAP_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::List(
-            &crate::schema::Shape::Object(
-                "ResponseParameter",
-                &RESPONSE_PARAMETER_PROPERTIES,
+        PropertySchema::optional("ContentHandlingStrategy", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                        Source::ApiModel,
+                    ),
+                ],
             ),
+        PropertySchema::optional("CredentialsArn", Shape::String)
+            .constraints(
+                &[
+                    Constraint::pattern(
+                        "arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*",
+                        Source::Registry,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional("IntegrationMethod", Shape::String)
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+        PropertySchema::optional("IntegrationSubtype", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::required("IntegrationType", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("IntegrationUri", Shape::String)
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
+            .refers_to(&[("AWS::Lambda::Function", "Arn")]),
+        PropertySchema::optional("PassthroughBehavior", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("PayloadFormatVersion", Shape::String)
+            .constraints(
+                &[
+                    Constraint::length(1, 64, Source::ApiModel),
+                    Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation),
+                ],
+            ),
+        PropertySchema::optional("RequestParameters", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+        PropertySchema::optional("RequestTemplates", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+        PropertySchema::optional(
+                "ResponseParameters",
+                Shape::Map(
+                    &Shape::Object(
+                        "ResponseParameterMap",
+                        &RESPONSE_PARAMETER_MAP_PROPERTIES,
+                    ),
+                ),
+            )
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+        PropertySchema::optional("TemplateSelectionExpression", Shape::String),
+        PropertySchema::optional("TimeoutInMillis", Shape::Integer)
+            .constraints(&[Constraint::range(50.0, 30000.0, Source::ApiModel)]),
+        PropertySchema::optional(
+            "TlsConfig",
+            Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.Tag`.
-pub static TAG_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "Key",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
+    pub static RESPONSE_PARAMETER_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("Destination", Shape::String),
+        PropertySchema::optional("Source", Shape::String),
+    ];
+    /// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
+    pub static RESPONSE_PARAMETER_LIST_SHAPE: Shape = Shape::List(
+        &Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
+    );
+    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`.
+    pub static RESPONSE_PARAMETER_MAP_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::optional(
+                "ResponseParameters",
+                Shape::List(
+                    &Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
                 ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Value",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(256u64),
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
-pub static TLS_CONFIG_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "ServerNameToVerify",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(512u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+            )
+            .update(Update::Unknown),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.Tag`.
+    pub static TAG_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::required("Key", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::Registry)])
+            .update(Update::Unknown),
+        PropertySchema::required("Value", Shape::String)
+            .constraints(&[Constraint::length(0, 256, Source::Registry)])
+            .update(Update::Unknown),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
+    pub static TLS_CONFIG_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::optional("ServerNameToVerify", Shape::String)
+            .constraints(&[Constraint::length(1, 512, Source::ApiModel)]),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::{
     ConnectionType, ContentHandlingStrategy, IntegrationType, PassthroughBehavior,

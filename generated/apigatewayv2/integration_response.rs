@@ -205,86 +205,42 @@ crate::cfn_references! {
     refs::IntegrationId => crate::apigatewayv2::Integration: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::IntegrationResponse",
-    properties: &PROPERTIES,
-    attributes: &["IntegrationResponseId"],
-    primary_identifier: &["ApiId", "IntegrationId", "IntegrationResponseId"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 7] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ContentHandlingStrategy",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Integration", "IntegrationId")],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationResponseKey",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseTemplates",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TemplateSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::IntegrationResponse` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::IntegrationResponse::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::IntegrationResponse::ATTRIBUTES,
+        primary_identifier: super::IntegrationResponse::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 7] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ContentHandlingStrategy", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::required("IntegrationId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")]),
+        PropertySchema::required("IntegrationResponseKey", Shape::String),
+        PropertySchema::optional("ResponseParameters", Shape::Json),
+        PropertySchema::optional("ResponseTemplates", Shape::Json),
+        PropertySchema::optional("TemplateSelectionExpression", Shape::String),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::ContentHandlingStrategy;

@@ -250,161 +250,54 @@ crate::cfn_references! {
     refs::Target => crate::apigatewayv2::Integration: reference() in "integrations/" .. "";
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Route",
-    properties: &PROPERTIES,
-    attributes: &["RouteId"],
-    primary_identifier: &["ApiId", "RouteId"],
-};
+pub use tables::{PARAMETER_CONSTRAINTS_PROPERTIES, PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 12] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ApiKeyRequired",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizationScopes",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizationType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["NONE", "AWS_IAM", "CUSTOM", "JWT"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ModelSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "OperationName",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestModels",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestParameters",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteKey",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteResponseSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Target",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Integration", "IntegrationId")],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Route.ParameterConstraints`.
-pub static PARAMETER_CONSTRAINTS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "Required",
-        required: true,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::Route` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Route::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Route::ATTRIBUTES,
+        primary_identifier: super::Route::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 12] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ApiKeyRequired", Shape::Boolean),
+        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
+        PropertySchema::optional("AuthorizationType", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["NONE", "AWS_IAM", "CUSTOM", "JWT"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("AuthorizerId", Shape::String)
+            .refers_to(&[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")]),
+        PropertySchema::optional("ModelSelectionExpression", Shape::String),
+        PropertySchema::optional("OperationName", Shape::String)
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+        PropertySchema::optional("RequestModels", Shape::Json),
+        PropertySchema::optional("RequestParameters", Shape::Json),
+        PropertySchema::required("RouteKey", Shape::String),
+        PropertySchema::optional("RouteResponseSelectionExpression", Shape::String),
+        PropertySchema::optional("Target", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")]),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Route.ParameterConstraints`.
+    pub static PARAMETER_CONSTRAINTS_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::required("Required", Shape::Boolean),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::AuthorizationType;
 

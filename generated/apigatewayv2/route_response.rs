@@ -180,97 +180,47 @@ crate::cfn_references! {
     refs::RouteId => crate::apigatewayv2::Route: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::RouteResponse",
-    properties: &PROPERTIES,
-    attributes: &["RouteResponseId"],
-    primary_identifier: &["ApiId", "RouteId", "RouteResponseId"],
+pub use tables::{
+    PARAMETER_CONSTRAINTS_PROPERTIES, PROPERTIES, ROUTE_PARAMETERS_SHAPE, SCHEMA,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 6] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ModelSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseModels",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::Map(
-            &crate::schema::Shape::Object(
-                "ParameterConstraints",
-                &PARAMETER_CONSTRAINTS_PROPERTIES,
+/// The validation tables of `AWS::ApiGatewayV2::RouteResponse` (re-exported above).
+mod tables {
+    use crate::schema::{PropertySchema, ResourceSchema, Shape, Update};
+    /// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::RouteResponse::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::RouteResponse::ATTRIBUTES,
+        primary_identifier: super::RouteResponse::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 6] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ModelSelectionExpression", Shape::String),
+        PropertySchema::optional("ResponseModels", Shape::Json),
+        PropertySchema::optional(
+            "ResponseParameters",
+            Shape::Map(
+                &Shape::Object("ParameterConstraints", &PARAMETER_CONSTRAINTS_PROPERTIES),
             ),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Route", "RouteId")],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteResponseKey",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`.
-pub static PARAMETER_CONSTRAINTS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "Required",
-        required: true,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The shape of the property type `AWS::ApiGatewayV2::RouteResponse.RouteParameters`.
-pub static ROUTE_PARAMETERS_SHAPE: crate::schema::Shape = crate::schema::Shape::Map(
-    &crate::schema::Shape::Object(
-        "ParameterConstraints",
-        &PARAMETER_CONSTRAINTS_PROPERTIES,
-    ),
-);
+        PropertySchema::required("RouteId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Route", "RouteId")]),
+        PropertySchema::required("RouteResponseKey", Shape::String),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`.
+    pub static PARAMETER_CONSTRAINTS_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::required("Required", Shape::Boolean),
+    ];
+    /// The shape of the property type `AWS::ApiGatewayV2::RouteResponse.RouteParameters`.
+    pub static ROUTE_PARAMETERS_SHAPE: Shape = Shape::Map(
+        &Shape::Object("ParameterConstraints", &PARAMETER_CONSTRAINTS_PROPERTIES),
+    );
+}
 
 /// Specifies whether the parameter is required.
 ///

@@ -202,242 +202,75 @@ impl crate::ResourceAttributes for StageAttributes {
 }
 
 impl StageAttributes {}
-/// The generated table of `AWS::ApiGatewayV2::Stage`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Stage",
-    properties: &PROPERTIES,
-    attributes: &[],
-    primary_identifier: &["ApiId", "StageName"],
+pub use tables::{
+    ACCESS_LOG_SETTINGS_PROPERTIES, PROPERTIES, ROUTE_SETTINGS_PROPERTIES, SCHEMA,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 12] = [
-    crate::schema::PropertySchema {
-        name: "AccessLogSettings",
-        required: false,
-        shape: crate::schema::Shape::Object(
+/// The validation tables of `AWS::ApiGatewayV2::Stage` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::Stage`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Stage::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Stage::ATTRIBUTES,
+        primary_identifier: super::Stage::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 12] = [
+        PropertySchema::optional(
             "AccessLogSettings",
-            &ACCESS_LOG_SETTINGS_PROPERTIES,
+            Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AccessPolicyId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: true,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AutoDeploy",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ClientCertificateId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DefaultRouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DeploymentId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StageName",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StageVariables",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`.
-pub static ACCESS_LOG_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "DestinationArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Format",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Stage.RouteSettings`.
-pub static ROUTE_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "DataTraceEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DetailedMetricsEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "LoggingLevel",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["ERROR", "INFO", "OFF"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingBurstLimit",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingRateLimit",
-        required: false,
-        shape: crate::schema::Shape::Double,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::optional("AccessPolicyId", Shape::String).deprecated(),
+        PropertySchema::required("ApiId", Shape::String).update(Update::Immutable),
+        PropertySchema::optional("AutoDeploy", Shape::Boolean),
+        PropertySchema::optional("ClientCertificateId", Shape::String),
+        PropertySchema::optional(
+            "DefaultRouteSettings",
+            Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
+        ),
+        PropertySchema::optional("DeploymentId", Shape::String),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional("RouteSettings", Shape::Json),
+        PropertySchema::required("StageName", Shape::String)
+            .constraints(
+                &[
+                    Constraint::length(1, 128, Source::ApiModel),
+                    Constraint::max_length(128, Source::Documentation),
+                ],
+            )
+            .update(Update::Immutable),
+        PropertySchema::optional("StageVariables", Shape::Json),
+        PropertySchema::optional("Tags", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`.
+    pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("DestinationArn", Shape::String),
+        PropertySchema::optional("Format", Shape::String)
+            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
+    ];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Stage.RouteSettings`.
+    pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::optional("DataTraceEnabled", Shape::Boolean),
+        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean),
+        PropertySchema::optional("LoggingLevel", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["ERROR", "INFO", "OFF"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
+        PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::LoggingLevel;
 

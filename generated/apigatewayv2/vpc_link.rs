@@ -173,63 +173,31 @@ crate::cfn_references! {
     refs::SubnetIds => crate::targets::ec2::Subnet: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::VpcLink",
-    properties: &PROPERTIES,
-    attributes: &["VpcLinkId"],
-    primary_identifier: &["VpcLinkId"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "Name",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "SecurityGroupIds",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::EC2::SecurityGroup", "Id")],
-    },
-    crate::schema::PropertySchema {
-        name: "SubnetIds",
-        required: true,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::EC2::Subnet", "SubnetId")],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::VpcLink` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+    /// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::VpcLink::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::VpcLink::ATTRIBUTES,
+        primary_identifier: super::VpcLink::PRIMARY_IDENTIFIER,
+    };
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::required("Name", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::optional("SecurityGroupIds", Shape::List(&Shape::String))
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::EC2::SecurityGroup", "Id")]),
+        PropertySchema::required("SubnetIds", Shape::List(&Shape::String))
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::EC2::Subnet", "SubnetId")]),
+        PropertySchema::optional("Tags", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+    ];
+}
