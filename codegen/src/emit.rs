@@ -27,6 +27,9 @@ pub struct Output {
     pub files: BTreeMap<String, String>,
     /// Every model item that was emitted.
     pub emitted: BTreeSet<ItemKey>,
+    /// Model items left out because nothing uses them (a property type no property or
+    /// attribute of its resource names).
+    pub unused: BTreeSet<ItemKey>,
 }
 
 /// The file the crate root includes.
@@ -351,6 +354,7 @@ fn emit_service(
         let part = result?;
         out.files.extend(part.files);
         out.emitted.extend(part.emitted);
+        out.unused.extend(part.unused);
     }
     let header = header(
         &service.inputs_for_all(),
@@ -920,6 +924,43 @@ impl<'a> TypePlan<'a> {
     }
 }
 
+/// The property types of a resource that one of its properties or attributes uses, directly
+/// or through other property types: the ones worth emitting.
+pub(crate) fn used_property_types(resource: &Resource) -> BTreeSet<&str> {
+    fn named<'a>(shape: &'a Shape, stack: &mut Vec<&'a str>) {
+        match shape {
+            Shape::List(inner) | Shape::Map(inner) => named(inner, stack),
+            Shape::Named(n) => stack.push(n),
+            Shape::Primitive(_) | Shape::Json => {}
+        }
+    }
+    let mut stack = Vec::new();
+    for p in resource.properties.values() {
+        named(&p.shape, &mut stack);
+    }
+    for a in resource.attributes.values() {
+        named(&a.shape, &mut stack);
+    }
+    let mut used = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        let Some(pt) = resource.property_types.get(name) else {
+            continue;
+        };
+        if !used.insert(pt.name.as_str()) {
+            continue;
+        }
+        match &pt.kind {
+            PropertyTypeKind::Struct { properties } => {
+                for p in properties.values() {
+                    named(&p.shape, &mut stack);
+                }
+            }
+            PropertyTypeKind::Alias(shape) => named(shape, &mut stack),
+        }
+    }
+    used
+}
+
 /// The property type a shape names without a list or map in between.
 fn direct_named(shape: &Shape) -> Option<&str> {
     match shape {
@@ -1031,7 +1072,7 @@ fn emit_resource(
     )?;
     let attributes_ident = ident(&plan.attributes_name);
     let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
-    let used: BTreeSet<&str> = resource.property_types.keys().map(String::as_str).collect();
+    let used = used_property_types(resource);
     let schema_tables = schema_tables(resource, &plan, &type_ident, &used);
     let attributes = resource.attributes.keys();
     let primary = resource.primary_identifier.iter();
@@ -1088,6 +1129,7 @@ fn emit_resource(
             resource
                 .property_types
                 .values()
+                .filter(|pt| used.contains(pt.name.as_str()))
                 .filter_map(|pt| match &pt.kind {
                     PropertyTypeKind::Struct { properties } => Some(properties),
                     PropertyTypeKind::Alias(_) => None,
@@ -1104,8 +1146,24 @@ fn emit_resource(
         tokens.extend(quote! { pub use crate::#module::enums::{#(#names),*}; });
     }
 
-    // Property types.
+    // Property types: those a property or attribute uses (directly or through other types);
+    // the others are left out, and noted.
     for pt in resource.property_types.values() {
+        if !used.contains(pt.name.as_str()) {
+            out.unused
+                .insert((FactKind::PropertyType, tn.clone(), pt.name.clone()));
+            if let PropertyTypeKind::Struct { properties } = &pt.kind {
+                for p in properties.values() {
+                    let item = format!("{}.{}", pt.name, p.name);
+                    for i in 0..p.constraints.0.len() {
+                        out.unused.insert(constraint_key(tn, &item, i));
+                    }
+                    out.unused
+                        .insert((FactKind::TypeProperty, tn.clone(), item));
+                }
+            }
+            continue;
+        }
         let name = ident(&plan.names[pt.name.as_str()]);
         let pt_at = pointer("/definitions", &pt.name);
         let mut doc = doc_block(pt.docs.text.as_deref());

@@ -362,7 +362,7 @@ crate::cfn_references! {
 
 pub use tables::{
     PROPERTIES, RESPONSE_PARAMETER_LIST_SHAPE, RESPONSE_PARAMETER_MAP_PROPERTIES,
-    RESPONSE_PARAMETER_PROPERTIES, SCHEMA, TAG_PROPERTIES, TLS_CONFIG_PROPERTIES,
+    RESPONSE_PARAMETER_PROPERTIES, SCHEMA, TLS_CONFIG_PROPERTIES,
 };
 
 /// The validation tables of `AWS::ApiGatewayV2::Integration` (re-exported above).
@@ -486,15 +486,6 @@ mod tables {
             )
             .update(Update::Unknown),
     ];
-    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.Tag`.
-    pub static TAG_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::required("Key", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::Registry)])
-            .update(Update::Unknown),
-        PropertySchema::required("Value", Shape::String)
-            .constraints(&[Constraint::length(0, 256, Source::Registry)])
-            .update(Update::Unknown),
-    ];
     /// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
     pub static TLS_CONFIG_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::optional("ServerNameToVerify", Shape::String)
@@ -574,46 +565,6 @@ impl ResponseParameterMap {
 crate::cfn_properties! {
     ResponseParameterMap("the properties of `AWS::ApiGatewayV2::Integration.ResponseParameterMap`");
     response_parameters = optional("ResponseParameters");
-}
-
-/// A key-value pair to associate with a resource.
-///
-/// CloudFormation property type `AWS::ApiGatewayV2::Integration.Tag`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// The key name of the tag. You can specify a value that is 1 to 128 Unicode characters in length and cannot be prefixed with aws:. You can use any of the following characters: the set of Unicode letters, digits, whitespace, _, ., /, =, +, and -.
-    ///
-    /// - CloudFormation property: `Key`
-    /// - Required: yes
-    /// - Length: 1 to 128 (registry schema)
-    /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html#cfn-apigatewayv2-integration-tag-key)
-    pub key: crate::Value<::std::string::String>,
-    /// The value for the tag. You can specify a value that is 0 to 256 Unicode characters in length and cannot be prefixed with aws:. You can use any of the following characters: the set of Unicode letters, digits, whitespace, _, ., /, =, +, and -.
-    ///
-    /// - CloudFormation property: `Value`
-    /// - Required: yes
-    /// - Length: 0 to 256 (registry schema)
-    /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html#cfn-apigatewayv2-integration-tag-value)
-    pub value: crate::Value<::std::string::String>,
-}
-
-impl Tag {
-    /// A new `Tag` with its required properties set and no optional one.
-    pub fn new(
-        key: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        value: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-    ) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}
-
-crate::cfn_properties! {
-    Tag("the properties of `AWS::ApiGatewayV2::Integration.Tag`");
-    key = required("Key");
-    value = required("Value");
 }
 
 /// The `TlsConfig` property specifies the TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.

@@ -250,7 +250,7 @@ crate::cfn_references! {
     refs::Target => crate::apigatewayv2::Integration: reference() in "integrations/" .. "";
 }
 
-pub use tables::{PARAMETER_CONSTRAINTS_PROPERTIES, PROPERTIES, SCHEMA};
+pub use tables::{PROPERTIES, SCHEMA};
 
 /// The validation tables of `AWS::ApiGatewayV2::Route` (re-exported above).
 mod tables {
@@ -293,36 +293,6 @@ mod tables {
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
             .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")]),
     ];
-    /// The generated table of the property type `AWS::ApiGatewayV2::Route.ParameterConstraints`.
-    pub static PARAMETER_CONSTRAINTS_PROPERTIES: [PropertySchema; 1] = [
-        PropertySchema::required("Required", Shape::Boolean),
-    ];
 }
 
 pub use crate::apigatewayv2::enums::AuthorizationType;
-
-/// Specifies whether the parameter is required.
-///
-/// CloudFormation property type `AWS::ApiGatewayV2::Route.ParameterConstraints`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-route-parameterconstraints.html).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParameterConstraints {
-    /// Specifies whether the parameter is required.
-    ///
-    /// - CloudFormation property: `Required`
-    /// - Required: yes
-    /// - Update requires: no replacement (updated in place)
-    /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-route-parameterconstraints.html#cfn-apigatewayv2-route-parameterconstraints-required)
-    pub required: crate::Value<bool>,
-}
-
-impl ParameterConstraints {
-    /// A new `ParameterConstraints` with its required properties set and no optional one.
-    pub fn new(required: impl ::std::convert::Into<crate::Value<bool>>) -> Self {
-        Self { required: required.into() }
-    }
-}
-
-crate::cfn_properties! {
-    ParameterConstraints("the properties of `AWS::ApiGatewayV2::Route.ParameterConstraints`");
-    required = required("Required");
-}
