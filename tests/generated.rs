@@ -242,3 +242,25 @@ fn resource_type_methods_come_from_the_trait() {
     assert!(Integration::schema_for("AWS::ApiGatewayV2::Api").is_none());
     let _ = Node::from("unused");
 }
+
+#[test]
+fn unknown_enum_values_are_opaque_and_round_trip() {
+    use cfn_apigatewayv2::apigatewayv2::enums::ConnectionType;
+    let new: ConnectionType = "SOMETHING_NEW".parse().unwrap();
+    assert_eq!(new, ConnectionType::from("SOMETHING_NEW"));
+    assert!(!new.is_known());
+    assert_eq!(new.as_str(), "SOMETHING_NEW");
+    assert_eq!(new.to_string(), "SOMETHING_NEW");
+    assert_eq!(serde_json::to_value(&new).unwrap(), "SOMETHING_NEW");
+    let back: ConnectionType = serde_json::from_value(serde_json::json!("SOMETHING_NEW")).unwrap();
+    assert_eq!(back, new);
+    // `#[non_exhaustive]`: a match needs a wildcard arm, which is where unknown values go; the
+    // catch-all variant is not named.
+    let describe = |value: &ConnectionType| match value {
+        ConnectionType::Internet => "internet".to_owned(),
+        ConnectionType::VpcLink => "VPC link".to_owned(),
+        other => format!("other: {}", other.as_str()),
+    };
+    assert_eq!(describe(&new), "other: SOMETHING_NEW");
+    assert_eq!(describe(&"VPC_LINK".into()), "VPC link");
+}

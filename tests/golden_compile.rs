@@ -9,8 +9,8 @@
 #![allow(dead_code)]
 
 use cfn_apigatewayv2::{
-    Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_enum, cfn_properties, schema,
-    validate,
+    Intrinsic, Json, Node, NodeError, ResourceAttributes, UnknownValue, cfn_enum, cfn_properties,
+    schema, validate,
 };
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");

@@ -477,7 +477,9 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
     let ty = ident(&e.name);
     let doc = doc_attrs(&format!(
         "The allowed values of {}, from {}.\n\n`{catch_all}` holds any other value, so reading never fails on \
-         a value this version does not know; validation reports it.",
+         a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and \
+         `{catch_all}` is deprecated: do not match on it by name (a later version may know the value), \
+         use `as_str()` or `is_known()`.",
         e.used_by
             .iter()
             .map(|u| format!("`{u}`"))
@@ -493,10 +495,12 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #ty {
             #(#defs)*
-            /// A value not in the list above, kept as written.
-            #catch_all(::std::string::String),
+            /// A value not in the list above, kept as written (read it with `as_str()`).
+            #[deprecated(note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant")]
+            #catch_all(crate::UnknownValue),
         }
 
         crate::cfn_enum! {

@@ -14,6 +14,7 @@ mod resource;
 pub mod schema;
 mod value;
 
+pub use enums::UnknownValue;
 pub use handle::Handle;
 pub use intrinsic::{Intrinsic, Pseudo};
 pub use node::{Json, Node, NodeError, NodeKind, Span};
