@@ -151,36 +151,83 @@ fn closed_value_sets_are_enums_that_never_fail_to_read() {
 }
 
 #[test]
-fn generated_tables_carry_shapes_and_constraints_with_their_sources() {
-    use cfn_apigatewayv2::ResourceType;
-    use cfn_apigatewayv2::schema::{ConstraintKind, Shape, Source};
-    let schema = <Integration as ResourceType>::SCHEMA;
-    assert_eq!(schema.type_name, "AWS::ApiGatewayV2::Integration");
-    assert_eq!(schema.properties.len(), 18);
-    let timeout = schema.property("TimeoutInMillis").unwrap();
-    assert!(matches!(timeout.shape, Shape::Integer));
-    assert!(timeout.constraints.iter().any(|c| c.source == Source::ApiModel
-        && matches!(c.kind, ConstraintKind::Range(Some(min), Some(max)) if min == 50.0 && max == 30000.0)));
-    let api_id = schema.property("ApiId").unwrap();
-    assert!(api_id.required);
-    assert_eq!(api_id.relationships, &[("AWS::ApiGatewayV2::Api", "ApiId")]);
-    let Shape::Map(value) = &schema.property("ResponseParameters").unwrap().shape else {
-        panic!("a map")
+fn unknown_enum_values_are_opaque_and_round_trip() {
+    use cfn_apigatewayv2::apigatewayv2::enums::ConnectionType;
+    let new: ConnectionType = "SOMETHING_NEW".parse().unwrap();
+    assert_eq!(new, ConnectionType::from("SOMETHING_NEW"));
+    assert!(!new.is_known());
+    assert_eq!(new.as_str(), "SOMETHING_NEW");
+    assert_eq!(new.to_string(), "SOMETHING_NEW");
+    assert_eq!(serde_json::to_value(&new).unwrap(), "SOMETHING_NEW");
+    let back: ConnectionType = serde_json::from_value(serde_json::json!("SOMETHING_NEW")).unwrap();
+    assert_eq!(back, new);
+    // `#[non_exhaustive]`: a match needs a wildcard arm, which is where unknown values go; the
+    // catch-all variant is not named.
+    let describe = |value: &ConnectionType| match value {
+        ConnectionType::Internet => "internet".to_owned(),
+        ConnectionType::VpcLink => "VPC link".to_owned(),
+        other => format!("other: {}", other.as_str()),
     };
-    let Shape::Object(name, rows) = value else {
-        panic!("an object")
-    };
-    assert_eq!(*name, "ResponseParameterMap");
-    assert!(matches!(
-        rows[0].shape,
-        Shape::List(Shape::Object("ResponseParameter", _))
-    ));
-    assert!(schema.property("Nope").is_none());
+    assert_eq!(describe(&new), "other: SOMETHING_NEW");
+    assert_eq!(describe(&"VPC_LINK".into()), "VPC link");
+}
+
+#[test]
+fn every_optional_field_has_a_setter_taking_a_literal_or_an_intrinsic() {
+    use cfn_apigatewayv2::Intrinsic;
+    use cfn_apigatewayv2::apigatewayv2::enums::ConnectionType;
+    let integration = Integration::new("api", "HTTP_PROXY")
+        .with_connection_type(ConnectionType::VpcLink)
+        .with_connection_id(Intrinsic::reference("VpcLink"))
+        .with_description("proxy")
+        .with_timeout_in_millis(29_000)
+        .with_request_parameters(std::collections::BTreeMap::from([(
+            "append:header.x".to_owned(),
+            s("$context.requestId"),
+        )]))
+        .with_tls_config(TlsConfig::new().with_server_name_to_verify("example.com"))
+        .with_integration_uri("arn:aws:elasticloadbalancing:us-east-1:1:listener/app/a/b/c");
+    assert_eq!(
+        serde_json::to_value(&integration).unwrap(),
+        serde_json::json!({
+            "ApiId": "api",
+            "ConnectionId": {"Ref": "VpcLink"},
+            "ConnectionType": "VPC_LINK",
+            "Description": "proxy",
+            "IntegrationType": "HTTP_PROXY",
+            "IntegrationUri": "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/a/b/c",
+            "RequestParameters": {"append:header.x": "$context.requestId"},
+            "TimeoutInMillis": 29000,
+            "TlsConfig": {"ServerNameToVerify": "example.com"}
+        })
+    );
+    let parameter = ResponseParameter::new()
+        .with_destination("overwrite:statuscode")
+        .with_source("204");
+    let map = ResponseParameterMap::new().with_response_parameters(vec![Value::Literal(parameter)]);
+    assert_eq!(
+        serde_json::to_value(&map).unwrap(),
+        serde_json::json!({"ResponseParameters": [{"Destination": "overwrite:statuscode", "Source": "204"}]})
+    );
+}
+
+#[test]
+fn resource_type_methods_come_from_the_trait() {
+    use cfn_apigatewayv2::{Node, ResourceType};
+    let integration = Integration::new("api", "MOCK");
+    assert_eq!(integration.type_name(), Integration::TYPE_NAME);
+    let properties = integration.to_properties().unwrap();
+    let back = Integration::from_properties(Integration::TYPE_NAME, &properties)
+        .unwrap()
+        .unwrap();
+    assert_eq!(*back, integration);
+    assert!(Integration::from_properties("AWS::ApiGatewayV2::Api", &properties).is_none());
     assert!(std::ptr::eq(
-        cfn_apigatewayv2::TypedResource::schema_for("AWS::ApiGatewayV2::Integration").unwrap(),
-        schema
+        Integration::schema_for(Integration::TYPE_NAME).unwrap(),
+        Integration::SCHEMA
     ));
-    assert!(cfn_apigatewayv2::TypedResource::schema_for("AWS::Lambda::Function").is_none());
+    assert!(Integration::schema_for("AWS::ApiGatewayV2::Api").is_none());
+    let _ = Node::from("unused");
 }
 
 /// The doc comments of every generated file (and of the generator's golden outputs): no link
@@ -225,42 +272,34 @@ fn generated_docs_have_no_broken_or_empty_links() {
 }
 
 #[test]
-fn resource_type_methods_come_from_the_trait() {
-    use cfn_apigatewayv2::{Node, ResourceType};
-    let integration = Integration::new("api", "MOCK");
-    assert_eq!(integration.type_name(), Integration::TYPE_NAME);
-    let properties = integration.to_properties().unwrap();
-    let back = Integration::from_properties(Integration::TYPE_NAME, &properties)
-        .unwrap()
-        .unwrap();
-    assert_eq!(*back, integration);
-    assert!(Integration::from_properties("AWS::ApiGatewayV2::Api", &properties).is_none());
-    assert!(std::ptr::eq(
-        Integration::schema_for(Integration::TYPE_NAME).unwrap(),
-        Integration::SCHEMA
-    ));
-    assert!(Integration::schema_for("AWS::ApiGatewayV2::Api").is_none());
-    let _ = Node::from("unused");
-}
-
-#[test]
-fn unknown_enum_values_are_opaque_and_round_trip() {
-    use cfn_apigatewayv2::apigatewayv2::enums::ConnectionType;
-    let new: ConnectionType = "SOMETHING_NEW".parse().unwrap();
-    assert_eq!(new, ConnectionType::from("SOMETHING_NEW"));
-    assert!(!new.is_known());
-    assert_eq!(new.as_str(), "SOMETHING_NEW");
-    assert_eq!(new.to_string(), "SOMETHING_NEW");
-    assert_eq!(serde_json::to_value(&new).unwrap(), "SOMETHING_NEW");
-    let back: ConnectionType = serde_json::from_value(serde_json::json!("SOMETHING_NEW")).unwrap();
-    assert_eq!(back, new);
-    // `#[non_exhaustive]`: a match needs a wildcard arm, which is where unknown values go; the
-    // catch-all variant is not named.
-    let describe = |value: &ConnectionType| match value {
-        ConnectionType::Internet => "internet".to_owned(),
-        ConnectionType::VpcLink => "VPC link".to_owned(),
-        other => format!("other: {}", other.as_str()),
+fn generated_tables_carry_shapes_and_constraints_with_their_sources() {
+    use cfn_apigatewayv2::ResourceType;
+    use cfn_apigatewayv2::schema::{ConstraintKind, Shape, Source};
+    let schema = <Integration as ResourceType>::SCHEMA;
+    assert_eq!(schema.type_name, "AWS::ApiGatewayV2::Integration");
+    assert_eq!(schema.properties.len(), 18);
+    let timeout = schema.property("TimeoutInMillis").unwrap();
+    assert!(matches!(timeout.shape, Shape::Integer));
+    assert!(timeout.constraints.iter().any(|c| c.source == Source::ApiModel
+        && matches!(c.kind, ConstraintKind::Range(Some(min), Some(max)) if min == 50.0 && max == 30000.0)));
+    let api_id = schema.property("ApiId").unwrap();
+    assert!(api_id.required);
+    assert_eq!(api_id.relationships, &[("AWS::ApiGatewayV2::Api", "ApiId")]);
+    let Shape::Map(value) = &schema.property("ResponseParameters").unwrap().shape else {
+        panic!("a map")
     };
-    assert_eq!(describe(&new), "other: SOMETHING_NEW");
-    assert_eq!(describe(&"VPC_LINK".into()), "VPC link");
+    let Shape::Object(name, rows) = value else {
+        panic!("an object")
+    };
+    assert_eq!(*name, "ResponseParameterMap");
+    assert!(matches!(
+        rows[0].shape,
+        Shape::List(Shape::Object("ResponseParameter", _))
+    ));
+    assert!(schema.property("Nope").is_none());
+    assert!(std::ptr::eq(
+        cfn_apigatewayv2::TypedResource::schema_for("AWS::ApiGatewayV2::Integration").unwrap(),
+        schema
+    ));
+    assert!(cfn_apigatewayv2::TypedResource::schema_for("AWS::Lambda::Function").is_none());
 }

@@ -180,3 +180,28 @@ fn the_overlay_becomes_rule_rows() {
             .any(|c| c.source == schema::Source::Documentation)
     );
 }
+
+#[test]
+fn every_optional_field_has_a_setter() {
+    let widget = Widget::new("abc")
+        .with_count(3)
+        .with_ratio(Intrinsic::reference("Ratio"))
+        .with_root(shapes::widget::Node::new("root").with_next(shapes::widget::Node::new("next")))
+        .with_forest(Tree(vec![Value::Literal(Tree(vec![]))]))
+        .with_match(shapes::enums::MatchMode::Exact)
+        .with_3d_config("on")
+        .with_type("B");
+    assert_eq!(
+        serde_json::to_value(&widget).unwrap(),
+        serde_json::json!({
+            "3DConfig": "on",
+            "Count": 3,
+            "Forest": [[]],
+            "Match": "EXACT",
+            "Name": "abc",
+            "Ratio": {"Ref": "Ratio"},
+            "Root": {"Label": "root", "Next": {"Label": "next"}},
+            "Type": "B"
+        })
+    );
+}

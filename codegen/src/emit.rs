@@ -698,9 +698,14 @@ fn macro_rows(body: &str) -> Vec<String> {
                 collapsed.push(' ');
             }
         }
+        // Generic arguments (a setter's `BTreeMap<String, Value<T>>`) as Rust writes them; `=>`
+        // has no space before its `>`.
         let text = collapsed
             .replace("crate ::", "crate::")
-            .replace(" : ", ": ");
+            .replace(" : ", ": ")
+            .replace(" <", "<")
+            .replace("< ", "<")
+            .replace(" >", ">");
         if after_literal && text.trim() == ".." {
             out.push_str(" .. ");
         } else {
@@ -1334,6 +1339,11 @@ fn emit_fields(
 ) -> Result<Fields> {
     let mut fields = Fields::default();
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    // The struct's methods: a setter may take none of their names.
+    let mut methods: BTreeMap<String, &str> = crate::naming::STRUCT_METHODS
+        .iter()
+        .map(|m| ((*m).to_owned(), "the generated struct"))
+        .collect();
     for p in properties.values() {
         let prop_at = pointer(at, &p.name);
         let field = snake(&p.name).ok_or_else(|| {
@@ -1367,6 +1377,25 @@ fn emit_fields(
         fields.deprecated |= p.deprecated.is_some();
         let (kind, name) = item(&p.name);
         let refers = kind == FactKind::Property && emit_refs::typed(p);
+        // A setter for every optional field, and for required fields with references.
+        let setter = crate::naming::setter(&field);
+        if refers || !p.required {
+            if let Some(other) = methods.insert(setter.clone(), &p.name) {
+                return Err(Error::new(
+                    &resource.file,
+                    prop_at,
+                    format!(
+                        "the setter `{setter}` of property `{}` would collide with the method of {}",
+                        p.name,
+                        if other == "the generated struct" {
+                            other.to_owned()
+                        } else {
+                            format!("property `{other}`")
+                        }
+                    ),
+                ));
+            }
+        }
         if refers {
             fields
                 .setters
@@ -1403,6 +1432,7 @@ fn emit_fields(
             ident: field_ident.clone(),
             wire: wire.clone(),
             required: p.required,
+            setter: (!refers && !p.required).then(|| (ident(&setter), inner.clone())),
         });
         // Every source's constraints, whatever read them (the registry reader already refuses
         // its own with their exact JSON path): the model's last word before code.

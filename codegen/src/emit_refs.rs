@@ -146,10 +146,7 @@ pub(crate) fn setter(
     field: &proc_macro2::Ident,
 ) -> Result<TokenStream> {
     let marker = marker(p);
-    let method = ident(&format!(
-        "with_{}",
-        field.to_string().trim_start_matches("r#")
-    ));
+    let method = ident(&crate::naming::setter(&field.to_string()));
     let (bound, value) = match arity(type_name, p)? {
         Arity::One => (
             quote!(impl crate::ReferenceTo<#marker>),

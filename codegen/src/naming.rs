@@ -9,7 +9,9 @@
 //! - a name that starts with a digit gets a leading `_` (`3DConfig` → `_3d_config` / `_3dConfig`);
 //! - a name with no letters or digits at all is an error (the caller reports where);
 //! - no name starts with `__` (the runtime macros' internals do, so a spec name cannot clash);
-//! - a property type whose Rust name equals its resource's gets the suffix `Property`.
+//! - a property type whose Rust name equals its resource's gets the suffix `Property`;
+//! - the setter of a field is `with_<field>` (without `r#`); it may not collide with another
+//!   method of the struct ([`STRUCT_METHODS`]).
 //!
 //! Collisions (two CloudFormation names, one Rust name) are detected by the emitter, which
 //! reports both names.
@@ -68,6 +70,28 @@ fn finish(converted: String) -> Option<String> {
     })
 }
 
+/// The setter of a field (from [`snake`]): `api_id` → `with_api_id`, `r#type` → `with_type`,
+/// `_3d_config` → `with_3d_config` (no `__`, which is not snake case).
+pub fn setter(field: &str) -> String {
+    format!(
+        "with_{}",
+        field.trim_start_matches("r#").trim_start_matches('_')
+    )
+}
+
+/// The methods a generated struct has besides its setters: `new`, and the `ResourceType`
+/// methods a resource struct's own method would shadow. A setter may not take one of these
+/// names (nor another setter's): that is a generation error.
+pub const STRUCT_METHODS: &[&str] = &[
+    "new",
+    "type_name",
+    "from_properties",
+    "to_properties",
+    "schema_for",
+    "into_typed",
+    "from_typed",
+];
+
 /// Turns an identifier string from [`snake`] or [`camel`] into a token.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -107,5 +131,13 @@ mod tests {
             }
         }
         assert_eq!(camel("-"), None);
+        for (field, setter) in [
+            ("api_id", "with_api_id"),
+            ("r#type", "with_type"),
+            ("_3d_config", "with_3d_config"),
+            ("self_", "with_self_"),
+        ] {
+            assert_eq!(super::setter(field), setter);
+        }
     }
 }

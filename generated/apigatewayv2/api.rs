@@ -178,24 +178,24 @@ pub struct Api {
 
 crate::cfn_properties! {
     Api("the properties of `AWS::ApiGatewayV2::Api`");
-    api_key_selection_expression = optional("ApiKeySelectionExpression");
-    base_path = optional("BasePath");
-    body = optional("Body");
-    body_s3_location = optional("BodyS3Location");
-    cors_configuration = optional("CorsConfiguration");
-    credentials_arn = optional("CredentialsArn");
-    description = optional("Description");
-    disable_execute_api_endpoint = optional("DisableExecuteApiEndpoint");
-    disable_schema_validation = optional("DisableSchemaValidation");
-    fail_on_warnings = optional("FailOnWarnings");
-    ip_address_type = optional("IpAddressType");
-    name = optional("Name");
-    protocol_type = optional("ProtocolType");
-    route_key = optional("RouteKey");
-    route_selection_expression = optional("RouteSelectionExpression");
-    tags = optional("Tags");
+    api_key_selection_expression = optional("ApiKeySelectionExpression") with_api_key_selection_expression(::std::string::String);
+    base_path = optional("BasePath") with_base_path(crate::apigatewayv2::enums::BasePath);
+    body = optional("Body") with_body(crate::Json);
+    body_s3_location = optional("BodyS3Location") with_body_s3_location(BodyS3Location);
+    cors_configuration = optional("CorsConfiguration") with_cors_configuration(Cors);
+    credentials_arn = optional("CredentialsArn") with_credentials_arn(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
+    disable_execute_api_endpoint = optional("DisableExecuteApiEndpoint") with_disable_execute_api_endpoint(bool);
+    disable_schema_validation = optional("DisableSchemaValidation") with_disable_schema_validation(bool);
+    fail_on_warnings = optional("FailOnWarnings") with_fail_on_warnings(bool);
+    ip_address_type = optional("IpAddressType") with_ip_address_type(crate::apigatewayv2::enums::IpAddressType);
+    name = optional("Name") with_name(::std::string::String);
+    protocol_type = optional("ProtocolType") with_protocol_type(crate::apigatewayv2::enums::ProtocolType);
+    route_key = optional("RouteKey") with_route_key(::std::string::String);
+    route_selection_expression = optional("RouteSelectionExpression") with_route_selection_expression(::std::string::String);
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
     target = optional("Target");
-    version = optional("Version");
+    version = optional("Version") with_version(::std::string::String);
 }
 
 impl Api {
@@ -438,10 +438,10 @@ impl BodyS3Location {
 
 crate::cfn_properties! {
     BodyS3Location("the properties of `AWS::ApiGatewayV2::Api.BodyS3Location`");
-    bucket = optional("Bucket");
-    etag = optional("Etag");
-    key = optional("Key");
-    version = optional("Version");
+    bucket = optional("Bucket") with_bucket(::std::string::String);
+    etag = optional("Etag") with_etag(::std::string::String);
+    key = optional("Key") with_key(::std::string::String);
+    version = optional("Version") with_version(::std::string::String);
 }
 
 /// The `Cors` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
@@ -518,10 +518,10 @@ impl Cors {
 
 crate::cfn_properties! {
     Cors("the properties of `AWS::ApiGatewayV2::Api.Cors`");
-    allow_credentials = optional("AllowCredentials");
-    allow_headers = optional("AllowHeaders");
-    allow_methods = optional("AllowMethods");
-    allow_origins = optional("AllowOrigins");
-    expose_headers = optional("ExposeHeaders");
-    max_age = optional("MaxAge");
+    allow_credentials = optional("AllowCredentials") with_allow_credentials(bool);
+    allow_headers = optional("AllowHeaders") with_allow_headers(::std::vec::Vec<crate::Value<::std::string::String>>);
+    allow_methods = optional("AllowMethods") with_allow_methods(::std::vec::Vec<crate::Value<::std::string::String>>);
+    allow_origins = optional("AllowOrigins") with_allow_origins(::std::vec::Vec<crate::Value<::std::string::String>>);
+    expose_headers = optional("ExposeHeaders") with_expose_headers(::std::vec::Vec<crate::Value<::std::string::String>>);
+    max_age = optional("MaxAge") with_max_age(i64);
 }

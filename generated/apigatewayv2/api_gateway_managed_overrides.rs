@@ -51,9 +51,9 @@ pub struct ApiGatewayManagedOverrides {
 crate::cfn_properties! {
     ApiGatewayManagedOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`");
     api_id = required("ApiId");
-    integration = optional("Integration");
-    route = optional("Route");
-    stage = optional("Stage");
+    integration = optional("Integration") with_integration(IntegrationOverrides);
+    route = optional("Route") with_route(RouteOverrides);
+    stage = optional("Stage") with_stage(StageOverrides);
 }
 
 impl ApiGatewayManagedOverrides {
@@ -241,8 +241,8 @@ impl AccessLogSettings {
 
 crate::cfn_properties! {
     AccessLogSettings("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`");
-    destination_arn = optional("DestinationArn");
-    format = optional("Format");
+    destination_arn = optional("DestinationArn") with_destination_arn(::std::string::String);
+    format = optional("Format") with_format(::std::string::String);
 }
 
 /// The `IntegrationOverrides` property overrides the integration settings for an API Gateway-managed integration. If you remove this property, API Gateway restores the default values.
@@ -297,10 +297,10 @@ impl IntegrationOverrides {
 
 crate::cfn_properties! {
     IntegrationOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`");
-    description = optional("Description");
-    integration_method = optional("IntegrationMethod");
-    payload_format_version = optional("PayloadFormatVersion");
-    timeout_in_millis = optional("TimeoutInMillis");
+    description = optional("Description") with_description(::std::string::String);
+    integration_method = optional("IntegrationMethod") with_integration_method(::std::string::String);
+    payload_format_version = optional("PayloadFormatVersion") with_payload_format_version(crate::apigatewayv2::enums::PayloadFormatVersion);
+    timeout_in_millis = optional("TimeoutInMillis") with_timeout_in_millis(i64);
 }
 
 /// The `RouteOverrides` property overrides the route configuration for an API Gateway-managed route. If you remove this property, API Gateway restores the default values.
@@ -362,11 +362,11 @@ impl RouteOverrides {
 
 crate::cfn_properties! {
     RouteOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`");
-    authorization_scopes = optional("AuthorizationScopes");
-    authorization_type = optional("AuthorizationType");
-    authorizer_id = optional("AuthorizerId");
-    operation_name = optional("OperationName");
-    target = optional("Target");
+    authorization_scopes = optional("AuthorizationScopes") with_authorization_scopes(::std::vec::Vec<crate::Value<::std::string::String>>);
+    authorization_type = optional("AuthorizationType") with_authorization_type(::std::string::String);
+    authorizer_id = optional("AuthorizerId") with_authorizer_id(::std::string::String);
+    operation_name = optional("OperationName") with_operation_name(::std::string::String);
+    target = optional("Target") with_target(::std::string::String);
 }
 
 /// The `RouteSettings` property overrides the route settings for an API Gateway-managed route.
@@ -433,11 +433,11 @@ impl RouteSettings {
 
 crate::cfn_properties! {
     RouteSettings("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`");
-    data_trace_enabled = optional("DataTraceEnabled");
-    detailed_metrics_enabled = optional("DetailedMetricsEnabled");
-    logging_level = optional("LoggingLevel");
-    throttling_burst_limit = optional("ThrottlingBurstLimit");
-    throttling_rate_limit = optional("ThrottlingRateLimit");
+    data_trace_enabled = optional("DataTraceEnabled") with_data_trace_enabled(bool);
+    detailed_metrics_enabled = optional("DetailedMetricsEnabled") with_detailed_metrics_enabled(bool);
+    logging_level = optional("LoggingLevel") with_logging_level(::std::string::String);
+    throttling_burst_limit = optional("ThrottlingBurstLimit") with_throttling_burst_limit(i64);
+    throttling_rate_limit = optional("ThrottlingRateLimit") with_throttling_rate_limit(f64);
 }
 
 /// The `StageOverrides` property overrides the stage configuration for an API Gateway-managed stage. If you remove this property, API Gateway restores the default values.
@@ -505,10 +505,10 @@ impl StageOverrides {
 
 crate::cfn_properties! {
     StageOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`");
-    access_log_settings = optional("AccessLogSettings");
-    auto_deploy = optional("AutoDeploy");
-    default_route_settings = optional("DefaultRouteSettings");
-    description = optional("Description");
-    route_settings = optional("RouteSettings");
-    stage_variables = optional("StageVariables");
+    access_log_settings = optional("AccessLogSettings") with_access_log_settings(AccessLogSettings);
+    auto_deploy = optional("AutoDeploy") with_auto_deploy(bool);
+    default_route_settings = optional("DefaultRouteSettings") with_default_route_settings(RouteSettings);
+    description = optional("Description") with_description(::std::string::String);
+    route_settings = optional("RouteSettings") with_route_settings(crate::Json);
+    stage_variables = optional("StageVariables") with_stage_variables(crate::Json);
 }

@@ -54,7 +54,7 @@ pub struct ApiMapping {
 crate::cfn_properties! {
     ApiMapping("the properties of `AWS::ApiGatewayV2::ApiMapping`");
     api_id = required("ApiId");
-    api_mapping_key = optional("ApiMappingKey");
+    api_mapping_key = optional("ApiMappingKey") with_api_mapping_key(::std::string::String);
     domain_name = required("DomainName");
     stage = required("Stage");
 }

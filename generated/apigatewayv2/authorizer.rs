@@ -121,15 +121,15 @@ pub struct Authorizer {
 crate::cfn_properties! {
     Authorizer("the properties of `AWS::ApiGatewayV2::Authorizer`");
     api_id = required("ApiId");
-    authorizer_credentials_arn = optional("AuthorizerCredentialsArn");
-    authorizer_payload_format_version = optional("AuthorizerPayloadFormatVersion");
-    authorizer_result_ttl_in_seconds = optional("AuthorizerResultTtlInSeconds");
+    authorizer_credentials_arn = optional("AuthorizerCredentialsArn") with_authorizer_credentials_arn(::std::string::String);
+    authorizer_payload_format_version = optional("AuthorizerPayloadFormatVersion") with_authorizer_payload_format_version(crate::apigatewayv2::enums::AuthorizerPayloadFormatVersion);
+    authorizer_result_ttl_in_seconds = optional("AuthorizerResultTtlInSeconds") with_authorizer_result_ttl_in_seconds(i64);
     authorizer_type = required("AuthorizerType");
-    authorizer_uri = optional("AuthorizerUri");
-    enable_simple_responses = optional("EnableSimpleResponses");
-    identity_source = optional("IdentitySource");
-    identity_validation_expression = optional("IdentityValidationExpression");
-    jwt_configuration = optional("JwtConfiguration");
+    authorizer_uri = optional("AuthorizerUri") with_authorizer_uri(::std::string::String);
+    enable_simple_responses = optional("EnableSimpleResponses") with_enable_simple_responses(bool);
+    identity_source = optional("IdentitySource") with_identity_source(::std::vec::Vec<crate::Value<::std::string::String>>);
+    identity_validation_expression = optional("IdentityValidationExpression") with_identity_validation_expression(::std::string::String);
+    jwt_configuration = optional("JwtConfiguration") with_jwt_configuration(JwtConfiguration);
     name = required("Name");
 }
 
@@ -323,6 +323,6 @@ impl JwtConfiguration {
 
 crate::cfn_properties! {
     JwtConfiguration("the properties of `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`");
-    audience = optional("Audience");
-    issuer = optional("Issuer");
+    audience = optional("Audience") with_audience(::std::vec::Vec<crate::Value<::std::string::String>>);
+    issuer = optional("Issuer") with_issuer(::std::string::String);
 }

@@ -47,8 +47,8 @@ pub struct Deployment {
 crate::cfn_properties! {
     Deployment("the properties of `AWS::ApiGatewayV2::Deployment`");
     api_id = required("ApiId");
-    description = optional("Description");
-    stage_name = optional("StageName");
+    description = optional("Description") with_description(::std::string::String);
+    stage_name = optional("StageName") with_stage_name(::std::string::String);
 }
 
 impl Deployment {

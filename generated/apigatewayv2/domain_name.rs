@@ -79,10 +79,10 @@ pub struct DomainName {
 crate::cfn_properties! {
     DomainName("the properties of `AWS::ApiGatewayV2::DomainName`");
     domain_name = required("DomainName");
-    domain_name_configurations = optional("DomainNameConfigurations");
-    mutual_tls_authentication = optional("MutualTlsAuthentication");
-    routing_mode = optional("RoutingMode");
-    tags = optional("Tags");
+    domain_name_configurations = optional("DomainNameConfigurations") with_domain_name_configurations(::std::vec::Vec<crate::Value<DomainNameConfiguration>>);
+    mutual_tls_authentication = optional("MutualTlsAuthentication") with_mutual_tls_authentication(MutualTlsAuthentication);
+    routing_mode = optional("RoutingMode") with_routing_mode(crate::apigatewayv2::enums::RoutingMode);
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
 }
 
 impl DomainName {
@@ -337,12 +337,12 @@ impl DomainNameConfiguration {
 
 crate::cfn_properties! {
     DomainNameConfiguration("the properties of `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`");
-    certificate_arn = optional("CertificateArn");
-    certificate_name = optional("CertificateName");
-    endpoint_type = optional("EndpointType");
-    ip_address_type = optional("IpAddressType");
-    ownership_verification_certificate_arn = optional("OwnershipVerificationCertificateArn");
-    security_policy = optional("SecurityPolicy");
+    certificate_arn = optional("CertificateArn") with_certificate_arn(::std::string::String);
+    certificate_name = optional("CertificateName") with_certificate_name(::std::string::String);
+    endpoint_type = optional("EndpointType") with_endpoint_type(crate::apigatewayv2::enums::EndpointType);
+    ip_address_type = optional("IpAddressType") with_ip_address_type(crate::apigatewayv2::enums::IpAddressType);
+    ownership_verification_certificate_arn = optional("OwnershipVerificationCertificateArn") with_ownership_verification_certificate_arn(::std::string::String);
+    security_policy = optional("SecurityPolicy") with_security_policy(crate::apigatewayv2::enums::SecurityPolicy);
 }
 
 /// If specified, API Gateway performs two-way authentication between the client and the server. Clients must present a trusted certificate to access your API.
@@ -380,6 +380,6 @@ impl MutualTlsAuthentication {
 
 crate::cfn_properties! {
     MutualTlsAuthentication("the properties of `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`");
-    truststore_uri = optional("TruststoreUri");
-    truststore_version = optional("TruststoreVersion");
+    truststore_uri = optional("TruststoreUri") with_truststore_uri(::std::string::String);
+    truststore_version = optional("TruststoreVersion") with_truststore_version(::std::string::String);
 }

@@ -228,23 +228,23 @@ pub struct Integration {
 crate::cfn_properties! {
     Integration("the properties of `AWS::ApiGatewayV2::Integration`");
     api_id = required("ApiId");
-    connection_id = optional("ConnectionId");
-    connection_type = optional("ConnectionType");
-    content_handling_strategy = optional("ContentHandlingStrategy");
-    credentials_arn = optional("CredentialsArn");
-    description = optional("Description");
-    integration_method = optional("IntegrationMethod");
-    integration_subtype = optional("IntegrationSubtype");
+    connection_id = optional("ConnectionId") with_connection_id(::std::string::String);
+    connection_type = optional("ConnectionType") with_connection_type(crate::apigatewayv2::enums::ConnectionType);
+    content_handling_strategy = optional("ContentHandlingStrategy") with_content_handling_strategy(crate::apigatewayv2::enums::ContentHandlingStrategy);
+    credentials_arn = optional("CredentialsArn") with_credentials_arn(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
+    integration_method = optional("IntegrationMethod") with_integration_method(::std::string::String);
+    integration_subtype = optional("IntegrationSubtype") with_integration_subtype(::std::string::String);
     integration_type = required("IntegrationType");
     integration_uri = optional("IntegrationUri");
-    passthrough_behavior = optional("PassthroughBehavior");
-    payload_format_version = optional("PayloadFormatVersion");
-    request_parameters = optional("RequestParameters");
-    request_templates = optional("RequestTemplates");
-    response_parameters = optional("ResponseParameters");
-    template_selection_expression = optional("TemplateSelectionExpression");
-    timeout_in_millis = optional("TimeoutInMillis");
-    tls_config = optional("TlsConfig");
+    passthrough_behavior = optional("PassthroughBehavior") with_passthrough_behavior(crate::apigatewayv2::enums::PassthroughBehavior);
+    payload_format_version = optional("PayloadFormatVersion") with_payload_format_version(crate::apigatewayv2::enums::PayloadFormatVersion);
+    request_parameters = optional("RequestParameters") with_request_parameters(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
+    request_templates = optional("RequestTemplates") with_request_templates(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
+    response_parameters = optional("ResponseParameters") with_response_parameters(::std::collections::BTreeMap<::std::string::String, crate::Value<ResponseParameterMap>>);
+    template_selection_expression = optional("TemplateSelectionExpression") with_template_selection_expression(::std::string::String);
+    timeout_in_millis = optional("TimeoutInMillis") with_timeout_in_millis(i64);
+    tls_config = optional("TlsConfig") with_tls_config(TlsConfig);
 }
 
 impl Integration {
@@ -531,8 +531,8 @@ impl ResponseParameter {
 
 crate::cfn_properties! {
     ResponseParameter("the properties of `AWS::ApiGatewayV2::Integration.ResponseParameter`");
-    destination = optional("Destination");
-    source = optional("Source");
+    destination = optional("Destination") with_destination(::std::string::String);
+    source = optional("Source") with_source(::std::string::String);
 }
 
 /// list of response parameters
@@ -564,7 +564,7 @@ impl ResponseParameterMap {
 
 crate::cfn_properties! {
     ResponseParameterMap("the properties of `AWS::ApiGatewayV2::Integration.ResponseParameterMap`");
-    response_parameters = optional("ResponseParameters");
+    response_parameters = optional("ResponseParameters") with_response_parameters(ResponseParameterList);
 }
 
 /// The `TlsConfig` property specifies the TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
@@ -595,5 +595,5 @@ impl TlsConfig {
 
 crate::cfn_properties! {
     TlsConfig("the properties of `AWS::ApiGatewayV2::Integration.TlsConfig`");
-    server_name_to_verify = optional("ServerNameToVerify");
+    server_name_to_verify = optional("ServerNameToVerify") with_server_name_to_verify(::std::string::String);
 }

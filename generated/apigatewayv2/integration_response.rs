@@ -85,12 +85,12 @@ pub struct IntegrationResponse {
 crate::cfn_properties! {
     IntegrationResponse("the properties of `AWS::ApiGatewayV2::IntegrationResponse`");
     api_id = required("ApiId");
-    content_handling_strategy = optional("ContentHandlingStrategy");
+    content_handling_strategy = optional("ContentHandlingStrategy") with_content_handling_strategy(crate::apigatewayv2::enums::ContentHandlingStrategy);
     integration_id = required("IntegrationId");
     integration_response_key = required("IntegrationResponseKey");
-    response_parameters = optional("ResponseParameters");
-    response_templates = optional("ResponseTemplates");
-    template_selection_expression = optional("TemplateSelectionExpression");
+    response_parameters = optional("ResponseParameters") with_response_parameters(crate::Json);
+    response_templates = optional("ResponseTemplates") with_response_templates(crate::Json);
+    template_selection_expression = optional("TemplateSelectionExpression") with_template_selection_expression(::std::string::String);
 }
 
 impl IntegrationResponse {

@@ -62,8 +62,8 @@ pub struct Model {
 crate::cfn_properties! {
     Model("the properties of `AWS::ApiGatewayV2::Model`");
     api_id = required("ApiId");
-    content_type = optional("ContentType");
-    description = optional("Description");
+    content_type = optional("ContentType") with_content_type(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
     name = required("Name");
     schema = required("Schema");
 }

@@ -47,9 +47,9 @@ pub struct PortalProduct {
 
 crate::cfn_properties! {
     PortalProduct("the properties of `AWS::ApiGatewayV2::PortalProduct`");
-    description = optional("Description");
+    description = optional("Description") with_description(::std::string::String);
     display_name = required("DisplayName");
-    tags = optional("Tags");
+    tags = optional("Tags") with_tags(::std::vec::Vec<crate::Value<Tag>>);
 }
 
 impl PortalProduct {

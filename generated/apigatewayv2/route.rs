@@ -121,16 +121,16 @@ pub struct Route {
 crate::cfn_properties! {
     Route("the properties of `AWS::ApiGatewayV2::Route`");
     api_id = required("ApiId");
-    api_key_required = optional("ApiKeyRequired");
-    authorization_scopes = optional("AuthorizationScopes");
-    authorization_type = optional("AuthorizationType");
+    api_key_required = optional("ApiKeyRequired") with_api_key_required(bool);
+    authorization_scopes = optional("AuthorizationScopes") with_authorization_scopes(::std::vec::Vec<crate::Value<::std::string::String>>);
+    authorization_type = optional("AuthorizationType") with_authorization_type(crate::apigatewayv2::enums::AuthorizationType);
     authorizer_id = optional("AuthorizerId");
-    model_selection_expression = optional("ModelSelectionExpression");
-    operation_name = optional("OperationName");
-    request_models = optional("RequestModels");
-    request_parameters = optional("RequestParameters");
+    model_selection_expression = optional("ModelSelectionExpression") with_model_selection_expression(::std::string::String);
+    operation_name = optional("OperationName") with_operation_name(::std::string::String);
+    request_models = optional("RequestModels") with_request_models(crate::Json);
+    request_parameters = optional("RequestParameters") with_request_parameters(crate::Json);
     route_key = required("RouteKey");
-    route_response_selection_expression = optional("RouteResponseSelectionExpression");
+    route_response_selection_expression = optional("RouteResponseSelectionExpression") with_route_response_selection_expression(::std::string::String);
     target = optional("Target");
 }
 

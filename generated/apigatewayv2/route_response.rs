@@ -69,9 +69,9 @@ pub struct RouteResponse {
 crate::cfn_properties! {
     RouteResponse("the properties of `AWS::ApiGatewayV2::RouteResponse`");
     api_id = required("ApiId");
-    model_selection_expression = optional("ModelSelectionExpression");
-    response_models = optional("ResponseModels");
-    response_parameters = optional("ResponseParameters");
+    model_selection_expression = optional("ModelSelectionExpression") with_model_selection_expression(::std::string::String);
+    response_models = optional("ResponseModels") with_response_models(crate::Json);
+    response_parameters = optional("ResponseParameters") with_response_parameters(RouteParameters);
     route_id = required("RouteId");
     route_response_key = required("RouteResponseKey");
 }

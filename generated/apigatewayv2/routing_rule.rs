@@ -292,7 +292,7 @@ crate::cfn_properties! {
     ActionInvokeApi("the properties of `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`");
     api_id = required("ApiId");
     stage = required("Stage");
-    strip_base_path = optional("StripBasePath");
+    strip_base_path = optional("StripBasePath") with_strip_base_path(bool);
 }
 
 /// Represents a condition. Conditions can contain up to two `matchHeaders` conditions and one `matchBasePaths` conditions. API Gateway evaluates header conditions and base path conditions together. You can only use AND between header and base path conditions.
@@ -326,8 +326,8 @@ impl Condition {
 
 crate::cfn_properties! {
     Condition("the properties of `AWS::ApiGatewayV2::RoutingRule.Condition`");
-    match_base_paths = optional("MatchBasePaths");
-    match_headers = optional("MatchHeaders");
+    match_base_paths = optional("MatchBasePaths") with_match_base_paths(MatchBasePaths);
+    match_headers = optional("MatchHeaders") with_match_headers(MatchHeaders);
 }
 
 /// Represents a `MatchBasePaths` condition.

@@ -118,18 +118,18 @@ pub struct Stage {
 
 crate::cfn_properties! {
     Stage("the properties of `AWS::ApiGatewayV2::Stage`");
-    access_log_settings = optional("AccessLogSettings");
-    access_policy_id = optional("AccessPolicyId");
+    access_log_settings = optional("AccessLogSettings") with_access_log_settings(AccessLogSettings);
+    access_policy_id = optional("AccessPolicyId") with_access_policy_id(::std::string::String);
     api_id = required("ApiId");
-    auto_deploy = optional("AutoDeploy");
-    client_certificate_id = optional("ClientCertificateId");
-    default_route_settings = optional("DefaultRouteSettings");
-    deployment_id = optional("DeploymentId");
-    description = optional("Description");
-    route_settings = optional("RouteSettings");
+    auto_deploy = optional("AutoDeploy") with_auto_deploy(bool);
+    client_certificate_id = optional("ClientCertificateId") with_client_certificate_id(::std::string::String);
+    default_route_settings = optional("DefaultRouteSettings") with_default_route_settings(RouteSettings);
+    deployment_id = optional("DeploymentId") with_deployment_id(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
+    route_settings = optional("RouteSettings") with_route_settings(crate::Json);
     stage_name = required("StageName");
-    stage_variables = optional("StageVariables");
-    tags = optional("Tags");
+    stage_variables = optional("StageVariables") with_stage_variables(crate::Json);
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
 }
 
 impl Stage {
@@ -308,8 +308,8 @@ impl AccessLogSettings {
 
 crate::cfn_properties! {
     AccessLogSettings("the properties of `AWS::ApiGatewayV2::Stage.AccessLogSettings`");
-    destination_arn = optional("DestinationArn");
-    format = optional("Format");
+    destination_arn = optional("DestinationArn") with_destination_arn(::std::string::String);
+    format = optional("Format") with_format(::std::string::String);
 }
 
 /// Represents a collection of route settings.
@@ -372,9 +372,9 @@ impl RouteSettings {
 
 crate::cfn_properties! {
     RouteSettings("the properties of `AWS::ApiGatewayV2::Stage.RouteSettings`");
-    data_trace_enabled = optional("DataTraceEnabled");
-    detailed_metrics_enabled = optional("DetailedMetricsEnabled");
-    logging_level = optional("LoggingLevel");
-    throttling_burst_limit = optional("ThrottlingBurstLimit");
-    throttling_rate_limit = optional("ThrottlingRateLimit");
+    data_trace_enabled = optional("DataTraceEnabled") with_data_trace_enabled(bool);
+    detailed_metrics_enabled = optional("DetailedMetricsEnabled") with_detailed_metrics_enabled(bool);
+    logging_level = optional("LoggingLevel") with_logging_level(crate::apigatewayv2::enums::LoggingLevel);
+    throttling_burst_limit = optional("ThrottlingBurstLimit") with_throttling_burst_limit(i64);
+    throttling_rate_limit = optional("ThrottlingRateLimit") with_throttling_rate_limit(f64);
 }

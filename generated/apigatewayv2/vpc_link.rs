@@ -66,7 +66,7 @@ crate::cfn_properties! {
     name = required("Name");
     security_group_ids = optional("SecurityGroupIds");
     subnet_ids = required("SubnetIds");
-    tags = optional("Tags");
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
 }
 
 impl VpcLink {

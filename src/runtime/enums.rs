@@ -30,8 +30,8 @@ impl std::fmt::Display for UnknownValue {
 }
 
 /// Implements, for a generated enum of string values with a catch-all variant holding an
-/// [`UnknownValue`]: `VALUES`, `as_str`, `is_known`, `From<&str>`, `From<String>`, `FromStr`,
-/// `Display`, `AsRef<str>` and serde as a string. One row per value:
+/// [`UnknownValue`]: `VALUES`, `as_str`, `is_known`, `From<&str>`, `From<String>`, `From<Type>`
+/// for `Value<Type>`, `FromStr`, `Display`, `AsRef<str>` and serde as a string. One row per value:
 /// `cfn_enum! { Type(Unknown); Variant = "VALUE"; ... }`. The macro's own type parameters are
 /// `__`-prefixed, so an enum named like one (`S`, `D`) cannot capture them.
 #[doc(hidden)]
@@ -64,6 +64,12 @@ macro_rules! cfn_enum {
                     $($value => Self::$variant,)*
                     other => Self::$catch_all($crate::UnknownValue::__new(other.to_owned())),
                 }
+            }
+        }
+
+        impl ::std::convert::From<$ty> for $crate::Value<$ty> {
+            fn from(value: $ty) -> Self {
+                $crate::Value::Literal(value)
             }
         }
 
