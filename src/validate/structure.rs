@@ -1,6 +1,6 @@
 //! The template's own structure: its top-level sections and the shape of what they declare,
-//! as the CloudFormation User Guide documents them. One declarative table ([`TEMPLATE`]) is
-//! walked by one function ([`Walker::value`]).
+//! as the CloudFormation User Guide documents them. One declarative table (`TEMPLATE`) is
+//! walked by one function (`Walker::value`).
 //!
 //! Sources (AWS CloudFormation User Guide):
 //! - template sections, `Resources` the only required one:
