@@ -47,12 +47,10 @@ impl TypedResource {
     /// The CloudFormation type name of the resource.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Self::ApiGatewayV2(inner) => {
-                crate::apigatewayv2::AnyResource::type_name(inner)
-            }
+            Self::ApiGatewayV2(inner) => inner.type_name(),
         }
     }
-    /// Reads the `Properties` of a resource of type `type_name`; `None` if the service is not generated.
+    /// Reads the `Properties` of a resource of type `type_name`; `None` if its service is not generated.
     pub fn from_properties(
         type_name: &str,
         properties: &crate::Node,
@@ -69,9 +67,7 @@ impl TypedResource {
     /// The resource's `Properties`.
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         match self {
-            Self::ApiGatewayV2(inner) => {
-                crate::apigatewayv2::AnyResource::to_properties(inner)
-            }
+            Self::ApiGatewayV2(inner) => inner.to_properties(),
         }
     }
     /// The generated table of the resource type `type_name`, if it is generated.

@@ -121,7 +121,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     let typed_enum = typed.emit(
         &quote!(TypedResource),
         "A resource of any generated type, by service.",
-        "the service",
+        "its service is not generated",
     );
     out.files.insert(
         ROOT_FILE.to_owned(),
@@ -145,21 +145,21 @@ struct TypedArms {
 }
 
 impl TypedArms {
-    /// Adds a variant holding `ty`; `reader` is the path its associated functions are called
-    /// through (`<integration::Integration as crate::ResourceType>`, or a service's
-    /// `AnyResource`).
+    /// Adds a variant holding `ty`; `reader` is the type its `from_properties` and `schema_for`
+    /// are called on (a resource struct, through `ResourceType`, which the service module
+    /// imports, or a service's `AnyResource`).
     fn push(&mut self, variant: &proc_macro2::Ident, ty: &TokenStream, reader: &TokenStream) {
         let doc = format!(" `{variant}`.");
         self.variants.push(quote! { #[doc = #doc] #variant(#ty), });
         self.type_name
-            .push(quote! { Self::#variant(inner) => #reader::type_name(inner), });
+            .push(quote! { Self::#variant(inner) => inner.type_name(), });
         self.from_properties.push(quote! {
             if let ::std::option::Option::Some(read) = #reader::from_properties(type_name, properties) {
                 return ::std::option::Option::Some(read.map(Self::#variant));
             }
         });
         self.to_properties
-            .push(quote! { Self::#variant(inner) => #reader::to_properties(inner), });
+            .push(quote! { Self::#variant(inner) => inner.to_properties(), });
         self.schema_for.push(quote! {
             if let ::std::option::Option::Some(schema) = #reader::schema_for(type_name) {
                 return ::std::option::Option::Some(schema);
@@ -177,7 +177,7 @@ impl TypedArms {
         } = self;
         let doc = format!(" {doc}");
         let from_doc = format!(
-            " Reads the `Properties` of a resource of type `type_name`; `None` if {member} is not generated."
+            " Reads the `Properties` of a resource of type `type_name`; `None` if {member}."
         );
         quote! {
             #[doc = #doc]
@@ -330,7 +330,7 @@ fn emit_service(
         any.push(
             &type_ident,
             &quote!(::std::boxed::Box<#sub_ident::#type_ident>),
-            &quote!(<#sub_ident::#type_ident as crate::ResourceType>),
+            &quote!(#sub_ident::#type_ident),
         );
         jobs.push((resource, format!("{module}/{sub}.rs")));
     }
@@ -412,9 +412,14 @@ fn emit_service(
             let any_enum = any.emit(
                 &quote!(AnyResource),
                 &format!("Any `{}::*` resource.", service.namespace),
-                "the type is not of this service",
+                "the type is not one of this service's",
             );
-            quote! { #enums_mod #rules_mod #(#items)* #(#reexports)* #any_enum }
+            // The resource structs' `type_name`, `from_properties`, ... are `ResourceType`'s.
+            quote! {
+                use crate::ResourceType as _;
+
+                #enums_mod #rules_mod #(#items)* #(#reexports)* #any_enum
+            }
         })?,
     );
     Ok(())

@@ -23,6 +23,8 @@
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
+use crate::ResourceType as _;
+
 /// The closed value sets of `AWS::ApiGatewayV2::*` properties, one enum each (shared by the properties that use the same set).
 pub mod enums {
     include!("enums.rs");
@@ -179,61 +181,35 @@ impl AnyResource {
     /// The CloudFormation type name of the resource.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Self::Api(inner) => <api::Api as crate::ResourceType>::type_name(inner),
-            Self::ApiGatewayManagedOverrides(inner) => {
-                <api_gateway_managed_overrides::ApiGatewayManagedOverrides as crate::ResourceType>::type_name(
-                    inner,
-                )
-            }
-            Self::ApiMapping(inner) => {
-                <api_mapping::ApiMapping as crate::ResourceType>::type_name(inner)
-            }
-            Self::Authorizer(inner) => {
-                <authorizer::Authorizer as crate::ResourceType>::type_name(inner)
-            }
-            Self::Deployment(inner) => {
-                <deployment::Deployment as crate::ResourceType>::type_name(inner)
-            }
-            Self::DomainName(inner) => {
-                <domain_name::DomainName as crate::ResourceType>::type_name(inner)
-            }
-            Self::Integration(inner) => {
-                <integration::Integration as crate::ResourceType>::type_name(inner)
-            }
-            Self::IntegrationResponse(inner) => {
-                <integration_response::IntegrationResponse as crate::ResourceType>::type_name(
-                    inner,
-                )
-            }
-            Self::Model(inner) => <model::Model as crate::ResourceType>::type_name(inner),
-            Self::PortalProduct(inner) => {
-                <portal_product::PortalProduct as crate::ResourceType>::type_name(inner)
-            }
-            Self::Route(inner) => <route::Route as crate::ResourceType>::type_name(inner),
-            Self::RouteResponse(inner) => {
-                <route_response::RouteResponse as crate::ResourceType>::type_name(inner)
-            }
-            Self::RoutingRule(inner) => {
-                <routing_rule::RoutingRule as crate::ResourceType>::type_name(inner)
-            }
-            Self::Stage(inner) => <stage::Stage as crate::ResourceType>::type_name(inner),
-            Self::VpcLink(inner) => {
-                <vpc_link::VpcLink as crate::ResourceType>::type_name(inner)
-            }
+            Self::Api(inner) => inner.type_name(),
+            Self::ApiGatewayManagedOverrides(inner) => inner.type_name(),
+            Self::ApiMapping(inner) => inner.type_name(),
+            Self::Authorizer(inner) => inner.type_name(),
+            Self::Deployment(inner) => inner.type_name(),
+            Self::DomainName(inner) => inner.type_name(),
+            Self::Integration(inner) => inner.type_name(),
+            Self::IntegrationResponse(inner) => inner.type_name(),
+            Self::Model(inner) => inner.type_name(),
+            Self::PortalProduct(inner) => inner.type_name(),
+            Self::Route(inner) => inner.type_name(),
+            Self::RouteResponse(inner) => inner.type_name(),
+            Self::RoutingRule(inner) => inner.type_name(),
+            Self::Stage(inner) => inner.type_name(),
+            Self::VpcLink(inner) => inner.type_name(),
         }
     }
-    /// Reads the `Properties` of a resource of type `type_name`; `None` if the type is not of this service is not generated.
+    /// Reads the `Properties` of a resource of type `type_name`; `None` if the type is not one of this service's.
     pub fn from_properties(
         type_name: &str,
         properties: &crate::Node,
     ) -> ::std::option::Option<::std::result::Result<Self, crate::NodeError>> {
-        if let ::std::option::Option::Some(read) = <api::Api as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = api::Api::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::Api));
         }
-        if let ::std::option::Option::Some(read) = <api_gateway_managed_overrides::ApiGatewayManagedOverrides as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = api_gateway_managed_overrides::ApiGatewayManagedOverrides::from_properties(
             type_name,
             properties,
         ) {
@@ -241,79 +217,79 @@ impl AnyResource {
                 read.map(Self::ApiGatewayManagedOverrides),
             );
         }
-        if let ::std::option::Option::Some(read) = <api_mapping::ApiMapping as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = api_mapping::ApiMapping::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::ApiMapping));
         }
-        if let ::std::option::Option::Some(read) = <authorizer::Authorizer as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = authorizer::Authorizer::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::Authorizer));
         }
-        if let ::std::option::Option::Some(read) = <deployment::Deployment as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = deployment::Deployment::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::Deployment));
         }
-        if let ::std::option::Option::Some(read) = <domain_name::DomainName as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = domain_name::DomainName::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::DomainName));
         }
-        if let ::std::option::Option::Some(read) = <integration::Integration as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = integration::Integration::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::Integration));
         }
-        if let ::std::option::Option::Some(read) = <integration_response::IntegrationResponse as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = integration_response::IntegrationResponse::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::IntegrationResponse));
         }
-        if let ::std::option::Option::Some(read) = <model::Model as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = model::Model::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::Model));
         }
-        if let ::std::option::Option::Some(read) = <portal_product::PortalProduct as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = portal_product::PortalProduct::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::PortalProduct));
         }
-        if let ::std::option::Option::Some(read) = <route::Route as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = route::Route::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::Route));
         }
-        if let ::std::option::Option::Some(read) = <route_response::RouteResponse as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = route_response::RouteResponse::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::RouteResponse));
         }
-        if let ::std::option::Option::Some(read) = <routing_rule::RoutingRule as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = routing_rule::RoutingRule::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::RoutingRule));
         }
-        if let ::std::option::Option::Some(read) = <stage::Stage as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = stage::Stage::from_properties(
             type_name,
             properties,
         ) {
             return ::std::option::Option::Some(read.map(Self::Stage));
         }
-        if let ::std::option::Option::Some(read) = <vpc_link::VpcLink as crate::ResourceType>::from_properties(
+        if let ::std::option::Option::Some(read) = vpc_link::VpcLink::from_properties(
             type_name,
             properties,
         ) {
@@ -325,134 +301,96 @@ impl AnyResource {
     /// The resource's `Properties`.
     pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
         match self {
-            Self::Api(inner) => <api::Api as crate::ResourceType>::to_properties(inner),
-            Self::ApiGatewayManagedOverrides(inner) => {
-                <api_gateway_managed_overrides::ApiGatewayManagedOverrides as crate::ResourceType>::to_properties(
-                    inner,
-                )
-            }
-            Self::ApiMapping(inner) => {
-                <api_mapping::ApiMapping as crate::ResourceType>::to_properties(inner)
-            }
-            Self::Authorizer(inner) => {
-                <authorizer::Authorizer as crate::ResourceType>::to_properties(inner)
-            }
-            Self::Deployment(inner) => {
-                <deployment::Deployment as crate::ResourceType>::to_properties(inner)
-            }
-            Self::DomainName(inner) => {
-                <domain_name::DomainName as crate::ResourceType>::to_properties(inner)
-            }
-            Self::Integration(inner) => {
-                <integration::Integration as crate::ResourceType>::to_properties(inner)
-            }
-            Self::IntegrationResponse(inner) => {
-                <integration_response::IntegrationResponse as crate::ResourceType>::to_properties(
-                    inner,
-                )
-            }
-            Self::Model(inner) => {
-                <model::Model as crate::ResourceType>::to_properties(inner)
-            }
-            Self::PortalProduct(inner) => {
-                <portal_product::PortalProduct as crate::ResourceType>::to_properties(
-                    inner,
-                )
-            }
-            Self::Route(inner) => {
-                <route::Route as crate::ResourceType>::to_properties(inner)
-            }
-            Self::RouteResponse(inner) => {
-                <route_response::RouteResponse as crate::ResourceType>::to_properties(
-                    inner,
-                )
-            }
-            Self::RoutingRule(inner) => {
-                <routing_rule::RoutingRule as crate::ResourceType>::to_properties(inner)
-            }
-            Self::Stage(inner) => {
-                <stage::Stage as crate::ResourceType>::to_properties(inner)
-            }
-            Self::VpcLink(inner) => {
-                <vpc_link::VpcLink as crate::ResourceType>::to_properties(inner)
-            }
+            Self::Api(inner) => inner.to_properties(),
+            Self::ApiGatewayManagedOverrides(inner) => inner.to_properties(),
+            Self::ApiMapping(inner) => inner.to_properties(),
+            Self::Authorizer(inner) => inner.to_properties(),
+            Self::Deployment(inner) => inner.to_properties(),
+            Self::DomainName(inner) => inner.to_properties(),
+            Self::Integration(inner) => inner.to_properties(),
+            Self::IntegrationResponse(inner) => inner.to_properties(),
+            Self::Model(inner) => inner.to_properties(),
+            Self::PortalProduct(inner) => inner.to_properties(),
+            Self::Route(inner) => inner.to_properties(),
+            Self::RouteResponse(inner) => inner.to_properties(),
+            Self::RoutingRule(inner) => inner.to_properties(),
+            Self::Stage(inner) => inner.to_properties(),
+            Self::VpcLink(inner) => inner.to_properties(),
         }
     }
     /// The generated table of the resource type `type_name`, if it is generated.
     pub fn schema_for(
         type_name: &str,
     ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        if let ::std::option::Option::Some(schema) = <api::Api as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = api::Api::schema_for(type_name) {
+            return ::std::option::Option::Some(schema);
+        }
+        if let ::std::option::Option::Some(schema) = api_gateway_managed_overrides::ApiGatewayManagedOverrides::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <api_gateway_managed_overrides::ApiGatewayManagedOverrides as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = api_mapping::ApiMapping::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <api_mapping::ApiMapping as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = authorizer::Authorizer::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <authorizer::Authorizer as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = deployment::Deployment::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <deployment::Deployment as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = domain_name::DomainName::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <domain_name::DomainName as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = integration::Integration::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <integration::Integration as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = integration_response::IntegrationResponse::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <integration_response::IntegrationResponse as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = model::Model::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <model::Model as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = portal_product::PortalProduct::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <portal_product::PortalProduct as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = route::Route::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <route::Route as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = route_response::RouteResponse::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <route_response::RouteResponse as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = routing_rule::RoutingRule::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <routing_rule::RoutingRule as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = stage::Stage::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
         }
-        if let ::std::option::Option::Some(schema) = <stage::Stage as crate::ResourceType>::schema_for(
-            type_name,
-        ) {
-            return ::std::option::Option::Some(schema);
-        }
-        if let ::std::option::Option::Some(schema) = <vpc_link::VpcLink as crate::ResourceType>::schema_for(
+        if let ::std::option::Option::Some(schema) = vpc_link::VpcLink::schema_for(
             type_name,
         ) {
             return ::std::option::Option::Some(schema);
