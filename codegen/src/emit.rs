@@ -482,9 +482,8 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
     let ty = ident(&e.name);
     let doc = doc_attrs(&format!(
         "The allowed values of {}, from {}.\n\n`{catch_all}` holds any other value, so reading never fails on \
-         a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and \
-         `{catch_all}` is deprecated: do not match on it by name (a later version may know the value), \
-         use `as_str()` or `is_known()`.",
+         a value this version does not know; validation reports it. Match known values and a wildcard, \
+         not `{catch_all}` (deprecated: a later version may know the value); `as_str()` reads any value.",
         e.used_by
             .iter()
             .map(|u| format!("`{u}`"))
@@ -504,7 +503,7 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
         pub enum #ty {
             #(#defs)*
             /// A value not in the list above, kept as written (read it with `as_str()`).
-            #[deprecated(note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant")]
+            #[deprecated(note = "a later version may know this value: use `as_str()`")]
             #catch_all(crate::UnknownValue),
         }
 

@@ -25,7 +25,7 @@
 
 /// The allowed values of `Route.AuthorizationType`, from the API model's shape `AuthorizationType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthorizationType {
@@ -38,9 +38,7 @@ pub enum AuthorizationType {
     /// `JWT`
     Jwt,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -54,7 +52,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Authorizer.AuthorizerPayloadFormatVersion`, from the documentation of `Authorizer.AuthorizerPayloadFormatVersion` (overlay).
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthorizerPayloadFormatVersion {
@@ -63,9 +61,7 @@ pub enum AuthorizerPayloadFormatVersion {
     /// `2.0`
     V2_0,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -77,7 +73,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Authorizer.AuthorizerType`, from the API model's shape `AuthorizerType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthorizerType {
@@ -86,9 +82,7 @@ pub enum AuthorizerType {
     /// `JWT`
     Jwt,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -100,7 +94,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Api.BasePath`, from the documentation of `Api.BasePath` (overlay).
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BasePath {
@@ -111,9 +105,7 @@ pub enum BasePath {
     /// `split`
     Split,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -126,7 +118,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.ConnectionType`, from the API model's shape `ConnectionType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ConnectionType {
@@ -135,9 +127,7 @@ pub enum ConnectionType {
     /// `VPC_LINK`
     VpcLink,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -149,7 +139,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.ContentHandlingStrategy`, `IntegrationResponse.ContentHandlingStrategy`, from the API model's shape `ContentHandlingStrategy`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ContentHandlingStrategy {
@@ -158,9 +148,7 @@ pub enum ContentHandlingStrategy {
     /// `CONVERT_TO_TEXT`
     ConvertToText,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -172,7 +160,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `DomainName.DomainNameConfiguration.EndpointType`, from the API model's shape `EndpointType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EndpointType {
@@ -181,9 +169,7 @@ pub enum EndpointType {
     /// `EDGE`
     Edge,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -195,7 +181,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.IntegrationType`, from the API model's shape `IntegrationType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IntegrationType {
@@ -210,9 +196,7 @@ pub enum IntegrationType {
     /// `AWS_PROXY`
     AwsProxy,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -227,7 +211,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Api.IpAddressType`, `DomainName.DomainNameConfiguration.IpAddressType`, from the API model's shape `IpAddressType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IpAddressType {
@@ -236,9 +220,7 @@ pub enum IpAddressType {
     /// `dualstack`
     Dualstack,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -250,7 +232,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Stage.RouteSettings.LoggingLevel`, from the API model's shape `LoggingLevel`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LoggingLevel {
@@ -261,9 +243,7 @@ pub enum LoggingLevel {
     /// `OFF`
     Off,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -276,7 +256,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.PassthroughBehavior`, from the API model's shape `PassthroughBehavior`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PassthroughBehavior {
@@ -287,9 +267,7 @@ pub enum PassthroughBehavior {
     /// `WHEN_NO_TEMPLATES`
     WhenNoTemplates,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -302,7 +280,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `ApiGatewayManagedOverrides.IntegrationOverrides.PayloadFormatVersion`, `Integration.PayloadFormatVersion`, from the documentation of `ApiGatewayManagedOverrides.IntegrationOverrides.PayloadFormatVersion` (overlay).
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayloadFormatVersion {
@@ -311,9 +289,7 @@ pub enum PayloadFormatVersion {
     /// `2.0`
     V2_0,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -325,7 +301,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `Api.ProtocolType`, from the API model's shape `ProtocolType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProtocolType {
@@ -334,9 +310,7 @@ pub enum ProtocolType {
     /// `HTTP`
     Http,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -348,7 +322,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `DomainName.RoutingMode`, from the registry schema's `enum` of `DomainName.RoutingMode`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RoutingMode {
@@ -359,9 +333,7 @@ pub enum RoutingMode {
     /// `ROUTING_RULE_ONLY`
     RoutingRuleOnly,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
@@ -374,7 +346,7 @@ crate::cfn_enum! {
 
 /// The allowed values of `DomainName.DomainNameConfiguration.SecurityPolicy`, from the API model's shape `SecurityPolicy`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. The enum is `#[non_exhaustive]` and `Unknown` is deprecated: do not match on it by name (a later version may know the value), use `as_str()` or `is_known()`.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SecurityPolicy {
@@ -383,9 +355,7 @@ pub enum SecurityPolicy {
     /// `TLS_1_2`
     Tls12,
     /// A value not in the list above, kept as written (read it with `as_str()`).
-    #[deprecated(
-        note = "a later version may know the value: use `as_str()` or `is_known()` rather than matching on the catch-all variant"
-    )]
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
     Unknown(crate::UnknownValue),
 }
 
