@@ -1344,10 +1344,7 @@ fn emit_fields(
     let mut fields = Fields::default();
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     // The struct's methods: a setter may take none of their names.
-    let mut methods: BTreeMap<String, &str> = crate::naming::STRUCT_METHODS
-        .iter()
-        .map(|m| ((*m).to_owned(), "the generated struct"))
-        .collect();
+    let mut methods = crate::naming::Methods::default();
     for p in properties.values() {
         let prop_at = pointer(at, &p.name);
         let field = snake(&p.name).ok_or_else(|| {
@@ -1384,21 +1381,9 @@ fn emit_fields(
         // A setter for every optional field, and for required fields with references.
         let setter = crate::naming::setter(&field);
         if refers || !p.required {
-            if let Some(other) = methods.insert(setter.clone(), &p.name) {
-                return Err(Error::new(
-                    &resource.file,
-                    prop_at,
-                    format!(
-                        "the setter `{setter}` of property `{}` would collide with the method of {}",
-                        p.name,
-                        if other == "the generated struct" {
-                            other.to_owned()
-                        } else {
-                            format!("property `{other}`")
-                        }
-                    ),
-                ));
-            }
+            methods
+                .claim(&setter, &p.name)
+                .map_err(|why| Error::new(&resource.file, &prop_at, why))?;
         }
         if refers {
             fields

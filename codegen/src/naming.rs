@@ -92,6 +92,40 @@ pub const STRUCT_METHODS: &[&str] = &[
     "from_typed",
 ];
 
+/// The methods of one generated struct: [`STRUCT_METHODS`], then each setter as it is claimed.
+#[derive(Debug)]
+pub struct Methods(std::collections::BTreeMap<String, Option<String>>);
+
+impl Default for Methods {
+    fn default() -> Self {
+        Methods(
+            STRUCT_METHODS
+                .iter()
+                .map(|m| ((*m).to_owned(), None))
+                .collect(),
+        )
+    }
+}
+
+impl Methods {
+    /// Takes `method` for the setter of `property`; an error names what already has it.
+    pub fn claim(&mut self, method: &str, property: &str) -> Result<(), String> {
+        match self.0.get(method) {
+            None => {
+                self.0.insert(method.to_owned(), Some(property.to_owned()));
+                Ok(())
+            }
+            Some(owner) => Err(format!(
+                "the setter `{method}` of property `{property}` would collide with {}",
+                match owner {
+                    Some(other) => format!("the setter of property `{other}`"),
+                    None => "a method every generated struct has".to_owned(),
+                }
+            )),
+        }
+    }
+}
+
 /// Turns an identifier string from [`snake`] or [`camel`] into a token.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -139,5 +173,18 @@ mod tests {
         ] {
             assert_eq!(super::setter(field), setter);
         }
+    }
+
+    #[test]
+    fn a_setter_taking_a_taken_method_name_is_an_error() {
+        let mut methods = super::Methods::default();
+        assert_eq!(methods.claim("with_a", "A"), Ok(()));
+        let twice = methods.claim("with_a", "A2").unwrap_err();
+        assert!(
+            twice.contains("`with_a`") && twice.contains("`A`"),
+            "{twice}"
+        );
+        let fixed = methods.claim("new", "X").unwrap_err();
+        assert!(fixed.contains("every generated struct"), "{fixed}");
     }
 }
