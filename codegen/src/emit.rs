@@ -757,15 +757,26 @@ fn macro_rows(body: &str) -> Vec<String> {
     rows
 }
 
-/// prettyplease puts top-level items on consecutive lines; put a blank line between them.
+/// prettyplease puts top-level items on consecutive lines; put a blank line between them, and
+/// between the items of a resource's `mod tables` (its `use` and its statics).
 fn separate_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
+    let mut in_tables = false;
     for line in code.lines() {
         let ends_item =
             previous.is_some_and(|p| p == "}" || (!p.starts_with(' ') && p.ends_with(';')));
-        if ends_item && !line.is_empty() {
+        let ends_table_item = in_tables
+            && previous.is_some_and(|p| {
+                p.starts_with("    ") && !p.starts_with("     ") && p.ends_with(';')
+            });
+        if (ends_item || ends_table_item) && !line.is_empty() && line != "}" {
             out.push('\n');
+        }
+        if line == "mod tables {" {
+            in_tables = true;
+        } else if line == "}" {
+            in_tables = false;
         }
         out.push_str(line);
         out.push('\n');

@@ -313,6 +313,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::Api`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::Api::TYPE_NAME,
@@ -320,6 +321,7 @@ mod tables {
         attributes: super::Api::ATTRIBUTES,
         primary_identifier: super::Api::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 18] = [
         PropertySchema::optional("ApiKeySelectionExpression", Shape::String),
@@ -368,6 +370,7 @@ mod tables {
         PropertySchema::optional("Version", Shape::String)
             .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Api.BodyS3Location`.
     pub static BODY_S3_LOCATION_PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::optional("Bucket", Shape::String),
@@ -375,6 +378,7 @@ mod tables {
         PropertySchema::optional("Key", Shape::String),
         PropertySchema::optional("Version", Shape::String),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Api.Cors`.
     pub static CORS_PROPERTIES: [PropertySchema; 6] = [
         PropertySchema::optional("AllowCredentials", Shape::Boolean),

@@ -135,6 +135,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::ApiGatewayManagedOverrides::TYPE_NAME,
@@ -142,6 +143,7 @@ mod tables {
         attributes: super::ApiGatewayManagedOverrides::ATTRIBUTES,
         primary_identifier: super::ApiGatewayManagedOverrides::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::required("ApiId", Shape::String).update(Update::Immutable),
@@ -158,11 +160,13 @@ mod tables {
             Shape::Object("StageOverrides", &STAGE_OVERRIDES_PROPERTIES),
         ),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
     pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("DestinationArn", Shape::String),
         PropertySchema::optional("Format", Shape::String),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`.
     pub static INTEGRATION_OVERRIDES_PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::optional("Description", Shape::String),
@@ -173,6 +177,7 @@ mod tables {
             ),
         PropertySchema::optional("TimeoutInMillis", Shape::Integer),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`.
     pub static ROUTE_OVERRIDES_PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
@@ -181,6 +186,7 @@ mod tables {
         PropertySchema::optional("OperationName", Shape::String),
         PropertySchema::optional("Target", Shape::String),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`.
     pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::optional("DataTraceEnabled", Shape::Boolean).deprecated(),
@@ -189,6 +195,7 @@ mod tables {
         PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
         PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`.
     pub static STAGE_OVERRIDES_PROPERTIES: [PropertySchema; 6] = [
         PropertySchema::optional(

@@ -171,6 +171,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::ApiMapping::TYPE_NAME,
@@ -178,6 +179,7 @@ mod tables {
         attributes: super::ApiMapping::ATTRIBUTES,
         primary_identifier: super::ApiMapping::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::required("ApiId", Shape::String)

@@ -233,6 +233,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::Authorizer`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::Authorizer::TYPE_NAME,
@@ -240,6 +241,7 @@ mod tables {
         attributes: super::Authorizer::ATTRIBUTES,
         primary_identifier: super::Authorizer::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 11] = [
         PropertySchema::required("ApiId", Shape::String)
@@ -277,6 +279,7 @@ mod tables {
         PropertySchema::required("Name", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`.
     pub static JWT_CONFIGURATION_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("Audience", Shape::List(&Shape::String)),

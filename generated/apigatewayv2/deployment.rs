@@ -137,6 +137,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::Deployment`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::Deployment::TYPE_NAME,
@@ -144,6 +145,7 @@ mod tables {
         attributes: super::Deployment::ATTRIBUTES,
         primary_identifier: super::Deployment::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 3] = [
         PropertySchema::required("ApiId", Shape::String)

@@ -174,6 +174,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::DomainName`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::DomainName::TYPE_NAME,
@@ -181,6 +182,7 @@ mod tables {
         attributes: super::DomainName::ATTRIBUTES,
         primary_identifier: super::DomainName::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::required("DomainName", Shape::String)
@@ -226,6 +228,7 @@ mod tables {
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
             .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`.
     pub static DOMAIN_NAME_CONFIGURATION_PROPERTIES: [PropertySchema; 6] = [
         PropertySchema::optional("CertificateArn", Shape::String),
@@ -246,6 +249,7 @@ mod tables {
                 &[Constraint::allowed_values(&["TLS_1_0", "TLS_1_2"], Source::ApiModel)],
             ),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`.
     pub static MUTUAL_TLS_AUTHENTICATION_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("TruststoreUri", Shape::String)

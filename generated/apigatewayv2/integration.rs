@@ -370,6 +370,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::Integration::TYPE_NAME,
@@ -377,6 +378,7 @@ mod tables {
         attributes: super::Integration::ATTRIBUTES,
         primary_identifier: super::Integration::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 18] = [
         PropertySchema::required("ApiId", Shape::String)
@@ -467,15 +469,18 @@ mod tables {
             Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
         ),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
     pub static RESPONSE_PARAMETER_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("Destination", Shape::String),
         PropertySchema::optional("Source", Shape::String),
     ];
+
     /// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
     pub static RESPONSE_PARAMETER_LIST_SHAPE: Shape = Shape::List(
         &Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
     );
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`.
     pub static RESPONSE_PARAMETER_MAP_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::optional(
@@ -486,6 +491,7 @@ mod tables {
             )
             .update(Update::Unknown),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
     pub static TLS_CONFIG_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::optional("ServerNameToVerify", Shape::String)

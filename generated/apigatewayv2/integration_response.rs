@@ -212,6 +212,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::IntegrationResponse::TYPE_NAME,
@@ -219,6 +220,7 @@ mod tables {
         attributes: super::IntegrationResponse::ATTRIBUTES,
         primary_identifier: super::IntegrationResponse::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 7] = [
         PropertySchema::required("ApiId", Shape::String)

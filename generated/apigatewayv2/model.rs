@@ -160,6 +160,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::Model`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::Model::TYPE_NAME,
@@ -167,6 +168,7 @@ mod tables {
         attributes: super::Model::ATTRIBUTES,
         primary_identifier: super::Model::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::required("ApiId", Shape::String)

@@ -136,6 +136,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::PortalProduct`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::PortalProduct::TYPE_NAME,
@@ -143,6 +144,7 @@ mod tables {
         attributes: super::PortalProduct::ATTRIBUTES,
         primary_identifier: super::PortalProduct::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 3] = [
         PropertySchema::optional("Description", Shape::String)
@@ -154,6 +156,7 @@ mod tables {
             Shape::List(&Shape::Object("Tag", &TAG_PROPERTIES)),
         ),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::PortalProduct.Tag`.
     pub static TAG_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::required("Key", Shape::String)

@@ -257,6 +257,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::Route::TYPE_NAME,
@@ -264,6 +265,7 @@ mod tables {
         attributes: super::Route::ATTRIBUTES,
         primary_identifier: super::Route::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 12] = [
         PropertySchema::required("ApiId", Shape::String)

@@ -187,6 +187,7 @@ pub use tables::{
 /// The validation tables of `AWS::ApiGatewayV2::RouteResponse` (re-exported above).
 mod tables {
     use crate::schema::{PropertySchema, ResourceSchema, Shape, Update};
+
     /// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::RouteResponse::TYPE_NAME,
@@ -194,6 +195,7 @@ mod tables {
         attributes: super::RouteResponse::ATTRIBUTES,
         primary_identifier: super::RouteResponse::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 6] = [
         PropertySchema::required("ApiId", Shape::String)
@@ -212,10 +214,12 @@ mod tables {
             .refers_to(&[("AWS::ApiGatewayV2::Route", "RouteId")]),
         PropertySchema::required("RouteResponseKey", Shape::String),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`.
     pub static PARAMETER_CONSTRAINTS_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::required("Required", Shape::Boolean),
     ];
+
     /// The shape of the property type `AWS::ApiGatewayV2::RouteResponse.RouteParameters`.
     pub static ROUTE_PARAMETERS_SHAPE: Shape = Shape::Map(
         &Shape::Object("ParameterConstraints", &PARAMETER_CONSTRAINTS_PROPERTIES),

@@ -146,6 +146,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::RoutingRule`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::RoutingRule::TYPE_NAME,
@@ -153,6 +154,7 @@ mod tables {
         attributes: super::RoutingRule::ATTRIBUTES,
         primary_identifier: super::RoutingRule::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::required(
@@ -168,6 +170,7 @@ mod tables {
         PropertySchema::required("Priority", Shape::Integer)
             .constraints(&[Constraint::range(1.0, 1000000.0, Source::Registry)]),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Action`.
     pub static ACTION_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::required(
@@ -176,6 +179,7 @@ mod tables {
             )
             .update(Update::Unknown),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`.
     pub static ACTION_INVOKE_API_PROPERTIES: [PropertySchema; 3] = [
         PropertySchema::required("ApiId", Shape::String).update(Update::Unknown),
@@ -184,6 +188,7 @@ mod tables {
             .update(Update::Unknown),
         PropertySchema::optional("StripBasePath", Shape::Boolean).update(Update::Unknown),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Condition`.
     pub static CONDITION_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional(
@@ -197,16 +202,19 @@ mod tables {
             )
             .update(Update::Unknown),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`.
     pub static MATCH_BASE_PATHS_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::required("AnyOf", Shape::List(&Shape::String))
             .update(Update::Unknown),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaderValue`.
     pub static MATCH_HEADER_VALUE_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::required("Header", Shape::String).update(Update::Unknown),
         PropertySchema::required("ValueGlob", Shape::String).update(Update::Unknown),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`.
     pub static MATCH_HEADERS_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::required(

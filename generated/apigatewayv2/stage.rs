@@ -211,6 +211,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::Stage`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::Stage::TYPE_NAME,
@@ -218,6 +219,7 @@ mod tables {
         attributes: super::Stage::ATTRIBUTES,
         primary_identifier: super::Stage::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 12] = [
         PropertySchema::optional(
@@ -248,12 +250,14 @@ mod tables {
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
             .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`.
     pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("DestinationArn", Shape::String),
         PropertySchema::optional("Format", Shape::String)
             .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
     ];
+
     /// The generated table of the property type `AWS::ApiGatewayV2::Stage.RouteSettings`.
     pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::optional("DataTraceEnabled", Shape::Boolean),

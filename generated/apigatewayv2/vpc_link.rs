@@ -180,6 +180,7 @@ mod tables {
     use crate::schema::{
         Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
+
     /// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: super::VpcLink::TYPE_NAME,
@@ -187,6 +188,7 @@ mod tables {
         attributes: super::VpcLink::ATTRIBUTES,
         primary_identifier: super::VpcLink::PRIMARY_IDENTIFIER,
     };
+
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::required("Name", Shape::String)
