@@ -50,7 +50,7 @@ impl TypedResource {
             Self::ApiGatewayV2(inner) => inner.type_name(),
         }
     }
-    /// Reads the `Properties` of a resource of type `type_name`; `None` if the service is not generated.
+    /// Reads the `Properties` of a resource of type `type_name`; `None` if its service is not generated.
     pub fn from_properties(
         type_name: &str,
         properties: &crate::Node,

@@ -23,7 +23,7 @@ pub mod api_gateway {
         ];
     }
     impl crate::Referable for DomainName {
-        const TYPE_NAME: &'static str = "AWS::ApiGateway::DomainName";
+        const TYPE_NAME: &'static str = Self::TYPE_NAME;
         const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
         type Attributes = DomainNameAttributes;
     }
@@ -84,7 +84,7 @@ pub mod api_gateway {
         pub const ATTRIBUTES: &'static [&'static str] = &["RestApiId", "RootResourceId"];
     }
     impl crate::Referable for RestApi {
-        const TYPE_NAME: &'static str = "AWS::ApiGateway::RestApi";
+        const TYPE_NAME: &'static str = Self::TYPE_NAME;
         const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
         type Attributes = RestApiAttributes;
     }
@@ -128,7 +128,7 @@ pub mod ec2 {
         pub const ATTRIBUTES: &'static [&'static str] = &["GroupId", "Id", "VpcId"];
     }
     impl crate::Referable for SecurityGroup {
-        const TYPE_NAME: &'static str = "AWS::EC2::SecurityGroup";
+        const TYPE_NAME: &'static str = Self::TYPE_NAME;
         const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
         type Attributes = SecurityGroupAttributes;
     }
@@ -182,7 +182,7 @@ pub mod ec2 {
         ];
     }
     impl crate::Referable for Subnet {
-        const TYPE_NAME: &'static str = "AWS::EC2::Subnet";
+        const TYPE_NAME: &'static str = Self::TYPE_NAME;
         const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
         type Attributes = SubnetAttributes;
     }
@@ -264,7 +264,7 @@ pub mod lambda {
         ];
     }
     impl crate::Referable for Function {
-        const TYPE_NAME: &'static str = "AWS::Lambda::Function";
+        const TYPE_NAME: &'static str = Self::TYPE_NAME;
         const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
         type Attributes = FunctionAttributes;
     }

@@ -151,6 +151,127 @@ fn closed_value_sets_are_enums_that_never_fail_to_read() {
 }
 
 #[test]
+fn unknown_enum_values_are_opaque_and_round_trip() {
+    use cfn_apigatewayv2::apigatewayv2::enums::ConnectionType;
+    let new: ConnectionType = "SOMETHING_NEW".parse().unwrap();
+    assert_eq!(new, ConnectionType::from("SOMETHING_NEW"));
+    assert!(!new.is_known());
+    assert_eq!(new.as_str(), "SOMETHING_NEW");
+    assert_eq!(new.to_string(), "SOMETHING_NEW");
+    assert_eq!(serde_json::to_value(&new).unwrap(), "SOMETHING_NEW");
+    let back: ConnectionType = serde_json::from_value(serde_json::json!("SOMETHING_NEW")).unwrap();
+    assert_eq!(back, new);
+    // `#[non_exhaustive]`: a match needs a wildcard arm, which is where unknown values go; the
+    // catch-all variant is not named.
+    let describe = |value: &ConnectionType| match value {
+        ConnectionType::Internet => "internet".to_owned(),
+        ConnectionType::VpcLink => "VPC link".to_owned(),
+        other => format!("other: {}", other.as_str()),
+    };
+    assert_eq!(describe(&new), "other: SOMETHING_NEW");
+    assert_eq!(describe(&"VPC_LINK".into()), "VPC link");
+}
+
+#[test]
+fn every_optional_field_has_a_setter_taking_a_literal_or_an_intrinsic() {
+    use cfn_apigatewayv2::Intrinsic;
+    use cfn_apigatewayv2::apigatewayv2::enums::ConnectionType;
+    let integration = Integration::new("api", "HTTP_PROXY")
+        .with_connection_type(ConnectionType::VpcLink)
+        .with_connection_id(Intrinsic::reference("VpcLink"))
+        .with_description("proxy")
+        .with_timeout_in_millis(29_000)
+        .with_request_parameters(std::collections::BTreeMap::from([(
+            "append:header.x".to_owned(),
+            s("$context.requestId"),
+        )]))
+        .with_tls_config(TlsConfig::new().with_server_name_to_verify("example.com"))
+        .with_integration_uri("arn:aws:elasticloadbalancing:us-east-1:1:listener/app/a/b/c");
+    assert_eq!(
+        serde_json::to_value(&integration).unwrap(),
+        serde_json::json!({
+            "ApiId": "api",
+            "ConnectionId": {"Ref": "VpcLink"},
+            "ConnectionType": "VPC_LINK",
+            "Description": "proxy",
+            "IntegrationType": "HTTP_PROXY",
+            "IntegrationUri": "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/a/b/c",
+            "RequestParameters": {"append:header.x": "$context.requestId"},
+            "TimeoutInMillis": 29000,
+            "TlsConfig": {"ServerNameToVerify": "example.com"}
+        })
+    );
+    let parameter = ResponseParameter::new()
+        .with_destination("overwrite:statuscode")
+        .with_source("204");
+    let map = ResponseParameterMap::new().with_response_parameters(vec![Value::Literal(parameter)]);
+    assert_eq!(
+        serde_json::to_value(&map).unwrap(),
+        serde_json::json!({"ResponseParameters": [{"Destination": "overwrite:statuscode", "Source": "204"}]})
+    );
+}
+
+#[test]
+fn resource_type_methods_come_from_the_trait() {
+    use cfn_apigatewayv2::{Node, ResourceType};
+    let integration = Integration::new("api", "MOCK");
+    assert_eq!(integration.type_name(), Integration::TYPE_NAME);
+    let properties = integration.to_properties().unwrap();
+    let back = Integration::from_properties(Integration::TYPE_NAME, &properties)
+        .unwrap()
+        .unwrap();
+    assert_eq!(*back, integration);
+    assert!(Integration::from_properties("AWS::ApiGatewayV2::Api", &properties).is_none());
+    assert!(std::ptr::eq(
+        Integration::schema_for(Integration::TYPE_NAME).unwrap(),
+        Integration::SCHEMA
+    ));
+    assert!(Integration::schema_for("AWS::ApiGatewayV2::Api").is_none());
+    let _ = Node::from("unused");
+}
+
+/// The doc comments of every generated file (and of the generator's golden outputs): no link
+/// with an escaped bracket in front (`\[`Type`\](<url>)`, a link rustdoc prints as text) and
+/// no empty link (`[]()`, `[text]()`).
+#[test]
+fn generated_docs_have_no_broken_or_empty_links() {
+    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(&root().join("generated"), &mut files);
+    rust_files(&root().join("codegen/tests/fixtures"), &mut files);
+    files.retain(|f| f.components().all(|c| c.as_os_str() != "spec"));
+    assert!(files.len() > 20, "{files:?}");
+    let mut broken = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let Some(doc) = line.trim_start().strip_prefix("///") else {
+                continue;
+            };
+            let escaped_link = doc.contains("\\](");
+            let empty = doc.contains("[](") || doc.contains("]()") || doc.contains("](<>)");
+            if escaped_link || empty {
+                broken.push(format!("{}:{}: {}", file.display(), n + 1, doc.trim()));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "broken links in doc comments:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
 fn generated_tables_carry_shapes_and_constraints_with_their_sources() {
     use cfn_apigatewayv2::ResourceType;
     use cfn_apigatewayv2::schema::{ConstraintKind, Shape, Source};

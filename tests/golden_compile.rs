@@ -9,8 +9,8 @@
 #![allow(dead_code)]
 
 use cfn_apigatewayv2::{
-    Intrinsic, Json, Node, NodeError, ResourceAttributes, cfn_enum, cfn_properties, schema,
-    to_node, validate,
+    Intrinsic, Json, Node, NodeError, ResourceAttributes, UnknownValue, cfn_enum, cfn_properties,
+    schema, validate,
 };
 
 include!("../codegen/tests/fixtures/ok-shapes/expected/services.rs");
@@ -178,5 +178,30 @@ fn the_overlay_becomes_rule_rows() {
             .constraints
             .iter()
             .any(|c| c.source == schema::Source::Documentation)
+    );
+}
+
+#[test]
+fn every_optional_field_has_a_setter() {
+    let widget = Widget::new("abc")
+        .with_count(3)
+        .with_ratio(Intrinsic::reference("Ratio"))
+        .with_root(shapes::widget::Node::new("root").with_next(shapes::widget::Node::new("next")))
+        .with_forest(Tree(vec![Value::Literal(Tree(vec![]))]))
+        .with_match(shapes::enums::MatchMode::Exact)
+        .with_3d_config("on")
+        .with_type("B");
+    assert_eq!(
+        serde_json::to_value(&widget).unwrap(),
+        serde_json::json!({
+            "3DConfig": "on",
+            "Count": 3,
+            "Forest": [[]],
+            "Match": "EXACT",
+            "Name": "abc",
+            "Ratio": {"Ref": "Ratio"},
+            "Root": {"Label": "root", "Next": {"Label": "next"}},
+            "Type": "B"
+        })
     );
 }

@@ -7,8 +7,8 @@
 // The runtime items generated code names as `crate::...` (this fixture uses only some).
 #[allow(unused_imports)]
 use cfn_apigatewayv2::{
-    Intrinsic, Json, Node, NodeError, Referable, ResourceAttributes, cfn_enum, cfn_properties,
-    cfn_references, schema, to_node, validate,
+    Intrinsic, Json, Node, NodeError, Referable, ResourceAttributes, UnknownValue, cfn_enum,
+    cfn_properties, cfn_references, schema, to_node, validate,
 };
 
 include!("../codegen/tests/fixtures/ok-unresolvable-reference/expected/services.rs");

@@ -246,30 +246,69 @@ fn list_marker_len(text: &str) -> usize {
     0
 }
 
-/// One line outside code fences: code spans are kept as they are, the rest is escaped.
+/// One line outside code fences: code spans are kept as they are, Markdown links (whose labels
+/// may hold code spans: ``[`Type`](url)``) keep their brackets, the rest is escaped.
 fn sanitize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(start) = rest.find('`') {
-        let ticks = rest[start..].chars().take_while(|c| *c == '`').count();
-        let fence = &rest[start..start + ticks];
-        match rest[start + ticks..].find(fence) {
-            Some(len) => {
-                out.push_str(&escape_text(&rest[..start]));
-                let end = start + ticks + len + ticks;
-                out.push_str(&rest[start..end]);
-                rest = &rest[end..];
+    // `line[plain..i]` is text not yet written, to be escaped.
+    let mut plain = 0;
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        if let Some((label, url, len)) = markdown_link(rest) {
+            out.push_str(&escape_text(&line[plain..i]));
+            out.push('[');
+            out.push_str(&sanitize_line(label));
+            out.push_str("](");
+            out.push_str(url);
+            out.push(')');
+            i += len;
+            plain = i;
+            continue;
+        }
+        if rest.starts_with('`') {
+            out.push_str(&escape_text(&line[plain..i]));
+            match code_span_len(rest) {
+                Some(len) => {
+                    out.push_str(&rest[..len]);
+                    i += len;
+                }
+                None => {
+                    // An unmatched run of backticks: escape it so it does not open a span.
+                    let ticks = rest.chars().take_while(|c| *c == '`').count();
+                    out.push_str(&"\\`".repeat(ticks));
+                    i += ticks;
+                }
             }
-            None => {
-                // An unmatched backtick: escape it so it does not open a span.
-                out.push_str(&escape_text(&rest[..start]));
-                out.push_str(&"\\`".repeat(ticks));
-                rest = &rest[start + ticks..];
-            }
+            plain = i;
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c == '\\' {
+            // An escaped character stays escaped text (`\``, `\[`).
+            i += rest[1..].chars().next().map_or(0, char::len_utf8);
         }
     }
-    out.push_str(&escape_text(rest));
+    out.push_str(&escape_text(&line[plain..]));
     out
+}
+
+/// Length of the code span at the start of `text` (a run of backticks, up to the next run
+/// of the same length), if it is closed.
+fn code_span_len(text: &str) -> Option<usize> {
+    let ticks = text.chars().take_while(|c| *c == '`').count();
+    let fence = &text[..ticks];
+    let mut at = ticks;
+    while let Some(found) = text[at..].find(fence) {
+        let start = at + found;
+        let run = text[start..].chars().take_while(|c| *c == '`').count();
+        if run == ticks {
+            return Some(start + ticks);
+        }
+        at = start + run;
+    }
+    None
 }
 
 /// Text outside code spans.
@@ -279,8 +318,7 @@ fn escape_text(text: &str) -> String {
     let bytes = text.as_bytes();
     while i < text.len() {
         let rest = &text[i..];
-        if let Some(len) = markdown_link_len(rest) {
-            let (label, url) = split_link(&rest[..len]);
+        if let Some((label, url, len)) = markdown_link(rest) {
             out.push('[');
             out.push_str(&escape_text(label));
             out.push_str("](");
@@ -323,25 +361,39 @@ fn escape_text(text: &str) -> String {
     out
 }
 
-/// Length of a `[label](url)` link at the start of `text`, if there is one.
-fn markdown_link_len(text: &str) -> Option<usize> {
+/// Where the label of the `[label](url)` link at the start of `text` ends, and the link's
+/// length, if there is one: the label holds no
+/// bracket outside code spans, the URL is not empty and has no whitespace.
+fn markdown_link_len(text: &str) -> Option<(usize, usize)> {
     if !text.starts_with('[') {
         return None;
     }
-    let close = text.find("](")?;
-    let label = &text[1..close];
-    if label.contains('[') || label.contains(']') {
+    let mut i = 1;
+    let close = loop {
+        let rest = &text[i..];
+        let c = rest.chars().next()?;
+        match c {
+            ']' => break i,
+            '[' => return None,
+            '`' => i += code_span_len(rest)?,
+            '\\' => i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8),
+            _ => i += c.len_utf8(),
+        }
+    };
+    if close == 1 || !text[close..].starts_with("](") {
         return None;
     }
     let url_start = close + 2;
     let url_len = text[url_start..].find(')')?;
     let url = &text[url_start..url_start + url_len];
-    (!url.is_empty() && !url.contains(char::is_whitespace)).then_some(url_start + url_len + 1)
+    (!url.is_empty() && !url.contains(char::is_whitespace))
+        .then_some((close, url_start + url_len + 1))
 }
 
-fn split_link(link: &str) -> (&str, &str) {
-    let close = link.find("](").unwrap_or(0);
-    (&link[1..close], &link[close + 2..link.len() - 1])
+/// The label and the URL of the link at the start of `text`, and the link's length.
+fn markdown_link(text: &str) -> Option<(&str, &str, usize)> {
+    let (close, len) = markdown_link_len(text)?;
+    Some((&text[1..close], &text[close + 2..len - 1], len))
 }
 
 #[cfg(test)]
@@ -367,6 +419,25 @@ mod tests {
         assert_eq!(sanitize("```\nlet x;\n```"), "```text\nlet x;\n```");
         assert_eq!(sanitize("one ` tick"), "one \\` tick");
         assert_eq!(sanitize("a\r\nb"), "a\nb");
+    }
+
+    #[test]
+    fn links_keep_code_spans_in_their_labels() {
+        for (input, expected) in [
+            (
+                "of type [`List`](https://x.y/l) .",
+                "of type [`List`](https://x.y/l) .",
+            ),
+            ("[`a]`](https://x.y/a)", "[`a]`](https://x.y/a)"),
+            ("[a <b>](https://x.y/b)", "[a &lt;b&gt;](https://x.y/b)"),
+            // Not links: an empty label or URL, whitespace in the URL.
+            ("[](https://x.y)", "\\[\\](<https://x.y>)"),
+            ("[x]()", "\\[x\\]()"),
+            ("[x](a b)", "\\[x\\](a b)"),
+            ("`[x]`(y) \\`[z]", "`[x]`(y) \\`\\[z\\]"),
+        ] {
+            assert_eq!(sanitize(input), expected, "sanitize({input:?})");
+        }
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct Output {
     pub files: BTreeMap<String, String>,
     /// Every model item that was emitted.
     pub emitted: BTreeSet<ItemKey>,
+    /// Model items left out because nothing uses them (a property type no property or
+    /// attribute of its resource names).
+    pub unused: BTreeSet<ItemKey>,
 }
 
 /// The file the crate root includes.
@@ -118,7 +121,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     let typed_enum = typed.emit(
         &quote!(TypedResource),
         "A resource of any generated type, by service.",
-        "the service",
+        "its service is not generated",
     );
     out.files.insert(
         ROOT_FILE.to_owned(),
@@ -142,7 +145,9 @@ struct TypedArms {
 }
 
 impl TypedArms {
-    /// Adds a variant holding `ty`; `reader` has `type_name()`-style `from_properties`.
+    /// Adds a variant holding `ty`; `reader` is the type its `from_properties` and `schema_for`
+    /// are called on (a resource struct, through `ResourceType`, which the service module
+    /// imports, or a service's `AnyResource`).
     fn push(&mut self, variant: &proc_macro2::Ident, ty: &TokenStream, reader: &TokenStream) {
         let doc = format!(" `{variant}`.");
         self.variants.push(quote! { #[doc = #doc] #variant(#ty), });
@@ -172,7 +177,7 @@ impl TypedArms {
         } = self;
         let doc = format!(" {doc}");
         let from_doc = format!(
-            " Reads the `Properties` of a resource of type `type_name`; `None` if {member} is not generated."
+            " Reads the `Properties` of a resource of type `type_name`; `None` if {member}."
         );
         quote! {
             #[doc = #doc]
@@ -337,6 +342,7 @@ fn emit_service(
         let part = result?;
         out.files.extend(part.files);
         out.emitted.extend(part.emitted);
+        out.unused.extend(part.unused);
     }
     let header = header(
         &service.inputs_for_all(),
@@ -394,9 +400,14 @@ fn emit_service(
             let any_enum = any.emit(
                 &quote!(AnyResource),
                 &format!("Any `{}::*` resource.", service.namespace),
-                "the type is not of this service",
+                "the type is not one of this service's",
             );
-            quote! { #enums_mod #rules_mod #(#items)* #(#reexports)* #any_enum }
+            // The resource structs' `type_name`, `from_properties`, ... are `ResourceType`'s.
+            quote! {
+                use crate::ResourceType as _;
+
+                #enums_mod #rules_mod #(#items)* #(#reexports)* #any_enum
+            }
         })?,
     );
     Ok(())
@@ -430,7 +441,8 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
     let ty = ident(&e.name);
     let doc = doc_attrs(&format!(
         "The allowed values of {}, from {}.\n\n`{catch_all}` holds any other value, so reading never fails on \
-         a value this version does not know; validation reports it.",
+         a value this version does not know; validation reports it. Match known values and a wildcard, \
+         not `{catch_all}` (deprecated: a later version may know the value); `as_str()` reads any value.",
         e.used_by
             .iter()
             .map(|u| format!("`{u}`"))
@@ -446,10 +458,12 @@ fn emit_enum(e: &EnumType) -> Result<TokenStream> {
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #ty {
             #(#defs)*
-            /// A value not in the list above, kept as written.
-            #catch_all(::std::string::String),
+            /// A value not in the list above, kept as written (read it with `as_str()`).
+            #[deprecated(note = "a later version may know this value: use `as_str()`")]
+            #catch_all(crate::UnknownValue),
         }
 
         crate::cfn_enum! {
@@ -647,9 +661,14 @@ fn macro_rows(body: &str) -> Vec<String> {
                 collapsed.push(' ');
             }
         }
+        // Generic arguments (a setter's `BTreeMap<String, Value<T>>`) as Rust writes them; `=>`
+        // has no space before its `>`.
         let text = collapsed
             .replace("crate ::", "crate::")
-            .replace(" : ", ": ");
+            .replace(" : ", ": ")
+            .replace(" <", "<")
+            .replace("< ", "<")
+            .replace(" >", ">");
         if after_literal && text.trim() == ".." {
             out.push_str(" .. ");
         } else {
@@ -697,15 +716,26 @@ fn macro_rows(body: &str) -> Vec<String> {
     rows
 }
 
-/// prettyplease puts top-level items on consecutive lines; put a blank line between them.
+/// prettyplease puts top-level items on consecutive lines; put a blank line between them, and
+/// between the items of a resource's `mod tables` (its `use` and its statics).
 fn separate_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
+    let mut in_tables = false;
     for line in code.lines() {
         let ends_item =
             previous.is_some_and(|p| p == "}" || (!p.starts_with(' ') && p.ends_with(';')));
-        if ends_item && !line.is_empty() {
+        let ends_table_item = in_tables
+            && previous.is_some_and(|p| {
+                p.starts_with("    ") && !p.starts_with("     ") && p.ends_with(';')
+            });
+        if (ends_item || ends_table_item) && !line.is_empty() && line != "}" {
             out.push('\n');
+        }
+        if line == "mod tables {" {
+            in_tables = true;
+        } else if line == "}" {
+            in_tables = false;
         }
         out.push_str(line);
         out.push('\n');
@@ -874,6 +904,43 @@ impl<'a> TypePlan<'a> {
     }
 }
 
+/// The property types of a resource that one of its properties or attributes uses, directly
+/// or through other property types: the ones worth emitting.
+pub(crate) fn used_property_types(resource: &Resource) -> BTreeSet<&str> {
+    fn named<'a>(shape: &'a Shape, stack: &mut Vec<&'a str>) {
+        match shape {
+            Shape::List(inner) | Shape::Map(inner) => named(inner, stack),
+            Shape::Named(n) => stack.push(n),
+            Shape::Primitive(_) | Shape::Json => {}
+        }
+    }
+    let mut stack = Vec::new();
+    for p in resource.properties.values() {
+        named(&p.shape, &mut stack);
+    }
+    for a in resource.attributes.values() {
+        named(&a.shape, &mut stack);
+    }
+    let mut used = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        let Some(pt) = resource.property_types.get(name) else {
+            continue;
+        };
+        if !used.insert(pt.name.as_str()) {
+            continue;
+        }
+        match &pt.kind {
+            PropertyTypeKind::Struct { properties } => {
+                for p in properties.values() {
+                    named(&p.shape, &mut stack);
+                }
+            }
+            PropertyTypeKind::Alias(shape) => named(shape, &mut stack),
+        }
+    }
+    used
+}
+
 /// The property type a shape names without a list or map in between.
 fn direct_named(shape: &Shape) -> Option<&str> {
     match shape {
@@ -983,7 +1050,8 @@ fn emit_resource(
     )?;
     let attributes_ident = ident(&plan.attributes_name);
     let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
-    let schema_tables = schema_tables(resource, &plan);
+    let used = used_property_types(resource);
+    let schema_tables = schema_tables(resource, &plan, &type_ident, &used);
     let attributes = resource.attributes.keys();
     let primary = resource.primary_identifier.iter();
     tokens.extend(quote! {
@@ -997,11 +1065,13 @@ fn emit_resource(
 
             #constructor
         }
+
         impl crate::Referable for #type_ident {
-            const TYPE_NAME: &'static str = #tn;
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
             type Attributes = #attributes_ident;
         }
+
         impl crate::ResourceType for #type_ident {
             const SCHEMA: &'static crate::schema::ResourceSchema = &SCHEMA;
             type Typed = crate::TypedResource;
@@ -1023,33 +1093,6 @@ fn emit_resource(
             }
         }
 
-        impl #type_ident {
-            /// The CloudFormation type name (for the enums of typed resources).
-            pub fn type_name(&self) -> &'static str {
-                #tn
-            }
-
-            /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-            pub fn from_properties(
-                type_name: &str,
-                properties: &crate::Node,
-            ) -> ::std::option::Option<::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>> {
-                (type_name == #tn).then(|| {
-                    <Self as ::serde::Deserialize>::deserialize(properties).map(::std::boxed::Box::new)
-                })
-            }
-
-            /// The resource's `Properties`.
-            pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-                crate::to_node(self)
-            }
-
-            /// The generated table of this type, if `type_name` is this type's.
-            pub fn schema_for(type_name: &str) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-                (type_name == #tn).then_some(&SCHEMA)
-            }
-        }
-
         #attributes_struct
 
         #reference_items
@@ -1064,6 +1107,7 @@ fn emit_resource(
             resource
                 .property_types
                 .values()
+                .filter(|pt| used.contains(pt.name.as_str()))
                 .filter_map(|pt| match &pt.kind {
                     PropertyTypeKind::Struct { properties } => Some(properties),
                     PropertyTypeKind::Alias(_) => None,
@@ -1080,8 +1124,22 @@ fn emit_resource(
         tokens.extend(quote! { pub use crate::#module::enums::{#(#names),*}; });
     }
 
-    // Property types.
+    // Property types: those a property or attribute uses (directly or through other types);
+    // the others are left out, and noted.
     for pt in resource.property_types.values() {
+        if !used.contains(pt.name.as_str()) {
+            out.unused.insert(ItemKey::property_type(tn, &pt.name));
+            if let PropertyTypeKind::Struct { properties } = &pt.kind {
+                for p in properties.values() {
+                    let key = ItemKey::type_property(tn, &pt.name, &p.name);
+                    for i in 0..p.constraints.0.len() {
+                        out.unused.insert(key.constraint(i));
+                    }
+                    out.unused.insert(key);
+                }
+            }
+            continue;
+        }
         let name = ident(&plan.names[pt.name.as_str()]);
         let pt_at = pointer("/definitions", &pt.name);
         let mut doc = doc_block(pt.docs.text.as_deref());
@@ -1232,6 +1290,8 @@ fn emit_fields(
 ) -> Result<Fields> {
     let mut fields = Fields::default();
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    // The struct's methods: a setter may take none of their names.
+    let mut methods = crate::naming::Methods::default();
     for p in properties.values() {
         let prop_at = pointer(at, &p.name);
         let field = snake(&p.name).ok_or_else(|| {
@@ -1265,6 +1325,13 @@ fn emit_fields(
         fields.deprecated |= p.deprecated.is_some();
         let key = item(&p.name);
         let refers = key.kind() == FactKind::Property && emit_refs::typed(p);
+        // A setter for every optional field, and for required fields with references.
+        let setter = crate::naming::setter(&field);
+        if refers || !p.required {
+            methods
+                .claim(&setter, &p.name)
+                .map_err(|why| Error::new(&resource.file, &prop_at, why))?;
+        }
         if refers {
             fields
                 .setters
@@ -1301,6 +1368,7 @@ fn emit_fields(
             ident: field_ident.clone(),
             wire: wire.clone(),
             required: p.required,
+            setter: (!refers && !p.required).then(|| (ident(&setter), inner.clone())),
         });
         // Every source's constraints, whatever read them (the registry reader already refuses
         // its own with their exact JSON path): the model's last word before code.
@@ -1417,55 +1485,97 @@ fn doc_block(text: Option<&str>) -> String {
     }
 }
 
-/// The resource's table for validation: `SCHEMA`, with one static per property type.
-fn schema_tables(resource: &Resource, plan: &TypePlan<'_>) -> TokenStream {
+/// The resource's table for validation: `SCHEMA`, with one static per property type. They sit
+/// in a private module `tables` that imports the `crate::schema` names its rows use (no property
+/// type can shadow them there), and are re-exported next to the resource.
+fn schema_tables(
+    resource: &Resource,
+    plan: &TypePlan<'_>,
+    type_ident: &proc_macro2::Ident,
+    used: &BTreeSet<&str>,
+) -> TokenStream {
     let tn = &resource.type_name;
     let doc = doc_attrs(&format!(
         "The generated table of `{tn}`: its properties, their shapes and constraints (for validation)."
     ));
     let properties = property_tables(resource, plan, &resource.properties);
     let count = proc_macro2::Literal::usize_unsuffixed(resource.properties.len());
-    let attributes = resource.attributes.keys();
-    let primary = resource.primary_identifier.iter();
-    let mut tokens = quote! {
+    let mut names = vec![ident("SCHEMA"), ident("PROPERTIES")];
+    let mut tables = quote! {
         #doc
-        pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-            type_name: #tn,
+        pub static SCHEMA: ResourceSchema = ResourceSchema {
+            type_name: super::#type_ident::TYPE_NAME,
             properties: &PROPERTIES,
-            attributes: &[#(#attributes),*],
-            primary_identifier: &[#(#primary),*],
+            attributes: super::#type_ident::ATTRIBUTES,
+            primary_identifier: super::#type_ident::PRIMARY_IDENTIFIER,
         };
 
         /// The rows of [`SCHEMA`]: one per property.
-        pub static PROPERTIES: [crate::schema::PropertySchema; #count] = [#(#properties),*];
+        pub static PROPERTIES: [PropertySchema; #count] = [#(#properties),*];
     };
-    for pt in resource.property_types.values() {
-        let table = ident(&table_name(plan, &pt.name, "PROPERTIES"));
+    for pt in resource
+        .property_types
+        .values()
+        .filter(|pt| used.contains(pt.name.as_str()))
+    {
         match &pt.kind {
             PropertyTypeKind::Struct { properties } => {
+                let table = ident(&table_name(plan, &pt.name, "PROPERTIES"));
                 let rows = property_tables(resource, plan, properties);
                 let count = proc_macro2::Literal::usize_unsuffixed(properties.len());
                 let doc = format!(
                     " The generated table of the property type `{tn}.{}`.",
                     pt.name
                 );
-                tokens.extend(quote! {
+                tables.extend(quote! {
                     #[doc = #doc]
-                    pub static #table: [crate::schema::PropertySchema; #count] = [#(#rows),*];
+                    pub static #table: [PropertySchema; #count] = [#(#rows),*];
                 });
+                names.push(table);
             }
             PropertyTypeKind::Alias(shape) => {
                 let name = ident(&table_name(plan, &pt.name, "SHAPE"));
                 let value = shape_value(resource, plan, shape, &mut BTreeSet::new());
                 let doc = format!(" The shape of the property type `{tn}.{}`.", pt.name);
-                tokens.extend(quote! {
+                tables.extend(quote! {
                     #[doc = #doc]
-                    pub static #name: crate::schema::Shape = #value;
+                    pub static #name: Shape = #value;
                 });
+                names.push(name);
             }
         }
     }
-    tokens
+    // Import only what the rows use (an unused import would warn).
+    let text = tables.to_string();
+    let imports = [
+        "Constraint",
+        "ConstraintKind",
+        "PropertySchema",
+        "ResourceSchema",
+        "Shape",
+        "Source",
+        "Update",
+    ]
+    .into_iter()
+    .filter(|name| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|word| word == *name)
+    })
+    .map(ident);
+    let module_doc = doc_attrs(&format!(
+        "The validation tables of `{tn}` (re-exported above)."
+    ));
+    names.sort_by_key(ToString::to_string);
+    quote! {
+        pub use tables::{#(#names),*};
+
+        #module_doc
+        mod tables {
+            use crate::schema::{#(#imports),*};
+
+            #tables
+        }
+    }
 }
 
 /// `JwtConfiguration` + `PROPERTIES` → `JWT_CONFIGURATION_PROPERTIES`.
@@ -1485,6 +1595,9 @@ fn table_name_of(rust: &str, suffix: &str) -> String {
     format!("{lead}{shouty}_{suffix}")
 }
 
+/// One row per property: `PropertySchema::optional("Name", shape)`, then only what
+/// differs from an optional, updatable, current property without constraints or references
+/// (the runtime's `const` constructors).
 fn property_tables(
     resource: &Resource,
     plan: &TypePlan<'_>,
@@ -1494,46 +1607,52 @@ fn property_tables(
         .values()
         .map(|p| {
             let name = &p.name;
-            let required = p.required;
             let shape = shape_value(resource, plan, &p.shape, &mut BTreeSet::new());
-            let constraints = p.constraints.0.iter().map(|c| {
-                let source = ident(match c.source {
-                    Source::Registry => "Registry",
-                    Source::ApiModel => "ApiModel",
-                    Source::Legacy => "Legacy",
-                    Source::ServiceSpec => "ServiceSpec",
-                    Source::Overlay => "Documentation",
+            let mut row = if p.required {
+                quote!(PropertySchema::required(#name, #shape))
+            } else {
+                quote!(PropertySchema::optional(#name, #shape))
+            };
+            if !p.constraints.0.is_empty() {
+                let constraints = p.constraints.0.iter().map(|c| {
+                    let source = ident(match c.source {
+                        Source::Registry => "Registry",
+                        Source::ApiModel => "ApiModel",
+                        Source::Legacy => "Legacy",
+                        Source::ServiceSpec => "ServiceSpec",
+                        Source::Overlay => "Documentation",
+                    });
+                    constraint_tokens(&c.kind, &quote!(Source::#source))
                 });
-                let kind = constraint_tokens(&c.kind);
-                quote!(crate::schema::Constraint { kind: #kind, source: crate::schema::Source::#source })
-            });
-            let update = ident(match p.update {
-                UpdateType::Mutable => "Mutable",
-                UpdateType::Immutable => "Immutable",
-                UpdateType::Conditional => "Conditional",
-                UpdateType::Unknown => "Unknown",
-            });
-            let deprecated = p.deprecated.is_some();
-            let relationships = p.relationships.iter().map(|r| {
-                let (t, a) = (&r.target_type, &r.target_property);
-                quote!((#t, #a))
-            });
-            quote! {
-                crate::schema::PropertySchema {
-                    name: #name,
-                    required: #required,
-                    shape: #shape,
-                    constraints: &[#(#constraints),*],
-                    update: crate::schema::Update::#update,
-                    deprecated: #deprecated,
-                    relationships: &[#(#relationships),*],
-                }
+                row = quote!(#row.constraints(&[#(#constraints),*]));
             }
+            let update = match p.update {
+                UpdateType::Mutable => None,
+                UpdateType::Immutable => Some("Immutable"),
+                UpdateType::Conditional => Some("Conditional"),
+                UpdateType::Unknown => Some("Unknown"),
+            };
+            if let Some(update) = update.map(ident) {
+                row = quote!(#row.update(Update::#update));
+            }
+            if p.deprecated.is_some() {
+                row = quote!(#row.deprecated());
+            }
+            if !p.relationships.is_empty() {
+                let relationships = p.relationships.iter().map(|r| {
+                    let (t, a) = (&r.target_type, &r.target_property);
+                    quote!((#t, #a))
+                });
+                row = quote!(#row.refers_to(&[#(#relationships),*]));
+            }
+            row
         })
         .collect()
 }
 
-fn constraint_tokens(kind: &ConstraintKind) -> TokenStream {
+/// A constraint row: `Constraint::length(1, 1024, source)`; bounds the short
+/// constructors do not cover (none at all, a bound that is not finite) spell out the kind.
+fn constraint_tokens(kind: &ConstraintKind, source: &TokenStream) -> TokenStream {
     fn opt_u(v: &Option<u64>) -> TokenStream {
         match v {
             Some(v) => quote!(::std::option::Option::Some(#v)),
@@ -1549,29 +1668,69 @@ fn constraint_tokens(kind: &ConstraintKind) -> TokenStream {
             _ => quote!(::std::option::Option::None),
         }
     }
+    let finite = |v: &Option<f64>| v.filter(|v| v.is_finite());
+    let f = |v: f64| proc_macro2::Literal::f64_unsuffixed(v);
+    let u = |v: u64| proc_macro2::Literal::u64_unsuffixed(v);
     match kind {
         ConstraintKind::AllowedValues(values) => {
-            quote!(crate::schema::ConstraintKind::AllowedValues(&[#(#values),*]))
+            quote!(Constraint::allowed_values(&[#(#values),*], #source))
         }
-        ConstraintKind::Pattern(p) => quote!(crate::schema::ConstraintKind::Pattern(#p)),
-        ConstraintKind::KeyPattern(p) => quote!(crate::schema::ConstraintKind::KeyPattern(#p)),
-        ConstraintKind::Length { min, max } => {
-            let (min, max) = (opt_u(min), opt_u(max));
-            quote!(crate::schema::ConstraintKind::Length(#min, #max))
+        ConstraintKind::Pattern(p) => quote!(Constraint::pattern(#p, #source)),
+        ConstraintKind::KeyPattern(p) => quote!(Constraint::key_pattern(#p, #source)),
+        ConstraintKind::UniqueItems => quote!(Constraint::unique_items(#source)),
+        ConstraintKind::Length { min, max } | ConstraintKind::Items { min, max } => {
+            let (both, at_least, at_most) = match kind {
+                ConstraintKind::Length { .. } => {
+                    (quote!(length), quote!(min_length), quote!(max_length))
+                }
+                _ => (quote!(items), quote!(min_items), quote!(max_items)),
+            };
+            match (min, max) {
+                (Some(a), Some(b)) => {
+                    let (a, b) = (u(*a), u(*b));
+                    quote!(Constraint::#both(#a, #b, #source))
+                }
+                (Some(a), None) => {
+                    let a = u(*a);
+                    quote!(Constraint::#at_least(#a, #source))
+                }
+                (None, Some(b)) => {
+                    let b = u(*b);
+                    quote!(Constraint::#at_most(#b, #source))
+                }
+                (None, None) => {
+                    let (min, max) = (opt_u(min), opt_u(max));
+                    let kind = if matches!(kind, ConstraintKind::Length { .. }) {
+                        quote!(Length)
+                    } else {
+                        quote!(Items)
+                    };
+                    quote!(Constraint::new(ConstraintKind::#kind(#min, #max), #source))
+                }
+            }
         }
-        ConstraintKind::Range { min, max } => {
-            let (min, max) = (opt_f(min), opt_f(max));
-            quote!(crate::schema::ConstraintKind::Range(#min, #max))
-        }
-        ConstraintKind::Items { min, max } => {
-            let (min, max) = (opt_u(min), opt_u(max));
-            quote!(crate::schema::ConstraintKind::Items(#min, #max))
-        }
-        ConstraintKind::UniqueItems => quote!(crate::schema::ConstraintKind::UniqueItems),
+        ConstraintKind::Range { min, max } => match (finite(min), finite(max)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (f(a), f(b));
+                quote!(Constraint::range(#a, #b, #source))
+            }
+            (Some(a), None) => {
+                let a = f(a);
+                quote!(Constraint::min(#a, #source))
+            }
+            (None, Some(b)) => {
+                let b = f(b);
+                quote!(Constraint::max(#b, #source))
+            }
+            (None, None) => {
+                let (min, max) = (opt_f(min), opt_f(max));
+                quote!(Constraint::new(ConstraintKind::Range(#min, #max), #source))
+            }
+        },
     }
 }
 
-/// A shape as a `crate::schema::Shape` expression. Property types are their tables; aliases are
+/// A shape as a `Shape` expression. Property types are their tables; aliases are
 /// expanded, except behind a list or map, where their static is named (so recursive aliases end).
 fn shape_value<'a>(
     resource: &'a Resource,
@@ -1588,7 +1747,7 @@ fn shape_value<'a>(
             Primitive::Boolean => "Boolean",
             Primitive::Timestamp => "Timestamp",
         });
-        quote!(crate::schema::Shape::#name)
+        quote!(Shape::#name)
     };
     let reference = |inner: &'a Shape, seen: &mut BTreeSet<&'a str>| match inner {
         Shape::Named(n)
@@ -1607,25 +1766,25 @@ fn shape_value<'a>(
     };
     match shape {
         Shape::Primitive(p) => primitive(p),
-        Shape::Json => quote!(crate::schema::Shape::Json),
+        Shape::Json => quote!(Shape::Json),
         Shape::List(inner) => {
             let inner = reference(inner, seen);
-            quote!(crate::schema::Shape::List(#inner))
+            quote!(Shape::List(#inner))
         }
         Shape::Map(inner) => {
             let inner = reference(inner, seen);
-            quote!(crate::schema::Shape::Map(#inner))
+            quote!(Shape::Map(#inner))
         }
         Shape::Named(n) => match resource.property_types.get(n).map(|pt| &pt.kind) {
             Some(PropertyTypeKind::Struct { .. }) => {
                 let table = ident(&table_name(plan, n, "PROPERTIES"));
-                quote!(crate::schema::Shape::Object(#n, &#table))
+                quote!(Shape::Object(#n, &#table))
             }
             Some(PropertyTypeKind::Alias(inner)) if seen.insert(n) => {
                 shape_value(resource, plan, inner, seen)
             }
             // A type that is only another name for itself: nothing to check but JSON.
-            _ => quote!(crate::schema::Shape::Json),
+            _ => quote!(Shape::Json),
         },
     }
 }

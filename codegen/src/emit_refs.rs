@@ -137,10 +137,7 @@ pub(crate) fn setter(
     field: &proc_macro2::Ident,
 ) -> Result<TokenStream> {
     let marker = marker(p);
-    let method = ident(&format!(
-        "with_{}",
-        field.to_string().trim_start_matches("r#")
-    ));
+    let method = ident(&crate::naming::setter(&field.to_string()));
     let (bound, value) = match arity(type_name, p)? {
         Arity::One => (
             quote!(impl crate::ReferenceTo<#marker>),
@@ -455,7 +452,7 @@ fn target_type(
         }
 
         impl crate::Referable for #type_ident {
-            const TYPE_NAME: &'static str = #tn;
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
             const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
             type Attributes = #attributes_ident;
         }

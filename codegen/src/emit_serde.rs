@@ -16,6 +16,9 @@ pub struct SerdeField {
     pub wire: String,
     /// Required fields are `Value<T>`, optional ones `Option<Value<T>>`.
     pub required: bool,
+    /// The `with_<field>` setter the macro writes, and the field's `T` (optional fields without
+    /// a typed-reference setter of their own).
+    pub setter: Option<(Ident, TokenStream)>,
 }
 
 /// Both impls for a struct with named fields: one invocation of the runtime's `cfn_properties!`.
@@ -25,13 +28,15 @@ pub fn struct_impls(ty: &Ident, fields: &[SerdeField], expecting: &str) -> Token
              ident,
              wire,
              required,
+             setter,
          }| {
             let kind = if *required {
                 quote!(required)
             } else {
                 quote!(optional)
             };
-            quote!(#ident = #kind(#wire);)
+            let setter = setter.as_ref().map(|(name, inner)| quote!(#name(#inner)));
+            quote!(#ident = #kind(#wire) #setter;)
         },
     );
     quote! {
@@ -42,7 +47,8 @@ pub fn struct_impls(ty: &Ident, fields: &[SerdeField], expecting: &str) -> Token
     }
 }
 
-/// Both impls for a newtype struct, transparent like `#[serde(transparent)]`. The type
+/// Both impls for a newtype struct, transparent like `#[serde(transparent)]`, and `From` the
+/// newtype for its `Value` (what its fields' setters take). The type
 /// parameters are `__`-prefixed: no generated name starts with two underscores, so a type named
 /// `S` or `D` cannot be captured by them.
 pub fn newtype_impls(ty: &Ident) -> TokenStream {
@@ -56,6 +62,12 @@ pub fn newtype_impls(ty: &Ident) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #ty {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 ::serde::Deserialize::deserialize(deserializer).map(#ty)
+            }
+        }
+
+        impl ::std::convert::From<#ty> for crate::Value<#ty> {
+            fn from(value: #ty) -> Self {
+                crate::Value::Literal(value)
             }
         }
     }

@@ -155,6 +155,15 @@ pub fn generate(spec_dir: &Path) -> Result<Generation> {
     verify(&ledger, &output)?;
     let mut summary = summarize(&services, &ledger);
     summary.api_model = api_matches;
+    summary.notes.extend(
+        output
+            .unused
+            .iter()
+            .filter(|key| key.kind() == FactKind::PropertyType)
+            .map(|key| {
+                format!("{key}: no property or attribute uses the property type; not generated")
+            }),
+    );
     summary.warnings = inputs
         .registry
         .iter()
@@ -201,7 +210,7 @@ fn verify(ledger: &Ledger, output: &emit::Output) -> Result<()> {
     let missing: Vec<String> = ledger
         .kept_items()
         .into_iter()
-        .filter(|k| !output.emitted.contains(*k))
+        .filter(|k| !output.emitted.contains(*k) && !output.unused.contains(*k))
         .map(ToString::to_string)
         .collect();
     if missing.is_empty() {
@@ -235,7 +244,12 @@ fn summarize(services: &[Service], ledger: &Ledger) -> Summary {
             .values()
             .filter(|p| p.deprecated.is_some())
             .count();
-        for pt in r.property_types.values() {
+        let used = emit::used_property_types(r);
+        for pt in r
+            .property_types
+            .values()
+            .filter(|pt| used.contains(pt.name.as_str()))
+        {
             s.property_types += 1;
             s.deprecated += usize::from(pt.deprecated.is_some());
             if let PropertyTypeKind::Struct { properties } = &pt.kind {

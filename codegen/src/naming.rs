@@ -22,6 +22,8 @@
 //!   after a `V` (`1.0` → `V1_0`) ([`variant`]); values that would share a variant are numbered
 //!   (`Glacier`, `Glacier2`) ([`numbered`]); the catch-all variant is `Unknown`, or
 //!   `UnknownValue` when a value takes `Unknown` ([`catch_all_variant`]).
+//! - the setter of a field is `with_<field>` (without `r#`) ([`setter`]); it may not collide with
+//!   another method of the struct ([`STRUCT_METHODS`]).
 //!
 //! Collisions (two CloudFormation names, one Rust name) are detected by the emitter, which
 //! reports both names.
@@ -189,6 +191,62 @@ pub fn numbered(base: String, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or(base)
 }
 
+/// The setter of a field (from [`snake`]): `api_id` → `with_api_id`, `r#type` → `with_type`,
+/// `_3d_config` → `with_3d_config` (no `__`, which is not snake case).
+pub fn setter(field: &str) -> String {
+    format!(
+        "with_{}",
+        field.trim_start_matches("r#").trim_start_matches('_')
+    )
+}
+
+/// The methods a generated struct has besides its setters: `new`, and the `ResourceType`
+/// methods a resource struct's own method would shadow. A setter may not take one of these
+/// names (nor another setter's): that is a generation error.
+pub const STRUCT_METHODS: &[&str] = &[
+    "new",
+    "type_name",
+    "from_properties",
+    "to_properties",
+    "schema_for",
+    "into_typed",
+    "from_typed",
+];
+
+/// The methods of one generated struct: [`STRUCT_METHODS`], then each setter as it is claimed.
+#[derive(Debug)]
+pub struct Methods(std::collections::BTreeMap<String, Option<String>>);
+
+impl Default for Methods {
+    fn default() -> Self {
+        Methods(
+            STRUCT_METHODS
+                .iter()
+                .map(|m| ((*m).to_owned(), None))
+                .collect(),
+        )
+    }
+}
+
+impl Methods {
+    /// Takes `method` for the setter of `property`; an error names what already has it.
+    pub fn claim(&mut self, method: &str, property: &str) -> Result<(), String> {
+        match self.0.get(method) {
+            None => {
+                self.0.insert(method.to_owned(), Some(property.to_owned()));
+                Ok(())
+            }
+            Some(owner) => Err(format!(
+                "the setter `{method}` of property `{property}` would collide with {}",
+                match owner {
+                    Some(other) => format!("the setter of property `{other}`"),
+                    None => "a method every generated struct has".to_owned(),
+                }
+            )),
+        }
+    }
+}
+
 /// Turns an identifier string from [`snake`] or [`camel`] into a token.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -228,6 +286,27 @@ mod tests {
             }
         }
         assert_eq!(camel("-"), None);
+        for (field, setter) in [
+            ("api_id", "with_api_id"),
+            ("r#type", "with_type"),
+            ("_3d_config", "with_3d_config"),
+            ("self_", "with_self_"),
+        ] {
+            assert_eq!(super::setter(field), setter);
+        }
+    }
+
+    #[test]
+    fn a_setter_taking_a_taken_method_name_is_an_error() {
+        let mut methods = super::Methods::default();
+        assert_eq!(methods.claim("with_a", "A"), Ok(()));
+        let twice = methods.claim("with_a", "A2").unwrap_err();
+        assert!(
+            twice.contains("`with_a`") && twice.contains("`A`"),
+            "{twice}"
+        );
+        let fixed = methods.claim("new", "X").unwrap_err();
+        assert!(fixed.contains("every generated struct"), "{fixed}");
     }
     #[test]
     fn service_and_target_names() {

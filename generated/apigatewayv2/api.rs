@@ -178,24 +178,24 @@ pub struct Api {
 
 crate::cfn_properties! {
     Api("the properties of `AWS::ApiGatewayV2::Api`");
-    api_key_selection_expression = optional("ApiKeySelectionExpression");
-    base_path = optional("BasePath");
-    body = optional("Body");
-    body_s3_location = optional("BodyS3Location");
-    cors_configuration = optional("CorsConfiguration");
-    credentials_arn = optional("CredentialsArn");
-    description = optional("Description");
-    disable_execute_api_endpoint = optional("DisableExecuteApiEndpoint");
-    disable_schema_validation = optional("DisableSchemaValidation");
-    fail_on_warnings = optional("FailOnWarnings");
-    ip_address_type = optional("IpAddressType");
-    name = optional("Name");
-    protocol_type = optional("ProtocolType");
-    route_key = optional("RouteKey");
-    route_selection_expression = optional("RouteSelectionExpression");
-    tags = optional("Tags");
+    api_key_selection_expression = optional("ApiKeySelectionExpression") with_api_key_selection_expression(::std::string::String);
+    base_path = optional("BasePath") with_base_path(crate::apigatewayv2::enums::BasePath);
+    body = optional("Body") with_body(crate::Json);
+    body_s3_location = optional("BodyS3Location") with_body_s3_location(BodyS3Location);
+    cors_configuration = optional("CorsConfiguration") with_cors_configuration(Cors);
+    credentials_arn = optional("CredentialsArn") with_credentials_arn(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
+    disable_execute_api_endpoint = optional("DisableExecuteApiEndpoint") with_disable_execute_api_endpoint(bool);
+    disable_schema_validation = optional("DisableSchemaValidation") with_disable_schema_validation(bool);
+    fail_on_warnings = optional("FailOnWarnings") with_fail_on_warnings(bool);
+    ip_address_type = optional("IpAddressType") with_ip_address_type(crate::apigatewayv2::enums::IpAddressType);
+    name = optional("Name") with_name(::std::string::String);
+    protocol_type = optional("ProtocolType") with_protocol_type(crate::apigatewayv2::enums::ProtocolType);
+    route_key = optional("RouteKey") with_route_key(::std::string::String);
+    route_selection_expression = optional("RouteSelectionExpression") with_route_selection_expression(::std::string::String);
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
     target = optional("Target");
-    version = optional("Version");
+    version = optional("Version") with_version(::std::string::String);
 }
 
 impl Api {
@@ -242,7 +242,7 @@ impl Api {
 }
 
 impl crate::Referable for Api {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Api";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = ApiAttributes;
 }
@@ -263,36 +263,6 @@ impl crate::ResourceType for Api {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl Api {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::Api"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::Api")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::Api").then_some(&SCHEMA)
     }
 }
 
@@ -336,346 +306,90 @@ crate::cfn_references! {
     refs::Target => crate::targets::lambda::Function: get_att("Arn");
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Api`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Api",
-    properties: &PROPERTIES,
-    attributes: &["ApiEndpoint", "ApiId", "ExecuteApiArn"],
-    primary_identifier: &["ApiId"],
-};
+pub use tables::{BODY_S3_LOCATION_PROPERTIES, CORS_PROPERTIES, PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
-    crate::schema::PropertySchema {
-        name: "ApiKeySelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "BasePath",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["ignore", "prepend", "split"],
-                ),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Body",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "BodyS3Location",
-        required: false,
-        shape: crate::schema::Shape::Object(
+/// The validation tables of `AWS::ApiGatewayV2::Api` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::Api`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Api::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Api::ATTRIBUTES,
+        primary_identifier: super::Api::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 18] = [
+        PropertySchema::optional("ApiKeySelectionExpression", Shape::String),
+        PropertySchema::optional("BasePath", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["ignore", "prepend", "split"],
+                        Source::Documentation,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("Body", Shape::Json),
+        PropertySchema::optional(
             "BodyS3Location",
-            &BODY_S3_LOCATION_PROPERTIES,
+            Shape::Object("BodyS3Location", &BODY_S3_LOCATION_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "CorsConfiguration",
-        required: false,
-        shape: crate::schema::Shape::Object("Cors", &CORS_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "CredentialsArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DisableExecuteApiEndpoint",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DisableSchemaValidation",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "FailOnWarnings",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IpAddressType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["ipv4", "dualstack"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Name",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ProtocolType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["WEBSOCKET", "HTTP"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteKey",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Target",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::Lambda::Function", "Arn")],
-    },
-    crate::schema::PropertySchema {
-        name: "Version",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::optional(
+            "CorsConfiguration",
+            Shape::Object("Cors", &CORS_PROPERTIES),
+        ),
+        PropertySchema::optional("CredentialsArn", Shape::String),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional("DisableExecuteApiEndpoint", Shape::Boolean),
+        PropertySchema::optional("DisableSchemaValidation", Shape::Boolean),
+        PropertySchema::optional("FailOnWarnings", Shape::Boolean),
+        PropertySchema::optional("IpAddressType", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["ipv4", "dualstack"], Source::ApiModel)],
+            ),
+        PropertySchema::optional("Name", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::optional("ProtocolType", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["WEBSOCKET", "HTTP"], Source::ApiModel)],
+            )
+            .update(Update::Immutable),
+        PropertySchema::optional("RouteKey", Shape::String),
+        PropertySchema::optional("RouteSelectionExpression", Shape::String),
+        PropertySchema::optional("Tags", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+        PropertySchema::optional("Target", Shape::String)
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
+            .refers_to(&[("AWS::Lambda::Function", "Arn")]),
+        PropertySchema::optional("Version", Shape::String)
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Api.BodyS3Location`.
-pub static BODY_S3_LOCATION_PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "Bucket",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Etag",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Key",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Version",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Api.BodyS3Location`.
+    pub static BODY_S3_LOCATION_PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::optional("Bucket", Shape::String),
+        PropertySchema::optional("Etag", Shape::String),
+        PropertySchema::optional("Key", Shape::String),
+        PropertySchema::optional("Version", Shape::String),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Api.Cors`.
-pub static CORS_PROPERTIES: [crate::schema::PropertySchema; 6] = [
-    crate::schema::PropertySchema {
-        name: "AllowCredentials",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AllowHeaders",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AllowMethods",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AllowOrigins",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ExposeHeaders",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "MaxAge",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Range(
-                    ::std::option::Option::Some(-1f64),
-                    ::std::option::Option::Some(86400f64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Api.Cors`.
+    pub static CORS_PROPERTIES: [PropertySchema; 6] = [
+        PropertySchema::optional("AllowCredentials", Shape::Boolean),
+        PropertySchema::optional("AllowHeaders", Shape::List(&Shape::String)),
+        PropertySchema::optional("AllowMethods", Shape::List(&Shape::String)),
+        PropertySchema::optional("AllowOrigins", Shape::List(&Shape::String)),
+        PropertySchema::optional("ExposeHeaders", Shape::List(&Shape::String)),
+        PropertySchema::optional("MaxAge", Shape::Integer)
+            .constraints(&[Constraint::range(-1.0, 86400.0, Source::ApiModel)]),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::{BasePath, IpAddressType, ProtocolType};
 
@@ -728,10 +442,10 @@ impl BodyS3Location {
 
 crate::cfn_properties! {
     BodyS3Location("the properties of `AWS::ApiGatewayV2::Api.BodyS3Location`");
-    bucket = optional("Bucket");
-    etag = optional("Etag");
-    key = optional("Key");
-    version = optional("Version");
+    bucket = optional("Bucket") with_bucket(::std::string::String);
+    etag = optional("Etag") with_etag(::std::string::String);
+    key = optional("Key") with_key(::std::string::String);
+    version = optional("Version") with_version(::std::string::String);
 }
 
 /// The `Cors` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
@@ -808,10 +522,10 @@ impl Cors {
 
 crate::cfn_properties! {
     Cors("the properties of `AWS::ApiGatewayV2::Api.Cors`");
-    allow_credentials = optional("AllowCredentials");
-    allow_headers = optional("AllowHeaders");
-    allow_methods = optional("AllowMethods");
-    allow_origins = optional("AllowOrigins");
-    expose_headers = optional("ExposeHeaders");
-    max_age = optional("MaxAge");
+    allow_credentials = optional("AllowCredentials") with_allow_credentials(bool);
+    allow_headers = optional("AllowHeaders") with_allow_headers(::std::vec::Vec<crate::Value<::std::string::String>>);
+    allow_methods = optional("AllowMethods") with_allow_methods(::std::vec::Vec<crate::Value<::std::string::String>>);
+    allow_origins = optional("AllowOrigins") with_allow_origins(::std::vec::Vec<crate::Value<::std::string::String>>);
+    expose_headers = optional("ExposeHeaders") with_expose_headers(::std::vec::Vec<crate::Value<::std::string::String>>);
+    max_age = optional("MaxAge") with_max_age(i64);
 }

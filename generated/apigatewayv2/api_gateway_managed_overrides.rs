@@ -51,9 +51,9 @@ pub struct ApiGatewayManagedOverrides {
 crate::cfn_properties! {
     ApiGatewayManagedOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`");
     api_id = required("ApiId");
-    integration = optional("Integration");
-    route = optional("Route");
-    stage = optional("Stage");
+    integration = optional("Integration") with_integration(IntegrationOverrides);
+    route = optional("Route") with_route(RouteOverrides);
+    stage = optional("Stage") with_stage(StageOverrides);
 }
 
 impl ApiGatewayManagedOverrides {
@@ -77,7 +77,7 @@ impl ApiGatewayManagedOverrides {
 }
 
 impl crate::Referable for ApiGatewayManagedOverrides {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiGatewayManagedOverrides";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = ApiGatewayManagedOverridesAttributes;
 }
@@ -103,36 +103,6 @@ impl crate::ResourceType for ApiGatewayManagedOverrides {
     }
 }
 
-impl ApiGatewayManagedOverrides {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::ApiGatewayManagedOverrides"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::ApiGatewayManagedOverrides")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::ApiGatewayManagedOverrides").then_some(&SCHEMA)
-    }
-}
-
 /// The `Fn::GetAtt` attributes of a `ApiGatewayManagedOverrides` declared in a template; a `Handle<ApiGatewayManagedOverrides>` derefs to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiGatewayManagedOverridesAttributes {
@@ -154,288 +124,94 @@ impl ApiGatewayManagedOverridesAttributes {
     }
 }
 
-/// The generated table of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
-    properties: &PROPERTIES,
-    attributes: &["Id"],
-    primary_identifier: &["ApiId"],
+pub use tables::{
+    ACCESS_LOG_SETTINGS_PROPERTIES, INTEGRATION_OVERRIDES_PROPERTIES, PROPERTIES,
+    ROUTE_OVERRIDES_PROPERTIES, ROUTE_SETTINGS_PROPERTIES, SCHEMA,
+    STAGE_OVERRIDES_PROPERTIES,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Integration",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "IntegrationOverrides",
-            &INTEGRATION_OVERRIDES_PROPERTIES,
+/// The validation tables of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::ApiGatewayManagedOverrides::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::ApiGatewayManagedOverrides::ATTRIBUTES,
+        primary_identifier: super::ApiGatewayManagedOverrides::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::required("ApiId", Shape::String).update(Update::Immutable),
+        PropertySchema::optional(
+            "Integration",
+            Shape::Object("IntegrationOverrides", &INTEGRATION_OVERRIDES_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Route",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "RouteOverrides",
-            &ROUTE_OVERRIDES_PROPERTIES,
+        PropertySchema::optional(
+            "Route",
+            Shape::Object("RouteOverrides", &ROUTE_OVERRIDES_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Stage",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "StageOverrides",
-            &STAGE_OVERRIDES_PROPERTIES,
+        PropertySchema::optional(
+            "Stage",
+            Shape::Object("StageOverrides", &STAGE_OVERRIDES_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
-pub static ACCESS_LOG_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "DestinationArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Format",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
+    pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("DestinationArn", Shape::String),
+        PropertySchema::optional("Format", Shape::String),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`.
-pub static INTEGRATION_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationMethod",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "PayloadFormatVersion",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TimeoutInMillis",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`.
+    pub static INTEGRATION_OVERRIDES_PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::optional("Description", Shape::String),
+        PropertySchema::optional("IntegrationMethod", Shape::String),
+        PropertySchema::optional("PayloadFormatVersion", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation)],
+            ),
+        PropertySchema::optional("TimeoutInMillis", Shape::Integer),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`.
-pub static ROUTE_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "AuthorizationScopes",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizationType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "OperationName",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Target",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`.
+    pub static ROUTE_OVERRIDES_PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
+        PropertySchema::optional("AuthorizationType", Shape::String),
+        PropertySchema::optional("AuthorizerId", Shape::String),
+        PropertySchema::optional("OperationName", Shape::String),
+        PropertySchema::optional("Target", Shape::String),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`.
-pub static ROUTE_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "DataTraceEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: true,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DetailedMetricsEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "LoggingLevel",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: true,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingBurstLimit",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingRateLimit",
-        required: false,
-        shape: crate::schema::Shape::Double,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`.
+    pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::optional("DataTraceEnabled", Shape::Boolean).deprecated(),
+        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean),
+        PropertySchema::optional("LoggingLevel", Shape::String).deprecated(),
+        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
+        PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`.
-pub static STAGE_OVERRIDES_PROPERTIES: [crate::schema::PropertySchema; 6] = [
-    crate::schema::PropertySchema {
-        name: "AccessLogSettings",
-        required: false,
-        shape: crate::schema::Shape::Object(
+    /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`.
+    pub static STAGE_OVERRIDES_PROPERTIES: [PropertySchema; 6] = [
+        PropertySchema::optional(
             "AccessLogSettings",
-            &ACCESS_LOG_SETTINGS_PROPERTIES,
+            Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AutoDeploy",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DefaultRouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StageVariables",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::optional("AutoDeploy", Shape::Boolean),
+        PropertySchema::optional(
+            "DefaultRouteSettings",
+            Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
+        ),
+        PropertySchema::optional("Description", Shape::String),
+        PropertySchema::optional("RouteSettings", Shape::Json),
+        PropertySchema::optional("StageVariables", Shape::Json),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::PayloadFormatVersion;
 
@@ -472,8 +248,8 @@ impl AccessLogSettings {
 
 crate::cfn_properties! {
     AccessLogSettings("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`");
-    destination_arn = optional("DestinationArn");
-    format = optional("Format");
+    destination_arn = optional("DestinationArn") with_destination_arn(::std::string::String);
+    format = optional("Format") with_format(::std::string::String);
 }
 
 /// The `IntegrationOverrides` property overrides the integration settings for an API Gateway-managed integration. If you remove this property, API Gateway restores the default values.
@@ -528,10 +304,10 @@ impl IntegrationOverrides {
 
 crate::cfn_properties! {
     IntegrationOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`");
-    description = optional("Description");
-    integration_method = optional("IntegrationMethod");
-    payload_format_version = optional("PayloadFormatVersion");
-    timeout_in_millis = optional("TimeoutInMillis");
+    description = optional("Description") with_description(::std::string::String);
+    integration_method = optional("IntegrationMethod") with_integration_method(::std::string::String);
+    payload_format_version = optional("PayloadFormatVersion") with_payload_format_version(crate::apigatewayv2::enums::PayloadFormatVersion);
+    timeout_in_millis = optional("TimeoutInMillis") with_timeout_in_millis(i64);
 }
 
 /// The `RouteOverrides` property overrides the route configuration for an API Gateway-managed route. If you remove this property, API Gateway restores the default values.
@@ -593,11 +369,11 @@ impl RouteOverrides {
 
 crate::cfn_properties! {
     RouteOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`");
-    authorization_scopes = optional("AuthorizationScopes");
-    authorization_type = optional("AuthorizationType");
-    authorizer_id = optional("AuthorizerId");
-    operation_name = optional("OperationName");
-    target = optional("Target");
+    authorization_scopes = optional("AuthorizationScopes") with_authorization_scopes(::std::vec::Vec<crate::Value<::std::string::String>>);
+    authorization_type = optional("AuthorizationType") with_authorization_type(::std::string::String);
+    authorizer_id = optional("AuthorizerId") with_authorizer_id(::std::string::String);
+    operation_name = optional("OperationName") with_operation_name(::std::string::String);
+    target = optional("Target") with_target(::std::string::String);
 }
 
 /// The `RouteSettings` property overrides the route settings for an API Gateway-managed route.
@@ -664,11 +440,11 @@ impl RouteSettings {
 
 crate::cfn_properties! {
     RouteSettings("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`");
-    data_trace_enabled = optional("DataTraceEnabled");
-    detailed_metrics_enabled = optional("DetailedMetricsEnabled");
-    logging_level = optional("LoggingLevel");
-    throttling_burst_limit = optional("ThrottlingBurstLimit");
-    throttling_rate_limit = optional("ThrottlingRateLimit");
+    data_trace_enabled = optional("DataTraceEnabled") with_data_trace_enabled(bool);
+    detailed_metrics_enabled = optional("DetailedMetricsEnabled") with_detailed_metrics_enabled(bool);
+    logging_level = optional("LoggingLevel") with_logging_level(::std::string::String);
+    throttling_burst_limit = optional("ThrottlingBurstLimit") with_throttling_burst_limit(i64);
+    throttling_rate_limit = optional("ThrottlingRateLimit") with_throttling_rate_limit(f64);
 }
 
 /// The `StageOverrides` property overrides the stage configuration for an API Gateway-managed stage. If you remove this property, API Gateway restores the default values.
@@ -736,10 +512,10 @@ impl StageOverrides {
 
 crate::cfn_properties! {
     StageOverrides("the properties of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`");
-    access_log_settings = optional("AccessLogSettings");
-    auto_deploy = optional("AutoDeploy");
-    default_route_settings = optional("DefaultRouteSettings");
-    description = optional("Description");
-    route_settings = optional("RouteSettings");
-    stage_variables = optional("StageVariables");
+    access_log_settings = optional("AccessLogSettings") with_access_log_settings(AccessLogSettings);
+    auto_deploy = optional("AutoDeploy") with_auto_deploy(bool);
+    default_route_settings = optional("DefaultRouteSettings") with_default_route_settings(RouteSettings);
+    description = optional("Description") with_description(::std::string::String);
+    route_settings = optional("RouteSettings") with_route_settings(crate::Json);
+    stage_variables = optional("StageVariables") with_stage_variables(crate::Json);
 }

@@ -54,7 +54,7 @@ pub struct ApiMapping {
 crate::cfn_properties! {
     ApiMapping("the properties of `AWS::ApiGatewayV2::ApiMapping`");
     api_id = required("ApiId");
-    api_mapping_key = optional("ApiMappingKey");
+    api_mapping_key = optional("ApiMappingKey") with_api_mapping_key(::std::string::String);
     domain_name = required("DomainName");
     stage = required("Stage");
 }
@@ -102,7 +102,7 @@ impl ApiMapping {
 }
 
 impl crate::Referable for ApiMapping {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiMapping";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = ApiMappingAttributes;
 }
@@ -123,36 +123,6 @@ impl crate::ResourceType for ApiMapping {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl ApiMapping {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::ApiMapping"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::ApiMapping")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::ApiMapping").then_some(&SCHEMA)
     }
 }
 
@@ -194,64 +164,41 @@ crate::cfn_references! {
     refs::DomainName => crate::targets::api_gateway::DomainName: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::ApiMapping",
-    properties: &PROPERTIES,
-    attributes: &["ApiMappingId"],
-    primary_identifier: &["ApiMappingId", "DomainName"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[
-            ("AWS::ApiGatewayV2::Api", "ApiId"),
-            ("AWS::ApiGateway::RestApi", "RestApiId"),
-        ],
-    },
-    crate::schema::PropertySchema {
-        name: "ApiMappingKey",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DomainName",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[
-            ("AWS::ApiGatewayV2::DomainName", "DomainName"),
-            ("AWS::ApiGateway::DomainName", "DomainName"),
-        ],
-    },
-    crate::schema::PropertySchema {
-        name: "Stage",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::ApiMapping` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::ApiMapping::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::ApiMapping::ATTRIBUTES,
+        primary_identifier: super::ApiMapping::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .refers_to(
+                &[
+                    ("AWS::ApiGatewayV2::Api", "ApiId"),
+                    ("AWS::ApiGateway::RestApi", "RestApiId"),
+                ],
+            ),
+        PropertySchema::optional("ApiMappingKey", Shape::String),
+        PropertySchema::required("DomainName", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(
+                &[
+                    ("AWS::ApiGatewayV2::DomainName", "DomainName"),
+                    ("AWS::ApiGateway::DomainName", "DomainName"),
+                ],
+            ),
+        PropertySchema::required("Stage", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+    ];
+}

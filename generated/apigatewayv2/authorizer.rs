@@ -121,15 +121,15 @@ pub struct Authorizer {
 crate::cfn_properties! {
     Authorizer("the properties of `AWS::ApiGatewayV2::Authorizer`");
     api_id = required("ApiId");
-    authorizer_credentials_arn = optional("AuthorizerCredentialsArn");
-    authorizer_payload_format_version = optional("AuthorizerPayloadFormatVersion");
-    authorizer_result_ttl_in_seconds = optional("AuthorizerResultTtlInSeconds");
+    authorizer_credentials_arn = optional("AuthorizerCredentialsArn") with_authorizer_credentials_arn(::std::string::String);
+    authorizer_payload_format_version = optional("AuthorizerPayloadFormatVersion") with_authorizer_payload_format_version(crate::apigatewayv2::enums::AuthorizerPayloadFormatVersion);
+    authorizer_result_ttl_in_seconds = optional("AuthorizerResultTtlInSeconds") with_authorizer_result_ttl_in_seconds(i64);
     authorizer_type = required("AuthorizerType");
-    authorizer_uri = optional("AuthorizerUri");
-    enable_simple_responses = optional("EnableSimpleResponses");
-    identity_source = optional("IdentitySource");
-    identity_validation_expression = optional("IdentityValidationExpression");
-    jwt_configuration = optional("JwtConfiguration");
+    authorizer_uri = optional("AuthorizerUri") with_authorizer_uri(::std::string::String);
+    enable_simple_responses = optional("EnableSimpleResponses") with_enable_simple_responses(bool);
+    identity_source = optional("IdentitySource") with_identity_source(::std::vec::Vec<crate::Value<::std::string::String>>);
+    identity_validation_expression = optional("IdentityValidationExpression") with_identity_validation_expression(::std::string::String);
+    jwt_configuration = optional("JwtConfiguration") with_jwt_configuration(JwtConfiguration);
     name = required("Name");
 }
 
@@ -170,7 +170,7 @@ impl Authorizer {
 }
 
 impl crate::Referable for Authorizer {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Authorizer";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = AuthorizerAttributes;
 }
@@ -191,36 +191,6 @@ impl crate::ResourceType for Authorizer {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl Authorizer {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::Authorizer"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::Authorizer")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::Authorizer").then_some(&SCHEMA)
     }
 }
 
@@ -256,205 +226,67 @@ crate::cfn_references! {
     refs::ApiId => crate::apigatewayv2::Api: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Authorizer`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Authorizer",
-    properties: &PROPERTIES,
-    attributes: &["AuthorizerId"],
-    primary_identifier: &["ApiId", "AuthorizerId"],
-};
+pub use tables::{JWT_CONFIGURATION_PROPERTIES, PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 11] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerCredentialsArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerPayloadFormatVersion",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerResultTtlInSeconds",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Range(
-                    ::std::option::Option::Some(0f64),
-                    ::std::option::Option::Some(3600f64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Range(
-                    ::std::option::Option::Some(0f64),
-                    ::std::option::Option::Some(3600f64),
-                ),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerType",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(&["REQUEST", "JWT"]),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerUri",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "EnableSimpleResponses",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IdentitySource",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IdentityValidationExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "JwtConfiguration",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "JWTConfiguration",
-            &JWT_CONFIGURATION_PROPERTIES,
+/// The validation tables of `AWS::ApiGatewayV2::Authorizer` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::Authorizer`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Authorizer::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Authorizer::ATTRIBUTES,
+        primary_identifier: super::Authorizer::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 11] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("AuthorizerCredentialsArn", Shape::String),
+        PropertySchema::optional("AuthorizerPayloadFormatVersion", Shape::String)
+            .constraints(
+                &[
+                    Constraint::length(1, 64, Source::ApiModel),
+                    Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation),
+                ],
+            ),
+        PropertySchema::optional("AuthorizerResultTtlInSeconds", Shape::Integer)
+            .constraints(
+                &[
+                    Constraint::range(0.0, 3600.0, Source::ApiModel),
+                    Constraint::range(0.0, 3600.0, Source::Documentation),
+                ],
+            ),
+        PropertySchema::required("AuthorizerType", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["REQUEST", "JWT"], Source::ApiModel)],
+            ),
+        PropertySchema::optional("AuthorizerUri", Shape::String)
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)]),
+        PropertySchema::optional("EnableSimpleResponses", Shape::Boolean),
+        PropertySchema::optional("IdentitySource", Shape::List(&Shape::String)),
+        PropertySchema::optional("IdentityValidationExpression", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional(
+            "JwtConfiguration",
+            Shape::Object("JWTConfiguration", &JWT_CONFIGURATION_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Name",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::required("Name", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`.
-pub static JWT_CONFIGURATION_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "Audience",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Issuer",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`.
+    pub static JWT_CONFIGURATION_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("Audience", Shape::List(&Shape::String)),
+        PropertySchema::optional("Issuer", Shape::String)
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)]),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::{AuthorizerPayloadFormatVersion, AuthorizerType};
 
@@ -494,6 +326,6 @@ impl JwtConfiguration {
 
 crate::cfn_properties! {
     JwtConfiguration("the properties of `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`");
-    audience = optional("Audience");
-    issuer = optional("Issuer");
+    audience = optional("Audience") with_audience(::std::vec::Vec<crate::Value<::std::string::String>>);
+    issuer = optional("Issuer") with_issuer(::std::string::String);
 }

@@ -47,8 +47,8 @@ pub struct Deployment {
 crate::cfn_properties! {
     Deployment("the properties of `AWS::ApiGatewayV2::Deployment`");
     api_id = required("ApiId");
-    description = optional("Description");
-    stage_name = optional("StageName");
+    description = optional("Description") with_description(::std::string::String);
+    stage_name = optional("StageName") with_stage_name(::std::string::String);
 }
 
 impl Deployment {
@@ -74,7 +74,7 @@ impl Deployment {
 }
 
 impl crate::Referable for Deployment {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Deployment";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = DeploymentAttributes;
 }
@@ -95,36 +95,6 @@ impl crate::ResourceType for Deployment {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl Deployment {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::Deployment"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::Deployment")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::Deployment").then_some(&SCHEMA)
     }
 }
 
@@ -160,57 +130,30 @@ crate::cfn_references! {
     refs::ApiId => crate::apigatewayv2::Api: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Deployment`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Deployment",
-    properties: &PROPERTIES,
-    attributes: &["DeploymentId"],
-    primary_identifier: &["ApiId", "DeploymentId"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 3] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StageName",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::Deployment` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::Deployment`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Deployment::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Deployment::ATTRIBUTES,
+        primary_identifier: super::Deployment::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 3] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional("StageName", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+    ];
+}

@@ -79,10 +79,10 @@ pub struct DomainName {
 crate::cfn_properties! {
     DomainName("the properties of `AWS::ApiGatewayV2::DomainName`");
     domain_name = required("DomainName");
-    domain_name_configurations = optional("DomainNameConfigurations");
-    mutual_tls_authentication = optional("MutualTlsAuthentication");
-    routing_mode = optional("RoutingMode");
-    tags = optional("Tags");
+    domain_name_configurations = optional("DomainNameConfigurations") with_domain_name_configurations(::std::vec::Vec<crate::Value<DomainNameConfiguration>>);
+    mutual_tls_authentication = optional("MutualTlsAuthentication") with_mutual_tls_authentication(MutualTlsAuthentication);
+    routing_mode = optional("RoutingMode") with_routing_mode(crate::apigatewayv2::enums::RoutingMode);
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
 }
 
 impl DomainName {
@@ -111,7 +111,7 @@ impl DomainName {
 }
 
 impl crate::Referable for DomainName {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::DomainName";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = DomainNameAttributes;
 }
@@ -132,36 +132,6 @@ impl crate::ResourceType for DomainName {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl DomainName {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::DomainName"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::DomainName")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::DomainName").then_some(&SCHEMA)
     }
 }
 
@@ -194,229 +164,100 @@ impl DomainNameAttributes {
     }
 }
 
-/// The generated table of `AWS::ApiGatewayV2::DomainName`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::DomainName",
-    properties: &PROPERTIES,
-    attributes: &["DomainNameArn", "RegionalDomainName", "RegionalHostedZoneId"],
-    primary_identifier: &["DomainName"],
+pub use tables::{
+    DOMAIN_NAME_CONFIGURATION_PROPERTIES, MUTUAL_TLS_AUTHENTICATION_PROPERTIES,
+    PROPERTIES, SCHEMA,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "DomainName",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(512u64),
+/// The validation tables of `AWS::ApiGatewayV2::DomainName` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::DomainName`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::DomainName::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::DomainName::ATTRIBUTES,
+        primary_identifier: super::DomainName::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::required("DomainName", Shape::String)
+            .constraints(&[Constraint::length(1, 512, Source::ApiModel)])
+            .update(Update::Immutable),
+        PropertySchema::optional(
+            "DomainNameConfigurations",
+            Shape::List(
+                &Shape::Object(
+                    "DomainNameConfiguration",
+                    &DOMAIN_NAME_CONFIGURATION_PROPERTIES,
                 ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DomainNameConfigurations",
-        required: false,
-        shape: crate::schema::Shape::List(
-            &crate::schema::Shape::Object(
-                "DomainNameConfiguration",
-                &DOMAIN_NAME_CONFIGURATION_PROPERTIES,
             ),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "MutualTlsAuthentication",
-        required: false,
-        shape: crate::schema::Shape::Object(
+        PropertySchema::optional(
             "MutualTlsAuthentication",
-            &MUTUAL_TLS_AUTHENTICATION_PROPERTIES,
+            Shape::Object(
+                "MutualTlsAuthentication",
+                &MUTUAL_TLS_AUTHENTICATION_PROPERTIES,
+            ),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RoutingMode",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &[
-                        "API_MAPPING_ONLY",
-                        "ROUTING_RULE_THEN_API_MAPPING",
-                        "ROUTING_RULE_ONLY",
-                    ],
-                ),
-                source: crate::schema::Source::Registry,
-            },
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &[
-                        "API_MAPPING_ONLY",
-                        "ROUTING_RULE_ONLY",
-                        "ROUTING_RULE_THEN_API_MAPPING",
-                    ],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::optional("RoutingMode", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &[
+                            "API_MAPPING_ONLY",
+                            "ROUTING_RULE_THEN_API_MAPPING",
+                            "ROUTING_RULE_ONLY",
+                        ],
+                        Source::Registry,
+                    ),
+                    Constraint::allowed_values(
+                        &[
+                            "API_MAPPING_ONLY",
+                            "ROUTING_RULE_ONLY",
+                            "ROUTING_RULE_THEN_API_MAPPING",
+                        ],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("Tags", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`.
-pub static DOMAIN_NAME_CONFIGURATION_PROPERTIES: [crate::schema::PropertySchema; 6] = [
-    crate::schema::PropertySchema {
-        name: "CertificateArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "CertificateName",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "EndpointType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["REGIONAL", "EDGE"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IpAddressType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["ipv4", "dualstack"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "OwnershipVerificationCertificateArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "SecurityPolicy",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["TLS_1_0", "TLS_1_2"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`.
+    pub static DOMAIN_NAME_CONFIGURATION_PROPERTIES: [PropertySchema; 6] = [
+        PropertySchema::optional("CertificateArn", Shape::String),
+        PropertySchema::optional("CertificateName", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::optional("EndpointType", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["REGIONAL", "EDGE"], Source::ApiModel)],
+            ),
+        PropertySchema::optional("IpAddressType", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["ipv4", "dualstack"], Source::ApiModel)],
+            )
+            .update(Update::Unknown),
+        PropertySchema::optional("OwnershipVerificationCertificateArn", Shape::String),
+        PropertySchema::optional("SecurityPolicy", Shape::String)
+            .constraints(
+                &[Constraint::allowed_values(&["TLS_1_0", "TLS_1_2"], Source::ApiModel)],
+            ),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`.
-pub static MUTUAL_TLS_AUTHENTICATION_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "TruststoreUri",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TruststoreVersion",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`.
+    pub static MUTUAL_TLS_AUTHENTICATION_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("TruststoreUri", Shape::String)
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)]),
+        PropertySchema::optional("TruststoreVersion", Shape::String)
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::{
     EndpointType, IpAddressType, RoutingMode, SecurityPolicy,
@@ -500,12 +341,12 @@ impl DomainNameConfiguration {
 
 crate::cfn_properties! {
     DomainNameConfiguration("the properties of `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`");
-    certificate_arn = optional("CertificateArn");
-    certificate_name = optional("CertificateName");
-    endpoint_type = optional("EndpointType");
-    ip_address_type = optional("IpAddressType");
-    ownership_verification_certificate_arn = optional("OwnershipVerificationCertificateArn");
-    security_policy = optional("SecurityPolicy");
+    certificate_arn = optional("CertificateArn") with_certificate_arn(::std::string::String);
+    certificate_name = optional("CertificateName") with_certificate_name(::std::string::String);
+    endpoint_type = optional("EndpointType") with_endpoint_type(crate::apigatewayv2::enums::EndpointType);
+    ip_address_type = optional("IpAddressType") with_ip_address_type(crate::apigatewayv2::enums::IpAddressType);
+    ownership_verification_certificate_arn = optional("OwnershipVerificationCertificateArn") with_ownership_verification_certificate_arn(::std::string::String);
+    security_policy = optional("SecurityPolicy") with_security_policy(crate::apigatewayv2::enums::SecurityPolicy);
 }
 
 /// If specified, API Gateway performs two-way authentication between the client and the server. Clients must present a trusted certificate to access your API.
@@ -543,6 +384,6 @@ impl MutualTlsAuthentication {
 
 crate::cfn_properties! {
     MutualTlsAuthentication("the properties of `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`");
-    truststore_uri = optional("TruststoreUri");
-    truststore_version = optional("TruststoreVersion");
+    truststore_uri = optional("TruststoreUri") with_truststore_uri(::std::string::String);
+    truststore_version = optional("TruststoreVersion") with_truststore_version(::std::string::String);
 }

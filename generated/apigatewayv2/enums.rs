@@ -25,8 +25,9 @@
 
 /// The allowed values of `Route.AuthorizationType`, from the API model's shape `AuthorizationType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthorizationType {
     /// `NONE`
     None,
@@ -36,8 +37,9 @@ pub enum AuthorizationType {
     Custom,
     /// `JWT`
     Jwt,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -50,15 +52,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `Authorizer.AuthorizerPayloadFormatVersion`, from the documentation of `Authorizer.AuthorizerPayloadFormatVersion` (overlay).
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthorizerPayloadFormatVersion {
     /// `1.0`
     V1_0,
     /// `2.0`
     V2_0,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -69,15 +73,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `Authorizer.AuthorizerType`, from the API model's shape `AuthorizerType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthorizerType {
     /// `REQUEST`
     Request,
     /// `JWT`
     Jwt,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -88,8 +94,9 @@ crate::cfn_enum! {
 
 /// The allowed values of `Api.BasePath`, from the documentation of `Api.BasePath` (overlay).
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BasePath {
     /// `ignore`
     Ignore,
@@ -97,8 +104,9 @@ pub enum BasePath {
     Prepend,
     /// `split`
     Split,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -110,15 +118,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.ConnectionType`, from the API model's shape `ConnectionType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ConnectionType {
     /// `INTERNET`
     Internet,
     /// `VPC_LINK`
     VpcLink,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -129,15 +139,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.ContentHandlingStrategy`, `IntegrationResponse.ContentHandlingStrategy`, from the API model's shape `ContentHandlingStrategy`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ContentHandlingStrategy {
     /// `CONVERT_TO_BINARY`
     ConvertToBinary,
     /// `CONVERT_TO_TEXT`
     ConvertToText,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -148,15 +160,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `DomainName.DomainNameConfiguration.EndpointType`, from the API model's shape `EndpointType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum EndpointType {
     /// `REGIONAL`
     Regional,
     /// `EDGE`
     Edge,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -167,8 +181,9 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.IntegrationType`, from the API model's shape `IntegrationType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum IntegrationType {
     /// `AWS`
     Aws,
@@ -180,8 +195,9 @@ pub enum IntegrationType {
     HttpProxy,
     /// `AWS_PROXY`
     AwsProxy,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -195,15 +211,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `Api.IpAddressType`, `DomainName.DomainNameConfiguration.IpAddressType`, from the API model's shape `IpAddressType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum IpAddressType {
     /// `ipv4`
     Ipv4,
     /// `dualstack`
     Dualstack,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -214,8 +232,9 @@ crate::cfn_enum! {
 
 /// The allowed values of `Stage.RouteSettings.LoggingLevel`, from the API model's shape `LoggingLevel`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LoggingLevel {
     /// `ERROR`
     Error,
@@ -223,8 +242,9 @@ pub enum LoggingLevel {
     Info,
     /// `OFF`
     Off,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -236,8 +256,9 @@ crate::cfn_enum! {
 
 /// The allowed values of `Integration.PassthroughBehavior`, from the API model's shape `PassthroughBehavior`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PassthroughBehavior {
     /// `WHEN_NO_MATCH`
     WhenNoMatch,
@@ -245,8 +266,9 @@ pub enum PassthroughBehavior {
     Never,
     /// `WHEN_NO_TEMPLATES`
     WhenNoTemplates,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -258,15 +280,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `ApiGatewayManagedOverrides.IntegrationOverrides.PayloadFormatVersion`, `Integration.PayloadFormatVersion`, from the documentation of `ApiGatewayManagedOverrides.IntegrationOverrides.PayloadFormatVersion` (overlay).
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PayloadFormatVersion {
     /// `1.0`
     V1_0,
     /// `2.0`
     V2_0,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -277,15 +301,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `Api.ProtocolType`, from the API model's shape `ProtocolType`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ProtocolType {
     /// `WEBSOCKET`
     Websocket,
     /// `HTTP`
     Http,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -296,8 +322,9 @@ crate::cfn_enum! {
 
 /// The allowed values of `DomainName.RoutingMode`, from the registry schema's `enum` of `DomainName.RoutingMode`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RoutingMode {
     /// `API_MAPPING_ONLY`
     ApiMappingOnly,
@@ -305,8 +332,9 @@ pub enum RoutingMode {
     RoutingRuleThenApiMapping,
     /// `ROUTING_RULE_ONLY`
     RoutingRuleOnly,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {
@@ -318,15 +346,17 @@ crate::cfn_enum! {
 
 /// The allowed values of `DomainName.DomainNameConfiguration.SecurityPolicy`, from the API model's shape `SecurityPolicy`.
 ///
-/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it.
+/// `Unknown` holds any other value, so reading never fails on a value this version does not know; validation reports it. Match known values and a wildcard, not `Unknown` (deprecated: a later version may know the value); `as_str()` reads any value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityPolicy {
     /// `TLS_1_0`
     Tls10,
     /// `TLS_1_2`
     Tls12,
-    /// A value not in the list above, kept as written.
-    Unknown(::std::string::String),
+    /// A value not in the list above, kept as written (read it with `as_str()`).
+    #[deprecated(note = "a later version may know this value: use `as_str()`")]
+    Unknown(crate::UnknownValue),
 }
 
 crate::cfn_enum! {

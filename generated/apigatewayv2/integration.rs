@@ -184,7 +184,7 @@ pub struct Integration {
             >,
         >,
     >,
-    /// Supported only for HTTP APIs. You use response parameters to transform the HTTP response from a backend integration before returning the response to clients. Specify a key-value map from a selection key to response parameters. The selection key must be a valid HTTP status code within the range of 200-599. The value is of type \[`ResponseParameterList`\](<https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameterlist.html>) . To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
+    /// Supported only for HTTP APIs. You use response parameters to transform the HTTP response from a backend integration before returning the response to clients. Specify a key-value map from a selection key to response parameters. The selection key must be a valid HTTP status code within the range of 200-599. The value is of type [`ResponseParameterList`](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameterlist.html) . To learn more, see [Transforming API requests and responses](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html) .
     ///
     /// - CloudFormation property: `ResponseParameters`
     /// - Required: no
@@ -228,23 +228,23 @@ pub struct Integration {
 crate::cfn_properties! {
     Integration("the properties of `AWS::ApiGatewayV2::Integration`");
     api_id = required("ApiId");
-    connection_id = optional("ConnectionId");
-    connection_type = optional("ConnectionType");
-    content_handling_strategy = optional("ContentHandlingStrategy");
-    credentials_arn = optional("CredentialsArn");
-    description = optional("Description");
-    integration_method = optional("IntegrationMethod");
-    integration_subtype = optional("IntegrationSubtype");
+    connection_id = optional("ConnectionId") with_connection_id(::std::string::String);
+    connection_type = optional("ConnectionType") with_connection_type(crate::apigatewayv2::enums::ConnectionType);
+    content_handling_strategy = optional("ContentHandlingStrategy") with_content_handling_strategy(crate::apigatewayv2::enums::ContentHandlingStrategy);
+    credentials_arn = optional("CredentialsArn") with_credentials_arn(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
+    integration_method = optional("IntegrationMethod") with_integration_method(::std::string::String);
+    integration_subtype = optional("IntegrationSubtype") with_integration_subtype(::std::string::String);
     integration_type = required("IntegrationType");
     integration_uri = optional("IntegrationUri");
-    passthrough_behavior = optional("PassthroughBehavior");
-    payload_format_version = optional("PayloadFormatVersion");
-    request_parameters = optional("RequestParameters");
-    request_templates = optional("RequestTemplates");
-    response_parameters = optional("ResponseParameters");
-    template_selection_expression = optional("TemplateSelectionExpression");
-    timeout_in_millis = optional("TimeoutInMillis");
-    tls_config = optional("TlsConfig");
+    passthrough_behavior = optional("PassthroughBehavior") with_passthrough_behavior(crate::apigatewayv2::enums::PassthroughBehavior);
+    payload_format_version = optional("PayloadFormatVersion") with_payload_format_version(crate::apigatewayv2::enums::PayloadFormatVersion);
+    request_parameters = optional("RequestParameters") with_request_parameters(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
+    request_templates = optional("RequestTemplates") with_request_templates(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
+    response_parameters = optional("ResponseParameters") with_response_parameters(::std::collections::BTreeMap<::std::string::String, crate::Value<ResponseParameterMap>>);
+    template_selection_expression = optional("TemplateSelectionExpression") with_template_selection_expression(::std::string::String);
+    timeout_in_millis = optional("TimeoutInMillis") with_timeout_in_millis(i64);
+    tls_config = optional("TlsConfig") with_tls_config(TlsConfig);
 }
 
 impl Integration {
@@ -300,7 +300,7 @@ impl Integration {
 }
 
 impl crate::Referable for Integration {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Integration";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = IntegrationAttributes;
 }
@@ -321,36 +321,6 @@ impl crate::ResourceType for Integration {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl Integration {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::Integration"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::Integration")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::Integration").then_some(&SCHEMA)
     }
 }
 
@@ -390,398 +360,144 @@ crate::cfn_references! {
     refs::IntegrationUri => crate::targets::lambda::Function: get_att("Arn");
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Integration",
-    properties: &PROPERTIES,
-    attributes: &["IntegrationId"],
-    primary_identifier: &["ApiId", "IntegrationId"],
+pub use tables::{
+    PROPERTIES, RESPONSE_PARAMETER_LIST_SHAPE, RESPONSE_PARAMETER_MAP_PROPERTIES,
+    RESPONSE_PARAMETER_PROPERTIES, SCHEMA, TLS_CONFIG_PROPERTIES,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 18] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ConnectionId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ConnectionType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["INTERNET", "VPC_LINK"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ContentHandlingStrategy",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "CredentialsArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Pattern(
-                    "arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*",
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationMethod",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationSubtype",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationType",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationUri",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::Lambda::Function", "Arn")],
-    },
-    crate::schema::PropertySchema {
-        name: "PassthroughBehavior",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "PayloadFormatVersion",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(&["1.0", "2.0"]),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestParameters",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestTemplates",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::Map(
-            &crate::schema::Shape::Object(
-                "ResponseParameterMap",
-                &RESPONSE_PARAMETER_MAP_PROPERTIES,
+/// The validation tables of `AWS::ApiGatewayV2::Integration` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Integration::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Integration::ATTRIBUTES,
+        primary_identifier: super::Integration::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 18] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ConnectionId", Shape::String)
+            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
+        PropertySchema::optional("ConnectionType", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["INTERNET", "VPC_LINK"],
+                        Source::ApiModel,
+                    ),
+                ],
             ),
-        ),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern("[a-zA-Z0-9]+"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TemplateSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TimeoutInMillis",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Range(
-                    ::std::option::Option::Some(50f64),
-                    ::std::option::Option::Some(30000f64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TlsConfig",
-        required: false,
-        shape: crate::schema::Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
-pub static RESPONSE_PARAMETER_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "Destination",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Source",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
-pub static RESPONSE_PARAMETER_LIST_SHAPE: crate::schema::Shape = crate::schema::Shape::List(
-    &crate::schema::Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
-);
-
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`.
-pub static RESPONSE_PARAMETER_MAP_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::List(
-            &crate::schema::Shape::Object(
-                "ResponseParameter",
-                &RESPONSE_PARAMETER_PROPERTIES,
+        PropertySchema::optional("ContentHandlingStrategy", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                        Source::ApiModel,
+                    ),
+                ],
             ),
+        PropertySchema::optional("CredentialsArn", Shape::String)
+            .constraints(
+                &[
+                    Constraint::pattern(
+                        "arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*",
+                        Source::Registry,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional("IntegrationMethod", Shape::String)
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+        PropertySchema::optional("IntegrationSubtype", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::required("IntegrationType", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("IntegrationUri", Shape::String)
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
+            .refers_to(&[("AWS::Lambda::Function", "Arn")]),
+        PropertySchema::optional("PassthroughBehavior", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("PayloadFormatVersion", Shape::String)
+            .constraints(
+                &[
+                    Constraint::length(1, 64, Source::ApiModel),
+                    Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation),
+                ],
+            ),
+        PropertySchema::optional("RequestParameters", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+        PropertySchema::optional("RequestTemplates", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+        PropertySchema::optional(
+                "ResponseParameters",
+                Shape::Map(
+                    &Shape::Object(
+                        "ResponseParameterMap",
+                        &RESPONSE_PARAMETER_MAP_PROPERTIES,
+                    ),
+                ),
+            )
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+        PropertySchema::optional("TemplateSelectionExpression", Shape::String),
+        PropertySchema::optional("TimeoutInMillis", Shape::Integer)
+            .constraints(&[Constraint::range(50.0, 30000.0, Source::ApiModel)]),
+        PropertySchema::optional(
+            "TlsConfig",
+            Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.Tag`.
-pub static TAG_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "Key",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Value",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(256u64),
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
+    pub static RESPONSE_PARAMETER_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("Destination", Shape::String),
+        PropertySchema::optional("Source", Shape::String),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
-pub static TLS_CONFIG_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "ServerNameToVerify",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(512u64),
+    /// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
+    pub static RESPONSE_PARAMETER_LIST_SHAPE: Shape = Shape::List(
+        &Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
+    );
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterMap`.
+    pub static RESPONSE_PARAMETER_MAP_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::optional(
+                "ResponseParameters",
+                Shape::List(
+                    &Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
                 ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+            )
+            .update(Update::Unknown),
+    ];
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
+    pub static TLS_CONFIG_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::optional("ServerNameToVerify", Shape::String)
+            .constraints(&[Constraint::length(1, 512, Source::ApiModel)]),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::{
     ConnectionType, ContentHandlingStrategy, IntegrationType, PassthroughBehavior,
@@ -821,8 +537,8 @@ impl ResponseParameter {
 
 crate::cfn_properties! {
     ResponseParameter("the properties of `AWS::ApiGatewayV2::Integration.ResponseParameter`");
-    destination = optional("Destination");
-    source = optional("Source");
+    destination = optional("Destination") with_destination(::std::string::String);
+    source = optional("Source") with_source(::std::string::String);
 }
 
 /// list of response parameters
@@ -854,47 +570,7 @@ impl ResponseParameterMap {
 
 crate::cfn_properties! {
     ResponseParameterMap("the properties of `AWS::ApiGatewayV2::Integration.ResponseParameterMap`");
-    response_parameters = optional("ResponseParameters");
-}
-
-/// A key-value pair to associate with a resource.
-///
-/// CloudFormation property type `AWS::ApiGatewayV2::Integration.Tag`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    /// The key name of the tag. You can specify a value that is 1 to 128 Unicode characters in length and cannot be prefixed with aws:. You can use any of the following characters: the set of Unicode letters, digits, whitespace, _, ., /, =, +, and -.
-    ///
-    /// - CloudFormation property: `Key`
-    /// - Required: yes
-    /// - Length: 1 to 128 (registry schema)
-    /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html#cfn-apigatewayv2-integration-tag-key)
-    pub key: crate::Value<::std::string::String>,
-    /// The value for the tag. You can specify a value that is 0 to 256 Unicode characters in length and cannot be prefixed with aws:. You can use any of the following characters: the set of Unicode letters, digits, whitespace, _, ., /, =, +, and -.
-    ///
-    /// - CloudFormation property: `Value`
-    /// - Required: yes
-    /// - Length: 0 to 256 (registry schema)
-    /// - [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tag.html#cfn-apigatewayv2-integration-tag-value)
-    pub value: crate::Value<::std::string::String>,
-}
-
-impl Tag {
-    /// A new `Tag` with its required properties set and no optional one.
-    pub fn new(
-        key: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-        value: impl ::std::convert::Into<crate::Value<::std::string::String>>,
-    ) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}
-
-crate::cfn_properties! {
-    Tag("the properties of `AWS::ApiGatewayV2::Integration.Tag`");
-    key = required("Key");
-    value = required("Value");
+    response_parameters = optional("ResponseParameters") with_response_parameters(ResponseParameterList);
 }
 
 /// The `TlsConfig` property specifies the TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
@@ -925,5 +601,5 @@ impl TlsConfig {
 
 crate::cfn_properties! {
     TlsConfig("the properties of `AWS::ApiGatewayV2::Integration.TlsConfig`");
-    server_name_to_verify = optional("ServerNameToVerify");
+    server_name_to_verify = optional("ServerNameToVerify") with_server_name_to_verify(::std::string::String);
 }

@@ -85,12 +85,12 @@ pub struct IntegrationResponse {
 crate::cfn_properties! {
     IntegrationResponse("the properties of `AWS::ApiGatewayV2::IntegrationResponse`");
     api_id = required("ApiId");
-    content_handling_strategy = optional("ContentHandlingStrategy");
+    content_handling_strategy = optional("ContentHandlingStrategy") with_content_handling_strategy(crate::apigatewayv2::enums::ContentHandlingStrategy);
     integration_id = required("IntegrationId");
     integration_response_key = required("IntegrationResponseKey");
-    response_parameters = optional("ResponseParameters");
-    response_templates = optional("ResponseTemplates");
-    template_selection_expression = optional("TemplateSelectionExpression");
+    response_parameters = optional("ResponseParameters") with_response_parameters(crate::Json);
+    response_templates = optional("ResponseTemplates") with_response_templates(crate::Json);
+    template_selection_expression = optional("TemplateSelectionExpression") with_template_selection_expression(::std::string::String);
 }
 
 impl IntegrationResponse {
@@ -142,7 +142,7 @@ impl IntegrationResponse {
 }
 
 impl crate::Referable for IntegrationResponse {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::IntegrationResponse";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = IntegrationResponseAttributes;
 }
@@ -165,36 +165,6 @@ impl crate::ResourceType for IntegrationResponse {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl IntegrationResponse {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::IntegrationResponse"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::IntegrationResponse")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::IntegrationResponse").then_some(&SCHEMA)
     }
 }
 
@@ -235,86 +205,44 @@ crate::cfn_references! {
     refs::IntegrationId => crate::apigatewayv2::Integration: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::IntegrationResponse",
-    properties: &PROPERTIES,
-    attributes: &["IntegrationResponseId"],
-    primary_identifier: &["ApiId", "IntegrationId", "IntegrationResponseId"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 7] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ContentHandlingStrategy",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Integration", "IntegrationId")],
-    },
-    crate::schema::PropertySchema {
-        name: "IntegrationResponseKey",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseTemplates",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "TemplateSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::IntegrationResponse` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::IntegrationResponse::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::IntegrationResponse::ATTRIBUTES,
+        primary_identifier: super::IntegrationResponse::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 7] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ContentHandlingStrategy", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::required("IntegrationId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")]),
+        PropertySchema::required("IntegrationResponseKey", Shape::String),
+        PropertySchema::optional("ResponseParameters", Shape::Json),
+        PropertySchema::optional("ResponseTemplates", Shape::Json),
+        PropertySchema::optional("TemplateSelectionExpression", Shape::String),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::ContentHandlingStrategy;

@@ -23,6 +23,8 @@
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 
+use crate::ResourceType as _;
+
 /// The closed value sets of `AWS::ApiGatewayV2::*` properties, one enum each (shared by the properties that use the same set).
 pub mod enums {
     include!("enums.rs");
@@ -196,7 +198,7 @@ impl AnyResource {
             Self::VpcLink(inner) => inner.type_name(),
         }
     }
-    /// Reads the `Properties` of a resource of type `type_name`; `None` if the type is not of this service is not generated.
+    /// Reads the `Properties` of a resource of type `type_name`; `None` if the type is not one of this service's.
     pub fn from_properties(
         type_name: &str,
         properties: &crate::Node,

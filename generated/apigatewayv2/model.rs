@@ -62,8 +62,8 @@ pub struct Model {
 crate::cfn_properties! {
     Model("the properties of `AWS::ApiGatewayV2::Model`");
     api_id = required("ApiId");
-    content_type = optional("ContentType");
-    description = optional("Description");
+    content_type = optional("ContentType") with_content_type(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
     name = required("Name");
     schema = required("Schema");
 }
@@ -97,7 +97,7 @@ impl Model {
 }
 
 impl crate::Referable for Model {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Model";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = ModelAttributes;
 }
@@ -118,36 +118,6 @@ impl crate::ResourceType for Model {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl Model {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::Model"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::Model")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::Model").then_some(&SCHEMA)
     }
 }
 
@@ -183,83 +153,33 @@ crate::cfn_references! {
     refs::ApiId => crate::apigatewayv2::Api: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Model`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Model",
-    properties: &PROPERTIES,
-    attributes: &["ModelId"],
-    primary_identifier: &["ApiId", "ModelId"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ContentType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Name",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Schema",
-        required: true,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::Model` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::Model`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Model::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Model::ATTRIBUTES,
+        primary_identifier: super::Model::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ContentType", Shape::String)
+            .constraints(&[Constraint::length(1, 256, Source::ApiModel)]),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::required("Name", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::required("Schema", Shape::Json),
+    ];
+}

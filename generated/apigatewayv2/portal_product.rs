@@ -47,9 +47,9 @@ pub struct PortalProduct {
 
 crate::cfn_properties! {
     PortalProduct("the properties of `AWS::ApiGatewayV2::PortalProduct`");
-    description = optional("Description");
+    description = optional("Description") with_description(::std::string::String);
     display_name = required("DisplayName");
-    tags = optional("Tags");
+    tags = optional("Tags") with_tags(::std::vec::Vec<crate::Value<Tag>>);
 }
 
 impl PortalProduct {
@@ -76,7 +76,7 @@ impl PortalProduct {
 }
 
 impl crate::Referable for PortalProduct {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::PortalProduct";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = PortalProductAttributes;
 }
@@ -97,36 +97,6 @@ impl crate::ResourceType for PortalProduct {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl PortalProduct {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::PortalProduct"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::PortalProduct")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::PortalProduct").then_some(&SCHEMA)
     }
 }
 
@@ -159,100 +129,44 @@ impl PortalProductAttributes {
     }
 }
 
-/// The generated table of `AWS::ApiGatewayV2::PortalProduct`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::PortalProduct",
-    properties: &PROPERTIES,
-    attributes: &["LastModified", "PortalProductArn", "PortalProductId"],
-    primary_identifier: &["PortalProductArn"],
-};
+pub use tables::{PROPERTIES, SCHEMA, TAG_PROPERTIES};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 3] = [
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DisplayName",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(255u64),
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::List(
-            &crate::schema::Shape::Object("Tag", &TAG_PROPERTIES),
+/// The validation tables of `AWS::ApiGatewayV2::PortalProduct` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::PortalProduct`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::PortalProduct::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::PortalProduct::ATTRIBUTES,
+        primary_identifier: super::PortalProduct::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 3] = [
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::Registry)]),
+        PropertySchema::required("DisplayName", Shape::String)
+            .constraints(&[Constraint::length(1, 255, Source::Registry)]),
+        PropertySchema::optional(
+            "Tags",
+            Shape::List(&Shape::Object("Tag", &TAG_PROPERTIES)),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::PortalProduct.Tag`.
-pub static TAG_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "Key",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Value",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(256u64),
-                ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::PortalProduct.Tag`.
+    pub static TAG_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::required("Key", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::Registry)])
+            .update(Update::Unknown),
+        PropertySchema::required("Value", Shape::String)
+            .constraints(&[Constraint::length(0, 256, Source::Registry)])
+            .update(Update::Unknown),
+    ];
+}
 
 /// A key-value pair to associate with a resource.
 ///

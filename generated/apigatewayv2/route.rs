@@ -121,16 +121,16 @@ pub struct Route {
 crate::cfn_properties! {
     Route("the properties of `AWS::ApiGatewayV2::Route`");
     api_id = required("ApiId");
-    api_key_required = optional("ApiKeyRequired");
-    authorization_scopes = optional("AuthorizationScopes");
-    authorization_type = optional("AuthorizationType");
+    api_key_required = optional("ApiKeyRequired") with_api_key_required(bool);
+    authorization_scopes = optional("AuthorizationScopes") with_authorization_scopes(::std::vec::Vec<crate::Value<::std::string::String>>);
+    authorization_type = optional("AuthorizationType") with_authorization_type(crate::apigatewayv2::enums::AuthorizationType);
     authorizer_id = optional("AuthorizerId");
-    model_selection_expression = optional("ModelSelectionExpression");
-    operation_name = optional("OperationName");
-    request_models = optional("RequestModels");
-    request_parameters = optional("RequestParameters");
+    model_selection_expression = optional("ModelSelectionExpression") with_model_selection_expression(::std::string::String);
+    operation_name = optional("OperationName") with_operation_name(::std::string::String);
+    request_models = optional("RequestModels") with_request_models(crate::Json);
+    request_parameters = optional("RequestParameters") with_request_parameters(crate::Json);
     route_key = required("RouteKey");
-    route_response_selection_expression = optional("RouteResponseSelectionExpression");
+    route_response_selection_expression = optional("RouteResponseSelectionExpression") with_route_response_selection_expression(::std::string::String);
     target = optional("Target");
 }
 
@@ -186,7 +186,7 @@ impl Route {
 }
 
 impl crate::Referable for Route {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Route";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = RouteAttributes;
 }
@@ -207,36 +207,6 @@ impl crate::ResourceType for Route {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl Route {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::Route"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::Route")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::Route").then_some(&SCHEMA)
     }
 }
 
@@ -280,186 +250,51 @@ crate::cfn_references! {
     refs::Target => crate::apigatewayv2::Integration: reference() in "integrations/" .. "";
 }
 
-/// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Route",
-    properties: &PROPERTIES,
-    attributes: &["RouteId"],
-    primary_identifier: &["ApiId", "RouteId"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 12] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ApiKeyRequired",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizationScopes",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizationType",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["NONE", "AWS_IAM", "CUSTOM", "JWT"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AuthorizerId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ModelSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "OperationName",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(64u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestModels",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RequestParameters",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteKey",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteResponseSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Target",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Integration", "IntegrationId")],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::Route` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Route.ParameterConstraints`.
-pub static PARAMETER_CONSTRAINTS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "Required",
-        required: true,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Route::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Route::ATTRIBUTES,
+        primary_identifier: super::Route::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 12] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ApiKeyRequired", Shape::Boolean),
+        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
+        PropertySchema::optional("AuthorizationType", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["NONE", "AWS_IAM", "CUSTOM", "JWT"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("AuthorizerId", Shape::String)
+            .refers_to(&[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")]),
+        PropertySchema::optional("ModelSelectionExpression", Shape::String),
+        PropertySchema::optional("OperationName", Shape::String)
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+        PropertySchema::optional("RequestModels", Shape::Json),
+        PropertySchema::optional("RequestParameters", Shape::Json),
+        PropertySchema::required("RouteKey", Shape::String),
+        PropertySchema::optional("RouteResponseSelectionExpression", Shape::String),
+        PropertySchema::optional("Target", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")]),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::AuthorizationType;
-
-/// Specifies whether the parameter is required.
-///
-/// CloudFormation property type `AWS::ApiGatewayV2::Route.ParameterConstraints`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-route-parameterconstraints.html).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParameterConstraints {
-    /// Specifies whether the parameter is required.
-    ///
-    /// - CloudFormation property: `Required`
-    /// - Required: yes
-    /// - Update requires: no replacement (updated in place)
-    /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-route-parameterconstraints.html#cfn-apigatewayv2-route-parameterconstraints-required)
-    pub required: crate::Value<bool>,
-}
-
-impl ParameterConstraints {
-    /// A new `ParameterConstraints` with its required properties set and no optional one.
-    pub fn new(required: impl ::std::convert::Into<crate::Value<bool>>) -> Self {
-        Self { required: required.into() }
-    }
-}
-
-crate::cfn_properties! {
-    ParameterConstraints("the properties of `AWS::ApiGatewayV2::Route.ParameterConstraints`");
-    required = required("Required");
-}

@@ -69,9 +69,9 @@ pub struct RouteResponse {
 crate::cfn_properties! {
     RouteResponse("the properties of `AWS::ApiGatewayV2::RouteResponse`");
     api_id = required("ApiId");
-    model_selection_expression = optional("ModelSelectionExpression");
-    response_models = optional("ResponseModels");
-    response_parameters = optional("ResponseParameters");
+    model_selection_expression = optional("ModelSelectionExpression") with_model_selection_expression(::std::string::String);
+    response_models = optional("ResponseModels") with_response_models(crate::Json);
+    response_parameters = optional("ResponseParameters") with_response_parameters(RouteParameters);
     route_id = required("RouteId");
     route_response_key = required("RouteResponseKey");
 }
@@ -120,7 +120,7 @@ impl RouteResponse {
 }
 
 impl crate::Referable for RouteResponse {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RouteResponse";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = RouteResponseAttributes;
 }
@@ -141,36 +141,6 @@ impl crate::ResourceType for RouteResponse {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl RouteResponse {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::RouteResponse"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::RouteResponse")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::RouteResponse").then_some(&SCHEMA)
     }
 }
 
@@ -210,97 +180,51 @@ crate::cfn_references! {
     refs::RouteId => crate::apigatewayv2::Route: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::RouteResponse",
-    properties: &PROPERTIES,
-    attributes: &["RouteResponseId"],
-    primary_identifier: &["ApiId", "RouteId", "RouteResponseId"],
+pub use tables::{
+    PARAMETER_CONSTRAINTS_PROPERTIES, PROPERTIES, ROUTE_PARAMETERS_SHAPE, SCHEMA,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 6] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Api", "ApiId")],
-    },
-    crate::schema::PropertySchema {
-        name: "ModelSelectionExpression",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseModels",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ResponseParameters",
-        required: false,
-        shape: crate::schema::Shape::Map(
-            &crate::schema::Shape::Object(
-                "ParameterConstraints",
-                &PARAMETER_CONSTRAINTS_PROPERTIES,
+/// The validation tables of `AWS::ApiGatewayV2::RouteResponse` (re-exported above).
+mod tables {
+    use crate::schema::{PropertySchema, ResourceSchema, Shape, Update};
+
+    /// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::RouteResponse::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::RouteResponse::ATTRIBUTES,
+        primary_identifier: super::RouteResponse::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 6] = [
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+        PropertySchema::optional("ModelSelectionExpression", Shape::String),
+        PropertySchema::optional("ResponseModels", Shape::Json),
+        PropertySchema::optional(
+            "ResponseParameters",
+            Shape::Map(
+                &Shape::Object("ParameterConstraints", &PARAMETER_CONSTRAINTS_PROPERTIES),
             ),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::ApiGatewayV2::Route", "RouteId")],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteResponseKey",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::required("RouteId", Shape::String)
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::ApiGatewayV2::Route", "RouteId")]),
+        PropertySchema::required("RouteResponseKey", Shape::String),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`.
-pub static PARAMETER_CONSTRAINTS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "Required",
-        required: true,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`.
+    pub static PARAMETER_CONSTRAINTS_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::required("Required", Shape::Boolean),
+    ];
 
-/// The shape of the property type `AWS::ApiGatewayV2::RouteResponse.RouteParameters`.
-pub static ROUTE_PARAMETERS_SHAPE: crate::schema::Shape = crate::schema::Shape::Map(
-    &crate::schema::Shape::Object(
-        "ParameterConstraints",
-        &PARAMETER_CONSTRAINTS_PROPERTIES,
-    ),
-);
+    /// The shape of the property type `AWS::ApiGatewayV2::RouteResponse.RouteParameters`.
+    pub static ROUTE_PARAMETERS_SHAPE: Shape = Shape::Map(
+        &Shape::Object("ParameterConstraints", &PARAMETER_CONSTRAINTS_PROPERTIES),
+    );
+}
 
 /// Specifies whether the parameter is required.
 ///

@@ -86,7 +86,7 @@ impl RoutingRule {
 }
 
 impl crate::Referable for RoutingRule {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RoutingRule";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = RoutingRuleAttributes;
 }
@@ -107,36 +107,6 @@ impl crate::ResourceType for RoutingRule {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl RoutingRule {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::RoutingRule"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::RoutingRule")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::RoutingRule").then_some(&SCHEMA)
     }
 }
 
@@ -165,198 +135,97 @@ impl RoutingRuleAttributes {
     }
 }
 
-/// The generated table of `AWS::ApiGatewayV2::RoutingRule`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::RoutingRule",
-    properties: &PROPERTIES,
-    attributes: &["RoutingRuleArn", "RoutingRuleId"],
-    primary_identifier: &["RoutingRuleArn"],
+pub use tables::{
+    ACTION_INVOKE_API_PROPERTIES, ACTION_PROPERTIES, CONDITION_PROPERTIES,
+    MATCH_BASE_PATHS_PROPERTIES, MATCH_HEADERS_PROPERTIES, MATCH_HEADER_VALUE_PROPERTIES,
+    PROPERTIES, SCHEMA,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "Actions",
-        required: true,
-        shape: crate::schema::Shape::List(
-            &crate::schema::Shape::Object("Action", &ACTION_PROPERTIES),
+/// The validation tables of `AWS::ApiGatewayV2::RoutingRule` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::RoutingRule`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::RoutingRule::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::RoutingRule::ATTRIBUTES,
+        primary_identifier: super::RoutingRule::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::required(
+            "Actions",
+            Shape::List(&Shape::Object("Action", &ACTION_PROPERTIES)),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Conditions",
-        required: true,
-        shape: crate::schema::Shape::List(
-            &crate::schema::Shape::Object("Condition", &CONDITION_PROPERTIES),
+        PropertySchema::required(
+            "Conditions",
+            Shape::List(&Shape::Object("Condition", &CONDITION_PROPERTIES)),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DomainNameArn",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Priority",
-        required: true,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Range(
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(1000000f64),
+        PropertySchema::required("DomainNameArn", Shape::String)
+            .update(Update::Immutable),
+        PropertySchema::required("Priority", Shape::Integer)
+            .constraints(&[Constraint::range(1.0, 1000000.0, Source::Registry)]),
+    ];
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Action`.
+    pub static ACTION_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::required(
+                "InvokeApi",
+                Shape::Object("ActionInvokeApi", &ACTION_INVOKE_API_PROPERTIES),
+            )
+            .update(Update::Unknown),
+    ];
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`.
+    pub static ACTION_INVOKE_API_PROPERTIES: [PropertySchema; 3] = [
+        PropertySchema::required("ApiId", Shape::String).update(Update::Unknown),
+        PropertySchema::required("Stage", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .update(Update::Unknown),
+        PropertySchema::optional("StripBasePath", Shape::Boolean).update(Update::Unknown),
+    ];
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Condition`.
+    pub static CONDITION_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional(
+                "MatchBasePaths",
+                Shape::Object("MatchBasePaths", &MATCH_BASE_PATHS_PROPERTIES),
+            )
+            .update(Update::Unknown),
+        PropertySchema::optional(
+                "MatchHeaders",
+                Shape::Object("MatchHeaders", &MATCH_HEADERS_PROPERTIES),
+            )
+            .update(Update::Unknown),
+    ];
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`.
+    pub static MATCH_BASE_PATHS_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::required("AnyOf", Shape::List(&Shape::String))
+            .update(Update::Unknown),
+    ];
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaderValue`.
+    pub static MATCH_HEADER_VALUE_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::required("Header", Shape::String).update(Update::Unknown),
+        PropertySchema::required("ValueGlob", Shape::String).update(Update::Unknown),
+    ];
+
+    /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`.
+    pub static MATCH_HEADERS_PROPERTIES: [PropertySchema; 1] = [
+        PropertySchema::required(
+                "AnyOf",
+                Shape::List(
+                    &Shape::Object("MatchHeaderValue", &MATCH_HEADER_VALUE_PROPERTIES),
                 ),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Action`.
-pub static ACTION_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "InvokeApi",
-        required: true,
-        shape: crate::schema::Shape::Object(
-            "ActionInvokeApi",
-            &ACTION_INVOKE_API_PROPERTIES,
-        ),
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`.
-pub static ACTION_INVOKE_API_PROPERTIES: [crate::schema::PropertySchema; 3] = [
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Stage",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StripBasePath",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Condition`.
-pub static CONDITION_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "MatchBasePaths",
-        required: false,
-        shape: crate::schema::Shape::Object(
-            "MatchBasePaths",
-            &MATCH_BASE_PATHS_PROPERTIES,
-        ),
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "MatchHeaders",
-        required: false,
-        shape: crate::schema::Shape::Object("MatchHeaders", &MATCH_HEADERS_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`.
-pub static MATCH_BASE_PATHS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "AnyOf",
-        required: true,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaderValue`.
-pub static MATCH_HEADER_VALUE_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "Header",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ValueGlob",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
-
-/// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`.
-pub static MATCH_HEADERS_PROPERTIES: [crate::schema::PropertySchema; 1] = [
-    crate::schema::PropertySchema {
-        name: "AnyOf",
-        required: true,
-        shape: crate::schema::Shape::List(
-            &crate::schema::Shape::Object(
-                "MatchHeaderValue",
-                &MATCH_HEADER_VALUE_PROPERTIES,
-            ),
-        ),
-        constraints: &[],
-        update: crate::schema::Update::Unknown,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+            )
+            .update(Update::Unknown),
+    ];
+}
 
 /// Represents a routing rule action. The only supported action is `invokeApi` .
 ///
@@ -431,7 +300,7 @@ crate::cfn_properties! {
     ActionInvokeApi("the properties of `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`");
     api_id = required("ApiId");
     stage = required("Stage");
-    strip_base_path = optional("StripBasePath");
+    strip_base_path = optional("StripBasePath") with_strip_base_path(bool);
 }
 
 /// Represents a condition. Conditions can contain up to two `matchHeaders` conditions and one `matchBasePaths` conditions. API Gateway evaluates header conditions and base path conditions together. You can only use AND between header and base path conditions.
@@ -465,8 +334,8 @@ impl Condition {
 
 crate::cfn_properties! {
     Condition("the properties of `AWS::ApiGatewayV2::RoutingRule.Condition`");
-    match_base_paths = optional("MatchBasePaths");
-    match_headers = optional("MatchHeaders");
+    match_base_paths = optional("MatchBasePaths") with_match_base_paths(MatchBasePaths);
+    match_headers = optional("MatchHeaders") with_match_headers(MatchHeaders);
 }
 
 /// Represents a `MatchBasePaths` condition.

@@ -118,18 +118,18 @@ pub struct Stage {
 
 crate::cfn_properties! {
     Stage("the properties of `AWS::ApiGatewayV2::Stage`");
-    access_log_settings = optional("AccessLogSettings");
-    access_policy_id = optional("AccessPolicyId");
+    access_log_settings = optional("AccessLogSettings") with_access_log_settings(AccessLogSettings);
+    access_policy_id = optional("AccessPolicyId") with_access_policy_id(::std::string::String);
     api_id = required("ApiId");
-    auto_deploy = optional("AutoDeploy");
-    client_certificate_id = optional("ClientCertificateId");
-    default_route_settings = optional("DefaultRouteSettings");
-    deployment_id = optional("DeploymentId");
-    description = optional("Description");
-    route_settings = optional("RouteSettings");
+    auto_deploy = optional("AutoDeploy") with_auto_deploy(bool);
+    client_certificate_id = optional("ClientCertificateId") with_client_certificate_id(::std::string::String);
+    default_route_settings = optional("DefaultRouteSettings") with_default_route_settings(RouteSettings);
+    deployment_id = optional("DeploymentId") with_deployment_id(::std::string::String);
+    description = optional("Description") with_description(::std::string::String);
+    route_settings = optional("RouteSettings") with_route_settings(crate::Json);
     stage_name = required("StageName");
-    stage_variables = optional("StageVariables");
-    tags = optional("Tags");
+    stage_variables = optional("StageVariables") with_stage_variables(crate::Json);
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
 }
 
 impl Stage {
@@ -163,7 +163,7 @@ impl Stage {
 }
 
 impl crate::Referable for Stage {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Stage";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = StageAttributes;
 }
@@ -187,36 +187,6 @@ impl crate::ResourceType for Stage {
     }
 }
 
-impl Stage {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::Stage"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::Stage")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::Stage").then_some(&SCHEMA)
-    }
-}
-
 /// The `Fn::GetAtt` attributes of a `Stage` declared in a template; a `Handle<Stage>` derefs to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageAttributes {
@@ -232,242 +202,79 @@ impl crate::ResourceAttributes for StageAttributes {
 }
 
 impl StageAttributes {}
-/// The generated table of `AWS::ApiGatewayV2::Stage`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::Stage",
-    properties: &PROPERTIES,
-    attributes: &[],
-    primary_identifier: &["ApiId", "StageName"],
+pub use tables::{
+    ACCESS_LOG_SETTINGS_PROPERTIES, PROPERTIES, ROUTE_SETTINGS_PROPERTIES, SCHEMA,
 };
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 12] = [
-    crate::schema::PropertySchema {
-        name: "AccessLogSettings",
-        required: false,
-        shape: crate::schema::Shape::Object(
+/// The validation tables of `AWS::ApiGatewayV2::Stage` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::Stage`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::Stage::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::Stage::ATTRIBUTES,
+        primary_identifier: super::Stage::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 12] = [
+        PropertySchema::optional(
             "AccessLogSettings",
-            &ACCESS_LOG_SETTINGS_PROPERTIES,
+            Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
         ),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AccessPolicyId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: true,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ApiId",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "AutoDeploy",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ClientCertificateId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DefaultRouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DeploymentId",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Description",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "RouteSettings",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StageName",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::Documentation,
-            },
-        ],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "StageVariables",
-        required: false,
-        shape: crate::schema::Shape::Json,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+        PropertySchema::optional("AccessPolicyId", Shape::String).deprecated(),
+        PropertySchema::required("ApiId", Shape::String).update(Update::Immutable),
+        PropertySchema::optional("AutoDeploy", Shape::Boolean),
+        PropertySchema::optional("ClientCertificateId", Shape::String),
+        PropertySchema::optional(
+            "DefaultRouteSettings",
+            Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
+        ),
+        PropertySchema::optional("DeploymentId", Shape::String),
+        PropertySchema::optional("Description", Shape::String)
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+        PropertySchema::optional("RouteSettings", Shape::Json),
+        PropertySchema::required("StageName", Shape::String)
+            .constraints(
+                &[
+                    Constraint::length(1, 128, Source::ApiModel),
+                    Constraint::max_length(128, Source::Documentation),
+                ],
+            )
+            .update(Update::Immutable),
+        PropertySchema::optional("StageVariables", Shape::Json),
+        PropertySchema::optional("Tags", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`.
-pub static ACCESS_LOG_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 2] = [
-    crate::schema::PropertySchema {
-        name: "DestinationArn",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "Format",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`.
+    pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
+        PropertySchema::optional("DestinationArn", Shape::String),
+        PropertySchema::optional("Format", Shape::String)
+            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
+    ];
 
-/// The generated table of the property type `AWS::ApiGatewayV2::Stage.RouteSettings`.
-pub static ROUTE_SETTINGS_PROPERTIES: [crate::schema::PropertySchema; 5] = [
-    crate::schema::PropertySchema {
-        name: "DataTraceEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "DetailedMetricsEnabled",
-        required: false,
-        shape: crate::schema::Shape::Boolean,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "LoggingLevel",
-        required: false,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::AllowedValues(
-                    &["ERROR", "INFO", "OFF"],
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingBurstLimit",
-        required: false,
-        shape: crate::schema::Shape::Integer,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "ThrottlingRateLimit",
-        required: false,
-        shape: crate::schema::Shape::Double,
-        constraints: &[],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+    /// The generated table of the property type `AWS::ApiGatewayV2::Stage.RouteSettings`.
+    pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
+        PropertySchema::optional("DataTraceEnabled", Shape::Boolean),
+        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean),
+        PropertySchema::optional("LoggingLevel", Shape::String)
+            .constraints(
+                &[
+                    Constraint::allowed_values(
+                        &["ERROR", "INFO", "OFF"],
+                        Source::ApiModel,
+                    ),
+                ],
+            ),
+        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
+        PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
+    ];
+}
 
 pub use crate::apigatewayv2::enums::LoggingLevel;
 
@@ -505,8 +312,8 @@ impl AccessLogSettings {
 
 crate::cfn_properties! {
     AccessLogSettings("the properties of `AWS::ApiGatewayV2::Stage.AccessLogSettings`");
-    destination_arn = optional("DestinationArn");
-    format = optional("Format");
+    destination_arn = optional("DestinationArn") with_destination_arn(::std::string::String);
+    format = optional("Format") with_format(::std::string::String);
 }
 
 /// Represents a collection of route settings.
@@ -569,9 +376,9 @@ impl RouteSettings {
 
 crate::cfn_properties! {
     RouteSettings("the properties of `AWS::ApiGatewayV2::Stage.RouteSettings`");
-    data_trace_enabled = optional("DataTraceEnabled");
-    detailed_metrics_enabled = optional("DetailedMetricsEnabled");
-    logging_level = optional("LoggingLevel");
-    throttling_burst_limit = optional("ThrottlingBurstLimit");
-    throttling_rate_limit = optional("ThrottlingRateLimit");
+    data_trace_enabled = optional("DataTraceEnabled") with_data_trace_enabled(bool);
+    detailed_metrics_enabled = optional("DetailedMetricsEnabled") with_detailed_metrics_enabled(bool);
+    logging_level = optional("LoggingLevel") with_logging_level(crate::apigatewayv2::enums::LoggingLevel);
+    throttling_burst_limit = optional("ThrottlingBurstLimit") with_throttling_burst_limit(i64);
+    throttling_rate_limit = optional("ThrottlingRateLimit") with_throttling_rate_limit(f64);
 }

@@ -66,7 +66,7 @@ crate::cfn_properties! {
     name = required("Name");
     security_group_ids = optional("SecurityGroupIds");
     subnet_ids = required("SubnetIds");
-    tags = optional("Tags");
+    tags = optional("Tags") with_tags(::std::collections::BTreeMap<::std::string::String, crate::Value<::std::string::String>>);
 }
 
 impl VpcLink {
@@ -113,7 +113,7 @@ impl VpcLink {
 }
 
 impl crate::Referable for VpcLink {
-    const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::VpcLink";
+    const TYPE_NAME: &'static str = Self::TYPE_NAME;
     const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
     type Attributes = VpcLinkAttributes;
 }
@@ -134,36 +134,6 @@ impl crate::ResourceType for VpcLink {
             #[allow(unreachable_patterns)]
             _ => ::std::option::Option::None,
         }
-    }
-}
-
-impl VpcLink {
-    /// The CloudFormation type name (for the enums of typed resources).
-    pub fn type_name(&self) -> &'static str {
-        "AWS::ApiGatewayV2::VpcLink"
-    }
-    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
-    pub fn from_properties(
-        type_name: &str,
-        properties: &crate::Node,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::std::boxed::Box<Self>, crate::NodeError>,
-    > {
-        (type_name == "AWS::ApiGatewayV2::VpcLink")
-            .then(|| {
-                <Self as ::serde::Deserialize>::deserialize(properties)
-                    .map(::std::boxed::Box::new)
-            })
-    }
-    /// The resource's `Properties`.
-    pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-        crate::to_node(self)
-    }
-    /// The generated table of this type, if `type_name` is this type's.
-    pub fn schema_for(
-        type_name: &str,
-    ) -> ::std::option::Option<&'static crate::schema::ResourceSchema> {
-        (type_name == "AWS::ApiGatewayV2::VpcLink").then_some(&SCHEMA)
     }
 }
 
@@ -203,63 +173,33 @@ crate::cfn_references! {
     refs::SubnetIds => crate::targets::ec2::Subnet: reference();
 }
 
-/// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).
-pub static SCHEMA: crate::schema::ResourceSchema = crate::schema::ResourceSchema {
-    type_name: "AWS::ApiGatewayV2::VpcLink",
-    properties: &PROPERTIES,
-    attributes: &["VpcLinkId"],
-    primary_identifier: &["VpcLinkId"],
-};
+pub use tables::{PROPERTIES, SCHEMA};
 
-/// The rows of [`SCHEMA`]: one per property.
-pub static PROPERTIES: [crate::schema::PropertySchema; 4] = [
-    crate::schema::PropertySchema {
-        name: "Name",
-        required: true,
-        shape: crate::schema::Shape::String,
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::Length(
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                ),
-                source: crate::schema::Source::ApiModel,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-    crate::schema::PropertySchema {
-        name: "SecurityGroupIds",
-        required: false,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::EC2::SecurityGroup", "Id")],
-    },
-    crate::schema::PropertySchema {
-        name: "SubnetIds",
-        required: true,
-        shape: crate::schema::Shape::List(&crate::schema::Shape::String),
-        constraints: &[],
-        update: crate::schema::Update::Immutable,
-        deprecated: false,
-        relationships: &[("AWS::EC2::Subnet", "SubnetId")],
-    },
-    crate::schema::PropertySchema {
-        name: "Tags",
-        required: false,
-        shape: crate::schema::Shape::Map(&crate::schema::Shape::String),
-        constraints: &[
-            crate::schema::Constraint {
-                kind: crate::schema::ConstraintKind::KeyPattern(".*"),
-                source: crate::schema::Source::Registry,
-            },
-        ],
-        update: crate::schema::Update::Mutable,
-        deprecated: false,
-        relationships: &[],
-    },
-];
+/// The validation tables of `AWS::ApiGatewayV2::VpcLink` (re-exported above).
+mod tables {
+    use crate::schema::{
+        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+    };
+
+    /// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).
+    pub static SCHEMA: ResourceSchema = ResourceSchema {
+        type_name: super::VpcLink::TYPE_NAME,
+        properties: &PROPERTIES,
+        attributes: super::VpcLink::ATTRIBUTES,
+        primary_identifier: super::VpcLink::PRIMARY_IDENTIFIER,
+    };
+
+    /// The rows of [`SCHEMA`]: one per property.
+    pub static PROPERTIES: [PropertySchema; 4] = [
+        PropertySchema::required("Name", Shape::String)
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+        PropertySchema::optional("SecurityGroupIds", Shape::List(&Shape::String))
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::EC2::SecurityGroup", "Id")]),
+        PropertySchema::required("SubnetIds", Shape::List(&Shape::String))
+            .update(Update::Immutable)
+            .refers_to(&[("AWS::EC2::Subnet", "SubnetId")]),
+        PropertySchema::optional("Tags", Shape::Map(&Shape::String))
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+    ];
+}

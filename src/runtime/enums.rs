@@ -1,14 +1,44 @@
-//! The impls of generated enums (closed value sets with a catch-all variant), as one macro.
+//! The impls of generated enums (closed value sets with a catch-all variant), as one macro, and
+//! the opaque value the catch-all variant holds.
 
-/// Implements, for a generated enum of string values with a catch-all variant: `VALUES`,
-/// `as_str`, `is_known`, `From<&str>`, `From<String>`, `FromStr`, `Display`, `AsRef<str>` and
-/// serde as a string. One row per value:
+/// A value of a generated enum that this version does not know, kept as written.
+///
+/// Opaque, as in the AWS SDK for Rust: the catch-all variant that holds it (`Unknown`) is
+/// deprecated, so code does not match on it by name (a later version may know the value and
+/// read it as its own variant). Read any value with the enum's `as_str()`, test for one with
+/// `is_known()`, and make one with `From<&str>`/`FromStr`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    /// The value as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// For `cfn_enum!`: a value none of the enum's variants has.
+    #[doc(hidden)]
+    pub fn __new(value: String) -> Self {
+        UnknownValue(value)
+    }
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Implements, for a generated enum of string values with a catch-all variant holding an
+/// [`UnknownValue`]: `VALUES`, `as_str`, `is_known`, `From<&str>`, `From<String>`, `From<Type>`
+/// for `Value<Type>`, `FromStr`, `Display`, `AsRef<str>` and serde as a string. One row per value:
 /// `cfn_enum! { Type(Unknown); Variant = "VALUE"; ... }`. The macro's own type parameters are
 /// `__`-prefixed, so an enum named like one (`S`, `D`) cannot capture them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! cfn_enum {
     ($ty:ident($catch_all:ident); $($variant:ident = $value:literal;)*) => {
+        #[allow(deprecated)]
         impl $ty {
             /// The allowed values, as CloudFormation writes them.
             pub const VALUES: &'static [&'static str] = &[$($value),*];
@@ -17,7 +47,7 @@ macro_rules! cfn_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
-                    Self::$catch_all(value) => value,
+                    Self::$catch_all(value) => value.as_str(),
                 }
             }
 
@@ -27,12 +57,19 @@ macro_rules! cfn_enum {
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::convert::From<&str> for $ty {
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
-                    other => Self::$catch_all(other.to_owned()),
+                    other => Self::$catch_all($crate::UnknownValue::__new(other.to_owned())),
                 }
+            }
+        }
+
+        impl ::std::convert::From<$ty> for $crate::Value<$ty> {
+            fn from(value: $ty) -> Self {
+                $crate::Value::Literal(value)
             }
         }
 

@@ -32,6 +32,7 @@ pub mod schema;
 pub(crate) mod severity;
 mod value;
 
+pub use enums::UnknownValue;
 pub use error::NodeError;
 pub use handle::Handle;
 pub use intrinsic::{Intrinsic, Pseudo};

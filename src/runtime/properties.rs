@@ -13,12 +13,38 @@
 //! name is (the generator's identifiers never start with two underscores).
 
 /// Implements `Serialize` and `Deserialize` for a generated struct of CloudFormation
-/// properties, one line per field:
-/// `cfn_properties! { Type("expecting"); field = required("Key"); other = optional("Other"); }`.
+/// properties, one line per field, `From<Type>` for `Value<Type>` (and `Value<Box<Type>>`), and
+/// the `with_<field>` setters the rows name:
+/// `cfn_properties! { Type("expecting"); field = required("Key"); other = optional("Other")
+/// with_other(T); }` (`with_other` takes any `impl Into<Value<T>>`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! cfn_properties {
-    ($ty:ident($expecting:literal); $($field:ident = $kind:ident($wire:literal);)*) => {
+    ($ty:ident($expecting:literal); $($field:ident = $kind:ident($wire:literal) $($setter:ident($value:ty))?;)*) => {
+        impl ::std::convert::From<$ty> for $crate::Value<$ty> {
+            fn from(value: $ty) -> Self {
+                $crate::Value::Literal(value)
+            }
+        }
+
+        // A field that holds the struct boxed (a recursive type) takes it unboxed too.
+        impl ::std::convert::From<$ty> for $crate::Value<::std::boxed::Box<$ty>> {
+            fn from(value: $ty) -> Self {
+                $crate::Value::Literal(::std::boxed::Box::new(value))
+            }
+        }
+
+        #[allow(deprecated)]
+        impl $ty {
+            $($(
+                #[doc = concat!("Sets `", $wire, "` to a literal or an intrinsic.")]
+                pub fn $setter(mut self, value: impl ::std::convert::Into<$crate::Value<$value>>) -> Self {
+                    self.$field = ::std::option::Option::Some(value.into());
+                    self
+                }
+            )?)*
+        }
+
         #[allow(deprecated)]
         impl $crate::__serde::Serialize for $ty {
             fn serialize<__S: $crate::__serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

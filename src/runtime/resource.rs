@@ -24,6 +24,31 @@ pub trait ResourceType: Referable + serde::Serialize + serde::de::DeserializeOwn
 
     /// The resource, if `typed` holds one of this type.
     fn from_typed(typed: &Self::Typed) -> Option<&Self>;
+
+    /// The CloudFormation type name, [`Referable::TYPE_NAME`] (for the enums of typed
+    /// resources).
+    fn type_name(&self) -> &'static str {
+        Self::TYPE_NAME
+    }
+
+    /// Reads the `Properties` of a resource; `None` unless `type_name` is this type's.
+    fn from_properties(
+        type_name: &str,
+        properties: &super::Node,
+    ) -> Option<Result<Box<Self>, super::NodeError>> {
+        (type_name == Self::TYPE_NAME)
+            .then(|| <Self as serde::Deserialize>::deserialize(properties).map(Box::new))
+    }
+
+    /// The resource's `Properties`.
+    fn to_properties(&self) -> Result<super::Node, super::NodeError> {
+        super::to_node(self)
+    }
+
+    /// The generated table of this type, if `type_name` is this type's.
+    fn schema_for(type_name: &str) -> Option<&'static super::schema::ResourceSchema> {
+        (type_name == Self::TYPE_NAME).then_some(Self::SCHEMA)
+    }
 }
 
 /// The generated attributes struct of a resource type.

@@ -126,6 +126,133 @@ impl ResourceSchema {
     }
 }
 
+/// Constructors that keep the generated property tables one short row each (`const`, so the
+/// tables stay `static` data): `PropertySchema::optional("Name", Shape::String)`, then only what
+/// differs from an optional, updatable, current property without constraints or references.
+impl PropertySchema {
+    /// A required property of this shape.
+    pub const fn required(name: &'static str, shape: Shape) -> Self {
+        PropertySchema {
+            name,
+            required: true,
+            shape,
+            constraints: &[],
+            update: Update::Mutable,
+            deprecated: false,
+            relationships: &[],
+        }
+    }
+
+    /// An optional property of this shape.
+    pub const fn optional(name: &'static str, shape: Shape) -> Self {
+        PropertySchema {
+            required: false,
+            ..Self::required(name, shape)
+        }
+    }
+
+    /// With these constraints.
+    pub const fn constraints(mut self, constraints: &'static [Constraint]) -> Self {
+        self.constraints = constraints;
+        self
+    }
+
+    /// With this update behaviour (rather than [`Update::Mutable`]).
+    pub const fn update(mut self, update: Update) -> Self {
+        self.update = update;
+        self
+    }
+
+    /// Only an older source still lists it.
+    pub const fn deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+
+    /// Takes the `Ref`/`GetAtt` of these `(type, property or attribute)`.
+    pub const fn refers_to(
+        mut self,
+        relationships: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.relationships = relationships;
+        self
+    }
+}
+
+/// Constructors of the generated constraint rows, the source last:
+/// `Constraint::length(1, 1024, Source::ApiModel)`.
+impl Constraint {
+    /// Any kind of constraint.
+    pub const fn new(kind: ConstraintKind, source: Source) -> Self {
+        Constraint { kind, source }
+    }
+
+    /// The value is one of `values`.
+    pub const fn allowed_values(values: &'static [&'static str], source: Source) -> Self {
+        Self::new(ConstraintKind::AllowedValues(values), source)
+    }
+
+    /// The string matches `pattern`.
+    pub const fn pattern(pattern: &'static str, source: Source) -> Self {
+        Self::new(ConstraintKind::Pattern(pattern), source)
+    }
+
+    /// A map's keys match `pattern`.
+    pub const fn key_pattern(pattern: &'static str, source: Source) -> Self {
+        Self::new(ConstraintKind::KeyPattern(pattern), source)
+    }
+
+    /// A string of `min` to `max` characters.
+    pub const fn length(min: u64, max: u64, source: Source) -> Self {
+        Self::new(ConstraintKind::Length(Some(min), Some(max)), source)
+    }
+
+    /// A string of at least `min` characters.
+    pub const fn min_length(min: u64, source: Source) -> Self {
+        Self::new(ConstraintKind::Length(Some(min), None), source)
+    }
+
+    /// A string of at most `max` characters.
+    pub const fn max_length(max: u64, source: Source) -> Self {
+        Self::new(ConstraintKind::Length(None, Some(max)), source)
+    }
+
+    /// A number from `min` to `max`.
+    pub const fn range(min: f64, max: f64, source: Source) -> Self {
+        Self::new(ConstraintKind::Range(Some(min), Some(max)), source)
+    }
+
+    /// A number of at least `min`.
+    pub const fn min(min: f64, source: Source) -> Self {
+        Self::new(ConstraintKind::Range(Some(min), None), source)
+    }
+
+    /// A number of at most `max`.
+    pub const fn max(max: f64, source: Source) -> Self {
+        Self::new(ConstraintKind::Range(None, Some(max)), source)
+    }
+
+    /// A list of `min` to `max` items.
+    pub const fn items(min: u64, max: u64, source: Source) -> Self {
+        Self::new(ConstraintKind::Items(Some(min), Some(max)), source)
+    }
+
+    /// A list of at least `min` items.
+    pub const fn min_items(min: u64, source: Source) -> Self {
+        Self::new(ConstraintKind::Items(Some(min), None), source)
+    }
+
+    /// A list of at most `max` items.
+    pub const fn max_items(max: u64, source: Source) -> Self {
+        Self::new(ConstraintKind::Items(None, Some(max)), source)
+    }
+
+    /// A list whose items are unique.
+    pub const fn unique_items(source: Source) -> Self {
+        Self::new(ConstraintKind::UniqueItems, source)
+    }
+}
+
 /// A documented rule (from the hand-written overlay, `spec/overlay/`): on resources of one type,
 /// at one place, when its conditions certainly hold, one property must pass its checks.
 #[derive(Debug)]
