@@ -1,0 +1,70 @@
+//! The runtime crate's layers: `runtime` (the tree, values, the tables' types) ← `syntax` (text
+//! ⇄ tree) ← `template` ← `validate`, each using only the layers before it, so no import circle
+//! is possible; and no hand-written file over about 600 lines (see ARCHITECTURE.md).
+
+use std::path::{Path, PathBuf};
+
+const LAYERS: [&str; 4] = ["runtime", "syntax", "template", "validate"];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The files of a layer (each is a folder).
+fn layer_files(src: &Path, layer: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    rust_files(&src.join(layer), &mut files);
+    files
+}
+
+/// The code of a file without its comments (a doc link is not a dependency).
+fn code(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_before_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for (rank, layer) in LAYERS.iter().enumerate() {
+        let files = layer_files(&src, layer);
+        assert!(!files.is_empty(), "no files for {layer}");
+        for file in files {
+            let code = code(&file);
+            for later in &LAYERS[rank + 1..] {
+                if code.contains(&format!("crate::{later}::"))
+                    || code.contains(&format!("crate::{later};"))
+                {
+                    wrong.push(format!("{} uses {later}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn no_hand_written_file_is_over_about_600_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .map(|f| (f, std::fs::read_to_string(f).unwrap().lines().count()))
+        .filter(|(_, n)| *n > 620)
+        .map(|(f, n)| format!("{}: {n} lines", f.display()))
+        .collect();
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}
