@@ -132,7 +132,7 @@ fn pipeline_stages_depend_only_on_earlier_stages() {
 #[test]
 fn files_stay_small() {
     // The emitters are being rewritten separately; they are split then.
-    const EXEMPT: &[&str] = &["emit.rs", "emit_refs.rs", "emit_rules.rs", "emit_serde.rs"];
+    const EXEMPT: &[&str] = &["emit/mod.rs"];
     const MAX_LINES: usize = 620;
     let mut files = Vec::new();
     rust_files(&src(), &mut files);

@@ -4,14 +4,17 @@
 //! property type called `String`, `Option` or `Value` cannot shadow what the code means.
 //! Nothing here knows about any particular service: every decision comes from the model.
 
+mod refs;
+mod rules;
+mod serde;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use self::serde::{SerdeField, newtype_impls, struct_impls};
 use crate::docs::{code_span, first_paragraph, guard, normalize_newlines, sanitize};
-use crate::emit_refs;
-use crate::emit_serde::{SerdeField, newtype_impls, struct_impls};
 use crate::error::{Error, Result, pointer};
 use crate::ledger::{FactKind, ItemKey};
 use crate::model::{
@@ -41,7 +44,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
     let mut service_items = Vec::new();
     let mut typed = TypedArms::default();
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
-    let targets = emit_refs::target_paths(services, service_module)?;
+    let targets = refs::target_paths(services, service_module)?;
     let mut rule_tables = Vec::new();
     for service in services {
         let module = service_module(service)?;
@@ -55,7 +58,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
                 ),
             ));
         }
-        if module == emit_refs::TARGETS_MODULE {
+        if module == refs::TARGETS_MODULE {
             return Err(Error::new(
                 "spec",
                 "",
@@ -89,17 +92,15 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             rule_tables.push(module_ident.clone());
         }
     }
-    if let Some(tokens) = emit_refs::emit_targets(services, &mut out.emitted)? {
+    if let Some(tokens) = refs::emit_targets(services, &mut out.emitted)? {
         let header = header(
             &[],
             "resource types outside the generated services that fields refer to",
         );
-        out.files.insert(
-            emit_refs::TARGETS_FILE.to_owned(),
-            format_file(&header, tokens)?,
-        );
-        let module = ident(emit_refs::TARGETS_MODULE);
-        let include = emit_refs::TARGETS_FILE;
+        out.files
+            .insert(refs::TARGETS_FILE.to_owned(), format_file(&header, tokens)?);
+        let module = ident(refs::TARGETS_MODULE);
+        let include = refs::TARGETS_FILE;
         service_items.push(quote! {
             /// Resource types outside the generated services that generated fields refer to:
             /// typed handles (`Handle<targets::lambda::Function>`) for resources a template keeps
@@ -109,7 +110,7 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             }
         });
     }
-    service_items.push(emit_refs::via_table(services, &mut out.emitted));
+    service_items.push(refs::via_table(services, &mut out.emitted));
     let rule_tables = quote! {
         /// The documented rules of every service (see each service's `rules` module), for
         /// [`crate::validate`].
@@ -373,7 +374,7 @@ fn emit_service(
     let rules_mod = if service.rules.ids.is_empty() {
         TokenStream::new()
     } else {
-        let (tokens, emitted) = crate::emit_rules::emit_rules(service)?;
+        let (tokens, emitted) = rules::emit_rules(service)?;
         let rules_header = self::header(
             &service.inputs_for_all(),
             &format!("{} documented rules", service.namespace),
@@ -1040,7 +1041,7 @@ fn emit_resource(
         service_variant,
         targets,
     } = paths;
-    let reference_items = emit_refs::reference_items(
+    let reference_items = refs::reference_items(
         &resource.file,
         tn,
         &type_name,
@@ -1324,7 +1325,7 @@ fn emit_fields(
         let deprecated = deprecated_attr(p.deprecated.as_deref());
         fields.deprecated |= p.deprecated.is_some();
         let key = item(&p.name);
-        let refers = key.kind() == FactKind::Property && emit_refs::typed(p);
+        let refers = key.kind() == FactKind::Property && refs::typed(p);
         // A setter for every optional field, and for required fields with references.
         let setter = crate::naming::setter(&field);
         if refers || !p.required {
@@ -1335,10 +1336,10 @@ fn emit_fields(
         if refers {
             fields
                 .setters
-                .push(emit_refs::setter(&resource.type_name, p, &field_ident)?);
+                .push(refs::setter(&resource.type_name, p, &field_ident)?);
         }
         if p.required && refers {
-            let (param, init) = emit_refs::param(&resource.type_name, p, &field_ident)?;
+            let (param, init) = refs::param(&resource.type_name, p, &field_ident)?;
             fields.params.push(param);
             fields.inits.push(init);
         } else if p.required {
