@@ -5,9 +5,11 @@
 //! Nothing here knows about any particular service: every decision comes from the model.
 //!
 //! [`emit`] writes the root file; per service, `files` writes its `mod.rs` and runs one job per
-//! resource (`resource`, with `plan`, `fields`, `tables`, `refs`, `serde`), then `enums` and
-//! `rules`; `format` turns every token stream into file text.
+//! resource (`resource`, with `plan`, `fields`, `attributes`, `tables`, `refs`, `serde`), then
+//! `enums` and `rules`; `format` turns every token stream into file text. `attributes` also
+//! writes the attributes structs of the referenced types in `targets.rs` (`refs`).
 
+mod attributes;
 mod enums;
 mod fields;
 mod files;

@@ -142,36 +142,41 @@ impl<'a> TypePlan<'a> {
         owner: Option<&str>,
         shape: &Shape,
     ) -> TokenStream {
-        match shape {
-            Shape::Primitive(Primitive::String | Primitive::Timestamp) => {
-                quote!(::std::string::String)
+        match (shape, owner) {
+            (Shape::Named(name), Some(owner)) if self.needs_box(resource, owner, name) => {
+                let ty = self.named(name);
+                quote!(::std::boxed::Box<#ty>)
             }
-            Shape::Primitive(Primitive::Integer | Primitive::Long) => quote!(i64),
-            Shape::Primitive(Primitive::Double) => quote!(f64),
-            Shape::Primitive(Primitive::Boolean) => quote!(bool),
-            Shape::Json => quote!(crate::Json),
-            Shape::List(inner) => {
-                let inner = self.rust_type(resource, None, inner);
-                quote!(::std::vec::Vec<crate::Value<#inner>>)
-            }
-            Shape::Map(inner) => {
-                let inner = self.rust_type(resource, None, inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, crate::Value<#inner>>)
-            }
-            Shape::Named(name) => {
-                let ty = ident(
-                    self.names
-                        .get(name.as_str())
-                        .map_or(name.as_str(), String::as_str),
-                );
-                match owner {
-                    Some(owner) if self.needs_box(resource, owner, name) => {
-                        quote!(::std::boxed::Box<#ty>)
-                    }
-                    _ => quote!(#ty),
-                }
-            }
+            _ => shape_type(shape, &|name| self.named(name)),
         }
+    }
+
+    /// The Rust type of the property type `name`.
+    pub(super) fn named(&self, name: &str) -> TokenStream {
+        let ty = ident(self.names.get(name).map_or(name, String::as_str));
+        quote!(#ty)
+    }
+}
+
+/// The Rust type of a value of `shape`; `named` gives a property type's.
+pub(super) fn shape_type(shape: &Shape, named: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+    match shape {
+        Shape::Primitive(Primitive::String | Primitive::Timestamp) => {
+            quote!(::std::string::String)
+        }
+        Shape::Primitive(Primitive::Integer | Primitive::Long) => quote!(i64),
+        Shape::Primitive(Primitive::Double) => quote!(f64),
+        Shape::Primitive(Primitive::Boolean) => quote!(bool),
+        Shape::Json => quote!(crate::Json),
+        Shape::List(inner) => {
+            let inner = shape_type(inner, named);
+            quote!(::std::vec::Vec<crate::Value<#inner>>)
+        }
+        Shape::Map(inner) => {
+            let inner = shape_type(inner, named);
+            quote!(::std::collections::BTreeMap<::std::string::String, crate::Value<#inner>>)
+        }
+        Shape::Named(name) => named(name),
     }
 }
 

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Output;
+use super::attributes::attributes_struct;
 use super::fields::{doc_block, emit_fields};
 use super::format::doc_attrs;
 use super::plan::{TypePlan, resource_type_name, used_property_types};
@@ -16,7 +17,7 @@ use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result, pointer};
 use crate::ledger::ItemKey;
 use crate::model::{PropertyTypeKind, Resource};
-use crate::naming::{self, ident, snake};
+use crate::naming::ident;
 
 /// Where a resource's struct sits among the generated enums, and where the types it may refer
 /// to are.
@@ -97,7 +98,12 @@ pub(super) fn emit_resource(
         &mut out.emitted,
     )?;
     let attributes_ident = ident(&plan.attributes_name);
-    let attributes_struct = attributes_struct(resource, &plan, &type_name)?;
+    let attributes_struct = attributes_struct(
+        &type_name,
+        &resource.attributes,
+        &|name| plan.named(name),
+        |attribute, message| Error::new(&resource.file, pointer("/attributes", attribute), message),
+    )?;
     let used = used_property_types(resource);
     let schema_tables = schema_tables(resource, &plan, &type_ident, &used);
     let attributes = resource.attributes.keys();
@@ -254,74 +260,4 @@ pub(super) fn emit_resource(
         out.emitted.insert(ItemKey::property_type(tn, &pt.name));
     }
     Ok(tokens)
-}
-
-/// The resource's attributes struct: one method per attribute, producing its `Fn::GetAtt`.
-/// `Handle<Resource>` derefs to it.
-fn attributes_struct(
-    resource: &Resource,
-    plan: &TypePlan<'_>,
-    type_name: &str,
-) -> Result<TokenStream> {
-    let mut methods = Vec::new();
-    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
-    for a in resource.attributes.values() {
-        let at = pointer("/attributes", &a.name);
-        let name = snake(&a.name)
-            .map(naming::attribute_method)
-            .ok_or_else(|| {
-                Error::new(
-                    &resource.file,
-                    &at,
-                    "attribute name has no usable characters",
-                )
-            })?;
-        if let Some(other) = taken.insert(name.clone(), &a.name) {
-            return Err(Error::new(
-                &resource.file,
-                at,
-                format!(
-                    "attributes `{other}` and `{}` would both be the method `{name}`",
-                    a.name
-                ),
-            ));
-        }
-        let method = ident(&name);
-        let ty = plan.rust_type(resource, None, &a.shape);
-        let wire = &a.name;
-        let mut doc = format!("`Fn::GetAtt` of `{wire}`");
-        if let Some(text) = &a.docs.text {
-            doc.push_str(": ");
-            doc.push_str(&sanitize(&first_paragraph(text)));
-        }
-        let doc = doc_attrs(&doc);
-        methods.push(quote! {
-            #doc
-            pub fn #method(&self) -> crate::Value<#ty> {
-                crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
-            }
-        });
-    }
-    let name = ident(&plan.attributes_name);
-    let doc = doc_attrs(&format!(
-        "The `Fn::GetAtt` attributes of a `{type_name}` declared in a template; a \
-         `Handle<{type_name}>` derefs to it."
-    ));
-    Ok(quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct #name {
-            logical_id: ::std::string::String,
-        }
-
-        impl crate::ResourceAttributes for #name {
-            fn for_logical_id(logical_id: &str) -> Self {
-                Self { logical_id: logical_id.to_owned() }
-            }
-        }
-
-        impl #name {
-            #(#methods)*
-        }
-    })
 }
