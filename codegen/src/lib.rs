@@ -8,8 +8,8 @@
 //!    [`model::Service`] per namespace, and the [`ledger`] of every fact read;
 //! 3. [`enrich`]: the stages that add to each service what follows from the facts (API model
 //!    constraints, the overlay, enums, resolved references);
-//! 4. [`emit`] (with `emit_refs`, `emit_rules`, `emit_serde`): token streams, formatted by
-//!    prettyplease, recording each emitted item under its [`ledger::ItemKey`];
+//! 4. [`emit`]: token streams, formatted by prettyplease, recording each emitted item under its
+//!    [`ledger::ItemKey`];
 //! 5. [`output`]: files in a directory.
 //!
 //! Shared by the stages: [`model`] (the data), [`ledger`] (typed fact keys), [`naming`] (every
@@ -20,9 +20,6 @@
 
 // The pipeline, in data-flow order.
 pub mod emit;
-mod emit_refs;
-mod emit_rules;
-mod emit_serde;
 pub mod enrich;
 pub mod merge;
 pub mod output;

@@ -1,5 +1,5 @@
 //! The generator's source layout: no import circle between its top-level modules, and no
-//! pipeline file grows past a size one reader can hold (the emitters are exempt for now).
+//! file grows past a size one reader can hold. A folder (`emit/`, `merge/`) is one module.
 //!
 //! A module depends on another when its source names `crate::other` outside a comment (a `use`
 //! line or a path inline). Names that are not modules of the generator (`crate::Value` inside
@@ -23,7 +23,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `merge/legacy.rs` → `merge`, `emit.rs` → `emit`; `None` for the crate roots.
+/// `merge/legacy.rs` → `merge`, `emit/mod.rs` → `emit`, `diff.rs` → `diff`; `None` for the crate
+/// roots.
 fn top_module(file: &Path) -> Option<String> {
     let relative = file.strip_prefix(src()).unwrap();
     let first = relative.components().next()?.as_os_str().to_str()?;
@@ -131,8 +132,7 @@ fn pipeline_stages_depend_only_on_earlier_stages() {
 
 #[test]
 fn files_stay_small() {
-    // The emitters are being rewritten separately; they are split then.
-    const EXEMPT: &[&str] = &["emit.rs", "emit_refs.rs", "emit_rules.rs", "emit_serde.rs"];
+    // No file is exempt: one that must stay larger says why at its top and is named here.
     const MAX_LINES: usize = 620;
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
@@ -142,9 +142,6 @@ fn files_stay_small() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if EXEMPT.contains(&relative.as_str()) {
-            continue;
-        }
         let lines = std::fs::read_to_string(&file).unwrap().lines().count();
         assert!(
             lines <= MAX_LINES,

@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::attributes::attributes_struct;
 use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
 use crate::ledger::ItemKey;
 use crate::model::{Primitive, Property, ReferencedResource, Relationship, Service, Shape, Via};
-use crate::naming::{self, camel, ident, snake};
+use crate::naming::{self, camel, ident};
 
 /// The module of the marker types, inside each resource's module.
 pub(crate) const REFS_MODULE: &str = "refs";
@@ -390,55 +391,24 @@ fn target_type(
             .join(", ")
     ));
     let doc_lines = doc.lines().map(|l| format!(" {l}"));
-    let mut methods = Vec::new();
-    let mut taken = BTreeMap::new();
-    for a in target.attributes.values() {
-        let method = snake(&a.name.replace('.', ""))
-            .map(naming::attribute_method)
-            .ok_or_else(|| {
-                Error::new(
-                    "spec",
-                    "",
-                    format!("{tn}: attribute `{}` has no usable name", a.name),
-                )
-            })?;
-        if let Some(other) = taken.insert(method.clone(), a.name.clone()) {
-            return Err(Error::new(
+    // A referenced type's property types are not generated: an attribute of one is JSON.
+    let attributes_struct = attributes_struct(
+        name,
+        &target.attributes,
+        &|_| quote!(crate::Json),
+        |attribute, message| {
+            Error::new(
                 "spec",
                 "",
-                format!(
-                    "{tn}: attributes `{other}` and `{}` would both be `{method}`",
-                    a.name
-                ),
-            ));
-        }
-        let ty = match &a.shape {
-            Shape::Json => quote!(crate::Json),
-            Shape::List(_) => quote!(::std::vec::Vec<crate::Value<::std::string::String>>),
-            _ => quote!(::std::string::String),
-        };
-        let wire = &a.name;
-        let mut text = format!(" `Fn::GetAtt` of `{wire}`");
-        if let Some(docs) = &a.docs.text {
-            text.push_str(": ");
-            text.push_str(&sanitize(&first_paragraph(docs)));
-        }
-        let doc_lines = text.lines().map(|l| format!(" {}", l.trim_start()));
-        let method = ident(&method);
-        methods.push(quote! {
-            #(#[doc = #doc_lines])*
-            pub fn #method(&self) -> crate::Value<#ty> {
-                crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
-            }
-        });
-        emitted.insert(ItemKey::referenced_attribute(tn, &a.name));
+                format!("{tn}: attribute `{attribute}`: {message}"),
+            )
+        },
+    )?;
+    for a in target.attributes.keys() {
+        emitted.insert(ItemKey::referenced_attribute(tn, a));
     }
     emitted.insert(ItemKey::referenced_resource(tn));
     let attributes = target.attributes.keys();
-    let attributes_doc = format!(
-        " The `Fn::GetAtt` attributes of a `{name}` declared in a template; a `Handle<{name}>` \
-         derefs to it."
-    );
     Ok(quote! {
         #(#[doc = #doc_lines])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -457,21 +427,7 @@ fn target_type(
             type Attributes = #attributes_ident;
         }
 
-        #[doc = #attributes_doc]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct #attributes_ident {
-            logical_id: ::std::string::String,
-        }
-
-        impl crate::ResourceAttributes for #attributes_ident {
-            fn for_logical_id(logical_id: &str) -> Self {
-                Self { logical_id: logical_id.to_owned() }
-            }
-        }
-
-        impl #attributes_ident {
-            #(#methods)*
-        }
+        #attributes_struct
     })
 }
 

@@ -1,0 +1,135 @@
+//! The attributes struct of a resource type, generated or referenced: one `Fn::GetAtt` method each.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::format::doc_attrs;
+use super::plan::shape_type;
+use crate::docs::{first_paragraph, sanitize};
+use crate::error::{Error, Result};
+use crate::model::Attribute;
+use crate::naming::{self, ident, snake};
+
+/// `<TypeName>Attributes` of the resource type `type_name` (its Rust name): one method per
+/// attribute, producing its `Fn::GetAtt`; a `Handle<TypeName>` derefs to it. `named` gives the
+/// Rust type of a property type an attribute's shape names; `error(attribute, message)` places
+/// an error about an attribute.
+pub(super) fn attributes_struct(
+    type_name: &str,
+    attributes: &BTreeMap<String, Attribute>,
+    named: &dyn Fn(&str) -> TokenStream,
+    error: impl Fn(&str, String) -> Error,
+) -> Result<TokenStream> {
+    let mut methods = Vec::new();
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    for a in attributes.values() {
+        let wire = &a.name;
+        let name = snake(wire)
+            .map(naming::attribute_method)
+            .ok_or_else(|| error(wire, "attribute name has no usable characters".to_owned()))?;
+        if let Some(other) = taken.insert(name.clone(), wire) {
+            return Err(error(
+                wire,
+                format!("attributes `{other}` and `{wire}` would both be the method `{name}`"),
+            ));
+        }
+        let method = ident(&name);
+        let ty = shape_type(&a.shape, named);
+        let mut doc = format!("`Fn::GetAtt` of `{wire}`");
+        if let Some(text) = &a.docs.text {
+            doc.push_str(": ");
+            doc.push_str(&sanitize(&first_paragraph(text)));
+        }
+        let doc = doc_attrs(&doc);
+        methods.push(quote! {
+            #doc
+            pub fn #method(&self) -> crate::Value<#ty> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
+            }
+        });
+    }
+    let name = ident(&naming::attributes_struct(type_name));
+    let doc = doc_attrs(&format!(
+        "The `Fn::GetAtt` attributes of a `{type_name}` declared in a template; a \
+         `Handle<{type_name}>` derefs to it."
+    ));
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #name {
+            logical_id: ::std::string::String,
+        }
+
+        impl crate::ResourceAttributes for #name {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self { logical_id: logical_id.to_owned() }
+            }
+        }
+
+        impl #name {
+            #(#methods)*
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use quote::quote;
+
+    use super::attributes_struct;
+    use crate::error::Error;
+    use crate::model::{Attribute, Primitive, Shape};
+
+    fn attribute(name: &str, shape: Shape) -> (String, Attribute) {
+        let a = Attribute {
+            name: name.to_owned(),
+            docs: Default::default(),
+            shape,
+            sources: Default::default(),
+        };
+        (name.to_owned(), a)
+    }
+
+    #[test]
+    fn one_method_per_attribute_named_and_typed_by_the_shared_rules() {
+        let attributes = BTreeMap::from([
+            attribute("Endpoint.Port", Shape::Primitive(Primitive::Integer)),
+            attribute("New", Shape::Named("Config".to_owned())),
+        ]);
+        let tokens = attributes_struct("Db", &attributes, &|_| quote!(crate::Json), |a, m| {
+            Error::new("test", a, m)
+        })
+        .unwrap()
+        .to_string();
+        assert!(tokens.contains("pub struct DbAttributes"), "{tokens}");
+        assert!(
+            tokens.contains("fn endpoint_port (& self) -> crate :: Value < i64 >"),
+            "{tokens}"
+        );
+        assert!(
+            tokens.contains("fn new_attribute (& self) -> crate :: Value < crate :: Json >"),
+            "{tokens}"
+        );
+    }
+
+    #[test]
+    fn two_attributes_with_one_method_name_are_an_error() {
+        let attributes = BTreeMap::from([
+            attribute("Endpoint.Port", Shape::Json),
+            attribute("EndpointPort", Shape::Json),
+        ]);
+        let err = attributes_struct("Db", &attributes, &|_| quote!(crate::Json), |a, m| {
+            Error::new("test", a, m)
+        })
+        .unwrap_err();
+        assert!(
+            err.message
+                .contains("would both be the method `endpoint_port`"),
+            "{err}"
+        );
+    }
+}

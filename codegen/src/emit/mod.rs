@@ -1,0 +1,145 @@
+//! Emitters: model → token streams → formatted files.
+//!
+//! Generated code uses fully qualified paths (`::std::string::String`, `crate::Value`) so that a
+//! property type called `String`, `Option` or `Value` cannot shadow what the code means.
+//! Nothing here knows about any particular service: every decision comes from the model.
+//!
+//! [`emit`] writes the root file; per service, `files` writes its `mod.rs` and runs one job per
+//! resource (`resource`, with `plan`, `fields`, `attributes`, `tables`, `refs`, `serde`), then
+//! `enums` and `rules`; `format` turns every token stream into file text. `attributes` also
+//! writes the attributes structs of the referenced types in `targets.rs` (`refs`).
+
+mod attributes;
+mod enums;
+mod fields;
+mod files;
+mod format;
+mod plan;
+mod refs;
+mod resource;
+mod rules;
+mod serde;
+mod tables;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use quote::quote;
+
+use self::files::{TypedArms, emit_service, header, service_module, service_variant};
+use self::format::{doc_attrs, format_file};
+pub(crate) use self::plan::used_property_types;
+use crate::error::{Error, Result};
+use crate::ledger::ItemKey;
+use crate::model::Service;
+use crate::naming::ident;
+
+/// The generated files (path relative to the output directory → contents) and what they hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Output {
+    /// File contents by relative path (`/`-separated).
+    pub files: BTreeMap<String, String>,
+    /// Every model item that was emitted.
+    pub emitted: BTreeSet<ItemKey>,
+    /// Model items left out because nothing uses them (a property type no property or
+    /// attribute of its resource names).
+    pub unused: BTreeSet<ItemKey>,
+}
+
+/// The file the crate root includes.
+pub const ROOT_FILE: &str = "services.rs";
+
+/// Emits every service.
+pub fn emit(services: &[Service]) -> Result<Output> {
+    let mut out = Output::default();
+    let mut service_items = Vec::new();
+    let mut typed = TypedArms::default();
+    let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
+    let targets = refs::target_paths(services, service_module)?;
+    let mut rule_tables = Vec::new();
+    for service in services {
+        let module = service_module(service)?;
+        if let Some(other) = modules_seen.insert(module.clone(), &service.namespace) {
+            return Err(Error::new(
+                "spec",
+                "",
+                format!(
+                    "namespaces `{other}` and `{}` would both be module `{module}`",
+                    service.namespace
+                ),
+            ));
+        }
+        if module == refs::TARGETS_MODULE {
+            return Err(Error::new(
+                "spec",
+                "",
+                format!(
+                    "namespace `{}` would be module `{module}`, which the generated module of referenced resource types takes",
+                    service.namespace
+                ),
+            ));
+        }
+        let module_ident = ident(&module);
+        let include = format!("{module}/mod.rs");
+        let doc = doc_attrs(&format!(
+            "Types for the `{}::*` CloudFormation resources.",
+            service.namespace
+        ));
+        service_items.push(quote! {
+            #doc
+            pub mod #module_ident {
+                include!(#include);
+            }
+        });
+        let variant = ident(&service_variant(service)?);
+        let module_path = quote!(crate::#module_ident);
+        typed.push(
+            &variant,
+            &quote!(#module_path::AnyResource),
+            &quote!(#module_path::AnyResource),
+        );
+        emit_service(service, &module, &variant, &targets, &mut out)?;
+        if !service.rules.ids.is_empty() {
+            rule_tables.push(module_ident.clone());
+        }
+    }
+    if let Some(tokens) = refs::emit_targets(services, &mut out.emitted)? {
+        let header = header(
+            &[],
+            "resource types outside the generated services that fields refer to",
+        );
+        out.files
+            .insert(refs::TARGETS_FILE.to_owned(), format_file(&header, tokens)?);
+        let module = ident(refs::TARGETS_MODULE);
+        let include = refs::TARGETS_FILE;
+        service_items.push(quote! {
+            /// Resource types outside the generated services that generated fields refer to:
+            /// typed handles (`Handle<targets::lambda::Function>`) for resources a template keeps
+            /// verbatim.
+            pub mod #module {
+                include!(#include);
+            }
+        });
+    }
+    service_items.push(refs::via_table(services, &mut out.emitted));
+    let rule_tables = quote! {
+        /// The documented rules of every service (see each service's `rules` module), for
+        /// [`crate::validate`].
+        pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(crate::#rule_tables::rules::RULES),*];
+        /// The rule ids the documented rules use, with what each checks.
+        pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[#(crate::#rule_tables::rules::RULE_IDS),*];
+    };
+    let header = header(&[], "every service module");
+    let typed_enum = typed.emit(
+        &quote!(TypedResource),
+        "A resource of any generated type, by service.",
+        "its service is not generated",
+    );
+    out.files.insert(
+        ROOT_FILE.to_owned(),
+        format_file(
+            &header,
+            quote! { #(#service_items)* #typed_enum #rule_tables },
+        )?,
+    );
+    Ok(out)
+}
