@@ -1,14 +1,12 @@
 //! Stage 2, second source: the legacy resource specification and its documentation file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::older_only;
+use super::{merge_attribute, older_only};
 use crate::error::{Error, Result, pointer};
 use crate::ledger::{ItemKey, Ledger};
-use crate::model::{
-    Attribute, Docs, Property, PropertyType, PropertyTypeKind, Resource, Source, UpdateType,
-};
+use crate::model::{Docs, Property, PropertyType, PropertyTypeKind, Resource, Source, UpdateType};
 use crate::read::legacy::{self, LegacyProperty};
 
 fn legacy_only_reason(version: &str) -> String {
@@ -51,19 +49,7 @@ pub(super) fn merge_legacy(
             ledger.kept(Source::Legacy, ItemKey::attribute(tn, name));
             let text = td.and_then(|d| d.attributes.get(name)).cloned();
             let shape = la.shape.to_shape(file, &attr_at)?;
-            let attr = resource
-                .attributes
-                .entry(name.clone())
-                .or_insert_with(|| Attribute {
-                    name: name.clone(),
-                    docs: Docs::default(),
-                    shape,
-                    sources: BTreeSet::new(),
-                });
-            attr.sources.insert(Source::Legacy);
-            if text.is_some() {
-                attr.docs.text = text;
-            }
+            merge_attribute(resource, name, shape, Source::Legacy, text);
         }
     }
     for (full, lpt) in &spec.property_types {

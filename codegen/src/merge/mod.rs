@@ -27,12 +27,12 @@ mod legacy;
 mod registry;
 mod service_spec;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, pointer};
 use crate::ledger::Ledger;
-use crate::model::{Docs, PropertyTypeKind, Resource, RuleSet, Service, Shape, Source};
+use crate::model::{Attribute, Docs, PropertyTypeKind, Resource, RuleSet, Service, Shape, Source};
 use crate::read::Inputs;
 
 /// Merges all inputs into services (by namespace, in namespace order) and the ledger.
@@ -122,6 +122,31 @@ fn older_only(file: &Path, type_name: &str, reason: String) -> (PathBuf, Resourc
         file: file_name(file),
     };
     (file.to_path_buf(), resource)
+}
+
+/// Records that `source` lists the attribute `name`: added with `shape` if no source before it
+/// had it; its documentation text replaced by `text` where `source` has one (the mergers run in
+/// the order of the documentation's precedence, the newest last).
+fn merge_attribute(
+    resource: &mut Resource,
+    name: &str,
+    shape: Shape,
+    source: Source,
+    text: Option<String>,
+) {
+    let attribute = resource
+        .attributes
+        .entry(name.to_owned())
+        .or_insert_with(|| Attribute {
+            name: name.to_owned(),
+            docs: Docs::default(),
+            shape,
+            sources: BTreeSet::new(),
+        });
+    attribute.sources.insert(source);
+    if text.is_some() {
+        attribute.docs.text = text;
+    }
 }
 
 fn short_name(type_name: &str) -> &str {

@@ -1,15 +1,13 @@
 //! Stage 2, third source: the CDK service database (documentation, relationships, and facts
 //! only it still lists).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::older_only;
+use super::{merge_attribute, older_only};
 use crate::error::{Result, pointer};
 use crate::ledger::{ItemKey, Ledger};
-use crate::model::{
-    Attribute, Docs, Property, PropertyType, PropertyTypeKind, Resource, Shape, Source, UpdateType,
-};
+use crate::model::{Property, PropertyType, PropertyTypeKind, Resource, Shape, Source, UpdateType};
 use crate::read::service_spec::{ServiceSpec, SsProperty};
 
 pub(super) fn merge_service_spec(
@@ -48,19 +46,8 @@ pub(super) fn merge_service_spec(
             let attr_at = pointer(&pointer(&at, "attributes"), name);
             ledger.kept(Source::ServiceSpec, ItemKey::attribute(tn, name));
             let shape = sa.ty.to_shape(&names, file, &attr_at)?;
-            let attr = resource
-                .attributes
-                .entry(name.clone())
-                .or_insert_with(|| Attribute {
-                    name: name.clone(),
-                    docs: Docs::default(),
-                    shape,
-                    sources: BTreeSet::new(),
-                });
-            attr.sources.insert(Source::ServiceSpec);
-            if sa.documentation.is_some() {
-                attr.docs.text = sa.documentation.clone();
-            }
+            let text = sa.documentation.clone();
+            merge_attribute(resource, name, shape, Source::ServiceSpec, text);
         }
         for def in spec.types_of(sr) {
             let pt_key = ItemKey::property_type(tn, &def.name);
