@@ -107,35 +107,21 @@ fn option_tokens<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
 fn condition_tokens(condition: &Condition) -> TokenStream {
     let (mut tokens, resource_scope) = match condition {
         Condition::Value {
-            via: Some(via),
+            via,
             resource_scope,
             property,
             values,
             negate,
             default,
         } => {
-            let mut t = quote!(Condition::via(#via, #property, &[#(#values),*]));
-            if *negate {
+            let mut t = match (via, negate) {
+                (Some(via), _) => quote!(Condition::via(#via, #property, &[#(#values),*])),
+                (None, true) => quote!(Condition::is_not(#property, &[#(#values),*])),
+                (None, false) => quote!(Condition::is(#property, &[#(#values),*])),
+            };
+            if via.is_some() && *negate {
                 t = quote!(#t.negated());
             }
-            if let Some(d) = default {
-                t = quote!(#t.or_default(#d));
-            }
-            (t, *resource_scope)
-        }
-        Condition::Value {
-            via: None,
-            resource_scope,
-            property,
-            values,
-            negate,
-            default,
-        } => {
-            let mut t = if *negate {
-                quote!(Condition::is_not(#property, &[#(#values),*]))
-            } else {
-                quote!(Condition::is(#property, &[#(#values),*]))
-            };
             if let Some(d) = default {
                 t = quote!(#t.or_default(#d));
             }
