@@ -65,7 +65,7 @@ impl Template {
         let mut has_resources = false;
         for (key, value) in root.mapping("a template")? {
             let at = root.child(key, value);
-            template.order.push(key.clone());
+            template.order.0.push(key.clone());
             match key.as_str() {
                 "AWSTemplateFormatVersion" => template.format_version = Some(value.clone()),
                 "Description" => template.description = Some(value.clone()),
@@ -77,7 +77,7 @@ impl Template {
                 "Conditions" => template.conditions = Some(section(&at, |at| Ok(at.node.clone()))?),
                 "Resources" => {
                     template.resources = section(&at, read_resource)?;
-                    template.read_properties = typed_properties(&template.resources, value);
+                    template.read_properties.0 = typed_properties(&template.resources, value);
                     has_resources = true;
                 }
                 "Outputs" => template.outputs = Some(section(&at, read_output)?),

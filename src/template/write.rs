@@ -78,10 +78,16 @@ impl Template {
     /// be serialized (a non-finite float).
     pub fn to_node(&self) -> Result<Node, NodeError> {
         let others = KeyIndex::new(&self.other);
-        let read: HashSet<&str> = self.order.iter().map(String::as_str).collect();
+        let read: HashSet<&str> = self.order.0.iter().map(String::as_str).collect();
         let added = SECTIONS.iter().filter(|key| !read.contains(*key));
         let mut mapping = Mapping::new();
-        for key in self.order.iter().map(String::as_str).chain(added.copied()) {
+        for key in self
+            .order
+            .0
+            .iter()
+            .map(String::as_str)
+            .chain(added.copied())
+        {
             let value = under(key, || self.section_node(key, &others))?;
             mapping.push_opt(key, value)?;
         }
@@ -117,7 +123,7 @@ impl Template {
                 .map(|s| section(s, |_, c| Ok(c.clone())))
                 .transpose()?,
             "Resources" => Some(section(&self.resources, |id, r| {
-                resource(r, self.read_properties.get(id))
+                resource(r, self.read_properties.0.get(id))
             })?),
             "Outputs" => self
                 .outputs
