@@ -466,82 +466,30 @@ impl Condition {
     }
 
     /// Reads the resource's own properties rather than the object's.
-    pub const fn on_resource(self) -> Self {
-        match self {
-            Condition::Value {
-                via,
-                property,
-                values,
-                negate,
-                default,
-                ..
-            } => Condition::Value {
-                via,
-                resource_scope: true,
-                property,
-                values,
-                negate,
-                default,
-            },
-            Condition::Present {
-                property, negate, ..
-            } => Condition::Present {
-                resource_scope: true,
-                property,
-                negate,
-            },
+    pub const fn on_resource(mut self) -> Self {
+        match &mut self {
+            Condition::Value { resource_scope, .. } | Condition::Present { resource_scope, .. } => {
+                *resource_scope = true;
+            }
         }
+        self
     }
 
     /// The opposite test: `not in` for a value, `absent` for a presence.
-    pub const fn negated(self) -> Self {
-        match self {
-            Condition::Value {
-                via,
-                resource_scope,
-                property,
-                values,
-                negate,
-                default,
-            } => Condition::Value {
-                via,
-                resource_scope,
-                property,
-                values,
-                negate: !negate,
-                default,
-            },
-            Condition::Present {
-                resource_scope,
-                property,
-                negate,
-            } => Condition::Present {
-                resource_scope,
-                property,
-                negate: !negate,
-            },
+    pub const fn negated(mut self) -> Self {
+        match &mut self {
+            Condition::Value { negate, .. } | Condition::Present { negate, .. } => {
+                *negate = !*negate;
+            }
         }
+        self
     }
 
     /// With the value CloudFormation uses when the property is absent.
-    pub const fn or_default(self, value: &'static str) -> Self {
-        match self {
-            Condition::Value {
-                via,
-                resource_scope,
-                property,
-                values,
-                negate,
-                ..
-            } => Condition::Value {
-                via,
-                resource_scope,
-                property,
-                values,
-                negate,
-                default: Some(value),
-            },
-            other => other,
+    pub const fn or_default(mut self, value: &'static str) -> Self {
+        if let Condition::Value { default, .. } = &mut self {
+            *default = Some(value);
         }
+        self
     }
 }
