@@ -180,17 +180,14 @@ pub(super) fn emit_service(
         }
         let sub_ident = ident(&sub);
         let type_ident = ident(&resource_type_name(resource)?);
-        let include = format!("{sub}.rs");
-        let doc = doc_attrs(&format!(
-            "`{}`: the resource and its property types.",
-            resource.type_name
+        items.push(included_module(
+            &sub,
+            &format!("{sub}.rs"),
+            &format!(
+                "`{}`: the resource and its property types.",
+                resource.type_name
+            ),
         ));
-        items.push(quote! {
-            #doc
-            pub mod #sub_ident {
-                include!(#include);
-            }
-        });
         if type_ident == ANY_RESOURCE {
             return Err(Error::new(
                 &resource.file,
@@ -337,4 +334,16 @@ pub(super) fn header(inputs: &[String], what: &str) -> String {
         }
     }
     h
+}
+
+/// `pub mod name { include!("file"); }` with `doc` (an included file cannot hold inner
+/// attributes or `//!` docs, so the module's docs are written here).
+pub(super) fn included_module(name: &str, file: &str, doc: &str) -> TokenStream {
+    let (name, doc) = (ident(name), doc_attrs(doc));
+    quote! {
+        #doc
+        pub mod #name {
+            include!(#file);
+        }
+    }
 }

@@ -25,8 +25,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use quote::quote;
 
-use self::files::{TypedArms, emit_service, header, service_module, service_variant};
-use self::format::{doc_attrs, format_file};
+use self::files::{
+    TypedArms, emit_service, header, included_module, service_module, service_variant,
+};
+use self::format::format_file;
 pub(crate) use self::plan::used_property_types;
 use crate::error::{Error, Result};
 use crate::ledger::ItemKey;
@@ -79,17 +81,14 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             ));
         }
         let module_ident = ident(&module);
-        let include = format!("{module}/mod.rs");
-        let doc = doc_attrs(&format!(
-            "Types for the `{}::*` CloudFormation resources.",
-            service.namespace
+        service_items.push(included_module(
+            &module,
+            &format!("{module}/mod.rs"),
+            &format!(
+                "Types for the `{}::*` CloudFormation resources.",
+                service.namespace
+            ),
         ));
-        service_items.push(quote! {
-            #doc
-            pub mod #module_ident {
-                include!(#include);
-            }
-        });
         let variant = ident(&service_variant(service)?);
         let module_path = quote!(crate::#module_ident);
         typed.push(
