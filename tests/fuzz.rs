@@ -20,6 +20,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use fuzz_support::files_support::files;
 use fuzz_support::{Rng, SpecTarget};
 
 /// How long a run lasts: a number of inputs (the short run) or a time (the long run).
@@ -71,26 +72,6 @@ fn template_seeds() -> Vec<Vec<u8>> {
         }
     }
     seeds
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Runs `target` on the regression inputs, then on mutations of `seeds` within `budget`; fails

@@ -1,6 +1,8 @@
 //! The generated types against the vendored spec: `generated/` is current, and every property
 //! of the reference type `AWS::ApiGatewayV2::Integration` is there with its CloudFormation name.
 
+mod files_support;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -235,19 +237,10 @@ fn resource_type_methods_come_from_the_trait() {
 /// no empty link (`[]()`, `[text]()`).
 #[test]
 fn generated_docs_have_no_broken_or_empty_links() {
-    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                rust_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    rust_files(&root().join("generated"), &mut files);
-    rust_files(&root().join("codegen/tests/fixtures"), &mut files);
+    let mut files = files_support::rust_files(&root().join("generated"));
+    files.extend(files_support::rust_files(
+        &root().join("codegen/tests/fixtures"),
+    ));
     files.retain(|f| f.components().all(|c| c.as_os_str() != "spec"));
     assert!(files.len() > 20, "{files:?}");
     let mut broken = Vec::new();

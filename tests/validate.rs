@@ -12,18 +12,13 @@ use cfn_apigatewayv2::apigatewayv2::{Integration, Stage};
 use cfn_apigatewayv2::template::Template;
 use cfn_apigatewayv2::validate::{self, Finding, Severity};
 use cfn_apigatewayv2::{Intrinsic, Value};
-use validate_support::{fixture, ring};
+use validate_support::{fixture, position, ring};
 
 /// `line:col rule path` per finding.
 fn brief(findings: &[Finding]) -> Vec<String> {
     findings
         .iter()
-        .map(|f| {
-            let at = f
-                .span
-                .map_or("-".to_owned(), |s| format!("{}:{}", s.line, s.column));
-            format!("{at} {} {}", f.rule, f.path)
-        })
+        .map(|f| format!("{} {} {}", position(f), f.rule, f.path))
         .collect()
 }
 

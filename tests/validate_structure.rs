@@ -7,17 +7,20 @@ mod validate_support;
 
 use cfn_apigatewayv2::template::{Output, Parameter, Template};
 use cfn_apigatewayv2::validate::{self, Finding, Severity};
-use validate_support::fixture;
+use validate_support::{fixture, position};
 
 /// `line:col severity rule path` per finding.
 fn brief(findings: &[Finding]) -> Vec<String> {
     findings
         .iter()
         .map(|f| {
-            let at = f
-                .span
-                .map_or("-".to_owned(), |s| format!("{}:{}", s.line, s.column));
-            format!("{at} {} {} {}", f.severity.as_str(), f.rule, f.path)
+            format!(
+                "{} {} {} {}",
+                position(f),
+                f.severity.as_str(),
+                f.rule,
+                f.path
+            )
         })
         .collect()
 }

@@ -10,6 +10,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+#[path = "../files_support/mod.rs"]
+pub mod files_support;
+
 use cfn_apigatewayv2::template::Template;
 use cfn_apigatewayv2::validate::{self, output};
 use cfn_apigatewayv2::{Node, NodeKind, syntax};
@@ -155,7 +158,7 @@ impl SpecTarget {
         for name in ["ok-shapes", "ok-unresolvable-reference"] {
             let from = fixtures.join(name).join("spec");
             let to = work.join(name);
-            for file in walk(&from) {
+            for file in files_support::files(&from) {
                 let relative = file.strip_prefix(&from).unwrap().to_path_buf();
                 let content = std::fs::read(&file).unwrap();
                 let target = to.join(&relative);
@@ -232,23 +235,6 @@ fn check_docs(file: &str, text: &str) {
             None => {}
         }
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// A small, fast, seeded random number generator (SplitMix64).

@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use cfn_apigatewayv2::validate::Finding;
+
 /// The bytes of `tests/fixtures/validate/<name>`.
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,4 +25,11 @@ pub fn ring(n: usize) -> String {
         })
         .collect();
     format!("{{\"Resources\": {{{}}}}}", resources.join(", "))
+}
+
+/// Where a finding is, `line:col`, or `-` without a position.
+pub fn position(finding: &Finding) -> String {
+    finding
+        .span
+        .map_or("-".to_owned(), |s| format!("{}:{}", s.line, s.column))
 }
