@@ -13,6 +13,12 @@ pub mod targets {
     include!("targets.rs");
 }
 
+/// What `Ref` and `Fn::GetAtt` return for every CloudFormation resource type (the
+/// spec's value-kind table), for [`crate::validate`].
+pub mod resource_values {
+    include!("resource_values.rs");
+}
+
 /// For every `(type, property)` a generated field refers to: the attribute `Fn::GetAtt`
 /// must name to obtain the value, or `None` when the type's `Ref` returns it.
 pub static RELATIONSHIP_VIA: [(&str, &str, ::std::option::Option<&str>); 10usize] = [

@@ -147,8 +147,9 @@ pub fn generate(spec_dir: &Path) -> Result<Generation> {
         services,
         ledger,
         api_matches,
+        values,
     } = build_model(&inputs)?;
-    let output = emit::emit(&services)?;
+    let output = emit::emit(&services, values.as_ref())?;
     verify(&ledger, &output)?;
     let mut summary = summarize(&services, &ledger);
     summary.api_model = api_matches;
@@ -181,6 +182,8 @@ pub struct Model {
     pub ledger: Ledger,
     /// How the API model matched the properties.
     pub api_matches: MatchReport,
+    /// What `Ref` and `Fn::GetAtt` return for every resource type, if the spec has the table.
+    pub values: Option<read::values::ValueTable>,
 }
 
 /// Stages 2 and 3: merges the inputs, then enriches each service, stage by stage.
@@ -192,6 +195,7 @@ pub fn build_model(inputs: &read::Inputs) -> Result<Model> {
         enrich::overlay::apply_overlays(inputs, service, &mut ledger)?;
         enrich::enums::assign(service)?;
         enrich::references::resolve(inputs, service, &mut ledger)?;
+        enrich::kinds::assign(inputs.values.as_ref().map(|(_, v)| v), service);
         // Last: every stage above may add constraints.
         ledger.record_constraints(service);
     }
@@ -199,6 +203,7 @@ pub fn build_model(inputs: &read::Inputs) -> Result<Model> {
         services,
         ledger,
         api_matches,
+        values: inputs.values.as_ref().map(|(_, v)| v.clone()),
     })
 }
 

@@ -239,6 +239,24 @@ pub struct Property {
     pub sources: BTreeSet<Source>,
     /// The service enum holding its value set, for a string with a closed value set.
     pub enum_type: Option<String>,
+    /// What kind of string its value (each item of a list) must be, where the spec says
+    /// ([`crate::enrich::kinds`]): what a reference or function gives it is checked against it.
+    pub expects: Option<Expects>,
+}
+
+/// What kind of string a property needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Expects {
+    /// An ARN.
+    Arn,
+    /// An identifier.
+    Id,
+    /// A name.
+    Name,
+    /// A URL.
+    Url,
+    /// Any string but a number (its pattern or allowed values admit no number).
+    NotNumber,
 }
 
 /// A `Fn::GetAtt` attribute of a resource.
@@ -490,6 +508,7 @@ impl Property {
             open_references: None,
             sources: BTreeSet::new(),
             enum_type: None,
+            expects: None,
         }
     }
 }

@@ -27,6 +27,7 @@ mod manifest;
 mod output;
 mod report;
 mod slice;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -87,11 +88,15 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
         &service,
         &mut notes,
     )?);
-    planned.extend(plan_schemas(packages.take(Upstream::CfnLint)?, &service)?);
-    planned.push(plan_service_spec(
-        packages.take(Upstream::ServiceSpec)?,
-        &service,
-    )?);
+    let mut cfn_lint = packages.take(Upstream::CfnLint)?;
+    planned.extend(plan_schemas(&mut cfn_lint, &service)?);
+    let mut service_spec = packages.take(Upstream::ServiceSpec)?;
+    let db_gz = service_spec.archive.read(SERVICE_SPEC_DB)?;
+    let db_archive = service_spec.archive.path().to_path_buf();
+    let db_json = gunzip(&db_archive, SERVICE_SPEC_DB, &db_gz)?;
+    let db = Doc::parse(&db_archive, SERVICE_SPEC_DB, &db_json)?;
+    planned.push(plan_service_spec(&service_spec, &db, &db_gz, &service)?);
+    planned.push(plan_values(&mut cfn_lint, &service_spec, &db, &db_gz)?);
     planned.extend(plan_api_model(
         packages.take(Upstream::Botocore)?,
         &service,
@@ -303,7 +308,7 @@ fn plan_legacy(
 /// `schemas/<type>.json`: the registry schemas listed for the service in cfn-lint's us-east-1
 /// provider map, byte for byte. Older cfn-lint releases (before the map) keep one file per type
 /// under `providers/us_east_1/`, named like ours; those are found by name.
-fn plan_schemas(mut package: Package, service: &Service) -> Result<Vec<Planned>, UpdateSpecError> {
+fn plan_schemas(package: &mut Package, service: &Service) -> Result<Vec<Planned>, UpdateSpecError> {
     let archive = package.archive.path().to_path_buf();
     let names = package.archive.names()?;
     let paths: BTreeMap<String, String> = if names.iter().any(|n| n == CFNLINT_PROVIDERS) {
@@ -372,7 +377,7 @@ fn plan_schemas(mut package: Package, service: &Service) -> Result<Vec<Planned>,
             file,
             FileKind::RegistrySchema,
             bytes.clone(),
-            &package,
+            package,
             path,
             &bytes,
             slice,
@@ -383,12 +388,14 @@ fn plan_schemas(mut package: Package, service: &Service) -> Result<Vec<Planned>,
 
 /// `service-spec/<service>.json`: the service's resources and their type definitions from the
 /// CDK service database.
-fn plan_service_spec(mut package: Package, service: &Service) -> Result<Planned, UpdateSpecError> {
-    let gz_bytes = package.archive.read(SERVICE_SPEC_DB)?;
+fn plan_service_spec(
+    package: &Package,
+    db: &Doc<'_>,
+    gz_bytes: &[u8],
+    service: &Service,
+) -> Result<Planned, UpdateSpecError> {
     let archive = package.archive.path().to_path_buf();
-    let json_bytes = gunzip(&archive, SERVICE_SPEC_DB, &gz_bytes)?;
-    let db = Doc::parse(&archive, SERVICE_SPEC_DB, &json_bytes)?;
-    let sliced = slice::service_spec(&db, &service.prefix)?;
+    let sliced = slice::service_spec(db, &service.prefix)?;
     if sliced.resources == 0 {
         return Err(UpdateSpecError::NothingForService {
             archive,
@@ -410,9 +417,70 @@ fn plan_service_spec(mut package: Package, service: &Service) -> Result<Planned,
         file,
         FileKind::ServiceSpec,
         bytes,
-        &package,
+        package,
         SERVICE_SPEC_DB,
-        &gz_bytes,
+        gz_bytes,
+        slice,
+    ))
+}
+
+/// The file of the value-kind table: what `Ref` and `Fn::GetAtt` return, for every type.
+pub const VALUES_FILE: &str = "values/resource-values.json";
+
+/// `values/resource-values.json`: the value-kind table of every resource type in cfn-lint's
+/// us-east-1 provider map or the service database ([`values`]).
+fn plan_values(
+    cfn_lint: &mut Package,
+    service_spec: &Package,
+    db: &Doc<'_>,
+    db_gz: &[u8],
+) -> Result<Planned, UpdateSpecError> {
+    let archive = cfn_lint.archive.path().to_path_buf();
+    let providers_bytes = cfn_lint.archive.read(CFNLINT_PROVIDERS)?;
+    let providers = Doc::parse(&archive, CFNLINT_PROVIDERS, &providers_bytes)?;
+    let ids = slice::schema_ids(&providers, "")?;
+    let paths: Vec<String> = ids
+        .values()
+        .map(|id| format!("cfnlint/data/schemas/resources/{id}.json"))
+        .collect();
+    let wanted: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut files = cfn_lint.archive.read_many(&wanted)?;
+    let mut registry = BTreeMap::new();
+    for ((type_name, _), path) in ids.iter().zip(&paths) {
+        let bytes = files.remove(path).unwrap_or_default();
+        let doc = Doc::parse(&archive, path, &bytes)?;
+        registry.insert(type_name.clone(), values::registry_facts(&doc.value));
+    }
+    let service = values::service_facts(db.array_at("/schema/resource/entities")?);
+    let mut table = serde_json::Map::new();
+    for type_name in registry.keys().chain(service.keys()) {
+        table.insert(
+            type_name.clone(),
+            values::entry(registry.get(type_name), service.get(type_name)).into(),
+        );
+    }
+    let count = table.len();
+    let comment = format!(
+        "What Ref and Fn::GetAtt return for every resource type: `<Ref kind> <Attribute>:<kind>          ...`, kinds arn, id, name, url, number, string (no known kind), list or list:<kind>.          Written by cfn-codegen update-spec from {} {} (registry schemas) and {} {}          (cfnRefIdentifier and attributes); see codegen/src/update_spec/values.rs.",
+        cfn_lint.upstream.id(),
+        cfn_lint.version,
+        service_spec.upstream.id(),
+        service_spec.version,
+    );
+    let value = serde_json::json!({"$comment": comment, "types": table});
+    let slice = format!(
+        "The kind of what Ref and each Fn::GetAtt attribute return for the {count} resource types          of {CFNLINT_PROVIDERS} (primary identifiers and read-only properties of their registry          schemas: type, format, pattern) and of {} {} {SERVICE_SPEC_DB} (sha256 {}:          cfnRefIdentifier and attributes), classified by one rule          (codegen/src/update_spec/values.rs).",
+        service_spec.upstream.id(),
+        service_spec.version,
+        sha256_hex(db_gz),
+    );
+    Ok(Planned::new(
+        VALUES_FILE.to_owned(),
+        FileKind::ValueKinds,
+        canonical_bytes(VALUES_FILE, value)?,
+        cfn_lint,
+        CFNLINT_PROVIDERS,
+        &providers_bytes,
         slice,
     ))
 }

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-api.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::Api` resource creates an API. WebSocket APIs and HTTP APIs are supported. For more information about WebSocket APIs, see [About WebSocket APIs in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-overview.html) in the *API Gateway Developer Guide* . For more information about HTTP APIs, see [HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api.html) in the *API Gateway Developer Guide.*
 ///
@@ -311,7 +312,7 @@ pub use tables::{BODY_S3_LOCATION_PROPERTIES, CORS_PROPERTIES, PROPERTIES, SCHEM
 /// The validation tables of `AWS::ApiGatewayV2::Api` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::Api`: its properties, their shapes and constraints (for validation).
@@ -333,7 +334,8 @@ mod tables {
                         Source::Documentation,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("Body", Shape::Json),
         PropertySchema::optional(
             "BodyS3Location",
@@ -343,7 +345,7 @@ mod tables {
             "CorsConfiguration",
             Shape::Object("Cors", &CORS_PROPERTIES),
         ),
-        PropertySchema::optional("CredentialsArn", Shape::String),
+        PropertySchema::optional("CredentialsArn", Shape::String).expects(Expects::Arn),
         PropertySchema::optional("Description", Shape::String)
             .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
         PropertySchema::optional("DisableExecuteApiEndpoint", Shape::Boolean),
@@ -352,14 +354,16 @@ mod tables {
         PropertySchema::optional("IpAddressType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["ipv4", "dualstack"], Source::ApiModel)],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("Name", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
         PropertySchema::optional("ProtocolType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["WEBSOCKET", "HTTP"], Source::ApiModel)],
             )
-            .update(Update::Immutable),
+            .update(Update::Immutable)
+            .expects(Expects::NotNumber),
         PropertySchema::optional("RouteKey", Shape::String),
         PropertySchema::optional("RouteSelectionExpression", Shape::String),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-apigatewaymanagedoverrides.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` resource overrides the default properties of API Gateway-managed resources that are implicitly configured for you when you use quick create. When you create an API by using quick create, an `AWS::ApiGatewayV2::Route` , `AWS::ApiGatewayV2::Integration` , and `AWS::ApiGatewayV2::Stage` are created for you and associated with your `AWS::ApiGatewayV2::Api` . The `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` resource enables you to set, or override the properties of these implicit resources. Supported only for HTTP APIs.
 ///
@@ -133,7 +134,7 @@ pub use tables::{
 /// The validation tables of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`: its properties, their shapes and constraints (for validation).
@@ -146,7 +147,9 @@ mod tables {
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
-        PropertySchema::required("ApiId", Shape::String).update(Update::Immutable),
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .expects(Expects::Id),
         PropertySchema::optional(
             "Integration",
             Shape::Object("IntegrationOverrides", &INTEGRATION_OVERRIDES_PROPERTIES),
@@ -163,7 +166,7 @@ mod tables {
 
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
     pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::optional("DestinationArn", Shape::String),
+        PropertySchema::optional("DestinationArn", Shape::String).expects(Expects::Arn),
         PropertySchema::optional("Format", Shape::String),
     ];
 
@@ -182,7 +185,7 @@ mod tables {
     pub static ROUTE_OVERRIDES_PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
         PropertySchema::optional("AuthorizationType", Shape::String),
-        PropertySchema::optional("AuthorizerId", Shape::String),
+        PropertySchema::optional("AuthorizerId", Shape::String).expects(Expects::Id),
         PropertySchema::optional("OperationName", Shape::String),
         PropertySchema::optional("Target", Shape::String),
     ];

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-apimapping.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::ApiMapping` resource contains an API mapping. An API mapping relates a path of your custom domain name to a stage of your API. A custom domain name can have multiple API mappings, but the paths can't overlap. A custom domain can map only to APIs of the same protocol type. For more information, see [CreateApiMapping](https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/domainnames-domainname-apimappings.html#CreateApiMapping) in the *Amazon API Gateway V2 API Reference* .
 ///
@@ -169,7 +170,7 @@ pub use tables::{PROPERTIES, SCHEMA};
 /// The validation tables of `AWS::ApiGatewayV2::ApiMapping` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::ApiMapping`: its properties, their shapes and constraints (for validation).
@@ -188,7 +189,8 @@ mod tables {
                     ("AWS::ApiGatewayV2::Api", "ApiId"),
                     ("AWS::ApiGateway::RestApi", "RestApiId"),
                 ],
-            ),
+            )
+            .expects(Expects::Id),
         PropertySchema::optional("ApiMappingKey", Shape::String),
         PropertySchema::required("DomainName", Shape::String)
             .update(Update::Immutable)
@@ -197,7 +199,8 @@ mod tables {
                     ("AWS::ApiGatewayV2::DomainName", "DomainName"),
                     ("AWS::ApiGateway::DomainName", "DomainName"),
                 ],
-            ),
+            )
+            .expects(Expects::Name),
         PropertySchema::required("Stage", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
     ];

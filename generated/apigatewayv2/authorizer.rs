@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-authorizer.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::Authorizer` resource creates an authorizer for a WebSocket API or an HTTP API. To learn more, see [Controlling and managing access to a WebSocket API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-control-access.html) and [Controlling and managing access to an HTTP API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html) in the *API Gateway Developer Guide* .
 ///
@@ -231,7 +232,7 @@ pub use tables::{JWT_CONFIGURATION_PROPERTIES, PROPERTIES, SCHEMA};
 /// The validation tables of `AWS::ApiGatewayV2::Authorizer` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::Authorizer`: its properties, their shapes and constraints (for validation).
@@ -246,8 +247,10 @@ mod tables {
     pub static PROPERTIES: [PropertySchema; 11] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
-        PropertySchema::optional("AuthorizerCredentialsArn", Shape::String),
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
+            .expects(Expects::Id),
+        PropertySchema::optional("AuthorizerCredentialsArn", Shape::String)
+            .expects(Expects::Arn),
         PropertySchema::optional("AuthorizerPayloadFormatVersion", Shape::String)
             .constraints(
                 &[
@@ -265,7 +268,8 @@ mod tables {
         PropertySchema::required("AuthorizerType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["REQUEST", "JWT"], Source::ApiModel)],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("AuthorizerUri", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)]),
         PropertySchema::optional("EnableSimpleResponses", Shape::Boolean),

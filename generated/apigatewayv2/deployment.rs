@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-deployment.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::Deployment` resource creates a deployment for an API.
 ///
@@ -135,7 +136,7 @@ pub use tables::{PROPERTIES, SCHEMA};
 /// The validation tables of `AWS::ApiGatewayV2::Deployment` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::Deployment`: its properties, their shapes and constraints (for validation).
@@ -150,7 +151,8 @@ mod tables {
     pub static PROPERTIES: [PropertySchema; 3] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
+            .expects(Expects::Id),
         PropertySchema::optional("Description", Shape::String)
             .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
         PropertySchema::optional("StageName", Shape::String)

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-domainname.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::DomainName` resource specifies a custom domain name for your API in Amazon API Gateway (API Gateway).
 ///
@@ -172,7 +173,7 @@ pub use tables::{
 /// The validation tables of `AWS::ApiGatewayV2::DomainName` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::DomainName`: its properties, their shapes and constraints (for validation).
@@ -224,30 +225,35 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
             .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`.
     pub static DOMAIN_NAME_CONFIGURATION_PROPERTIES: [PropertySchema; 6] = [
-        PropertySchema::optional("CertificateArn", Shape::String),
+        PropertySchema::optional("CertificateArn", Shape::String).expects(Expects::Arn),
         PropertySchema::optional("CertificateName", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
         PropertySchema::optional("EndpointType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["REGIONAL", "EDGE"], Source::ApiModel)],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("IpAddressType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["ipv4", "dualstack"], Source::ApiModel)],
             )
-            .update(Update::Unknown),
-        PropertySchema::optional("OwnershipVerificationCertificateArn", Shape::String),
+            .update(Update::Unknown)
+            .expects(Expects::NotNumber),
+        PropertySchema::optional("OwnershipVerificationCertificateArn", Shape::String)
+            .expects(Expects::Arn),
         PropertySchema::optional("SecurityPolicy", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["TLS_1_0", "TLS_1_2"], Source::ApiModel)],
-            ),
+            )
+            .expects(Expects::NotNumber),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`.

@@ -22,6 +22,7 @@
 //   spec/schemas/aws-apigatewayv2-stage.json (pypi:cfn-lint@1.58.0)
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The allowed values of `Route.AuthorizationType`, from the API model's shape `AuthorizationType`.
 ///

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-integration.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::Integration` resource creates an integration for an API.
 ///
@@ -368,7 +369,7 @@ pub use tables::{
 /// The validation tables of `AWS::ApiGatewayV2::Integration` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::Integration`: its properties, their shapes and constraints (for validation).
@@ -383,9 +384,11 @@ mod tables {
     pub static PROPERTIES: [PropertySchema; 18] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
+            .expects(Expects::Id),
         PropertySchema::optional("ConnectionId", Shape::String)
-            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)])
+            .expects(Expects::Id),
         PropertySchema::optional("ConnectionType", Shape::String)
             .constraints(
                 &[
@@ -394,7 +397,8 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("ContentHandlingStrategy", Shape::String)
             .constraints(
                 &[
@@ -403,7 +407,8 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("CredentialsArn", Shape::String)
             .constraints(
                 &[
@@ -412,7 +417,8 @@ mod tables {
                         Source::Registry,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::Arn),
         PropertySchema::optional("Description", Shape::String)
             .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
         PropertySchema::optional("IntegrationMethod", Shape::String)
@@ -427,7 +433,8 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("IntegrationUri", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
             .refers_to(&[("AWS::Lambda::Function", "Arn")]),
@@ -439,7 +446,8 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("PayloadFormatVersion", Shape::String)
             .constraints(
                 &[

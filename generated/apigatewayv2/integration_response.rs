@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-integrationresponse.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::IntegrationResponse` resource updates an integration response for an WebSocket API. For more information, see [Set up WebSocket API Integration Responses in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html) in the *API Gateway Developer Guide* .
 ///
@@ -210,7 +211,7 @@ pub use tables::{PROPERTIES, SCHEMA};
 /// The validation tables of `AWS::ApiGatewayV2::IntegrationResponse` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::IntegrationResponse`: its properties, their shapes and constraints (for validation).
@@ -225,7 +226,8 @@ mod tables {
     pub static PROPERTIES: [PropertySchema; 7] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
+            .expects(Expects::Id),
         PropertySchema::optional("ContentHandlingStrategy", Shape::String)
             .constraints(
                 &[
@@ -234,10 +236,12 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::required("IntegrationId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")])
+            .expects(Expects::Id),
         PropertySchema::required("IntegrationResponseKey", Shape::String),
         PropertySchema::optional("ResponseParameters", Shape::Json),
         PropertySchema::optional("ResponseTemplates", Shape::Json),

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-model.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::Model` resource updates data model for a WebSocket API. For more information, see [Model Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-model-selection-expressions) in the *API Gateway Developer Guide* .
 ///
@@ -158,7 +159,7 @@ pub use tables::{PROPERTIES, SCHEMA};
 /// The validation tables of `AWS::ApiGatewayV2::Model` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::Model`: its properties, their shapes and constraints (for validation).
@@ -173,7 +174,8 @@ mod tables {
     pub static PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
+            .expects(Expects::Id),
         PropertySchema::optional("ContentType", Shape::String)
             .constraints(&[Constraint::length(1, 256, Source::ApiModel)]),
         PropertySchema::optional("Description", Shape::String)

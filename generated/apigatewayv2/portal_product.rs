@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-portalproduct.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// Represents a portal product in Amazon API Gateway V2, which is a logical grouping of APIs that can be published in a developer portal.
 ///

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-route.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::Route` resource creates a route for an API.
 ///
@@ -255,7 +256,7 @@ pub use tables::{PROPERTIES, SCHEMA};
 /// The validation tables of `AWS::ApiGatewayV2::Route` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::Route`: its properties, their shapes and constraints (for validation).
@@ -270,7 +271,8 @@ mod tables {
     pub static PROPERTIES: [PropertySchema; 12] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
+            .expects(Expects::Id),
         PropertySchema::optional("ApiKeyRequired", Shape::Boolean),
         PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
         PropertySchema::optional("AuthorizationType", Shape::String)
@@ -281,9 +283,11 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("AuthorizerId", Shape::String)
-            .refers_to(&[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")])
+            .expects(Expects::Id),
         PropertySchema::optional("ModelSelectionExpression", Shape::String),
         PropertySchema::optional("OperationName", Shape::String)
             .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-routeresponse.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::RouteResponse` resource creates a route response for a WebSocket API. For more information, see [Set up Route Responses for a WebSocket API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html) in the *API Gateway Developer Guide* .
 ///
@@ -186,7 +187,7 @@ pub use tables::{
 
 /// The validation tables of `AWS::ApiGatewayV2::RouteResponse` (re-exported above).
 mod tables {
-    use crate::schema::{PropertySchema, ResourceSchema, Shape, Update};
+    use crate::schema::{Expects, PropertySchema, ResourceSchema, Shape, Update};
 
     /// The generated table of `AWS::ApiGatewayV2::RouteResponse`: its properties, their shapes and constraints (for validation).
     pub static SCHEMA: ResourceSchema = ResourceSchema {
@@ -200,7 +201,8 @@ mod tables {
     pub static PROPERTIES: [PropertySchema; 6] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
+            .expects(Expects::Id),
         PropertySchema::optional("ModelSelectionExpression", Shape::String),
         PropertySchema::optional("ResponseModels", Shape::Json),
         PropertySchema::optional(
@@ -211,7 +213,8 @@ mod tables {
         ),
         PropertySchema::required("RouteId", Shape::String)
             .update(Update::Immutable)
-            .refers_to(&[("AWS::ApiGatewayV2::Route", "RouteId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Route", "RouteId")])
+            .expects(Expects::Id),
         PropertySchema::required("RouteResponseKey", Shape::String),
     ];
 

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-routingrule.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// Represents a routing rule. When the incoming request to a domain name matches the conditions for a rule, API Gateway invokes a stage of a target API. Supported only for REST APIs.
 ///
@@ -144,7 +145,7 @@ pub use tables::{
 /// The validation tables of `AWS::ApiGatewayV2::RoutingRule` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::RoutingRule`: its properties, their shapes and constraints (for validation).
@@ -166,7 +167,8 @@ mod tables {
             Shape::List(&Shape::Object("Condition", &CONDITION_PROPERTIES)),
         ),
         PropertySchema::required("DomainNameArn", Shape::String)
-            .update(Update::Immutable),
+            .update(Update::Immutable)
+            .expects(Expects::Arn),
         PropertySchema::required("Priority", Shape::Integer)
             .constraints(&[Constraint::range(1.0, 1000000.0, Source::Registry)]),
     ];
@@ -182,7 +184,9 @@ mod tables {
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`.
     pub static ACTION_INVOKE_API_PROPERTIES: [PropertySchema; 3] = [
-        PropertySchema::required("ApiId", Shape::String).update(Update::Unknown),
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Unknown)
+            .expects(Expects::Id),
         PropertySchema::required("Stage", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
             .update(Update::Unknown),

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-stage.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::Stage` resource specifies a stage for an API. Each stage is a named reference to a deployment of the API and is made available for client applications to call. To learn more, see [Working with stages for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html) and [Deploy a WebSocket API in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html) .
 ///
@@ -209,7 +210,7 @@ pub use tables::{
 /// The validation tables of `AWS::ApiGatewayV2::Stage` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::Stage`: its properties, their shapes and constraints (for validation).
@@ -226,15 +227,20 @@ mod tables {
             "AccessLogSettings",
             Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
         ),
-        PropertySchema::optional("AccessPolicyId", Shape::String).deprecated(),
-        PropertySchema::required("ApiId", Shape::String).update(Update::Immutable),
+        PropertySchema::optional("AccessPolicyId", Shape::String)
+            .deprecated()
+            .expects(Expects::Id),
+        PropertySchema::required("ApiId", Shape::String)
+            .update(Update::Immutable)
+            .expects(Expects::Id),
         PropertySchema::optional("AutoDeploy", Shape::Boolean),
-        PropertySchema::optional("ClientCertificateId", Shape::String),
+        PropertySchema::optional("ClientCertificateId", Shape::String)
+            .expects(Expects::Id),
         PropertySchema::optional(
             "DefaultRouteSettings",
             Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
         ),
-        PropertySchema::optional("DeploymentId", Shape::String),
+        PropertySchema::optional("DeploymentId", Shape::String).expects(Expects::Id),
         PropertySchema::optional("Description", Shape::String)
             .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
         PropertySchema::optional("RouteSettings", Shape::Json),
@@ -253,7 +259,7 @@ mod tables {
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`.
     pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::optional("DestinationArn", Shape::String),
+        PropertySchema::optional("DestinationArn", Shape::String).expects(Expects::Arn),
         PropertySchema::optional("Format", Shape::String)
             .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
     ];
@@ -270,7 +276,8 @@ mod tables {
                         Source::ApiModel,
                     ),
                 ],
-            ),
+            )
+            .expects(Expects::NotNumber),
         PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
         PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
     ];

@@ -8,6 +8,7 @@
 //   spec/overlay/references.json (hand-written)
 //   spec/schemas/aws-apigatewayv2-vpclink.json (pypi:cfn-lint@1.58.0)
 //   spec/service-spec/apigatewayv2.json (npm:@aws-cdk/aws-service-spec@0.1.216)
+//   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
 /// The `AWS::ApiGatewayV2::VpcLink` resource creates a VPC link. Supported only for HTTP APIs. The VPC link status must transition from `PENDING` to `AVAILABLE` to successfully create a VPC link, which can take up to 10 minutes. To learn more, see [Working with VPC Links for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vpc-links.html) in the *API Gateway Developer Guide* .
 ///
@@ -178,7 +179,7 @@ pub use tables::{PROPERTIES, SCHEMA};
 /// The validation tables of `AWS::ApiGatewayV2::VpcLink` (re-exported above).
 mod tables {
     use crate::schema::{
-        Constraint, PropertySchema, ResourceSchema, Shape, Source, Update,
+        Constraint, Expects, PropertySchema, ResourceSchema, Shape, Source, Update,
     };
 
     /// The generated table of `AWS::ApiGatewayV2::VpcLink`: its properties, their shapes and constraints (for validation).
@@ -195,10 +196,12 @@ mod tables {
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
         PropertySchema::optional("SecurityGroupIds", Shape::List(&Shape::String))
             .update(Update::Immutable)
-            .refers_to(&[("AWS::EC2::SecurityGroup", "Id")]),
+            .refers_to(&[("AWS::EC2::SecurityGroup", "Id")])
+            .expects(Expects::Id),
         PropertySchema::required("SubnetIds", Shape::List(&Shape::String))
             .update(Update::Immutable)
-            .refers_to(&[("AWS::EC2::Subnet", "SubnetId")]),
+            .refers_to(&[("AWS::EC2::Subnet", "SubnetId")])
+            .expects(Expects::Id),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
             .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
     ];

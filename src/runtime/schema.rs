@@ -32,6 +32,25 @@ pub struct PropertySchema {
     pub deprecated: bool,
     /// Resource types whose `Ref`/`GetAtt` it takes: `(type, property or attribute)`.
     pub relationships: &'static [(&'static str, &'static str)],
+    /// What kind of string its value (each item of a list) must be, where the spec says: what
+    /// a reference, parameter or function gives it is checked against it.
+    pub expects: Option<Expects>,
+}
+
+/// What kind of string a property needs (from its relationships, pattern, allowed values and
+/// name; see the generator's `enrich::kinds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expects {
+    /// An ARN.
+    Arn,
+    /// An identifier.
+    Id,
+    /// A name.
+    Name,
+    /// A URL.
+    Url,
+    /// Any string but a number: its pattern or allowed values admit no number.
+    NotNumber,
 }
 
 /// A property's type.
@@ -140,6 +159,7 @@ impl PropertySchema {
             update: Update::Mutable,
             deprecated: false,
             relationships: &[],
+            expects: None,
         }
     }
 
@@ -175,6 +195,12 @@ impl PropertySchema {
         relationships: &'static [(&'static str, &'static str)],
     ) -> Self {
         self.relationships = relationships;
+        self
+    }
+
+    /// Its value must be this kind of string.
+    pub const fn expects(mut self, expects: Expects) -> Self {
+        self.expects = Some(expects);
         self
     }
 }

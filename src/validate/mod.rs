@@ -51,6 +51,7 @@
 //! | `ref-type` | error | in a field that refers to other resources (`Integration.ApiId` → `AWS::ApiGatewayV2::Api`), a `Ref`/`Fn::GetAtt` naming a declared resource of another type (a list field: reported at the item); not in the fields that also take other values (`Integration.IntegrationUri`, `Api.Target`: [`crate::OPEN_RELATIONSHIPS`]) |
 //! | `ref-attribute` | error | such a reference to a resource of the right type that does not return the wanted value: `Ref` of a Lambda function (its name) where its `Arn` is wanted, or `Fn::GetAtt` of another attribute |
 //! | `depends-on` | error | a `DependsOn` that is not a string or a list of strings, or names something that is not a resource |
+//! | `value-kind` | error | what an intrinsic function gives a field cannot fit it ([`kinds`]): a list where one value is needed (or inside a list), one value where a list is needed, a name, id, URL or number where an ARN is needed (`CredentialsArn: !Ref Role`: a role's `Ref` is its name), an ARN or URL where an id or a name is needed, a `Number` parameter where the field's pattern or values admit no number; from the value-kind table of every resource type, parameter types and the functions' results, judged only where both sides are certain |
 //! | `circular-dependency` | error | resources that depend on each other in a cycle (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`; not judged under a transform): one finding per cycle, at its first resource, naming at most 8 |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
 //!
@@ -90,6 +91,7 @@ use crate::{Node, NodeError, ResourceType, Span};
 pub use crate::runtime::severity::Severity;
 
 mod cycles;
+mod kinds;
 pub mod output;
 pub mod refs;
 pub mod rules;
@@ -174,6 +176,10 @@ pub const RULES: &[(&str, &str)] = &[
         "References to an allowed type obtain the wanted value (Ref or the right Fn::GetAtt)",
     ),
     (
+        "value-kind",
+        "What a reference, parameter or function gives a field fits it: one value or a list, an ARN, id or name as the field needs",
+    ),
+    (
         "depends-on",
         "DependsOn is a resource name or a list of them, naming resources",
     ),
@@ -218,8 +224,9 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
     let transforms = Transforms::of(template);
     structure::check(template, &transforms, &mut keyed, &mut findings);
     let resources = template.get("Resources").and_then(Node::as_mapping);
+    let names = kinds::Names::of(template);
     for (logical_id, resource) in resources.unwrap_or_default() {
-        schema::check_resource(logical_id, resource, &transforms, &mut findings);
+        schema::check_resource(logical_id, resource, &transforms, &names, &mut findings);
     }
     rules::check(template, &mut findings);
     refs::check(template, &transforms, &mut findings);
@@ -401,6 +408,14 @@ impl<'a> Pointer<'a> {
 
     pub(crate) fn pop(&mut self) {
         self.segments.pop();
+    }
+
+    /// The last key of the path (the field a list item belongs to), if any.
+    pub(crate) fn last_key(&self) -> Option<&'a str> {
+        self.segments.iter().rev().find_map(|s| match s {
+            Segment::Key(key) => Some(*key),
+            Segment::Index(_) => None,
+        })
     }
 
     pub(crate) fn render(&self) -> String {

@@ -13,8 +13,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use regex_lite::Regex;
 
+use super::kinds::{self, Names};
 use super::{Finding, Pointer, Segment, Severity, Transforms};
-use crate::schema::{ConstraintKind, PropertySchema, ResourceSchema, Shape};
+use crate::schema::{ConstraintKind, Expects, PropertySchema, ResourceSchema, Shape};
 use crate::{Node, NodeKind, Span};
 
 /// Checks one resource's `Properties` if its type has a generated table.
@@ -22,12 +23,15 @@ pub(crate) fn check_resource(
     logical_id: &str,
     resource: &Node,
     transforms: &Transforms,
+    names: &Names<'_>,
     findings: &mut Vec<Finding>,
 ) {
     let mut walker = Walker {
         path: Pointer::new(&["Resources", logical_id]),
         findings,
         check_required: !transforms.other,
+        // Under a macro, references may name what the macro adds.
+        names: (!transforms.other).then_some(names),
     };
     // The resource's own shape (`Type`, attributes, `Properties` a mapping) is judged by
     // [`super::structure`].
@@ -45,6 +49,7 @@ pub(crate) fn check_resource(
             walker.value(
                 &Shape::Object(schema.type_name, schema.properties),
                 &[],
+                Field::default(),
                 properties,
             );
         }
@@ -64,6 +69,7 @@ pub(crate) fn check_properties(
         path: Pointer::default(),
         findings,
         check_required: true,
+        names: None,
     };
     if !prefix.is_empty() {
         walker.path.push(Segment::Key(prefix));
@@ -72,17 +78,29 @@ pub(crate) fn check_properties(
     walker.value(
         &Shape::Object(schema.type_name, schema.properties),
         &[],
+        Field::default(),
         properties,
     );
 }
 
-struct Walker<'p, 'f> {
+struct Walker<'p, 'f, 'n> {
     path: Pointer<'p>,
     findings: &'f mut Vec<Finding>,
     check_required: bool,
+    /// What the template's references name, for [`kinds::judge`] (`None`: not judged).
+    names: Option<&'n Names<'n>>,
 }
 
-impl<'p> Walker<'p, '_> {
+/// What the walker knows of the field a value is in, beyond its shape and constraints.
+#[derive(Clone, Copy, Default)]
+struct Field {
+    /// The kind of string it needs.
+    expects: Option<Expects>,
+    /// It is an item of a list.
+    item: bool,
+}
+
+impl<'p> Walker<'p, '_, '_> {
     fn report(
         &mut self,
         span: Option<Span>,
@@ -127,10 +145,19 @@ impl<'p> Walker<'p, '_> {
         &mut self,
         shape: &Shape,
         constraints: &'static [crate::schema::Constraint],
+        field: Field,
         node: &'p Node,
     ) {
         if let Some(name) = node.intrinsic_name() {
-            if name == "Fn::If" {
+            if name != "Fn::If" {
+                let judged = self.names.and_then(|names| {
+                    let name = self.path.last_key().unwrap_or_default();
+                    kinds::judge(name, shape, field.expects, node, names, field.item)
+                });
+                if let Some(message) = judged {
+                    self.report(node.span, "value-kind", Severity::Error, message);
+                }
+            } else {
                 if let Some([_, then, otherwise]) = node
                     .get("Fn::If")
                     .and_then(Node::as_sequence)
@@ -139,7 +166,7 @@ impl<'p> Walker<'p, '_> {
                     self.path.push(Segment::Key("Fn::If"));
                     for (index, branch) in [(1, then), (2, otherwise)] {
                         self.path.push(Segment::Index(index));
-                        self.value(shape, constraints, branch);
+                        self.value(shape, constraints, field, branch);
                         self.path.pop();
                     }
                     self.path.pop();
@@ -153,7 +180,7 @@ impl<'p> Walker<'p, '_> {
         match shape {
             Shape::Json => {}
             Shape::Object(name, properties) => self.object(name, properties, node),
-            Shape::List(item) => self.list(item, constraints, node),
+            Shape::List(item) => self.list(item, constraints, field.expects, node),
             Shape::Map(item) => self.map(item, constraints, node),
             Shape::String | Shape::Timestamp => {
                 if let Some(text) = node.scalar_text() {
@@ -207,7 +234,11 @@ impl<'p> Walker<'p, '_> {
                             format!("`{key}` is only listed by an older specification of `{name}`"),
                         );
                     }
-                    self.value(&property.shape, property.constraints, value);
+                    let field = Field {
+                        expects: property.expects,
+                        item: false,
+                    };
+                    self.value(&property.shape, property.constraints, field, value);
                 }
                 Err(_) if transformed || key.starts_with("Fn::") => {}
                 Err(_) => {
@@ -253,6 +284,7 @@ impl<'p> Walker<'p, '_> {
         &mut self,
         item: &Shape,
         constraints: &'static [crate::schema::Constraint],
+        expects: Option<Expects>,
         node: &'p Node,
     ) {
         let Some(items) = node.as_sequence() else {
@@ -291,7 +323,11 @@ impl<'p> Walker<'p, '_> {
         }
         for (index, value) in items.iter().enumerate() {
             self.path.push(Segment::Index(index));
-            self.value(item, &[], value);
+            let field = Field {
+                expects,
+                item: true,
+            };
+            self.value(item, &[], field, value);
             self.path.pop();
         }
     }
@@ -319,7 +355,7 @@ impl<'p> Walker<'p, '_> {
                     }
                 }
             }
-            self.value(item, &[], value);
+            self.value(item, &[], Field::default(), value);
             self.path.pop();
         }
     }
@@ -544,6 +580,7 @@ mod tests {
         update: Update::Mutable,
         deprecated: false,
         relationships: &[],
+        expects: None,
     }];
     static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: "Test::Type",

@@ -20,6 +20,7 @@ mod resource;
 mod rules;
 mod serde;
 mod tables;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,6 +34,7 @@ pub(crate) use self::plan::used_property_types;
 use crate::error::{Error, Result};
 use crate::ledger::ItemKey;
 use crate::model::Service;
+use crate::read::values::ValueTable;
 use crate::naming::ident;
 
 /// The generated files (path relative to the output directory → contents) and what they hold.
@@ -51,7 +53,7 @@ pub struct Output {
 pub const ROOT_FILE: &str = "services.rs";
 
 /// Emits every service.
-pub fn emit(services: &[Service]) -> Result<Output> {
+pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output> {
     let mut out = Output::default();
     let mut service_items = Vec::new();
     let mut typed = TypedArms::default();
@@ -70,12 +72,12 @@ pub fn emit(services: &[Service]) -> Result<Output> {
                 ),
             ));
         }
-        if module == refs::TARGETS_MODULE {
+        if module == refs::TARGETS_MODULE || module == values::VALUES_MODULE {
             return Err(Error::new(
                 "spec",
                 "",
                 format!(
-                    "namespace `{}` would be module `{module}`, which the generated module of referenced resource types takes",
+                    "namespace `{}` would be module `{module}`, which a generated module of the crate root takes",
                     service.namespace
                 ),
             ));
@@ -114,6 +116,25 @@ pub fn emit(services: &[Service]) -> Result<Output> {
             /// Resource types outside the generated services that generated fields refer to:
             /// typed handles (`Handle<targets::lambda::Function>`) for resources a template keeps
             /// verbatim.
+            pub mod #module {
+                include!(#include);
+            }
+        });
+    }
+    if let Some(table) = values {
+        let header = header(
+            std::slice::from_ref(&table.file),
+            "what references return, for every resource type",
+        );
+        out.files.insert(
+            values::VALUES_FILE.to_owned(),
+            format_file(&header, values::emit_values(table))?,
+        );
+        let module = ident(values::VALUES_MODULE);
+        let include = values::VALUES_FILE;
+        service_items.push(quote! {
+            /// What `Ref` and `Fn::GetAtt` return for every CloudFormation resource type (the
+            /// spec's value-kind table), for [`crate::validate`].
             pub mod #module {
                 include!(#include);
             }

@@ -8,7 +8,8 @@ use quote::quote;
 use super::format::doc_attrs;
 use super::plan::TypePlan;
 use crate::model::{
-    ConstraintKind, Primitive, Property, PropertyTypeKind, Resource, Shape, Source, UpdateType,
+    ConstraintKind, Expects, Primitive, Property, PropertyTypeKind, Resource, Shape, Source,
+    UpdateType,
 };
 use crate::naming::ident;
 
@@ -77,6 +78,7 @@ pub(super) fn schema_tables(
     let imports = [
         "Constraint",
         "ConstraintKind",
+        "Expects",
         "PropertySchema",
         "ResourceSchema",
         "Shape",
@@ -171,6 +173,16 @@ fn property_tables(
                     quote!((#t, #a))
                 });
                 row = quote!(#row.refers_to(&[#(#relationships),*]));
+            }
+            if let Some(expects) = p.expects {
+                let expects = ident(match expects {
+                    Expects::Arn => "Arn",
+                    Expects::Id => "Id",
+                    Expects::Name => "Name",
+                    Expects::Url => "Url",
+                    Expects::NotNumber => "NotNumber",
+                });
+                row = quote!(#row.expects(Expects::#expects));
             }
             row
         })

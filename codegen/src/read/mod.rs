@@ -9,6 +9,8 @@
 //! - `botocore/<service>-service-2.json`: the service's API model (optional);
 //! - `overlay/references.json`: hand-written forms of reference values (optional);
 //! - `overlay/*-rules.json`: the hand-written overlay of documented rules (optional);
+//! - `values/resource-values.json`: what `Ref`/`Fn::GetAtt` return for every resource type
+//!   (optional);
 //! - `SOURCES.json`: provenance (optional; named in generated headers).
 
 pub mod api_model;
@@ -17,6 +19,7 @@ pub mod overlay;
 pub mod references;
 pub mod registry;
 pub mod service_spec;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +45,8 @@ pub struct Inputs {
     pub references: Option<(PathBuf, references::ReferencesOverlay)>,
     /// Hand-written overlays (`overlay/*-rules.json`).
     pub overlays: Vec<(PathBuf, overlay::OverlayFile)>,
+    /// The value-kind table, if present.
+    pub values: Option<(PathBuf, values::ValueTable)>,
     /// Input files for generated headers.
     pub files: Vec<InputFile>,
 }
@@ -119,6 +124,10 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         }
     }
 
+    let values = optional("values/resource-values.json")
+        .map(|p| values::read(&p, &rel(&p)).map(|s| (rel(&p), s)))
+        .transpose()?;
+
     let sources: Option<Sources> = optional("SOURCES.json")
         .map(|p| legacy::read_json(&p, &rel(&p)))
         .transpose()?;
@@ -141,6 +150,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         .chain(api_models.iter().map(|(p, _)| p))
         .chain(references.iter().map(|(p, _)| p))
         .chain(overlays.iter().map(|(p, _)| p))
+        .chain(values.iter().map(|(p, _)| p))
         .map(|p| InputFile {
             file: p.to_string_lossy().replace('\\', "/"),
             origin: origin(p),
@@ -155,6 +165,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         api_models,
         references,
         overlays,
+        values,
         files,
     })
 }

@@ -112,6 +112,7 @@ pub(crate) fn kind_of_path(file: &str) -> FileKind {
         Some(("cfnspec", _)) => FileKind::LegacySpec,
         Some(("service-spec", _)) => FileKind::ServiceSpec,
         Some(("botocore", _)) => FileKind::ApiModel,
+        Some(("values", _)) => FileKind::ValueKinds,
         _ => FileKind::RegistrySchema,
     }
 }

@@ -18,16 +18,20 @@ pub enum FileKind {
     ServiceSpec,
     /// The service's API model (`botocore`).
     ApiModel,
+    /// What `Ref` and `Fn::GetAtt` return for every resource type (`cfn-lint`'s registry
+    /// schemas, with the CDK service database's `cfnRefIdentifier` and attributes).
+    ValueKinds,
 }
 
 impl FileKind {
     /// All kinds, in report order.
-    pub const ALL: [FileKind; 5] = [
+    pub const ALL: [FileKind; 6] = [
         FileKind::LegacySpec,
         FileKind::LegacyDocs,
         FileKind::RegistrySchema,
         FileKind::ServiceSpec,
         FileKind::ApiModel,
+        FileKind::ValueKinds,
     ];
 
     /// The name used in `SOURCES.json`, e.g. `registry-schema`.
@@ -39,6 +43,7 @@ impl FileKind {
             FileKind::RegistrySchema => "registry-schema",
             FileKind::ServiceSpec => "service-spec",
             FileKind::ApiModel => "api-model",
+            FileKind::ValueKinds => "value-kinds",
         }
     }
 
@@ -46,7 +51,7 @@ impl FileKind {
     pub(super) fn upstream(self) -> Upstream {
         match self {
             FileKind::LegacySpec | FileKind::LegacyDocs => Upstream::CfnSpec,
-            FileKind::RegistrySchema => Upstream::CfnLint,
+            FileKind::RegistrySchema | FileKind::ValueKinds => Upstream::CfnLint,
             FileKind::ServiceSpec => Upstream::ServiceSpec,
             FileKind::ApiModel => Upstream::Botocore,
         }
