@@ -23,7 +23,7 @@ pub static RESOURCE_VALUES: &[(&str, &str)] = &[
     ("AWS::APS::ResourcePolicy", "arn"),
     ("AWS::APS::RuleGroupsNamespace", "arn Arn:arn"),
     ("AWS::APS::Scraper", "arn Arn:arn RoleArn:arn ScraperId:id"),
-    ("AWS::APS::Workspace", "arn Arn:arn PrometheusEndpoint:string WorkspaceId:id"),
+    ("AWS::APS::Workspace", "arn Arn:arn PrometheusEndpoint:url WorkspaceId:id"),
     (
         "AWS::ARCRegionSwitch::Plan",
         "arn Arn:arn Owner:string PlanHealthChecks:list Version:string",
@@ -105,7 +105,7 @@ pub static RESOURCE_VALUES: &[(&str, &str)] = &[
     ("AWS::ApiGateway::UsagePlan", "string Id:string"),
     ("AWS::ApiGateway::UsagePlanKey", "string Id:string"),
     ("AWS::ApiGateway::VpcLink", "id VpcLinkId:id"),
-    ("AWS::ApiGatewayV2::Api", "id ApiEndpoint:string ApiId:id ExecuteApiArn:arn"),
+    ("AWS::ApiGatewayV2::Api", "id ApiEndpoint:url ApiId:id ExecuteApiArn:arn"),
     ("AWS::ApiGatewayV2::ApiGatewayManagedOverrides", "id Id:string"),
     ("AWS::ApiGatewayV2::ApiMapping", "id ApiMappingId:id"),
     ("AWS::ApiGatewayV2::Authorizer", "id AuthorizerId:id"),
@@ -1703,7 +1703,7 @@ pub static RESOURCE_VALUES: &[(&str, &str)] = &[
     ),
     (
         "AWS::EKS::Cluster",
-        "name Arn:arn CertificateAuthority.Active.ActivatedBy:string CertificateAuthority.Active.Id:string CertificateAuthority.Data:string CertificateAuthorityData:string ClusterSecurityGroupId:id EncryptionConfigKeyArn:arn Endpoint:string Id:string KubernetesNetworkConfig.ServiceIpv6Cidr:string OpenIdConnectIssuerUrl:url",
+        "name Arn:arn CertificateAuthority.Active.ActivatedBy:string CertificateAuthority.Active.Id:string CertificateAuthority.Data:string CertificateAuthorityData:string ClusterSecurityGroupId:id EncryptionConfigKeyArn:arn Endpoint:url Id:string KubernetesNetworkConfig.ServiceIpv6Cidr:string OpenIdConnectIssuerUrl:url",
     ),
     ("AWS::EKS::FargateProfile", "string Arn:arn"),
     ("AWS::EKS::IdentityProviderConfig", "string IdentityProviderConfigArn:arn"),
@@ -2974,7 +2974,7 @@ pub static RESOURCE_VALUES: &[(&str, &str)] = &[
     ("AWS::OpenSearchServerless::AccessPolicy", "string"),
     (
         "AWS::OpenSearchServerless::Collection",
-        "string Arn:arn CollectionEndpoint:string DashboardEndpoint:string Id:string KmsKeyArn:arn",
+        "string Arn:arn CollectionEndpoint:url DashboardEndpoint:url Id:string KmsKeyArn:arn",
     ),
     ("AWS::OpenSearchServerless::CollectionGroup", "string Arn:arn Id:string"),
     ("AWS::OpenSearchServerless::CollectionIndex", "string"),
@@ -3916,7 +3916,7 @@ pub static RESOURCE_VALUES: &[(&str, &str)] = &[
     ),
     (
         "AWS::SecurityHub::AutomationRule",
-        "arn CreatedAt:string CreatedBy:string RuleArn:arn UpdatedAt:string",
+        "arn CreatedAt:string CreatedBy:arn RuleArn:arn UpdatedAt:string",
     ),
     (
         "AWS::SecurityHub::AutomationRuleV2",

@@ -257,6 +257,9 @@ pub enum Expects {
     Url,
     /// Any string but a number (its pattern or allowed values admit no number).
     NotNumber,
+    /// A value built around a reference (`integrations/{IntegrationId}`): a bare `Ref` or
+    /// `Fn::GetAtt` cannot be it.
+    Composed,
 }
 
 /// A `Fn::GetAtt` attribute of a resource.

@@ -297,7 +297,8 @@ mod tables {
         PropertySchema::optional("RouteResponseSelectionExpression", Shape::String),
         PropertySchema::optional("Target", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
-            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")]),
+            .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")])
+            .expects(Expects::Composed),
     ];
 }
 

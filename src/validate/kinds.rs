@@ -18,8 +18,8 @@
 use std::fmt;
 
 use super::schema::Fast;
-use crate::schema::{Expects, Shape};
 use crate::Node;
+use crate::schema::{Expects, Shape};
 
 /// The kind of a string, as far as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,7 +224,9 @@ fn parameter(declared: &str) -> Produces {
         "String" => Produces::one(Kind::String),
         // `AWS::EC2::Subnet::Id`, `AWS::EC2::KeyPair::KeyName`, `AWS::SSM::Parameter::Name`.
         aws => match aws.rsplit("::").next() {
-            Some(last) if aws.starts_with("AWS::") && last.ends_with("Id") => Produces::one(Kind::Id),
+            Some(last) if aws.starts_with("AWS::") && last.ends_with("Id") => {
+                Produces::one(Kind::Id)
+            }
             Some(last) if aws.starts_with("AWS::") && last.ends_with("Name") => {
                 Produces::one(Kind::Name)
             }
@@ -280,10 +282,15 @@ pub(crate) fn judge(
         Shape::String => {
             let expects = expects?;
             let wrong = match expects {
-                Expects::Arn => matches!(gives.kind, Kind::Id | Kind::Name | Kind::Url | Kind::Number),
+                Expects::Arn => {
+                    matches!(gives.kind, Kind::Id | Kind::Name | Kind::Url | Kind::Number)
+                }
                 Expects::Id | Expects::Name => matches!(gives.kind, Kind::Arn | Kind::Url),
-                Expects::Url => matches!(gives.kind, Kind::Arn | Kind::Id | Kind::Name | Kind::Number),
+                Expects::Url => {
+                    matches!(gives.kind, Kind::Arn | Kind::Id | Kind::Name | Kind::Number)
+                }
                 Expects::NotNumber => gives.kind == Kind::Number,
+                Expects::Composed => gives.kind != Kind::String,
             };
             if !wrong {
                 return None;
@@ -297,6 +304,11 @@ pub(crate) fn judge(
                 Expects::NotNumber => {
                     return Some(format!(
                         "{field} admits no number (its pattern or allowed values), but {shown} gives {gives}"
+                    ));
+                }
+                Expects::Composed => {
+                    return Some(format!(
+                        "{field} takes a value built around a reference in its documented form (made with `Fn::Sub` or `Fn::Join`), but {shown} gives {gives} alone"
                     ));
                 }
             };
@@ -353,13 +365,28 @@ mod tests {
             ("List<Number>", Produces::list(Kind::Number)),
             ("CommaDelimitedList", Produces::list(Kind::String)),
             ("AWS::EC2::Subnet::Id", Produces::one(Kind::Id)),
-            ("List<AWS::EC2::SecurityGroup::Id>", Produces::list(Kind::Id)),
+            (
+                "List<AWS::EC2::SecurityGroup::Id>",
+                Produces::list(Kind::Id),
+            ),
             ("AWS::EC2::KeyPair::KeyName", Produces::one(Kind::Name)),
             ("AWS::SSM::Parameter::Name", Produces::one(Kind::Name)),
-            ("AWS::SSM::Parameter::Value<String>", Produces::one(Kind::String)),
-            ("AWS::SSM::Parameter::Value<List<String>>", Produces::list(Kind::String)),
-            ("AWS::SSM::Parameter::Value<CommaDelimitedList>", Produces::list(Kind::String)),
-            ("AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", Produces::one(Kind::Id)),
+            (
+                "AWS::SSM::Parameter::Value<String>",
+                Produces::one(Kind::String),
+            ),
+            (
+                "AWS::SSM::Parameter::Value<List<String>>",
+                Produces::list(Kind::String),
+            ),
+            (
+                "AWS::SSM::Parameter::Value<CommaDelimitedList>",
+                Produces::list(Kind::String),
+            ),
+            (
+                "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+                Produces::one(Kind::Id),
+            ),
         ];
         for (declared, want) in cases {
             assert_eq!(parameter(declared), want, "{declared}");
@@ -370,10 +397,16 @@ mod tests {
     fn the_table_is_sorted_and_well_formed() {
         let table = crate::resource_values::RESOURCE_VALUES;
         assert!(table.len() > 1_000, "{} types", table.len());
-        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted by type name");
+        assert!(
+            table.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted by type name"
+        );
         for (type_name, text) in table {
             let mut words = text.split(' ');
-            assert!(words.next().and_then(Kind::parse).is_some(), "{type_name}: {text}");
+            assert!(
+                words.next().and_then(Kind::parse).is_some(),
+                "{type_name}: {text}"
+            );
             for word in words {
                 let (_, kind) = word.split_once(':').expect(word);
                 assert!(Produces::parse(kind).is_some(), "{type_name}: {word}");

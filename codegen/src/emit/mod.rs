@@ -34,8 +34,8 @@ pub(crate) use self::plan::used_property_types;
 use crate::error::{Error, Result};
 use crate::ledger::ItemKey;
 use crate::model::Service;
-use crate::read::values::ValueTable;
 use crate::naming::ident;
+use crate::read::values::ValueTable;
 
 /// The generated files (path relative to the output directory → contents) and what they hold.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -181,6 +181,7 @@ fn property_tables(
                     Expects::Name => "Name",
                     Expects::Url => "Url",
                     Expects::NotNumber => "NotNumber",
+                    Expects::Composed => "Composed",
                 });
                 row = quote!(#row.expects(Expects::#expects));
             }

@@ -5,7 +5,8 @@
 //! 1. **Relationships.** A property that refers to other resources (and accepts nothing else:
 //!    not an open reference, not a documented form like `integrations/{IntegrationId}`) needs
 //!    what its targets give, as the value-kind table says ([`ValueTable`]) — when every target
-//!    agrees on an ARN, an id, a name or a URL (otherwise the rules below decide).
+//!    agrees on an ARN, an id, a name or a URL (otherwise the rules below decide). A property
+//!    whose value is built around the reference (a documented form) takes no bare reference.
 //! 2. **Pattern.** A pattern that requires `arn:` needs an ARN.
 //! 3. **Name.** A property named `…Arn`/`…Arns` needs an ARN; `…Id`/`…Ids` an id (the spec's
 //!    own naming: `CredentialsArn`, `SubnetIds`).
@@ -86,7 +87,7 @@ fn from_relationships(values: Option<&ValueTable>, property: &Property) -> Optio
     let values = values?;
     let mut kinds = BTreeSet::new();
     if property.relationships.iter().any(|r| r.form.is_some()) {
-        return None;
+        return Some(Expects::Composed);
     }
     for relationship in &property.relationships {
         let entry = values.types.get(&relationship.target_type)?;
@@ -200,20 +201,56 @@ mod tests {
         let t = table();
         let cases = [
             // 1: the target's attribute, whatever the name says.
-            (related("Role", Via::GetAtt("Arn".to_owned())), Some(Expects::Arn)),
+            (
+                related("Role", Via::GetAtt("Arn".to_owned())),
+                Some(Expects::Arn),
+            ),
             (related("RoleArn", Via::Ref), Some(Expects::Name)),
             // 2, 3.
-            (property("Target", vec![ConstraintKind::Pattern("^arn:aws:.*".into())]), Some(Expects::Arn)),
+            (
+                property(
+                    "Target",
+                    vec![ConstraintKind::Pattern("^arn:aws:.*".into())],
+                ),
+                Some(Expects::Arn),
+            ),
             (property("CredentialsArn", vec![]), Some(Expects::Arn)),
             (property("SubnetIds", vec![]), Some(Expects::Id)),
             (property("Id", vec![]), None),
             (property("Description", vec![]), None),
             // 4.
-            (property("Mode", vec![ConstraintKind::AllowedValues(vec!["ON".into(), "OFF".into()])]), Some(Expects::NotNumber)),
-            (property("Version", vec![ConstraintKind::AllowedValues(vec!["1.0".into(), "2.0".into()])]), None),
-            (property("Key", vec![ConstraintKind::Pattern("^\\$[a-z]+$".into())]), Some(Expects::NotNumber)),
-            (property("Code", vec![ConstraintKind::Pattern("^[0-9]{12}$".into())]), None),
-            (property("Text", vec![ConstraintKind::Pattern("^[a-z0-9]+$".into())]), None),
+            (
+                property(
+                    "Mode",
+                    vec![ConstraintKind::AllowedValues(vec![
+                        "ON".into(),
+                        "OFF".into(),
+                    ])],
+                ),
+                Some(Expects::NotNumber),
+            ),
+            (
+                property(
+                    "Version",
+                    vec![ConstraintKind::AllowedValues(vec![
+                        "1.0".into(),
+                        "2.0".into(),
+                    ])],
+                ),
+                None,
+            ),
+            (
+                property("Key", vec![ConstraintKind::Pattern("^\\$[a-z]+$".into())]),
+                Some(Expects::NotNumber),
+            ),
+            (
+                property("Code", vec![ConstraintKind::Pattern("^[0-9]{12}$".into())]),
+                None,
+            ),
+            (
+                property("Text", vec![ConstraintKind::Pattern("^[a-z0-9]+$".into())]),
+                None,
+            ),
         ];
         for (p, want) in cases {
             assert_eq!(expects(Some(&t), &p), want, "{}", p.name);

@@ -121,10 +121,11 @@ fn parse(display: &Path, entries: BTreeMap<String, String>) -> Result<ValueTable
         let pointer = format!("/types/{}", type_name.replace('~', "~0").replace('/', "~1"));
         let error = |what: String| Error::new(display, &pointer, what);
         let mut words = text.split(' ');
-        let reference = words
-            .next()
-            .and_then(Kind::parse)
-            .ok_or_else(|| error(format!("{text:?} does not start with a kind (arn, id, name, url, number, string)")))?;
+        let reference = words.next().and_then(Kind::parse).ok_or_else(|| {
+            error(format!(
+                "{text:?} does not start with a kind (arn, id, name, url, number, string)"
+            ))
+        })?;
         let mut attributes = BTreeMap::new();
         for word in words {
             let (name, kind) = word
@@ -187,7 +188,15 @@ mod tests {
 
     #[test]
     fn bad_entries_name_the_place() {
-        for bad in ["", "nope", "name Arn", "name :arn", "name Arn:thing", "name A:id A:id", "name A:list:"] {
+        for bad in [
+            "",
+            "nope",
+            "name Arn",
+            "name :arn",
+            "name Arn:thing",
+            "name A:id A:id",
+            "name A:list:",
+        ] {
             let err = one(bad).unwrap_err().to_string();
             assert!(
                 err.contains("values/resource-values.json") && err.contains("/types/AWS::X::Y"),

@@ -9,7 +9,8 @@ use super::{FileStatus, UpdateSpecError};
 
 /// The sub-folders of the spec folder that `update-spec` owns entirely: any file in them that the
 /// current run did not produce is stale and removed.
-pub(crate) const OWNED_DIRS: [&str; 5] = ["botocore", "cfnspec", "schemas", "service-spec", "values"];
+pub(crate) const OWNED_DIRS: [&str; 5] =
+    ["botocore", "cfnspec", "schemas", "service-spec", "values"];
 
 /// Writes `bytes` to `spec_dir/file` unless the file already holds exactly them.
 pub(crate) fn write_if_changed(

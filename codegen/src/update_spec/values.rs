@@ -28,6 +28,8 @@ pub(crate) struct PropertyFacts {
     pub(crate) format: Option<String>,
     /// The `pattern` requires the value to start with `arn:`.
     pub(crate) arn_pattern: bool,
+    /// The first example value its documentation gives (`` For example: `https://…` ``).
+    pub(crate) example: Option<String>,
 }
 
 /// One resource type's registry facts.
@@ -108,7 +110,26 @@ fn facts_of(schema: &Value, node: &Value) -> PropertyFacts {
         json_type,
         format,
         arn_pattern: pattern.is_some_and(|p| p.starts_with("^arn:") || p.starts_with("arn:")),
+        example: node
+            .get("description")
+            .and_then(Value::as_str)
+            .and_then(example),
     }
+}
+
+/// The first example value a documentation text gives: the first `` `code` `` after "for
+/// example" or "such as".
+pub(crate) fn example(doc: &str) -> Option<String> {
+    let lower = doc.to_ascii_lowercase();
+    let start = ["for example", "such as"]
+        .iter()
+        .filter_map(|lead| lower.find(lead))
+        .min()?;
+    let rest = &doc[start..];
+    let open = rest.find('`')?;
+    let code = &rest[open + 1..];
+    let close = code.find('`')?;
+    Some(code[..close].trim().to_owned())
 }
 
 /// The kind of a string named `name` with these facts: one rule for every type.
@@ -119,13 +140,18 @@ fn facts_of(schema: &Value, node: &Value) -> PropertyFacts {
 /// 3. Otherwise the name's last word: `…Arn`/`…ARN`, `…Url`/`…URL`, `…Name`, `…Id`/`…ID`
 ///    (a property named just `Id` says nothing: an `AWS::SecretsManager::Secret`'s `Id` is its
 ///    ARN, an `AWS::EC2::SecurityGroup`'s a name or an id).
-/// 4. Otherwise a string of no known kind.
+/// 4. Otherwise the documentation's example value: `arn:…` is an ARN, `https://…`, `http://…`
+///    or `wss://…` a URL (an `AWS::ApiGatewayV2::Api`'s `ApiEndpoint`).
+/// 5. Otherwise a string of no known kind.
 pub(crate) fn classify(name: &str, facts: Option<&PropertyFacts>) -> &'static str {
     if let Some(format) = facts.and_then(|f| f.format.as_deref()) {
         if format == "uri" {
             return "url";
         }
-        if let Some((_, value)) = format.strip_prefix("AWS::").and_then(|f| f.rsplit_once('.')) {
+        if let Some((_, value)) = format
+            .strip_prefix("AWS::")
+            .and_then(|f| f.rsplit_once('.'))
+        {
             // The format names the value itself: `…HostedZone.Id` is an id.
             let value = value.strip_suffix('s').unwrap_or(value);
             for (suffix, kind) in [("Arn", "arn"), ("Id", "id"), ("Name", "name")] {
@@ -138,7 +164,17 @@ pub(crate) fn classify(name: &str, facts: Option<&PropertyFacts>) -> &'static st
     if facts.is_some_and(|f| f.arn_pattern) {
         return "arn";
     }
-    by_name(name)
+    match (by_name(name), facts.and_then(|f| f.example.as_deref())) {
+        ("string", Some(e)) if e.starts_with("arn:") => "arn",
+        ("string", Some(e))
+            if ["https://", "http://", "wss://"]
+                .iter()
+                .any(|s| e.starts_with(s)) =>
+        {
+            "url"
+        }
+        (kind, _) => kind,
+    }
 }
 
 /// Rule 3 of [`classify`].
@@ -183,6 +219,8 @@ pub(crate) struct ServiceFacts {
     pub(crate) ref_identifier: Vec<String>,
     /// Attribute name → JSON type (`string`, `array`, `integer`, ...; `ref` for an object).
     pub(crate) attributes: BTreeMap<String, String>,
+    /// Attribute name → the first example value of its documentation.
+    pub(crate) examples: BTreeMap<String, String>,
 }
 
 /// Reads the service database's resource entities: type name → facts.
@@ -207,11 +245,20 @@ pub(crate) fn service_facts<'a>(
         let ref_identifier = list("cfnRefIdentifier")
             .or_else(|| list("primaryIdentifier"))
             .unwrap_or_default();
-        let attributes = entity
-            .get("attributes")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
+        let declared = || {
+            entity
+                .get("attributes")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+        };
+        let examples = declared()
+            .filter_map(|(name, a)| {
+                let doc = a.get("documentation")?.as_str()?;
+                Some((name.clone(), example(doc)?))
+            })
+            .collect();
+        let attributes = declared()
             .map(|(name, a)| {
                 let t = a
                     .pointer("/type/type")
@@ -225,6 +272,7 @@ pub(crate) fn service_facts<'a>(
             ServiceFacts {
                 ref_identifier,
                 attributes,
+                examples,
             },
         );
     }
@@ -251,7 +299,13 @@ pub(crate) fn entry(registry: Option<&RegistryFacts>, service: Option<&ServiceFa
         Some(s) => s
             .attributes
             .iter()
-            .map(|(name, t)| (name.clone(), kind_of(name, Some(t), facts(name))))
+            .map(|(name, t)| {
+                let mut f = facts(name).cloned().unwrap_or_default();
+                if f.example.is_none() {
+                    f.example = s.examples.get(name).cloned();
+                }
+                (name.clone(), kind_of(name, Some(t), Some(&f)))
+            })
             .collect(),
         None => registry
             .into_iter()
@@ -289,7 +343,25 @@ mod tests {
             arn_pattern: true,
             ..PropertyFacts::default()
         };
-        let cases: [(&str, Option<PropertyFacts>, &str); 12] = [
+        let doc = |d: &str| PropertyFacts {
+            example: example(d),
+            ..PropertyFacts::default()
+        };
+        let cases: [(&str, Option<PropertyFacts>, &str); 15] = [
+            (
+                "ApiEndpoint",
+                Some(doc(
+                    "The default endpoint. For example: `https://abc.execute-api.us-west-2.amazonaws.com` .",
+                )),
+                "url",
+            ),
+            (
+                "Target",
+                Some(doc("An ARN such as `arn:aws:sqs:us-east-1:1:q`.")),
+                "arn",
+            ),
+            // The name decides first; no example, no kind.
+            ("TopicName", Some(doc("such as `arn:aws:sns:x`")), "name"),
             ("Arn", None, "arn"),
             ("TopicARN", None, "arn"),
             ("QueueUrl", None, "url"),
@@ -343,7 +415,10 @@ mod tests {
         ]);
         let service = service_facts(entities.as_array().unwrap());
         // A composite `Ref` is a string of no known kind.
-        assert_eq!(entry(None, service.get("AWS::Events::Rule")), "string Arn:arn");
+        assert_eq!(
+            entry(None, service.get("AWS::Events::Rule")),
+            "string Arn:arn"
+        );
         assert_eq!(
             entry(None, service.get("AWS::SQS::Queue")),
             "url Arn:arn QueueUrl:url Zones:list"
