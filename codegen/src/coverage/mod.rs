@@ -9,8 +9,9 @@
 //! - **Which sentences**: [`sentences::sentences`] splits the text; a sentence is normative when
 //!   it has one of [`sentences::MARKERS`]. The same sentence twice in one text counts once.
 //! - **Accounted for**, tried in this order: a rule or constraint of the overlay cites it
-//!   ([`matchers::cites`]) at a place whose documentation holds it (the rule's `cite.doc`, else
-//!   each property it checks at each place); a machine-readable constraint of the property
+//!   ([`matchers::cites`]) in the documentation it quotes (`cite.doc`) or in that of a property
+//!   it checks, at any of its places (a rule on `Stage/RouteSettings/*` and
+//!   `ApiGatewayManagedOverrides/Stage/RouteSettings/*` accounts for the sentence in both); a machine-readable constraint of the property
 //!   states it ([`matchers::constraint_match`]); an `omitted` entry of the overlay cites it for
 //!   that documentation. Everything else is unaccounted, and listed.
 
@@ -207,7 +208,6 @@ fn quotes(service: &Service, overlays: &[&OverlayFile]) -> (Quotes, Quotes) {
         for rule in &overlay.rules {
             if let Some(doc) = &rule.cite.doc {
                 cited.push((doc.clone(), rule.cite.text.clone()));
-                continue;
             }
             for target in &rule.on {
                 for property in &rule.properties {
