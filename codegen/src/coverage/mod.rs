@@ -10,10 +10,12 @@
 //!   it has one of [`sentences::MARKERS`]. The same sentence twice in one text counts once.
 //! - **Accounted for**, tried in this order: a rule or constraint of the overlay cites it
 //!   ([`matchers::cites`]) in the documentation it quotes (`cite.doc`) or in that of a property
-//!   it checks, at any of its places (a rule on `Stage/RouteSettings/*` and
-//!   `ApiGatewayManagedOverrides/Stage/RouteSettings/*` accounts for the sentence in both); a machine-readable constraint of the property
-//!   states it ([`matchers::constraint_match`]); an `omitted` entry of the overlay cites it for
-//!   that documentation. Everything else is unaccounted, and listed.
+//!   it checks, at any of its places (a rule on `Stage/DefaultRouteSettings` and
+//!   `ApiGatewayManagedOverrides/Stage/DefaultRouteSettings` accounts for the sentence in
+//!   `Stage.RouteSettings.X` and `ApiGatewayManagedOverrides.RouteSettings.X`); a
+//!   machine-readable constraint of the property states it ([`matchers::constraint_match`]); an
+//!   `omitted` entry of the overlay cites it for that documentation. Everything else is
+//!   unaccounted, and listed.
 
 pub mod matchers;
 pub mod sentences;
@@ -63,7 +65,9 @@ impl Coverage {
             .iter()
             .map(|(kind, n)| format!("{n} {kind:?}"))
             .collect();
-        out.push_str(&format!("  constraints by kind: {}\n", kinds.join(", ")));
+        if !kinds.is_empty() {
+            out.push_str(&format!("  constraints by kind: {}\n", kinds.join(", ")));
+        }
         for (doc, sentence) in &self.unaccounted {
             out.push_str(&format!("  unaccounted {doc}: {sentence}\n"));
         }
@@ -78,11 +82,10 @@ impl Coverage {
 
 impl fmt::Display for Coverage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tenths = if self.total == 0 {
-            1000
-        } else {
-            self.accounted() * 1000 / self.total
-        };
+        // Rounded down, so 100.0% means every sentence.
+        let tenths = (self.accounted() * 1000)
+            .checked_div(self.total)
+            .unwrap_or(1000);
         write!(
             f,
             "documentation coverage: {}/{} normative sentences accounted for ({}.{}%): {} by constraints, {} by rules, {} by omitted entries",
@@ -254,5 +257,79 @@ fn struct_of<'a>(resource: &'a Resource, shape: &'a Shape) -> Option<&'a str> {
             PropertyTypeKind::Alias(alias) => struct_of(resource, alias),
         },
         Shape::Primitive(_) | Shape::Json => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_places_name_the_documentation_of_their_properties() {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let inputs = crate::read::read_dir(&spec).unwrap();
+        let services = crate::build_model(&inputs).unwrap().services;
+        let service = &services[0];
+        let cases = [
+            ("Api", "Name", Some("Api.Name")),
+            (
+                "Api/BodyS3Location",
+                "Bucket",
+                Some("Api.BodyS3Location.Bucket"),
+            ),
+            // Through a differently named property type.
+            (
+                "ApiGatewayManagedOverrides/Stage/DefaultRouteSettings",
+                "LoggingLevel",
+                Some("ApiGatewayManagedOverrides.RouteSettings.LoggingLevel"),
+            ),
+            // Through a map, then a list.
+            (
+                "Integration/ResponseParameters/*/ResponseParameters/*",
+                "Destination",
+                Some("Integration.ResponseParameter.Destination"),
+            ),
+            // Through lists.
+            (
+                "RoutingRule/Conditions/*/MatchHeaders/AnyOf/*",
+                "Header",
+                Some("RoutingRule.MatchHeaderValue.Header"),
+            ),
+            // Inside a `Json` value (the overrides' `RouteSettings`), and nowhere.
+            (
+                "ApiGatewayManagedOverrides/Stage/RouteSettings/*",
+                "LoggingLevel",
+                None,
+            ),
+            ("Nothing", "X", None),
+        ];
+        for (target, property, expected) in cases {
+            assert_eq!(
+                doc_name(service, target, property).as_deref(),
+                expected,
+                "{target} {property}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_figure_rounds_down() {
+        let mut coverage = Coverage {
+            total: 3000,
+            by_rules: 2999,
+            ..Coverage::default()
+        };
+        coverage.unaccounted.push(("A".into(), "One.".into()));
+        coverage.by_rules -= 1;
+        let text = coverage.to_string();
+        assert!(
+            text.contains("2999/3000") && text.contains("(99.9%)"),
+            "{text}"
+        );
+        assert!(
+            Coverage::default()
+                .to_string()
+                .contains("0/0 normative sentences accounted for (100.0%)")
+        );
     }
 }
