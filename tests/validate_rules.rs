@@ -317,6 +317,35 @@ fn conflicting_properties() {
 }
 
 #[test]
+fn openapi_imports_set_their_ip_address_type_in_the_definition() {
+    // "Don’t use IP address type for an HTTP API based on an OpenAPI specification." A warning:
+    // the documentation advises, nothing says the template is refused.
+    let body = "Body:\n  openapi: 3.0.1\n  info: {title: a, version: '1'}\n  paths: {}\n";
+    let s3 = "BodyS3Location:\n  Bucket: b\n  Key: openapi.yaml\n";
+    for source in [body, s3] {
+        let text = template("", "Api", &format!("{source}IpAddressType: dualstack"));
+        let all = findings(&text);
+        assert_eq!(all.len(), 1, "{text}\n{all:#?}");
+        assert_eq!(
+            (all[0].rule, all[0].severity, all[0].path.as_str()),
+            (
+                "conflicts",
+                Severity::Warning,
+                "/Resources/X/Properties/IpAddressType"
+            )
+        );
+        let all = findings(&template("", "Api", source));
+        assert!(all.is_empty(), "{all:#?}");
+    }
+    let all = findings(&template(
+        "",
+        "Api",
+        "Name: a\nProtocolType: HTTP\nIpAddressType: dualstack",
+    ));
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+#[test]
 fn private_integration_settings_need_a_private_integration() {
     // "The TLS configuration for a private integration." (ConnectionType defaults to INTERNET.)
     let integ = |extra: &str| {

@@ -14,7 +14,8 @@
 //!
 //! Shared by the stages: [`model`] (the data), [`ledger`] (typed fact keys), [`naming`] (every
 //! CloudFormation name → Rust name rule), [`docs`] (upstream text → doc comments), [`error`].
-//! Beside the pipeline: [`diff`] (two models compared) and `update_spec` (vendoring upstream).
+//! Beside the pipeline: [`coverage`] (is every normative sentence of the docs accounted for),
+//! [`diff`] (two models compared) and `update_spec` (vendoring upstream).
 //! `build.rs` of `cfn-apigatewayv2` runs [`generate`] into `OUT_DIR`; the `cfn-codegen` binary
 //! runs the same into `generated/` and checks it.
 
@@ -33,6 +34,7 @@ pub mod model;
 pub mod naming;
 
 // Beside the pipeline.
+pub mod coverage;
 pub mod diff;
 #[cfg(feature = "maintainer")]
 pub mod update_spec;
@@ -80,6 +82,8 @@ pub struct Summary {
     pub api_model: MatchReport,
     /// Inconsistent upstream data generation went on without (`file: at /json/path: what`).
     pub warnings: Vec<String>,
+    /// How the documentation's normative sentences are accounted for.
+    pub coverage: coverage::Coverage,
 }
 
 impl fmt::Display for Summary {
@@ -136,6 +140,7 @@ impl Summary {
         for property in &m.unmatched {
             out.push_str(&format!("  unmatched {property}\n"));
         }
+        out.push_str(&self.coverage.report());
         out
     }
 }
@@ -153,6 +158,7 @@ pub fn generate(spec_dir: &Path) -> Result<Generation> {
     verify(&ledger, &output)?;
     let mut summary = summarize(&services, &ledger);
     summary.api_model = api_matches;
+    summary.coverage = coverage::measure(&inputs, &services);
     summary.notes.extend(
         output
             .unused

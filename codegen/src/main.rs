@@ -116,7 +116,10 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             );
             if args.report {
                 print!("{}", generation.summary.report());
-            } else if !generation.summary.warnings.is_empty() {
+            } else {
+                println!("{}", generation.summary.coverage);
+            }
+            if !args.report && !generation.summary.warnings.is_empty() {
                 eprintln!(
                     "{} warnings about the spec (`generate --report` lists them)",
                     generation.summary.warnings.len()

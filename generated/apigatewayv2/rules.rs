@@ -1513,4 +1513,30 @@ pub static RULES: &[Rule] = &[
         .url(
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html#cfn-apigatewayv2-routingrule-matchheadervalue-valueglob",
         ),
+    Rule::new("conflicts", "AWS::ApiGatewayV2::Api", &[], "IpAddressType")
+        .when(&[Condition::present("Body", false)])
+        .checks(&[Check::Absent])
+        .warning()
+        .message(
+            "should not be set for an API imported from an OpenAPI definition: specify the IP address type in the definition",
+        )
+        .cite(
+            "Don’t use IP address type for an HTTP API based on an OpenAPI specification.",
+        )
+        .url(
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-ipaddresstype",
+        ),
+    Rule::new("conflicts", "AWS::ApiGatewayV2::Api", &[], "IpAddressType")
+        .when(&[Condition::present("BodyS3Location", false)])
+        .checks(&[Check::Absent])
+        .warning()
+        .message(
+            "should not be set for an API imported from an OpenAPI definition: specify the IP address type in the definition",
+        )
+        .cite(
+            "Don’t use IP address type for an HTTP API based on an OpenAPI specification.",
+        )
+        .url(
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-ipaddresstype",
+        ),
 ];
