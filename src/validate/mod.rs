@@ -93,6 +93,7 @@ mod cycles;
 pub mod output;
 pub mod refs;
 pub mod rules;
+mod same_api;
 pub mod schema;
 pub mod structure;
 

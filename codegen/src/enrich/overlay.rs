@@ -215,7 +215,11 @@ fn resolve_rule(
 
 /// The citation's URL: its own (quoted from a page not vendored), else the documentation's
 /// after checking the quote is in it.
-pub(super) fn verify_cite(cite: &Cite, docs: &Docs, property: &str) -> Result<Option<String>, String> {
+pub(super) fn verify_cite(
+    cite: &Cite,
+    docs: &Docs,
+    property: &str,
+) -> Result<Option<String>, String> {
     match &cite.url {
         Some(url) if url.starts_with("https://docs.aws.amazon.com/") => Ok(Some(url.clone())),
         Some(url) => Err(format!(
@@ -395,7 +399,10 @@ fn condition_of(
 }
 
 /// `Integration` → (`Integration`, []); `Stage/RouteSettings/*` → (`Stage`, [RouteSettings, *]).
-pub(super) fn split_target(service: &Service, target: &str) -> Result<(String, Vec<String>), String> {
+pub(super) fn split_target(
+    service: &Service,
+    target: &str,
+) -> Result<(String, Vec<String>), String> {
     let mut parts = target.split('/');
     let name = parts.next().unwrap_or_default().to_owned();
     if !service.resources.contains_key(&name) {

@@ -26,7 +26,10 @@ pub fn resolve(
             .flat_map(|i| i.when.iter().chain(&i.from)),
     ) {
         if !api_resource.properties.contains_key(property) {
-            return Err((String::new(), format!("`{api}` has no property `{property}`")));
+            return Err((
+                String::new(),
+                format!("`{api}` has no property `{property}`"),
+            ));
         }
     }
     cite(service, &section.imports.cite, &section.api).map_err(at("/imports".to_owned()))?;
@@ -72,7 +75,11 @@ fn resolve_link(
         Some("warning") => true,
         Some(other) => return Err(format!("severity `{other}`: `error` or `warning`")),
     };
-    let named = || link.names.as_deref().ok_or("`names` is required for this check");
+    let named = || {
+        link.names
+            .as_deref()
+            .ok_or("`names` is required for this check")
+    };
     let check = match (link.check.as_str(), link.within.as_deref()) {
         ("same_api", None) if link.properties.is_empty() => {
             let target = match &link.by {
