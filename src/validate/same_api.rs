@@ -515,3 +515,70 @@ fn places<'a>(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_names_skip_literals() {
+        assert_eq!(
+            sub_names("integrations/${Integ}/${!Lit}/${A.B}/${"),
+            ["Integ", "A.B"]
+        );
+    }
+
+    #[test]
+    fn only_two_resolved_apis_of_one_kind_differ() {
+        assert!(differ(Api::Declared("A"), Api::Declared("B")));
+        assert!(differ(Api::Literal("a"), Api::Literal("b")));
+        assert!(!differ(Api::Declared("A"), Api::Literal("b")));
+        assert!(!differ(Api::Declared("A"), Api::Declared("A")));
+    }
+
+    /// Findings of this family for a route whose `Target` is `target`, the integrations `I1`
+    /// and `I2` being in another API.
+    fn target(target: &str) -> usize {
+        let text = format!(
+            "{{\"Resources\": {{\
+             \"A\": {{\"Type\": \"AWS::ApiGatewayV2::Api\", \"Properties\": {{}}}},\
+             \"B\": {{\"Type\": \"AWS::ApiGatewayV2::Api\", \"Properties\": {{}}}},\
+             \"I1\": {{\"Type\": \"AWS::ApiGatewayV2::Integration\", \"Properties\": {{\"ApiId\": {{\"Ref\": \"B\"}}}}}},\
+             \"I2\": {{\"Type\": \"AWS::ApiGatewayV2::Integration\", \"Properties\": {{\"ApiId\": {{\"Fn::GetAtt\": [\"B\", \"ApiId\"]}}}}}},\
+             \"R\": {{\"Type\": \"AWS::ApiGatewayV2::Route\", \"Properties\": {{\"ApiId\": {{\"Ref\": \"A\"}}, \"Target\": {target}}}}}}}}}"
+        );
+        let node = crate::syntax::parse_document(text.as_bytes()).unwrap().node;
+        let mut findings = Vec::new();
+        check(&node, &mut findings);
+        findings.iter().filter(|f| f.rule == "same-api").count()
+    }
+
+    #[test]
+    fn references_are_found_through_sub_and_join_and_not_if() {
+        assert_eq!(target("{\"Fn::Sub\": \"integrations/${I1}\"}"), 1);
+        assert_eq!(
+            target("{\"Fn::Sub\": \"integrations/${I2.IntegrationId}\"}"),
+            1
+        );
+        assert_eq!(
+            target("{\"Fn::Join\": [\"/\", [\"integrations\", {\"Ref\": \"I2\"}]]}"),
+            1
+        );
+        // Two integrations, an Fn::If, a literal: which one is not certain.
+        assert_eq!(
+            target("{\"Fn::Join\": [\"\", [{\"Ref\": \"I1\"}, {\"Ref\": \"I2\"}]]}"),
+            0
+        );
+        assert_eq!(
+            target("{\"Fn::If\": [\"C\", {\"Fn::Sub\": \"integrations/${I1}\"}, \"x\"]}"),
+            0
+        );
+        assert_eq!(target("\"integrations/abc\""), 0);
+        // Deeply nested joins give up rather than recurse without bound.
+        let mut deep = "{\"Ref\": \"I1\"}".to_owned();
+        for _ in 0..40 {
+            deep = format!("{{\"Fn::Join\": [\"\", [{deep}]]}}");
+        }
+        assert_eq!(target(&deep), 0);
+    }
+}
