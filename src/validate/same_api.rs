@@ -390,7 +390,7 @@ impl<'a> Index<'a> {
     /// Notes that a value refers to `name`, if that is a resource of type `target`: `Err` if it
     /// already refers to another.
     fn note(&self, name: &'a str, target: &str, found: &mut Option<&'a str>) -> Result<(), ()> {
-        if !self.by_id.get(name).is_some_and(|(t, _)| *t == target) {
+        if self.by_id.get(name).is_none_or(|(t, _)| *t != target) {
             return Ok(());
         }
         match *found {
