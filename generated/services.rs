@@ -100,3 +100,9 @@ pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[
 pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[
     crate::apigatewayv2::rules::RULE_IDS,
 ];
+
+/// The same-API links of every service that has them (see each service's `rules`
+/// module), for [`crate::validate`].
+pub static SAME_API: &[&crate::schema::ApiLinks] = &[
+    &crate::apigatewayv2::rules::SAME_API,
+];

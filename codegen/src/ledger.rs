@@ -178,6 +178,11 @@ impl ItemKey {
         Self::new(FactKind::Rule, type_name, format!("rule#{n}"))
     }
 
+    /// The `n`th same-API link of a service's overlay, on resource `type_name`.
+    pub fn link(type_name: &str, n: usize) -> Self {
+        Self::new(FactKind::Rule, type_name, format!("link#{n}"))
+    }
+
     /// The kind of fact.
     pub fn kind(&self) -> FactKind {
         self.kind

@@ -38,6 +38,85 @@ pub struct RuleSet {
     pub formats: BTreeMap<String, Format>,
     /// One rule per checked property and place.
     pub rules: Vec<Rule>,
+    /// Same-API consistency, when the overlay has it.
+    pub same_api: Option<SameApiSet>,
+}
+
+/// The overlay's same-API section, resolved: full type names, one link per place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SameApiSet {
+    /// The API's resource type (`AWS::ApiGatewayV2::Api`).
+    pub api_type: String,
+    /// The property naming a resource's API (`ApiId`).
+    pub api_property: String,
+    /// The API's properties that import what the template does not show.
+    pub imports: Vec<String>,
+    /// Resources the API creates by itself.
+    pub implicit: Vec<ImplicitResource>,
+    /// One link per place and property.
+    pub links: Vec<Link>,
+}
+
+/// A resource an API creates when one of `when` is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImplicitResource {
+    /// Its type (`AWS::ApiGatewayV2::Route`).
+    pub type_name: String,
+    /// Its naming property.
+    pub by: String,
+    /// The API's properties that make it exist.
+    pub when: Vec<String>,
+    /// The API's property that gives its name.
+    pub from: Option<String>,
+    /// Its name otherwise.
+    pub default: String,
+}
+
+/// One same-API link on one property at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The rule id findings carry.
+    pub id: String,
+    /// The resource type.
+    pub type_name: String,
+    /// The path from the resource's properties to the object holding the property.
+    pub object: Vec<String>,
+    /// The property.
+    pub property: String,
+    /// What must hold.
+    pub check: LinkCheck,
+    /// Whether a violation is an error or a warning.
+    pub warning: bool,
+    /// What is wrong, after the property name.
+    pub message: String,
+    /// The quoted sentence.
+    pub cite: String,
+    /// The page it is quoted from.
+    pub url: Option<String>,
+}
+
+/// What a [`Link`] checks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkCheck {
+    /// The value names a resource of `target` (by reference, or by its `by` property) that
+    /// belongs to the same API.
+    SameApi {
+        /// Full type name.
+        target: String,
+        /// Naming property.
+        by: Option<String>,
+    },
+    /// Each key (or value) names a resource of `target` of the API, by its `by` property.
+    Exists {
+        /// Full type name.
+        target: String,
+        /// Naming property.
+        by: String,
+        /// Keys rather than values.
+        keys: bool,
+    },
+    /// The API has one of these properties.
+    ApiHas(Vec<String>),
 }
 
 /// A named format: a regular expression and what it means.

@@ -256,6 +256,14 @@ pub static RULE_IDS: &[(&str, &str)] = &[
         "requires",
         "Properties that other properties or the protocol make necessary are present",
     ),
+    (
+        "same-api",
+        "Resources that must belong to one API (a route and its integration, a stage and its deployment, ...) belong to the same API",
+    ),
+    (
+        "unknown-name",
+        "Keys and values that name something in the API (a route key in RouteSettings, a model name) name something that exists in it",
+    ),
 ];
 
 /// The documented rules of `AWS::ApiGatewayV2::*`, from `overlay/apigatewayv2-rules.json`: one row per place and property, each with the sentence it comes from.
@@ -1540,3 +1548,237 @@ pub static RULES: &[Rule] = &[
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-ipaddresstype",
         ),
 ];
+
+/// The same-API links of `AWS::ApiGatewayV2::*`: what must belong to a resource's own API, and names that must exist in it; one row per place and property, each with the sentence it comes from.
+pub static SAME_API: crate::schema::ApiLinks = crate::schema::ApiLinks {
+    api_type: "AWS::ApiGatewayV2::Api",
+    api_property: "ApiId",
+    imports: &["Body", "BodyS3Location"],
+    implicit: &[
+        crate::schema::Implicit {
+            resource: "AWS::ApiGatewayV2::Route",
+            by: "RouteKey",
+            when: &["Target", "RouteKey"],
+            from: ::std::option::Option::Some("RouteKey"),
+            default: "$default",
+        },
+        crate::schema::Implicit {
+            resource: "AWS::ApiGatewayV2::Stage",
+            by: "StageName",
+            when: &["Target", "RouteKey"],
+            from: ::std::option::Option::None,
+            default: "$default",
+        },
+    ],
+    links: &[
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::Route",
+                &[],
+                "Target",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Integration",
+                    by: ::std::option::Option::None,
+                },
+            )
+            .message("names an integration of another API")
+            .cite("/v2/apis/apiId/integrations/integrationId")
+            .url(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::Route",
+                &[],
+                "AuthorizerId",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Authorizer",
+                    by: ::std::option::Option::None,
+                },
+            )
+            .message("names an authorizer of another API")
+            .cite(
+                "The identifier of the `Authorizer` resource to be associated with this route.",
+            )
+            .url(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-authorizerid",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+                &["Route"],
+                "AuthorizerId",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Authorizer",
+                    by: ::std::option::Option::None,
+                },
+            )
+            .message("names an authorizer of another API")
+            .cite(
+                "The identifier of the `Authorizer` resource to be associated with this route.",
+            )
+            .url(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-authorizerid",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::RouteResponse",
+                &[],
+                "RouteId",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Route",
+                    by: ::std::option::Option::None,
+                },
+            )
+            .message("names a route of another API")
+            .cite("/v2/apis/apiId/routes/routeId/routeresponses")
+            .url(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid-routeresponses.html",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::IntegrationResponse",
+                &[],
+                "IntegrationId",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Integration",
+                    by: ::std::option::Option::None,
+                },
+            )
+            .message("names an integration of another API")
+            .cite("/v2/apis/apiId/integrations/integrationId/integrationresponses")
+            .url(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid-integrationresponses.html",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::Stage",
+                &[],
+                "DeploymentId",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Deployment",
+                    by: ::std::option::Option::None,
+                },
+            )
+            .message("names a deployment of another API")
+            .cite("/v2/apis/apiId/deployments/deploymentId")
+            .url(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-deployments-deploymentid.html",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::Deployment",
+                &[],
+                "StageName",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Stage",
+                    by: ::std::option::Option::Some("StageName"),
+                },
+            )
+            .message("names a stage that the template declares only for another API")
+            .cite("The name of an existing stage to associate with the deployment.")
+            .url(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html#cfn-apigatewayv2-deployment-stagename",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::ApiMapping",
+                &[],
+                "Stage",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Stage",
+                    by: ::std::option::Option::Some("StageName"),
+                },
+            )
+            .message("names a stage of another API")
+            .cite(
+                "An API mapping relates a path of your custom domain name to a stage of your API.",
+            )
+            .url(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html",
+            ),
+        crate::schema::Link::new(
+                "same-api",
+                "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+                &[],
+                "ApiId",
+                crate::schema::LinkCheck::ApiHas(&["Target", "RouteKey"]),
+            )
+            .warning()
+            .message(
+                "names an API without quick create (no `Target`), which has no API Gateway-managed route, integration or stage to override",
+            )
+            .cite(
+                "The `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` resource overrides the default properties of API Gateway-managed resources that are implicitly configured for you when you use quick create.",
+            )
+            .url(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html",
+            ),
+        crate::schema::Link::new(
+                "unknown-name",
+                "AWS::ApiGatewayV2::Stage",
+                &[],
+                "RouteSettings",
+                crate::schema::LinkCheck::Exists {
+                    target: "AWS::ApiGatewayV2::Route",
+                    by: "RouteKey",
+                    keys: true,
+                },
+            )
+            .message("key names no route of the API")
+            .cite("Route settings for the stage, by routeKey.")
+            .url(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html",
+            ),
+        crate::schema::Link::new(
+                "unknown-name",
+                "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+                &["Stage"],
+                "RouteSettings",
+                crate::schema::LinkCheck::Exists {
+                    target: "AWS::ApiGatewayV2::Route",
+                    by: "RouteKey",
+                    keys: true,
+                },
+            )
+            .message("key names no route of the API")
+            .cite("Route settings for the stage, by routeKey.")
+            .url(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html",
+            ),
+        crate::schema::Link::new(
+                "unknown-name",
+                "AWS::ApiGatewayV2::Route",
+                &[],
+                "RequestModels",
+                crate::schema::LinkCheck::Exists {
+                    target: "AWS::ApiGatewayV2::Model",
+                    by: "Name",
+                    keys: false,
+                },
+            )
+            .warning()
+            .message("value names no model of the API")
+            .cite("The request models for the route.")
+            .url(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-requestmodels",
+            ),
+        crate::schema::Link::new(
+                "unknown-name",
+                "AWS::ApiGatewayV2::RouteResponse",
+                &[],
+                "ResponseModels",
+                crate::schema::LinkCheck::Exists {
+                    target: "AWS::ApiGatewayV2::Model",
+                    by: "Name",
+                    keys: false,
+                },
+            )
+            .warning()
+            .message("value names no model of the API")
+            .cite("The response models for the route response.")
+            .url(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-responsemodels",
+            ),
+    ],
+};

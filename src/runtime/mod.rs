@@ -15,13 +15,14 @@
 //!   which also uses `intrinsic.rs`).
 //!
 //! `severity.rs` holds [`Severity`](crate::validate::Severity), shared by the generated rule
-//! tables (`schema.rs`) and the validator.
+//! tables (`schema.rs`, with the same-API tables' types from `links.rs`) and the validator.
 
 mod enums;
 mod error;
 mod handle;
 mod handoff;
 mod intrinsic;
+mod links;
 mod node;
 mod node_de;
 mod node_ser;

@@ -2,6 +2,8 @@
 //! generator read them from the spec. The validator walks templates with these tables; typed
 //! values go through the same tables, so the rules exist once.
 
+pub use super::links::{ApiLinks, Implicit, Link, LinkCheck};
+
 /// A resource type's table.
 #[derive(Debug)]
 pub struct ResourceSchema {

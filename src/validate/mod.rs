@@ -65,6 +65,13 @@
 //! | `conflicts` | error | a property that other properties rule out |
 //! | `conditional-values` | error (one warning) | a value allowed only with other properties' values |
 //! | `format` | error (two warnings) | a value that does not have the format the documentation states |
+//! | `same-api` | error (one warning) | what a resource names belongs to another API than its own `ApiId`: a route's `Target` integration or `AuthorizerId` (also in `ApiGatewayManagedOverrides`), a route response's route, an integration response's integration, a stage's deployment, a deployment's `StageName` or an API mapping's `Stage` (a stage declared only for another API); `ApiGatewayManagedOverrides` on an API without quick create (warning) |
+//! | `unknown-name` | error (two warnings) | a `RouteSettings` key (of a stage, or of the managed stage's overrides) that is no route key of the API, quick create's route counted; a `RequestModels`/`ResponseModels` value naming no model of the API (warnings) |
+//!
+//! `same-api` and `unknown-name` judge only what is certain: both APIs resolved the same way
+//! (two `Ref`s to Apis of the template, or two literals); checks by name only for an Api of the
+//! template without `Body`/`BodyS3Location`, whose candidates all have literal names and APIs, and
+//! not under a transform (references: not under a transform other than SAM).
 //!
 //! # What stays silent
 //! The template's structure ([`structure`]) is not judged under a macro (a transform other than
@@ -95,6 +102,7 @@ mod kinds;
 pub mod output;
 pub mod refs;
 pub mod rules;
+mod same_api;
 pub mod schema;
 pub mod structure;
 

@@ -80,6 +80,8 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
             }
         }
     }
+    // The rules between resources of one API, from the same overlay.
+    super::same_api::check(template, findings);
 }
 
 struct Context<'a> {
@@ -347,7 +349,7 @@ impl<'a> Context<'a> {
 
 /// Whether a written value certainly makes the property present: `Ref AWS::NoValue` removes
 /// it, and an `Fn::If` with such a branch may.
-fn presence(node: &Node) -> Certain {
+pub(super) fn presence(node: &Node) -> Certain {
     if node.get("Ref").and_then(Node::as_str) == Some("AWS::NoValue") {
         return Some(false);
     }

@@ -60,6 +60,7 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
     let targets = refs::target_paths(services, service_module)?;
     let mut rule_tables = Vec::new();
+    let mut same_api_tables = Vec::new();
     for service in services {
         let module = service_module(service)?;
         if let Some(other) = modules_seen.insert(module.clone(), &service.namespace) {
@@ -101,6 +102,9 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
         emit_service(service, &module, &variant, &targets, &mut out)?;
         if !service.rules.ids.is_empty() {
             rule_tables.push(module_ident.clone());
+        }
+        if service.rules.same_api.is_some() {
+            same_api_tables.push(module_ident.clone());
         }
     }
     if let Some(tokens) = refs::emit_targets(services, &mut out.emitted)? {
@@ -147,6 +151,9 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
         pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(crate::#rule_tables::rules::RULES),*];
         /// The rule ids the documented rules use, with what each checks.
         pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[#(crate::#rule_tables::rules::RULE_IDS),*];
+        /// The same-API links of every service that has them (see each service's `rules`
+        /// module), for [`crate::validate`].
+        pub static SAME_API: &[&crate::schema::ApiLinks] = &[#(&crate::#same_api_tables::rules::SAME_API),*];
     };
     let header = header(&[], "every service module");
     let typed_enum = typed.emit(

@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::error::{Error, Result};
 use crate::ledger::ItemKey;
-use crate::model::{Check, Condition, RuleSet, Service};
+use crate::model::{Check, Condition, LinkCheck, RuleSet, SameApiSet, Service};
 use crate::naming::{ident, snake};
 
 /// The tokens of `rules.rs` for `service`, and the ledger keys of the rules it holds.
@@ -17,6 +17,7 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
         ids,
         formats,
         rules,
+        same_api,
     } = &service.rules;
     let file = file.as_deref().unwrap_or("spec/overlay");
     let format_ident = |name: &str| {
@@ -83,6 +84,10 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
         service.namespace
     );
     let ids_doc = " The rule ids these rules use, with what each checks.";
+    let same_api = match same_api {
+        Some(set) => emit_same_api(service, set, &mut emitted),
+        None => quote!(),
+    };
     Ok((
         quote! {
             use crate::schema::{Check, Condition, Rule};
@@ -92,9 +97,77 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
             pub static RULE_IDS: &[(&str, &str)] = &[#(#id_rows)*];
             #[doc = #doc]
             pub static RULES: &[Rule] = &[#(#rows)*];
+            #same_api
         },
         emitted,
     ))
+}
+
+/// The `SAME_API` static: the overlay's same-API section as data, one row per link.
+fn emit_same_api(service: &Service, set: &SameApiSet, emitted: &mut Vec<ItemKey>) -> TokenStream {
+    let SameApiSet {
+        api_type,
+        api_property,
+        imports,
+        implicit,
+        links,
+    } = set;
+    let implicit = implicit.iter().map(|i| {
+        let (resource, by, when, default) = (&i.type_name, &i.by, &i.when, &i.default);
+        let from = option_tokens(i.from.as_ref());
+        quote! {
+            crate::schema::Implicit {
+                resource: #resource,
+                by: #by,
+                when: &[#(#when),*],
+                from: #from,
+                default: #default,
+            },
+        }
+    });
+    let mut rows = Vec::new();
+    for (n, link) in links.iter().enumerate() {
+        let (id, resource, object, property) =
+            (&link.id, &link.type_name, &link.object, &link.property);
+        let check = match &link.check {
+            LinkCheck::SameApi { target, by } => {
+                let by = option_tokens(by.as_ref());
+                quote!(crate::schema::LinkCheck::SameApi { target: #target, by: #by })
+            }
+            LinkCheck::Exists { target, by, keys } => {
+                quote!(crate::schema::LinkCheck::Exists { target: #target, by: #by, keys: #keys })
+            }
+            LinkCheck::ApiHas(properties) => {
+                quote!(crate::schema::LinkCheck::ApiHas(&[#(#properties),*]))
+            }
+        };
+        let mut row =
+            quote!(crate::schema::Link::new(#id, #resource, &[#(#object),*], #property, #check));
+        if link.warning {
+            row = quote!(#row.warning());
+        }
+        let (message, cite) = (&link.message, &link.cite);
+        row = quote!(#row.message(#message).cite(#cite));
+        if let Some(url) = &link.url {
+            row = quote!(#row.url(#url));
+        }
+        rows.push(quote!(#row,));
+        emitted.push(ItemKey::link(&link.type_name, n));
+    }
+    let doc = format!(
+        " The same-API links of `{}::*`: what must belong to a resource's own API, and names that must exist in it; one row per place and property, each with the sentence it comes from.",
+        service.namespace
+    );
+    quote! {
+        #[doc = #doc]
+        pub static SAME_API: crate::schema::ApiLinks = crate::schema::ApiLinks {
+            api_type: #api_type,
+            api_property: #api_property,
+            imports: &[#(#imports),*],
+            implicit: &[#(#implicit)*],
+            links: &[#(#rows)*],
+        };
+    }
 }
 
 fn option_tokens<T: quote::ToTokens>(value: Option<T>) -> TokenStream {

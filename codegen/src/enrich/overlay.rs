@@ -73,11 +73,24 @@ pub fn apply(
     for (n, rule) in rules.iter().enumerate() {
         ledger.kept(Source::Overlay, ItemKey::rule(&rule.type_name, n));
     }
+    let same_api = match &overlay.same_api {
+        Some(section) => Some(
+            super::same_api::resolve(service, overlay, section)
+                .map_err(|(at, m)| err(format!("/same_api{at}"), m))?,
+        ),
+        None => None,
+    };
+    if let Some(set) = &same_api {
+        for (n, link) in set.links.iter().enumerate() {
+            ledger.kept(Source::Overlay, ItemKey::link(&link.type_name, n));
+        }
+    }
     service.rules = RuleSet {
         file: Some(file.to_string_lossy().replace('\\', "/")),
         ids: overlay.rule_ids.clone(),
         formats,
         rules,
+        same_api,
     };
     Ok(())
 }
@@ -202,7 +215,11 @@ fn resolve_rule(
 
 /// The citation's URL: its own (quoted from a page not vendored), else the documentation's
 /// after checking the quote is in it.
-fn verify_cite(cite: &Cite, docs: &Docs, property: &str) -> Result<Option<String>, String> {
+pub(super) fn verify_cite(
+    cite: &Cite,
+    docs: &Docs,
+    property: &str,
+) -> Result<Option<String>, String> {
     match &cite.url {
         Some(url) if url.starts_with("https://docs.aws.amazon.com/") => Ok(Some(url.clone())),
         Some(url) => Err(format!(
@@ -219,7 +236,7 @@ fn verify_cite(cite: &Cite, docs: &Docs, property: &str) -> Result<Option<String
     }
 }
 
-fn check_quote(text: &str, docs: &Option<String>, what: &str) -> Result<(), String> {
+pub(super) fn check_quote(text: &str, docs: &Option<String>, what: &str) -> Result<(), String> {
     let normalize = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let docs = docs
         .as_deref()
@@ -382,7 +399,10 @@ fn condition_of(
 }
 
 /// `Integration` → (`Integration`, []); `Stage/RouteSettings/*` → (`Stage`, [RouteSettings, *]).
-fn split_target(service: &Service, target: &str) -> Result<(String, Vec<String>), String> {
+pub(super) fn split_target(
+    service: &Service,
+    target: &str,
+) -> Result<(String, Vec<String>), String> {
     let mut parts = target.split('/');
     let name = parts.next().unwrap_or_default().to_owned();
     if !service.resources.contains_key(&name) {
@@ -396,7 +416,7 @@ fn split_target(service: &Service, target: &str) -> Result<(String, Vec<String>)
 
 /// The properties of the object at `path` under the resource's properties, or `None` inside a
 /// `Json` value (where nothing can be checked against the model).
-fn place<'a>(
+pub(super) fn place<'a>(
     resource: &'a Resource,
     path: &[String],
 ) -> Result<Option<&'a BTreeMap<String, Property>>, String> {
@@ -469,7 +489,7 @@ fn property_mut<'a>(
 }
 
 /// Documentation by name: `Resource`, `Resource.Property` or `Resource.PropertyType.Property`.
-fn docs_named(service: &Service, name: &str) -> Result<Docs, String> {
+pub(super) fn docs_named(service: &Service, name: &str) -> Result<Docs, String> {
     let parts: Vec<&str> = name.split('.').collect();
     let resource = service
         .resources

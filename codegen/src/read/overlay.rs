@@ -26,6 +26,10 @@ pub struct OverlayFile {
     /// Named formats: a regular expression and what it means.
     #[serde(default)]
     pub formats: BTreeMap<String, OverlayFormat>,
+    /// Same-API consistency: what must belong to the resource's own API, and names that must
+    /// exist in it.
+    #[serde(default)]
+    pub same_api: Option<SameApi>,
     /// Unconditional constraints merged into the properties.
     #[serde(default)]
     pub constraints: Vec<OverlayConstraint>,
@@ -201,4 +205,94 @@ pub struct Omitted {
     pub text: String,
     /// Why it is not a rule.
     pub why: String,
+}
+
+/// The `same_api` section: the resource type that is the API, the property naming it, and the
+/// links between resources of one API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameApi {
+    /// A note for readers.
+    #[serde(rename = "$comment", default)]
+    pub comment: Option<String>,
+    /// The resource that is the API (`Api`).
+    pub api: String,
+    /// The property of every other resource that names its API (`ApiId`).
+    pub api_property: String,
+    /// The API's properties that import a definition (routes, models) the template does not
+    /// show.
+    pub imports: SameApiImports,
+    /// Resources the API creates by itself (quick create's route and stage).
+    #[serde(default)]
+    pub implicit: Vec<Implicit>,
+    /// The links checked.
+    pub links: Vec<Link>,
+}
+
+/// The API's importing properties, with their source.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameApiImports {
+    /// The properties.
+    pub properties: Vec<String>,
+    /// The source.
+    pub cite: Cite,
+}
+
+/// A resource the API creates when one of `when` is written: of type `names`, whose `by` is
+/// the API's `from` property or else `default`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Implicit {
+    /// The resource type created (`Route`).
+    pub names: String,
+    /// Its naming property (`RouteKey`).
+    pub by: String,
+    /// The API's properties that make it exist (any of them written).
+    pub when: Vec<String>,
+    /// The API's property that gives its name, if any.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Its name otherwise.
+    pub default: String,
+    /// The source.
+    pub cite: Cite,
+}
+
+/// One link: a property whose value names something that must be in the resource's API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The rule id findings carry (one of the file's `rule_ids`).
+    pub id: String,
+    /// Where (as in rules).
+    pub on: Vec<Target>,
+    /// The property.
+    pub property: String,
+    /// `same_api` (the resource it names belongs to the same API), `exists` (each key or value
+    /// names a resource of the API) or `api_has` (the API has one of `properties`).
+    pub check: String,
+    /// The resource type named (`Integration`); for `same_api` and `exists`.
+    #[serde(default)]
+    pub names: Option<String>,
+    /// The named resource's naming property (`StageName`), when the value is a name rather than
+    /// (only) a reference.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// For `exists`: `keys` or `values` of a map.
+    #[serde(default, rename = "in")]
+    pub within: Option<String>,
+    /// For `api_has`: the API's properties, one of which must be written.
+    #[serde(default)]
+    pub properties: Vec<String>,
+    /// `error` (default) or `warning`.
+    #[serde(default)]
+    pub severity: Option<String>,
+    /// What is wrong, after the property name.
+    pub message: String,
+    /// Why it is a rule (and why its severity), for readers.
+    #[serde(default)]
+    pub why: Option<String>,
+    /// The source.
+    pub cite: Cite,
 }
