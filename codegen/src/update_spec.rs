@@ -436,7 +436,18 @@ fn plan_values(
     db_gz: &[u8],
 ) -> Result<Planned, UpdateSpecError> {
     let archive = cfn_lint.archive.path().to_path_buf();
-    let providers_bytes = cfn_lint.archive.read(CFNLINT_PROVIDERS)?;
+    // Older cfn-lint releases have no provider map: the table then has only the service
+    // database's facts.
+    let has_providers = cfn_lint
+        .archive
+        .names()?
+        .iter()
+        .any(|n| n == CFNLINT_PROVIDERS);
+    let providers_bytes = if has_providers {
+        cfn_lint.archive.read(CFNLINT_PROVIDERS)?
+    } else {
+        b"{}".to_vec()
+    };
     let providers = Doc::parse(&archive, CFNLINT_PROVIDERS, &providers_bytes)?;
     let ids = slice::schema_ids(&providers, "")?;
     let paths: Vec<String> = ids

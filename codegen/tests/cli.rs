@@ -81,7 +81,7 @@ fn generate_then_check_detects_edits_stale_and_missing_files() {
 
     let again = run(&["generate", "--spec", spec, "--out", out]);
     assert!(
-        text(&again).contains("2 written, 18 unchanged, 1 removed"),
+        text(&again).contains("2 written, 19 unchanged, 1 removed"),
         "{}",
         text(&again)
     );

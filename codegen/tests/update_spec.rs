@@ -356,7 +356,7 @@ fn ids(values: &Value) -> Vec<&str> {
 fn slices_keep_only_the_service() {
     let upstream = Upstream::new();
     let report = upstream.run();
-    assert_eq!(report.count(None, FileStatus::Written), 6, "{report}");
+    assert_eq!(report.count(None, FileStatus::Written), 7, "{report}");
 
     let spec = upstream.read_json("cfnspec/specification.json");
     assert_eq!(
@@ -536,6 +536,7 @@ fn manifest_records_provenance_and_hashes() {
             "schemas/aws-apigatewayv2-api.json",
             "schemas/aws-apigatewayv2-stage.json",
             "service-spec/apigatewayv2.json",
+            "values/resource-values.json",
         ]
     );
     for entry in entries {
@@ -596,13 +597,46 @@ fn gzip_sources_are_hashed_compressed() {
 }
 
 #[test]
+fn value_kinds_cover_every_type_of_both_sources() {
+    let upstream = Upstream::new();
+    upstream.run();
+    let table = upstream.read_json("values/resource-values.json");
+    let types = table["types"].as_object().unwrap();
+    // Every type of cfn-lint's provider map, the service's and the others.
+    for type_name in [
+        "AWS::ApiGatewayV2::Api",
+        "AWS::ApiGatewayV2::Stage",
+        "AWS::Lambda::Function",
+    ] {
+        assert!(types.contains_key(type_name), "{type_name} missing");
+    }
+    for (type_name, entry) in types {
+        let first = entry.as_str().unwrap().split(' ').next().unwrap();
+        assert!(
+            ["arn", "id", "name", "url", "number", "string"].contains(&first),
+            "{type_name}: {entry}"
+        );
+    }
+    let entry = upstream.manifest_entry("values/resource-values.json");
+    assert_eq!(entry["kind"], "value-kinds");
+    assert_eq!(entry["package"], "pypi:cfn-lint");
+    assert!(
+        entry["slice"]
+            .as_str()
+            .unwrap()
+            .contains("npm:@aws-cdk/aws-service-spec"),
+        "the second source is named: {entry}"
+    );
+}
+
+#[test]
 fn second_run_changes_nothing() {
     let upstream = Upstream::new();
     upstream.run();
     let before = upstream.snapshot();
     let report = upstream.run();
     assert!(report.is_unchanged(), "{report}");
-    assert_eq!(report.count(None, FileStatus::Unchanged), 6);
+    assert_eq!(report.count(None, FileStatus::Unchanged), 7);
     assert_eq!(report.manifest, FileStatus::Unchanged);
     assert_eq!(upstream.snapshot(), before);
 }
@@ -687,7 +721,7 @@ fn report_summarises_counts_per_kind() {
     let report = upstream.run();
     let text = report.to_string();
     assert!(
-        text.starts_with("update-spec: 6 written, 0 unchanged, 0 removed; SOURCES.json written"),
+        text.starts_with("update-spec: 7 written, 0 unchanged, 0 removed; SOURCES.json written"),
         "{text}"
     );
     assert!(text.contains("  registry-schema: 2 written\n"), "{text}");

@@ -238,6 +238,18 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
     }
     rules::check(template, &mut findings);
     refs::check(template, &transforms, &mut findings);
+    // One finding per mistake: where a reference is of the wrong type or attribute
+    // (`ref-type`, `ref-attribute`), what it gives (`value-kind`) is the same mistake.
+    let explained: std::collections::HashSet<&str> = findings
+        .iter()
+        .filter(|f| matches!(f.rule, "ref-type" | "ref-attribute"))
+        .map(|f| f.path.as_str())
+        .collect();
+    if !explained.is_empty() {
+        let explained: std::collections::HashSet<String> =
+            explained.into_iter().map(str::to_owned).collect();
+        findings.retain(|f| f.rule != "value-kind" || !explained.contains(&f.path));
+    }
     (findings, keyed)
 }
 
