@@ -101,6 +101,12 @@ pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[
     crate::apigatewayv2::rules::RULE_IDS,
 ];
 
+/// Where deployed templates break a rule, for every service (findings there are
+/// warnings).
+pub static DOCUMENTED_EVIDENCE: &[&[crate::schema::Evidence]] = &[
+    crate::apigatewayv2::rules::EVIDENCE,
+];
+
 /// The same-API links of every service that has them (see each service's `rules`
 /// module), for [`crate::validate`].
 pub static SAME_API: &[&crate::schema::ApiLinks] = &[

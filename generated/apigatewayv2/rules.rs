@@ -1549,6 +1549,31 @@ pub static RULES: &[Rule] = &[
         ),
 ];
 
+/// Where deployed public templates break a rule (`tests/evidence/`): its findings at these places are warnings.
+pub static EVIDENCE: &[crate::schema::Evidence] = &[
+    crate::schema::Evidence {
+        rule: "length",
+        resource: "AWS::ApiGatewayV2::Integration",
+        object: &[],
+        property: "IntegrationUri",
+        values: &[""],
+        templates: &[
+            "002-aws-cdk-integ-mock-websocket-integration.template.json",
+            "030-aws-cdk-integ-aws-websocket-integration.template.json",
+        ],
+        why: "the AWS CDK's integration tests deploy WebSocket MOCK integrations with an empty `IntegrationUri` (the API model's minimum length is 1), so CloudFormation accepts it",
+    },
+    crate::schema::Evidence {
+        rule: "protocol",
+        resource: "AWS::ApiGatewayV2::Api",
+        object: &[],
+        property: "RouteSelectionExpression",
+        values: &["$request.method $request.path"],
+        templates: &["051-aws-cdk-http-api-aws-cdk-aws-apigatewayv2.template.json"],
+        why: "the AWS CDK's `integ.api` test deploys an HTTP API whose `RouteSelectionExpression` is `$request.method $request.path` (without braces), so API Gateway accepts it",
+    },
+];
+
 /// The same-API links of `AWS::ApiGatewayV2::*`: what must belong to a resource's own API, and names that must exist in it; one row per place and property, each with the sentence it comes from.
 pub static SAME_API: crate::schema::ApiLinks = crate::schema::ApiLinks {
     api_type: "AWS::ApiGatewayV2::Api",

@@ -314,6 +314,28 @@ pub struct Rule {
     pub url: Option<&'static str>,
 }
 
+/// A rule that deployed public templates break at one place (the overlay's `evidence`): its
+/// findings there are warnings, citing the templates.
+#[derive(Debug)]
+pub struct Evidence {
+    /// The rule id.
+    pub rule: &'static str,
+    /// The resource type.
+    pub resource: &'static str,
+    /// The path from the resource's `Properties` to the object holding the property (`*`:
+    /// every entry of a map or list).
+    pub object: &'static [&'static str],
+    /// The property.
+    pub property: &'static str,
+    /// The values the templates use: only findings on these values are warnings (empty:
+    /// every value).
+    pub values: &'static [&'static str],
+    /// The deployed templates that break the rule (under `tests/evidence/templates/`).
+    pub templates: &'static [&'static str],
+    /// What they show.
+    pub why: &'static str,
+}
+
 /// A condition of a [`Rule`].
 #[derive(Debug)]
 pub enum Condition {

@@ -51,7 +51,7 @@
 //! | `ref-type` | error | in a field that refers to other resources (`Integration.ApiId` → `AWS::ApiGatewayV2::Api`), a `Ref`/`Fn::GetAtt` naming a declared resource of another type (a list field: reported at the item); not in the fields that also take other values (`Integration.IntegrationUri`, `Api.Target`: [`crate::OPEN_RELATIONSHIPS`]) |
 //! | `ref-attribute` | error | such a reference to a resource of the right type that does not return the wanted value: `Ref` of a Lambda function (its name) where its `Arn` is wanted, or `Fn::GetAtt` of another attribute |
 //! | `depends-on` | error | a `DependsOn` that is not a string or a list of strings, or names something that is not a resource |
-//! | `value-kind` | error | what an intrinsic function gives a field cannot fit it ([`kinds`]): a list where one value is needed (or inside a list), one value where a list is needed, a name, id, URL or number where an ARN is needed (`CredentialsArn: !Ref Role`: a role's `Ref` is its name), an ARN or URL where an id or a name is needed, a `Number` parameter where the field's pattern or values admit no number; from the value-kind table of every resource type, parameter types and the functions' results, judged only where both sides are certain |
+//! | `value-kind` | error | what an intrinsic function gives a field cannot fit it (`validate::kinds`): a list where one value is needed (or inside a list), one value where a list is needed, a name, id, URL or number where an ARN is needed (`CredentialsArn: !Ref Role`: a role's `Ref` is its name), an ARN or URL where an id or a name is needed, a `Number` parameter where the field's pattern or values admit no number; from the value-kind table of every resource type, parameter types and the functions' results, judged only where both sides are certain |
 //! | `circular-dependency` | error | resources that depend on each other in a cycle (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`; not judged under a transform): one finding per cycle, at its first resource, naming at most 8 |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
 //!
@@ -98,6 +98,8 @@ use crate::{Node, NodeError, ResourceType, Span};
 pub use crate::runtime::severity::Severity;
 
 mod cycles;
+mod evidence;
+mod fast;
 mod kinds;
 pub mod output;
 pub mod refs;
@@ -250,6 +252,7 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
             explained.into_iter().map(str::to_owned).collect();
         findings.retain(|f| f.rule != "value-kind" || !explained.contains(&f.path));
     }
+    evidence::apply(template, &mut findings);
     (findings, keyed)
 }
 

@@ -151,6 +151,9 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
         pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(crate::#rule_tables::rules::RULES),*];
         /// The rule ids the documented rules use, with what each checks.
         pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[#(crate::#rule_tables::rules::RULE_IDS),*];
+        /// Where deployed templates break a rule, for every service (findings there are
+        /// warnings).
+        pub static DOCUMENTED_EVIDENCE: &[&[crate::schema::Evidence]] = &[#(crate::#rule_tables::rules::EVIDENCE),*];
         /// The same-API links of every service that has them (see each service's `rules`
         /// module), for [`crate::validate`].
         pub static SAME_API: &[&crate::schema::ApiLinks] = &[#(&crate::#same_api_tables::rules::SAME_API),*];

@@ -18,6 +18,7 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
         formats,
         rules,
         same_api,
+        evidence,
     } = &service.rules;
     let file = file.as_deref().unwrap_or("spec/overlay");
     let format_ident = |name: &str| {
@@ -88,6 +89,29 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
         Some(set) => emit_same_api(service, set, &mut emitted),
         None => quote!(),
     };
+    let evidence_rows = evidence.iter().map(|e| {
+        let (rule, resource, object, property, values, templates, why) = (
+            &e.rule,
+            &e.type_name,
+            &e.object,
+            &e.property,
+            &e.values,
+            &e.templates,
+            &e.why,
+        );
+        quote! {
+            crate::schema::Evidence {
+                rule: #rule,
+                resource: #resource,
+                object: &[#(#object),*],
+                property: #property,
+                values: &[#(#values),*],
+                templates: &[#(#templates),*],
+                why: #why,
+            },
+        }
+    });
+    let evidence_doc = " Where deployed public templates break a rule (`tests/evidence/`): its findings at these places are warnings.";
     Ok((
         quote! {
             use crate::schema::{Check, Condition, Rule};
@@ -97,6 +121,8 @@ pub fn emit_rules(service: &Service) -> Result<(TokenStream, Vec<ItemKey>)> {
             pub static RULE_IDS: &[(&str, &str)] = &[#(#id_rows)*];
             #[doc = #doc]
             pub static RULES: &[Rule] = &[#(#rows)*];
+            #[doc = #evidence_doc]
+            pub static EVIDENCE: &[crate::schema::Evidence] = &[#(#evidence_rows)*];
             #same_api
         },
         emitted,

@@ -17,12 +17,13 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::ledger::{ItemKey, Ledger};
 use crate::model::{
-    Check, Condition, Constraint, ConstraintKind, Docs, Format, Property, PropertyTypeKind,
-    Resource, Rule, RuleSet, Service, Shape, Source,
+    Check, Condition, Constraint, ConstraintKind, Docs, Evidence, Format, Property,
+    PropertyTypeKind, Resource, Rule, RuleSet, Service, Shape, Source,
 };
 use crate::read::Inputs;
 use crate::read::overlay::{
-    Cite, OverlayCheck, OverlayCondition, OverlayConstraint, OverlayFile, OverlayRule, WhenItem,
+    Cite, OverlayCheck, OverlayCondition, OverlayConstraint, OverlayEvidence, OverlayFile,
+    OverlayRule, WhenItem,
 };
 
 /// Applies every overlay written for the service.
@@ -85,12 +86,18 @@ pub fn apply(
             ledger.kept(Source::Overlay, ItemKey::link(&link.type_name, n));
         }
     }
+    let mut evidence = Vec::new();
+    for (i, e) in overlay.evidence.iter().enumerate() {
+        evidence
+            .extend(resolve_evidence(service, e).map_err(|m| err(format!("/evidence/{i}"), m))?);
+    }
     service.rules = RuleSet {
         file: Some(file.to_string_lossy().replace('\\', "/")),
         ids: overlay.rule_ids.clone(),
         formats,
         rules,
         same_api,
+        evidence,
     };
     Ok(())
 }
@@ -396,6 +403,42 @@ fn condition_of(
                 .to_owned(),
         ),
     }
+}
+
+/// One evidence entry, one row per place and property; every place and property must exist, and
+/// the entry must cite at least one template and say why.
+fn resolve_evidence(service: &Service, e: &OverlayEvidence) -> Result<Vec<Evidence>, String> {
+    if e.templates.is_empty() || e.why.trim().is_empty() {
+        return Err("evidence needs at least one template and a `why`".to_owned());
+    }
+    let valid_id = !e.rule.is_empty() && e.rule.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    if !valid_id {
+        return Err(format!("`{}` is not a rule id", e.rule));
+    }
+    let mut rows = Vec::new();
+    for target in &e.on {
+        let (name, object) = split_target(service, target)?;
+        let resource = &service.resources[&name];
+        if let Some(props) = place(resource, &object)? {
+            for property in &e.properties {
+                if !props.contains_key(property) {
+                    return Err(format!("no property `{property}` at `{target}`"));
+                }
+            }
+        }
+        for property in &e.properties {
+            rows.push(Evidence {
+                rule: e.rule.clone(),
+                type_name: resource.type_name.clone(),
+                object: object.clone(),
+                property: property.clone(),
+                values: e.values.clone(),
+                templates: e.templates.clone(),
+                why: e.why.clone(),
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// `Integration` → (`Integration`, []); `Stage/RouteSettings/*` → (`Stage`, [RouteSettings, *]).

@@ -39,6 +39,31 @@ pub struct OverlayFile {
     /// Documented statements deliberately not turned into rules, with the reason.
     #[serde(default)]
     pub omitted: Vec<Omitted>,
+    /// Rules that deployed public templates break: their findings at these places are
+    /// warnings, with the templates cited.
+    #[serde(default)]
+    pub evidence: Vec<OverlayEvidence>,
+}
+
+/// Deployed templates that contradict a rule (`tests/evidence/`): the rule's findings at these
+/// places become warnings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayEvidence {
+    /// The rule id (`length`, `protocol`: a generated table's or a documented rule's).
+    pub rule: String,
+    /// Places, as a rule's `on` (`Integration`, `Stage/AccessLogSettings`).
+    pub on: Vec<Target>,
+    /// The properties at those places.
+    pub properties: Vec<String>,
+    /// The values the templates use: only findings on these values become warnings (empty:
+    /// every value).
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// The deployed templates that break the rule (files under `tests/evidence/templates/`).
+    pub templates: Vec<String>,
+    /// What the templates show.
+    pub why: String,
 }
 
 /// Where a rule or constraint applies: `Integration` (a resource's properties) or

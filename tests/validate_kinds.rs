@@ -1,0 +1,175 @@
+//! `value-kind`: what references, parameters and functions give a field, against what it
+//! needs; and the severities the evidence corpus and the API model's case-only mismatches set.
+
+use cfn_apigatewayv2::validate::{self, Severity};
+
+/// `(rule, path, severity)` of every finding of `text`.
+fn findings(text: &str) -> Vec<(String, String, Severity)> {
+    validate::validate_bytes(text.as_bytes())
+        .expect("parses")
+        .into_iter()
+        .map(|f| (f.rule.to_owned(), f.path, f.severity))
+        .collect()
+}
+
+fn errors_of(text: &str, rule: &str) -> Vec<String> {
+    findings(text)
+        .into_iter()
+        .filter(|(r, _, s)| r == rule && *s == Severity::Error)
+        .map(|(_, p, _)| p)
+        .collect()
+}
+
+const HEAD: &str = "Parameters:
+  Subnets: {Type: 'List<AWS::EC2::Subnet::Id>'}
+  Csv: {Type: CommaDelimitedList}
+  Port: {Type: Number}
+  Text: {Type: String}
+  Ssm: {Type: 'AWS::SSM::Parameter::Value<List<String>>'}
+Resources:
+  Role: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}}}
+  Logs: {Type: AWS::Logs::LogGroup}
+  Queue: {Type: AWS::SQS::Queue}
+  Topic: {Type: AWS::SNS::Topic}
+  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: a, ProtocolType: HTTP}}
+";
+
+fn with(resources: &str) -> String {
+    format!("{HEAD}{resources}")
+}
+
+#[test]
+fn names_ids_and_urls_where_an_arn_is_needed() {
+    let text = with(
+        "  I1: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !Ref Role}}
+  I2: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !GetAtt Queue.QueueUrl}}
+  I3: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !Ref Port}}
+  Ok1: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !GetAtt Role.Arn}}
+  Ok2: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !Ref Text}}
+  S: {Type: AWS::ApiGatewayV2::Stage, Properties: {ApiId: !Ref Api, StageName: s, AccessLogSettings: {DestinationArn: !Ref Logs, Format: '$context.requestId'}}}
+",
+    );
+    assert_eq!(
+        errors_of(&text, "value-kind"),
+        [
+            "/Resources/I1/Properties/CredentialsArn",
+            "/Resources/I2/Properties/CredentialsArn",
+            "/Resources/I3/Properties/CredentialsArn",
+            "/Resources/S/Properties/AccessLogSettings/DestinationArn",
+        ]
+    );
+    let message = validate::validate_bytes(text.as_bytes())
+        .unwrap()
+        .into_iter()
+        .find(|f| f.path == "/Resources/I1/Properties/CredentialsArn")
+        .unwrap()
+        .message;
+    assert!(
+        message.contains("a name") && message.contains("use `Fn::GetAtt Role.Arn`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn lists_and_single_values() {
+    let text = with(
+        "  L1: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: !Ref Csv, SubnetIds: !Ref Text}}
+  L2: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: !Join ['-', !Ref Csv], SubnetIds: [!Ref Subnets]}}
+  L3: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: !Select [0, !Ref Csv], SubnetIds: !Ref Subnets, SecurityGroupIds: !Split [',', !Ref Text]}}
+  L4: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: !GetAZs '', SubnetIds: !Ref Ssm}}
+  L5: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: !If [C, !Ref Csv, x], SubnetIds: !If [C, !Ref Subnets, !Ref AWS::NoValue]}}
+",
+    );
+    assert_eq!(
+        errors_of(&text, "value-kind"),
+        [
+            "/Resources/L1/Properties/Name",
+            "/Resources/L1/Properties/SubnetIds",
+            "/Resources/L2/Properties/SubnetIds/0",
+            "/Resources/L4/Properties/Name",
+            "/Resources/L5/Properties/Name/Fn::If/1",
+        ]
+    );
+}
+
+#[test]
+fn numbers_forms_and_ids() {
+    let text = with(
+        "  R1: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: 'GET /', AuthorizationType: !Ref Port}}
+  R2: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: 'GET /a', Target: !Ref AWS::AccountId}}
+  R3: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: 'GET /b', Target: !Sub 'integrations/${Text}'}}
+  D: {Type: AWS::ApiGatewayV2::Deployment, Properties: {ApiId: !GetAtt Api.ApiEndpoint}}
+",
+    );
+    assert_eq!(
+        errors_of(&text, "value-kind"),
+        [
+            "/Resources/R1/Properties/AuthorizationType",
+            "/Resources/R2/Properties/Target",
+            "/Resources/D/Properties/ApiId",
+        ]
+    );
+}
+
+#[test]
+fn unknown_kinds_and_macros_are_not_judged() {
+    // A custom resource returns anything; an import, a mapping and a macro are unknown.
+    let text = with(
+        "  C: {Type: 'Custom::Thing', Properties: {ServiceToken: x}}
+  I1: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !Ref C}}
+  I2: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !ImportValue RoleArn}}
+",
+    );
+    assert!(errors_of(&text, "value-kind").is_empty());
+    let with_macro = format!(
+        "Transform: MyMacro\n{}",
+        with(
+            "  S: {Type: AWS::ApiGatewayV2::Stage, Properties: {ApiId: !Ref Api, StageName: s, AccessLogSettings: {DestinationArn: !Ref Logs}}}\n"
+        )
+    );
+    assert!(errors_of(&with_macro, "value-kind").is_empty());
+}
+
+#[test]
+fn case_only_mismatch_of_an_api_model_value_is_a_warning() {
+    let text = "Resources:
+  D:
+    Type: AWS::ApiGatewayV2::DomainName
+    Properties:
+      DomainName: api.example.com
+      DomainNameConfigurations: [{EndpointType: Regional}, {EndpointType: regionalish}]
+";
+    let found = findings(text);
+    let at = |i: usize| {
+        found
+            .iter()
+            .find(|(r, p, _)| {
+                r == "allowed-values"
+                    && p.ends_with(&format!("DomainNameConfigurations/{i}/EndpointType"))
+            })
+            .map(|(_, _, s)| *s)
+    };
+    assert_eq!(at(0), Some(Severity::Warning));
+    assert_eq!(at(1), Some(Severity::Error));
+}
+
+#[test]
+fn evidence_turns_a_contradicted_rule_into_a_cited_warning() {
+    let text = with(
+        "  I: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: MOCK, IntegrationUri: ''}}
+",
+    );
+    let finding = validate::validate_bytes(text.as_bytes())
+        .unwrap()
+        .into_iter()
+        .find(|f| f.rule == "length" && f.path == "/Resources/I/Properties/IntegrationUri")
+        .expect("the length finding");
+    assert_eq!(finding.severity, Severity::Warning);
+    assert!(
+        finding
+            .message
+            .contains("002-aws-cdk-integ-mock-websocket-integration.template.json"),
+        "{}",
+        finding.message
+    );
+}
