@@ -32,17 +32,15 @@ const REQUIRED_PERCENT: f64 = 90.0;
 /// - Not judged, by design of `value-kind`: a name where an id is wanted or the reverse (a
 ///   model's `Ref` is its id, `RequestModels` wants its name; a hosted zone's id as a domain
 ///   name), an attribute of the right kind from the wrong resource or attribute (a security
-///   group's `VpcId`, a domain's `RegionalDomainName`, a REST API's `RootResourceId`), a field
-///   whose kind no data states (a JWT `Issuer` is a URL only in prose), and a list in a `Json`
-///   map (`StageVariables`).
-const KNOWN_MISSES: [&str; 13] = [
+///   group's `VpcId`, a domain's `RegionalDomainName`, a REST API's `RootResourceId`), and a
+///   list in a `Json` map (`StageVariables`).
+const KNOWN_MISSES: [&str; 12] = [
     "cross-api-websocket-no-routeselection.yaml",
     "cross-integration-ws-lambda-method.yaml",
     "format-domainname-truststore-uri.json",
     "format-stage-accesslog-destination.yaml",
     "seam-api-route-requestmodels-other-api-model.yaml",
     "seam-kind-apimapping-domainname-regional.yaml",
-    "seam-kind-authorizer-issuer-userpool-arn.yaml",
     "seam-kind-domainname-name-hostedzone-ref.yaml",
     "seam-kind-route-requestmodels-model-ref.json",
     "seam-kind-routeresponse-responsemodels-model-ref.yaml",

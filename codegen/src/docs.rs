@@ -396,6 +396,24 @@ fn markdown_link(text: &str) -> Option<(&str, &str, usize)> {
     Some((&text[1..close], &text[close + 2..len - 1], len))
 }
 
+/// The schemes that make an example value a URL (`https://…`, an S3 URL `s3://…`).
+pub const URL_SCHEMES: [&str; 4] = ["https://", "http://", "wss://", "s3://"];
+
+/// The first example value a documentation text gives: the first `` `code` `` after "for
+/// example" or "such as" (`` For example: `https://…` ``), trimmed.
+pub fn example_value(doc: &str) -> Option<String> {
+    let lower = doc.to_ascii_lowercase();
+    let start = ["for example", "such as"]
+        .iter()
+        .filter_map(|lead| lower.find(lead))
+        .min()?;
+    let rest = &doc[start..];
+    let open = rest.find('`')?;
+    let code = &rest[open + 1..];
+    let close = code.find('`')?;
+    Some(code[..close].trim().to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{code_span, first_paragraph, guard, sanitize};

@@ -271,7 +271,8 @@ mod tables {
             )
             .expects(Expects::NotNumber),
         PropertySchema::optional("AuthorizerUri", Shape::String)
-            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
+            .expects(Expects::Arn),
         PropertySchema::optional("EnableSimpleResponses", Shape::Boolean),
         PropertySchema::optional("IdentitySource", Shape::List(&Shape::String)),
         PropertySchema::optional("IdentityValidationExpression", Shape::String)
@@ -288,7 +289,8 @@ mod tables {
     pub static JWT_CONFIGURATION_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("Audience", Shape::List(&Shape::String)),
         PropertySchema::optional("Issuer", Shape::String)
-            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
+            .expects(Expects::Url),
     ];
 }
 

@@ -259,7 +259,8 @@ mod tables {
     /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`.
     pub static MUTUAL_TLS_AUTHENTICATION_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("TruststoreUri", Shape::String)
-            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
+            .expects(Expects::Url),
         PropertySchema::optional("TruststoreVersion", Shape::String)
             .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
     ];

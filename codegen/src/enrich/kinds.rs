@@ -10,7 +10,9 @@
 //! 2. **Pattern.** A pattern that requires `arn:` needs an ARN.
 //! 3. **Name.** A property named `…Arn`/`…Arns` needs an ARN; `…Id`/`…Ids` an id (the spec's
 //!    own naming: `CredentialsArn`, `SubnetIds`).
-//! 4. **No number.** A string whose pattern admits no number, or whose allowed values hold no
+//! 4. **Example.** The documentation's example value: `arn:…` needs an ARN, `https://…` or
+//!    `s3://…` a URL (a JWT `Issuer`, a truststore's S3 URL).
+//! 5. **No number.** A string whose pattern admits no number, or whose allowed values hold no
 //!    number, cannot take a `Number` parameter.
 
 use std::collections::BTreeSet;
@@ -38,7 +40,7 @@ pub fn assign(values: Option<&ValueTable>, service: &mut Service) {
     }
 }
 
-/// Rules 1–4 of the [module](self) for one property.
+/// Rules 1–5 of the [module](self) for one property.
 pub fn expects(values: Option<&ValueTable>, property: &Property) -> Option<Expects> {
     if !is_text(&property.shape) || property.open_references.is_some() {
         return None;
@@ -64,6 +66,22 @@ pub fn expects(values: Option<&ValueTable>, property: &Property) -> Option<Expec
     }
     if base.ends_with("Id") && base.len() > 2 {
         return Some(Expects::Id);
+    }
+    let example = property
+        .docs
+        .text
+        .as_deref()
+        .and_then(crate::docs::example_value);
+    if let Some(example) = example {
+        if example.starts_with("arn:") {
+            return Some(Expects::Arn);
+        }
+        if crate::docs::URL_SCHEMES
+            .iter()
+            .any(|s| example.starts_with(s))
+        {
+            return Some(Expects::Url);
+        }
     }
     let no_number_pattern = patterns().any(|p| !admits_number(p));
     let no_number_value = property.constraints.0.iter().any(|c| match &c.kind {

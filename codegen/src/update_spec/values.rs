@@ -113,23 +113,8 @@ fn facts_of(schema: &Value, node: &Value) -> PropertyFacts {
         example: node
             .get("description")
             .and_then(Value::as_str)
-            .and_then(example),
+            .and_then(crate::docs::example_value),
     }
-}
-
-/// The first example value a documentation text gives: the first `` `code` `` after "for
-/// example" or "such as".
-pub(crate) fn example(doc: &str) -> Option<String> {
-    let lower = doc.to_ascii_lowercase();
-    let start = ["for example", "such as"]
-        .iter()
-        .filter_map(|lead| lower.find(lead))
-        .min()?;
-    let rest = &doc[start..];
-    let open = rest.find('`')?;
-    let code = &rest[open + 1..];
-    let close = code.find('`')?;
-    Some(code[..close].trim().to_owned())
 }
 
 /// The kind of a string named `name` with these facts: one rule for every type.
@@ -140,8 +125,8 @@ pub(crate) fn example(doc: &str) -> Option<String> {
 /// 3. Otherwise the name's last word: `…Arn`/`…ARN`, `…Url`/`…URL`, `…Name`, `…Id`/`…ID`
 ///    (a property named just `Id` says nothing: an `AWS::SecretsManager::Secret`'s `Id` is its
 ///    ARN, an `AWS::EC2::SecurityGroup`'s a name or an id).
-/// 4. Otherwise the documentation's example value: `arn:…` is an ARN, `https://…`, `http://…`
-///    or `wss://…` a URL (an `AWS::ApiGatewayV2::Api`'s `ApiEndpoint`).
+/// 4. Otherwise the documentation's example value: `arn:…` is an ARN, `https://…`, `http://…`,
+///    `wss://…` or `s3://…` a URL (an `AWS::ApiGatewayV2::Api`'s `ApiEndpoint`).
 /// 5. Otherwise a string of no known kind.
 pub(crate) fn classify(name: &str, facts: Option<&PropertyFacts>) -> &'static str {
     if let Some(format) = facts.and_then(|f| f.format.as_deref()) {
@@ -166,13 +151,7 @@ pub(crate) fn classify(name: &str, facts: Option<&PropertyFacts>) -> &'static st
     }
     match (by_name(name), facts.and_then(|f| f.example.as_deref())) {
         ("string", Some(e)) if e.starts_with("arn:") => "arn",
-        ("string", Some(e))
-            if ["https://", "http://", "wss://"]
-                .iter()
-                .any(|s| e.starts_with(s)) =>
-        {
-            "url"
-        }
+        ("string", Some(e)) if crate::docs::URL_SCHEMES.iter().any(|s| e.starts_with(s)) => "url",
         (kind, _) => kind,
     }
 }
@@ -255,7 +234,7 @@ pub(crate) fn service_facts<'a>(
         let examples = declared()
             .filter_map(|(name, a)| {
                 let doc = a.get("documentation")?.as_str()?;
-                Some((name.clone(), example(doc)?))
+                Some((name.clone(), crate::docs::example_value(doc)?))
             })
             .collect();
         let attributes = declared()
@@ -344,7 +323,7 @@ mod tests {
             ..PropertyFacts::default()
         };
         let doc = |d: &str| PropertyFacts {
-            example: example(d),
+            example: crate::docs::example_value(d),
             ..PropertyFacts::default()
         };
         let cases: [(&str, Option<PropertyFacts>, &str); 15] = [
