@@ -12,6 +12,7 @@
 //! | `schemas/<type>.json` | `registry-schema` | `cfn-lint`, `cfnlint/data/schemas/resources/<id>.json` |
 //! | `service-spec/<service>.json` | `service-spec` | `@aws-cdk/aws-service-spec`, `package/db.json.gz` |
 //! | `botocore/<service>-service-2.json` | `api-model` | `botocore`, `botocore/data/<service>/<version>/service-2.json.gz` |
+//! | `values/resource-values.json` | `value-kinds` | `cfn-lint`, every `cfnlint/data/schemas/resources/<id>.json`, with the service database (`update_spec/values.rs`) |
 //! | `SOURCES.json` | | the manifest: package, version, path and SHA-256 of every file above |
 //!
 //! Registry schemas are copied byte for byte; every other file is a JSON slice written with sorted

@@ -88,8 +88,16 @@ impl Produces {
 pub(crate) struct Names<'a> {
     /// Parameter → its `Type`.
     pub(crate) parameters: Fast<&'a str, &'a str>,
-    /// Resource logical id → its `Type`.
-    pub(crate) resources: Fast<&'a str, &'a str>,
+    /// Resource logical id → its type's entry in the value-kind table ([`table_entry`]),
+    /// looked up once per resource; `None` for a type whose references return anything.
+    pub(crate) resources: Fast<&'a str, Option<Entry>>,
+}
+
+/// A type's entry of the value-kind table: what `Ref` returns, and `"Attribute:kind ..."`.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry {
+    reference: Option<Kind>,
+    attributes: &'static str,
 }
 
 impl<'a> Names<'a> {
@@ -103,9 +111,20 @@ impl<'a> Names<'a> {
                 .filter_map(|(k, v)| Some((k.as_str(), v.get(key)?.as_str()?)))
                 .collect()
         };
+        // Templates repeat a few types: one table lookup per type.
+        let mut by_type: Fast<&str, Option<Entry>> = Fast::default();
+        let resources = section("Resources", "Type")
+            .into_iter()
+            .map(|(id, type_name)| {
+                let entry = *by_type
+                    .entry(type_name)
+                    .or_insert_with(|| table_entry(type_name));
+                (id, entry)
+            })
+            .collect();
         Names {
             parameters: section("Parameters", "Type"),
-            resources: section("Resources", "Type"),
+            resources,
         }
     }
 }
@@ -122,6 +141,23 @@ impl fmt::Display for Shown<'_> {
             ("Ref", _) => write!(f, "`Ref {}`", args.as_str().unwrap_or("?")),
             ("Fn::GetAtt", Some((r, a))) => write!(f, "`Fn::GetAtt {r}.{a}`"),
             (other, _) => write!(f, "`{other}`"),
+        }
+    }
+}
+
+/// The field, for messages: `` `Name` `` or `` each item of `SubnetIds` `` (formatted only for
+/// a finding).
+struct Field<'f> {
+    name: &'f str,
+    item: bool,
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.item {
+            write!(f, "each item of `{}`", self.name)
+        } else {
+            write!(f, "`{}`", self.name)
         }
     }
 }
@@ -144,8 +180,9 @@ pub(crate) fn produces(node: &Node, names: &Names<'_>) -> Option<Produces> {
         "Ref" => reference(args.as_str()?, names),
         "Fn::GetAtt" => {
             let (resource, attribute) = get_att(args)?;
-            let (_, attributes) = table_entry(names.resources.get(resource)?)?;
-            attributes
+            let entry = (*names.resources.get(resource)?)?;
+            entry
+                .attributes
                 .split(' ')
                 .find_map(|w| w.strip_prefix(attribute)?.strip_prefix(':'))
                 .and_then(Produces::parse)
@@ -199,8 +236,8 @@ fn reference(name: &str, names: &Names<'_>) -> Option<Produces> {
     if let Some(parameter_type) = names.parameters.get(name) {
         return Some(parameter(parameter_type));
     }
-    let (reference, _) = table_entry(names.resources.get(name)?)?;
-    Some(Produces::one(Kind::parse(reference)?))
+    let entry = (*names.resources.get(name)?)?;
+    Some(Produces::one(entry.reference?))
 }
 
 /// What a parameter of this `Type` gives.
@@ -239,7 +276,7 @@ fn parameter(declared: &str) -> Produces {
 /// `(Ref kind, "Attribute:kind ...")`. SAM's types (the transform makes other resources under
 /// the same logical id), CloudFormation's own (stacks, custom resources) and custom types
 /// return anything.
-fn table_entry(type_name: &str) -> Option<(&'static str, &'static str)> {
+fn table_entry(type_name: &str) -> Option<Entry> {
     if !type_name.starts_with("AWS::")
         || type_name.starts_with("AWS::Serverless::")
         || type_name.starts_with("AWS::CloudFormation::")
@@ -249,7 +286,11 @@ fn table_entry(type_name: &str) -> Option<(&'static str, &'static str)> {
     let table = crate::resource_values::RESOURCE_VALUES;
     let index = table.binary_search_by(|(t, _)| (*t).cmp(type_name)).ok()?;
     let text = table[index].1;
-    Some(text.split_once(' ').unwrap_or((text, "")))
+    let (reference, attributes) = text.split_once(' ').unwrap_or((text, ""));
+    Some(Entry {
+        reference: Kind::parse(reference),
+        attributes,
+    })
 }
 
 /// The message for `node` in the field `field` (of `shape`, needing `expects`), if what it
@@ -264,11 +305,7 @@ pub(crate) fn judge(
 ) -> Option<String> {
     let gives = produces(node, names)?;
     let shown = Shown(node);
-    let field = if item {
-        format!("each item of `{field}`")
-    } else {
-        format!("`{field}`")
-    };
+    let field = Field { name: field, item };
     match shape {
         Shape::List(_) if !gives.list => Some(format!(
             "{field} is a list, but {shown} gives one value ({})",
@@ -339,11 +376,11 @@ fn suggestion(node: &Node, needed: Kind, names: &Names<'_>) -> Option<String> {
         "Fn::GetAtt" => get_att(args)?.0,
         _ => return None,
     };
-    let (reference, attributes) = table_entry(names.resources.get(resource)?)?;
-    if Kind::parse(reference) == Some(needed) && function != "Ref" {
+    let entry = (*names.resources.get(resource)?)?;
+    if entry.reference == Some(needed) && function != "Ref" {
         return Some(format!("`Ref {resource}`"));
     }
-    let mut fitting = attributes.split(' ').filter_map(|word| {
+    let mut fitting = entry.attributes.split(' ').filter_map(|word| {
         let (attribute, kind) = word.split_once(':')?;
         (Produces::parse(kind)? == Produces::one(needed)).then_some(attribute)
     });
@@ -412,8 +449,9 @@ mod tests {
                 assert!(Produces::parse(kind).is_some(), "{type_name}: {word}");
             }
         }
-        assert_eq!(table_entry("AWS::IAM::Role").map(|e| e.0), Some("name"));
-        assert_eq!(table_entry("AWS::SQS::Queue").map(|e| e.0), Some("url"));
-        assert_eq!(table_entry("AWS::Serverless::Function"), None);
+        let reference = |t: &str| table_entry(t).and_then(|e| e.reference);
+        assert_eq!(reference("AWS::IAM::Role"), Some(Kind::Name));
+        assert_eq!(reference("AWS::SQS::Queue"), Some(Kind::Url));
+        assert!(table_entry("AWS::Serverless::Function").is_none());
     }
 }

@@ -215,11 +215,20 @@ impl<'a> Index<'a> {
         let Some(&(type_name, Some(properties))) = self.by_id.get(id) else {
             return;
         };
+        let mut links = self
+            .tables
+            .links
+            .iter()
+            .filter(|l| l.resource == type_name)
+            .peekable();
+        if links.peek().is_none() {
+            return;
+        }
         let Some(api) = self.api_of(properties) else {
             return;
         };
-        for link in self.tables.links.iter().filter(|l| l.resource == type_name) {
-            let mut path = Pointer::new(&["Resources", id, "Properties"]);
+        let mut path = Pointer::new(&["Resources", id, "Properties"]);
+        for link in links {
             places(properties, link.object, &mut path, &mut |object, path| {
                 if let Some(value) = object.get(link.property) {
                     path.push(Segment::Key(link.property));
