@@ -1560,8 +1560,9 @@ pub static EVIDENCE: &[crate::schema::Evidence] = &[
         templates: &[
             "002-aws-cdk-integ-mock-websocket-integration.template.json",
             "030-aws-cdk-integ-aws-websocket-integration.template.json",
+            "104-aws-solutions-constructs-wssqs-custom-route.template.json",
         ],
-        why: "the AWS CDK's integration tests deploy WebSocket MOCK integrations with an empty `IntegrationUri` (the API model's minimum length is 1), so CloudFormation accepts it",
+        why: "the AWS CDK's and AWS Solutions Constructs' integration tests deploy WebSocket MOCK integrations with an empty `IntegrationUri` (the API model's minimum length is 1), so CloudFormation accepts it",
     },
     crate::schema::Evidence {
         rule: "protocol",
