@@ -3,4343 +3,1894 @@
 // Inputs:
 //   values/resource-values.json
 
-/// What `Ref` and each `Fn::GetAtt` attribute return, for each of the 1889 resource types of `values/resource-values.json`: `(type name, "<Ref kind> <Attribute>:<kind> ...")`, sorted by type name. A kind is `arn`, `id`, `name`, `url`, `number` or `string` (a string of no known kind), or a list of one (`list`, `list:<kind>`); an attribute not listed returns something of no known shape.
-pub static RESOURCE_VALUES: &[(&str, &str)] = &[
-    ("AWS::ACMPCA::Certificate", "string Arn:arn Certificate:string"),
-    (
-        "AWS::ACMPCA::CertificateAuthority",
-        "arn Arn:arn CertificateSigningRequest:string",
-    ),
-    (
-        "AWS::ACMPCA::CertificateAuthorityActivation",
-        "arn CompleteCertificateChain:string",
-    ),
-    ("AWS::ACMPCA::Permission", "string"),
-    (
-        "AWS::AIOps::InvestigationGroup",
-        "arn Arn:arn CreatedAt:string CreatedBy:string LastModifiedAt:string LastModifiedBy:string",
-    ),
-    ("AWS::APS::AnomalyDetector", "arn Arn:arn"),
-    ("AWS::APS::ResourcePolicy", "arn"),
-    ("AWS::APS::RuleGroupsNamespace", "arn Arn:arn"),
-    ("AWS::APS::Scraper", "arn Arn:arn RoleArn:arn ScraperId:id"),
-    ("AWS::APS::Workspace", "arn Arn:arn PrometheusEndpoint:url WorkspaceId:id"),
-    (
-        "AWS::ARCRegionSwitch::Plan",
-        "arn Arn:arn Owner:string PlanHealthChecks:list Version:string",
-    ),
-    (
-        "AWS::ARCZonalShift::AutoshiftObserverNotificationStatus",
-        "string AccountId:id Region:string",
-    ),
-    ("AWS::ARCZonalShift::ZonalAutoshiftConfiguration", "string"),
-    ("AWS::AWSExternalAnthropic::Workspace", "arn Arn:arn CreatedAt:string Id:string"),
-    ("AWS::AccessAnalyzer::Analyzer", "arn Arn:arn"),
-    (
-        "AWS::AccessAnalyzer::ArchiveRule",
-        "arn Arn:arn CreatedAt:string UpdatedAt:string",
-    ),
-    (
-        "AWS::AccountAccess::Application",
-        "arn ApplicationArn:arn CreatedAt:string IdentitySource.IdentityCenter.ApplicationArn:arn Status:string TenantId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::AccountAccess::Entitlement",
-        "string CreatedAt:string Entitlement.PrincipalRole.Account:string EntitlementId:id",
-    ),
-    (
-        "AWS::AgentRegistry::Registry",
-        "arn CreatedAt:string RegistryArn:arn RegistryId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::AgentRegistry::RegistryRecord",
-        "arn CreatedAt:string CreatedBy:string RecordArn:arn RecordId:id RegistryArn:arn Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::AmazonMQ::Broker",
-        "string AmqpEndpoints:list Arn:arn ConfigurationId:id ConfigurationRevision:string ConsoleURLs:list:url EngineVersionCurrent:string Id:string IpAddresses:list MqttEndpoints:list OpenWireEndpoints:list StompEndpoints:list WssEndpoints:list",
-    ),
-    ("AWS::AmazonMQ::Configuration", "string Arn:arn Id:string Revision:string"),
-    ("AWS::AmazonMQ::ConfigurationAssociation", "string Id:string"),
-    ("AWS::Amplify::App", "arn AppId:id AppName:name Arn:arn DefaultDomain:string"),
-    ("AWS::Amplify::Branch", "arn Arn:arn BranchName:name"),
-    (
-        "AWS::Amplify::Domain",
-        "arn Arn:arn AutoSubDomainCreationPatterns:list AutoSubDomainIAMRole:string CertificateRecord:string DomainName:name DomainStatus:string EnableAutoSubDomain:string StatusReason:string UpdateStatus:string",
-    ),
-    ("AWS::Amplify::Webhook", "arn Arn:arn WebhookId:id WebhookUrl:url"),
-    (
-        "AWS::AmplifyUIBuilder::Component",
-        "string CreatedAt:string Id:string ModifiedAt:string",
-    ),
-    ("AWS::AmplifyUIBuilder::Form", "string Id:string"),
-    (
-        "AWS::AmplifyUIBuilder::Theme",
-        "string CreatedAt:string Id:string ModifiedAt:string",
-    ),
-    ("AWS::ApiGateway::Account", "string Id:string"),
-    ("AWS::ApiGateway::ApiKey", "id APIKeyId:id"),
-    ("AWS::ApiGateway::Authorizer", "id AuthorizerId:id"),
-    ("AWS::ApiGateway::BasePathMapping", "string"),
-    ("AWS::ApiGateway::BasePathMappingV2", "arn BasePathMappingArn:arn"),
-    ("AWS::ApiGateway::ClientCertificate", "id ClientCertificateId:id"),
-    ("AWS::ApiGateway::Deployment", "id DeploymentId:id"),
-    ("AWS::ApiGateway::DocumentationPart", "id DocumentationPartId:id"),
-    ("AWS::ApiGateway::DocumentationVersion", "string"),
-    (
-        "AWS::ApiGateway::DomainName",
-        "name DistributionDomainName:name DistributionHostedZoneId:id DomainNameArn:arn RegionalDomainName:name RegionalHostedZoneId:id",
-    ),
-    (
-        "AWS::ApiGateway::DomainNameAccessAssociation",
-        "arn DomainNameAccessAssociationArn:arn",
-    ),
-    ("AWS::ApiGateway::DomainNameV2", "arn DomainNameArn:arn DomainNameId:id"),
-    ("AWS::ApiGateway::GatewayResponse", "string Id:string"),
-    ("AWS::ApiGateway::Method", "string"),
-    ("AWS::ApiGateway::Model", "name"),
-    ("AWS::ApiGateway::RequestValidator", "id RequestValidatorId:id"),
-    ("AWS::ApiGateway::Resource", "id ResourceId:id"),
-    ("AWS::ApiGateway::RestApi", "id RestApiId:id RootResourceId:id"),
-    ("AWS::ApiGateway::Stage", "name"),
-    ("AWS::ApiGateway::UsagePlan", "string Id:string"),
-    ("AWS::ApiGateway::UsagePlanKey", "string Id:string"),
-    ("AWS::ApiGateway::VpcLink", "id VpcLinkId:id"),
-    ("AWS::ApiGatewayV2::Api", "id ApiEndpoint:url ApiId:id ExecuteApiArn:arn"),
-    ("AWS::ApiGatewayV2::ApiGatewayManagedOverrides", "id Id:string"),
-    ("AWS::ApiGatewayV2::ApiMapping", "id ApiMappingId:id"),
-    ("AWS::ApiGatewayV2::Authorizer", "id AuthorizerId:id"),
-    ("AWS::ApiGatewayV2::Deployment", "id DeploymentId:id"),
-    (
-        "AWS::ApiGatewayV2::DomainName",
-        "name DomainNameArn:arn RegionalDomainName:name RegionalHostedZoneId:id",
-    ),
-    ("AWS::ApiGatewayV2::Integration", "id IntegrationId:id"),
-    ("AWS::ApiGatewayV2::IntegrationResponse", "id IntegrationResponseId:id"),
-    ("AWS::ApiGatewayV2::Model", "id ModelId:id"),
-    (
-        "AWS::ApiGatewayV2::PortalProduct",
-        "arn LastModified:string PortalProductArn:arn PortalProductId:id",
-    ),
-    ("AWS::ApiGatewayV2::Route", "id RouteId:id"),
-    ("AWS::ApiGatewayV2::RouteResponse", "id RouteResponseId:id"),
-    ("AWS::ApiGatewayV2::RoutingRule", "arn RoutingRuleArn:arn RoutingRuleId:id"),
-    ("AWS::ApiGatewayV2::Stage", "name"),
-    ("AWS::ApiGatewayV2::VpcLink", "id VpcLinkId:id"),
-    ("AWS::AppConfig::Application", "id ApplicationId:id"),
-    (
-        "AWS::AppConfig::ConfigurationProfile",
-        "id ConfigurationProfileId:id KmsKeyArn:arn",
-    ),
-    ("AWS::AppConfig::Deployment", "string DeploymentNumber:string State:string"),
-    ("AWS::AppConfig::DeploymentStrategy", "string Id:string"),
-    ("AWS::AppConfig::Environment", "id EnvironmentId:id"),
-    (
-        "AWS::AppConfig::ExperimentDefinition",
-        "string ApplicationId:id Control.Key:string CreatedAt:string Id:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::AppConfig::ExperimentRun",
-        "string ApplicationId:id ExperimentDefinitionId:id Run:string StartedAt:string Status:string UpdatedAt:string",
-    ),
-    ("AWS::AppConfig::Extension", "string Arn:arn Id:string VersionNumber:number"),
-    (
-        "AWS::AppConfig::ExtensionAssociation",
-        "string Arn:arn ExtensionArn:arn Id:string ResourceArn:arn",
-    ),
-    ("AWS::AppConfig::HostedConfigurationVersion", "string VersionNumber:string"),
-    (
-        "AWS::AppFabric::AppAuthorization",
-        "arn AppAuthorizationArn:arn AppAuthorizationIdentifier:string AppBundleArn:arn CreatedAt:string Persona:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::AppFabric::IngestionDestination",
-        "arn Arn:arn CreatedAt:string Status:string UpdatedAt:string",
-    ),
-    ("AWS::AppFlow::Connector", "string ConnectorArn:arn"),
-    (
-        "AWS::AppFlow::ConnectorProfile",
-        "name ConnectorProfileArn:arn CredentialsArn:arn",
-    ),
-    ("AWS::AppFlow::Flow", "name FlowArn:arn"),
-    ("AWS::AppIntegrations::Application", "arn ApplicationArn:arn Id:string"),
-    ("AWS::AppIntegrations::DataIntegration", "string DataIntegrationArn:arn Id:string"),
-    ("AWS::AppIntegrations::EventIntegration", "name EventIntegrationArn:arn"),
-    (
-        "AWS::AppMesh::GatewayRoute",
-        "arn Arn:arn GatewayRouteName:name Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualGatewayName:name",
-    ),
-    (
-        "AWS::AppMesh::Mesh",
-        "arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string",
-    ),
-    (
-        "AWS::AppMesh::Route",
-        "arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string RouteName:name Uid:string VirtualRouterName:name",
-    ),
-    (
-        "AWS::AppMesh::VirtualGateway",
-        "arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualGatewayName:name",
-    ),
-    (
-        "AWS::AppMesh::VirtualNode",
-        "arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualNodeName:name",
-    ),
-    (
-        "AWS::AppMesh::VirtualRouter",
-        "arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualRouterName:name",
-    ),
-    (
-        "AWS::AppMesh::VirtualService",
-        "arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualServiceName:name",
-    ),
-    (
-        "AWS::AppRunner::AutoScalingConfiguration",
-        "arn AutoScalingConfigurationArn:arn AutoScalingConfigurationRevision:number Latest:string",
-    ),
-    (
-        "AWS::AppRunner::ObservabilityConfiguration",
-        "arn Latest:string ObservabilityConfigurationArn:arn ObservabilityConfigurationRevision:number",
-    ),
-    (
-        "AWS::AppRunner::Service",
-        "arn ServiceArn:arn ServiceId:id ServiceUrl:url Status:string",
-    ),
-    (
-        "AWS::AppRunner::VpcConnector",
-        "arn VpcConnectorArn:arn VpcConnectorRevision:number",
-    ),
-    (
-        "AWS::AppRunner::VpcIngressConnection",
-        "arn DomainName:name Status:string VpcIngressConnectionArn:arn",
-    ),
-    ("AWS::AppStream::AppBlock", "arn Arn:arn CreatedTime:string"),
-    ("AWS::AppStream::AppBlockBuilder", "name Arn:arn CreatedTime:string"),
-    ("AWS::AppStream::Application", "arn Arn:arn CreatedTime:string"),
-    ("AWS::AppStream::ApplicationEntitlementAssociation", "string"),
-    ("AWS::AppStream::ApplicationFleetAssociation", "string"),
-    ("AWS::AppStream::DirectoryConfig", "name"),
-    ("AWS::AppStream::Entitlement", "string CreatedTime:string LastModifiedTime:string"),
-    ("AWS::AppStream::Fleet", "string Id:string"),
-    ("AWS::AppStream::ImageBuilder", "name StreamingUrl:url"),
-    ("AWS::AppStream::Stack", "name"),
-    ("AWS::AppStream::StackFleetAssociation", "string Id:string"),
-    ("AWS::AppStream::StackUserAssociation", "string"),
-    ("AWS::AppStream::User", "string Arn:arn"),
-    ("AWS::AppSync::Api", "arn ApiArn:arn ApiId:id Dns.Http:string Dns.Realtime:string"),
-    ("AWS::AppSync::ApiCache", "string Id:string"),
-    ("AWS::AppSync::ApiKey", "arn ApiKey:string ApiKeyId:id Arn:arn"),
-    ("AWS::AppSync::ChannelNamespace", "arn ChannelNamespaceArn:arn"),
-    ("AWS::AppSync::DataSource", "arn DataSourceArn:arn Name:name"),
-    (
-        "AWS::AppSync::DomainName",
-        "name AppSyncDomainName:name DomainName:name DomainNameArn:arn HostedZoneId:id",
-    ),
-    ("AWS::AppSync::DomainNameApiAssociation", "string ApiAssociationIdentifier:string"),
-    (
-        "AWS::AppSync::FunctionConfiguration",
-        "arn DataSourceName:name FunctionArn:arn FunctionId:id Name:name",
-    ),
-    (
-        "AWS::AppSync::GraphQLApi",
-        "arn ApiId:id Arn:arn GraphQLDns:string GraphQLEndpointArn:arn GraphQLUrl:url RealtimeDns:string RealtimeUrl:url",
-    ),
-    ("AWS::AppSync::GraphQLSchema", "string Id:string"),
-    ("AWS::AppSync::Resolver", "arn FieldName:name ResolverArn:arn TypeName:name"),
-    (
-        "AWS::AppSync::SourceApiAssociation",
-        "arn AssociationArn:arn AssociationId:id LastSuccessfulMergeDate:string MergedApiArn:arn MergedApiId:id SourceApiArn:arn SourceApiAssociationStatus:string SourceApiAssociationStatusDetail:string SourceApiId:id",
-    ),
-    ("AWS::AppSync::Type", "arn Arn:arn Name:name"),
-    (
-        "AWS::AppTest::TestCase",
-        "id CreationTime:string LastUpdateTime:string Status:string TestCaseArn:arn TestCaseId:id TestCaseVersion:number",
-    ),
-    ("AWS::ApplicationAutoScaling::ScalableTarget", "string Id:string"),
-    ("AWS::ApplicationAutoScaling::ScalingPolicy", "string Arn:arn"),
-    ("AWS::ApplicationInsights::Application", "arn ApplicationARN:arn"),
-    ("AWS::ApplicationSignals::Discovery", "id AccountId:id"),
-    (
-        "AWS::ApplicationSignals::GroupingConfiguration",
-        "id AccountId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::ApplicationSignals::InstrumentationConfig",
-        "string Arn:arn CreatedAt:string LocationHash:string",
-    ),
-    (
-        "AWS::ApplicationSignals::ServiceLevelObjective",
-        "arn Arn:arn CreatedTime:number EvaluationType:string LastUpdatedTime:number",
-    ),
-    (
-        "AWS::Athena::CapacityReservation",
-        "arn AllocatedDpus:number Arn:arn CreationTime:string LastSuccessfulAllocationTime:string Status:string",
-    ),
-    ("AWS::Athena::DataCatalog", "name"),
-    ("AWS::Athena::NamedQuery", "id NamedQueryId:id"),
-    ("AWS::Athena::PreparedStatement", "string"),
-    (
-        "AWS::Athena::WorkGroup",
-        "name CreationTime:string WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion:string WorkGroupConfigurationUpdates.EngineVersion.EffectiveEngineVersion:string",
-    ),
-    ("AWS::AuditManager::Assessment", "id Arn:arn AssessmentId:id CreationTime:number"),
-    (
-        "AWS::AuditManager::AssessmentFramework",
-        "arn Arn:arn CreatedAt:string CreatedBy:string FrameworkId:id LastUpdatedAt:string LastUpdatedBy:string Type:string",
-    ),
-    ("AWS::AutoScaling::AutoScalingGroup", "name AutoScalingGroupARN:arn"),
-    ("AWS::AutoScaling::LaunchConfiguration", "name"),
-    ("AWS::AutoScaling::LifecycleHook", "string"),
-    ("AWS::AutoScaling::ScalingPolicy", "arn Arn:arn PolicyName:name"),
-    ("AWS::AutoScaling::ScheduledAction", "string ScheduledActionName:name"),
-    ("AWS::AutoScaling::WarmPool", "name"),
-    (
-        "AWS::AutoScalingPlans::ScalingPlan",
-        "string Id:string ScalingPlanName:name ScalingPlanVersion:string",
-    ),
-    (
-        "AWS::B2BI::Capability",
-        "id CapabilityArn:arn CapabilityId:id CreatedAt:string ModifiedAt:string",
-    ),
-    (
-        "AWS::B2BI::Partnership",
-        "id CreatedAt:string ModifiedAt:string PartnershipArn:arn PartnershipId:id TradingPartnerId:id",
-    ),
-    (
-        "AWS::B2BI::Profile",
-        "id CreatedAt:string LogGroupName:name ModifiedAt:string ProfileArn:arn ProfileId:id",
-    ),
-    (
-        "AWS::B2BI::Transformer",
-        "id CreatedAt:string ModifiedAt:string TransformerArn:arn TransformerId:id",
-    ),
-    ("AWS::BCM::Dashboard", "arn Arn:arn CreatedAt:string Type:string UpdatedAt:string"),
-    ("AWS::BCM::ScheduledReport", "arn Arn:arn CreatedAt:string UpdatedAt:string"),
-    ("AWS::BCMDataExports::Export", "arn Export.ExportArn:arn ExportArn:arn"),
-    ("AWS::Backup::BackupPlan", "id BackupPlanArn:arn BackupPlanId:id VersionId:id"),
-    ("AWS::Backup::BackupSelection", "string BackupPlanId:id Id:string SelectionId:id"),
-    ("AWS::Backup::BackupVault", "name BackupVaultArn:arn BackupVaultName:name"),
-    (
-        "AWS::Backup::Framework",
-        "arn CreationTime:string DeploymentStatus:string FrameworkArn:arn FrameworkStatus:string",
-    ),
-    (
-        "AWS::Backup::LegalHold",
-        "arn Arn:arn CreationDate:string LegalHoldId:id Status:string",
-    ),
-    (
-        "AWS::Backup::LogicallyAirGappedBackupVault",
-        "name BackupVaultArn:arn VaultState:string VaultType:string",
-    ),
-    ("AWS::Backup::ReportPlan", "arn ReportPlanArn:arn"),
-    ("AWS::Backup::RestoreTestingPlan", "name RestoreTestingPlanArn:arn"),
-    ("AWS::Backup::RestoreTestingSelection", "string"),
-    (
-        "AWS::Backup::TieringConfiguration",
-        "name CreationTime:string LastUpdatedTime:string TieringConfigurationArn:arn",
-    ),
-    ("AWS::BackupGateway::Hypervisor", "arn HypervisorArn:arn"),
-    (
-        "AWS::Batch::ComputeEnvironment",
-        "arn ComputeEnvironmentArn:arn EksConfiguration.AccessEntry.Status:string",
-    ),
-    (
-        "AWS::Batch::ConsumableResource",
-        "arn AvailableQuantity:number ConsumableResourceArn:arn CreatedAt:number InUseQuantity:number",
-    ),
-    ("AWS::Batch::JobDefinition", "arn JobDefinitionArn:arn"),
-    ("AWS::Batch::JobQueue", "arn JobQueueArn:arn"),
-    ("AWS::Batch::QuotaShare", "arn QuotaShareArn:arn"),
-    ("AWS::Batch::SchedulingPolicy", "arn Arn:arn"),
-    ("AWS::Batch::ServiceEnvironment", "arn ServiceEnvironmentArn:arn"),
-    (
-        "AWS::BcmPricingCalculator::BillEstimate",
-        "arn Arn:arn CostCategoryGroupSharingPreferenceArn:arn CostCategoryGroupSharingPreferenceEffectiveDate:string CreatedAt:string GroupSharingPreference:string Id:string Status:string",
-    ),
-    (
-        "AWS::BcmPricingCalculator::BillScenario",
-        "arn Arn:arn CreatedAt:string FailureMessage:string Id:string Status:string",
-    ),
-    (
-        "AWS::BcmPricingCalculator::WorkloadEstimate",
-        "arn Arn:arn CostCurrency:string CreatedAt:string FailureMessage:string Id:string RateTimestamp:string Status:string TotalCost:number",
-    ),
-    (
-        "AWS::Bedrock::Agent",
-        "id AgentArn:arn AgentId:id AgentStatus:string AgentVersion:string CreatedAt:string FailureReasons:list PreparedAt:string RecommendedActions:list UpdatedAt:string",
-    ),
-    (
-        "AWS::Bedrock::AgentAlias",
-        "string AgentAliasArn:arn AgentAliasHistoryEvents:list AgentAliasId:id AgentAliasStatus:string CreatedAt:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Bedrock::ApplicationInferenceProfile",
-        "string CreatedAt:string InferenceProfileArn:arn InferenceProfileId:id InferenceProfileIdentifier:string Models:list Status:string Type:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Bedrock::AutomatedReasoningPolicy",
-        "arn CreatedAt:string DefinitionHash:string KmsKeyArn:arn PolicyArn:arn PolicyId:id UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::Bedrock::AutomatedReasoningPolicyVersion",
-        "string CreatedAt:string DefinitionHash:string Description:string Name:name PolicyId:id UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::Bedrock::Blueprint",
-        "arn BlueprintArn:arn BlueprintStage:string CreationTime:string LastModifiedTime:string",
-    ),
-    (
-        "AWS::Bedrock::DataAutomationLibrary",
-        "arn CreationTime:string EntityTypes:list LibraryArn:arn Status:string",
-    ),
-    (
-        "AWS::Bedrock::DataAutomationProject",
-        "arn CreationTime:string LastModifiedTime:string ProjectArn:arn ProjectStage:string Status:string",
-    ),
-    (
-        "AWS::Bedrock::DataSource",
-        "string CreatedAt:string DataSourceConfiguration.WebConfiguration.CrawlerConfiguration.UserAgentHeader:string DataSourceId:id DataSourceStatus:string FailureReasons:list UpdatedAt:string",
-    ),
-    (
-        "AWS::Bedrock::EnforcedGuardrailConfiguration",
-        "id ConfigId:id CreatedAt:string CreatedBy:string GuardrailArn:arn GuardrailId:id Owner:string UpdatedAt:string UpdatedBy:string",
-    ),
-    (
-        "AWS::Bedrock::Flow",
-        "arn Arn:arn CreatedAt:string Id:string Status:string UpdatedAt:string Validations:list Version:string",
-    ),
-    (
-        "AWS::Bedrock::FlowAlias",
-        "string Arn:arn CreatedAt:string FlowId:id Id:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Bedrock::FlowVersion",
-        "string CreatedAt:string CustomerEncryptionKeyArn:arn ExecutionRoleArn:arn FlowId:id Name:name Status:string Version:string",
-    ),
-    (
-        "AWS::Bedrock::Guardrail",
-        "arn CreatedAt:string FailureRecommendations:list GuardrailArn:arn GuardrailId:id Status:string StatusReasons:list UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::Bedrock::GuardrailVersion",
-        "string GuardrailArn:arn GuardrailId:id Version:string",
-    ),
-    (
-        "AWS::Bedrock::IntelligentPromptRouter",
-        "arn CreatedAt:string PromptRouterArn:arn Status:string Type:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Bedrock::KnowledgeBase",
-        "id CreatedAt:string FailureReasons:list KnowledgeBaseArn:arn KnowledgeBaseId:id Status:string UpdatedAt:string",
-    ),
-    ("AWS::Bedrock::KnowledgeBasePolicy", "id RevisionId:id"),
-    (
-        "AWS::Bedrock::Prompt",
-        "arn Arn:arn CreatedAt:string Id:string UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::Bedrock::PromptVersion",
-        "arn Arn:arn CreatedAt:string CustomerEncryptionKeyArn:arn DefaultVariant:string Name:name PromptId:id UpdatedAt:string Variants:list Version:string",
-    ),
-    ("AWS::Bedrock::ResourcePolicy", "arn"),
-    (
-        "AWS::Bedrock::RetrievalInstruction",
-        "arn Arn:arn CreatedAt:string LastTransitionStatus:string RetrievalInstructionId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Bedrock::Session",
-        "arn CreatedAt:string LastUpdatedAt:string SessionArn:arn SessionId:id SessionStatus:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::ApiKeyCredentialProvider",
-        "arn ApiKeySecretJsonKey:string CreatedTime:string CredentialProviderArn:arn LastUpdatedTime:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::BrowserCustom",
-        "id BrowserArn:arn BrowserId:id CreatedAt:string FailureReason:string LastUpdatedAt:string Status:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::BrowserProfile",
-        "id CreatedAt:string LastSavedAt:string LastSavedBrowserId:id LastSavedBrowserSessionId:id LastUpdatedAt:string ProfileArn:arn ProfileId:id Status:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::CapacityProvider",
-        "arn Arn:arn CapacityProviderId:id CreatedAt:string LastUpdatedAt:string Status:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::CodeInterpreterCustom",
-        "id CodeInterpreterArn:arn CodeInterpreterId:id CreatedAt:string FailureReason:string LastUpdatedAt:string Status:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::ConfigurationBundle",
-        "arn BundleArn:arn BundleId:id CreatedAt:string UpdatedAt:string VersionId:id",
-    ),
-    (
-        "AWS::BedrockAgentCore::ConsentPortal",
-        "arn ConsentPortalArn:arn ConsentPortalId:id CreatedAt:string PortalUrl:url Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::Dataset",
-        "arn CreatedAt:string DatasetArn:arn DatasetId:id ExampleCount:number Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::Evaluator",
-        "arn CreatedAt:string EvaluatorArn:arn EvaluatorId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::Gateway",
-        "string CreatedAt:string GatewayArn:arn GatewayIdentifier:string GatewayUrl:url Status:string StatusReasons:list UpdatedAt:string WebAclArn:arn",
-    ),
-    (
-        "AWS::BedrockAgentCore::GatewayRateLimit",
-        "string CreatedAt:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::GatewayRule",
-        "string CreatedAt:string GatewayArn:arn RuleId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::GatewayTarget",
-        "string CreatedAt:string GatewayArn:arn LastSynchronizedAt:string PrivateEndpointManagedResources:list ProtocolType:string Status:string StatusReasons:list TargetId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::Harness",
-        "arn Arn:arn CreatedAt:string Environment.AgentCoreRuntimeEnvironment.AgentRuntimeArn:arn Environment.AgentCoreRuntimeEnvironment.AgentRuntimeId:id Environment.AgentCoreRuntimeEnvironment.AgentRuntimeName:name HarnessId:id Memory.ManagedMemoryConfiguration.Arn:arn Status:string UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::HarnessEndpoint",
-        "arn Arn:arn CreatedAt:string HarnessName:name LiveVersion:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::Memory",
-        "arn CreatedAt:string FailureReason:string MemoryArn:arn MemoryId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::OAuth2CredentialProvider",
-        "arn CallbackUrl:url ClientSecretJsonKey:string ClientSecretSource:string CreatedTime:string CredentialProviderArn:arn LastUpdatedTime:string Status:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::OnlineEvaluationConfig",
-        "arn CreatedAt:string OnlineEvaluationConfigArn:arn OnlineEvaluationConfigId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::PaymentConnector",
-        "arn AuthorizationUrl:url ConnectorCreatedAt:string ConnectorLastUpdatedAt:string ConnectorStatus:string PaymentConnectorArn:arn PaymentConnectorId:id",
-    ),
-    (
-        "AWS::BedrockAgentCore::PaymentCredentialProvider",
-        "arn CreatedTime:string CredentialProviderArn:arn LastUpdatedTime:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::PaymentManager",
-        "arn CreatedAt:string LastUpdatedAt:string PaymentManagerArn:arn PaymentManagerId:id Status:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::Policy",
-        "arn CreatedAt:string PolicyArn:arn PolicyId:id Status:string StatusReasons:list UpdatedAt:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::PolicyEngine",
-        "arn CreatedAt:string PolicyEngineArn:arn PolicyEngineId:id Status:string StatusReasons:list UpdatedAt:string",
-    ),
-    ("AWS::BedrockAgentCore::ResourcePolicy", "arn"),
-    (
-        "AWS::BedrockAgentCore::Runtime",
-        "id AgentRuntimeArn:arn AgentRuntimeId:id AgentRuntimeVersion:string CreatedAt:string FailureReason:string LastUpdatedAt:string Status:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::RuntimeEndpoint",
-        "arn AgentRuntimeArn:arn AgentRuntimeEndpointArn:arn CreatedAt:string FailureReason:string Id:string LastUpdatedAt:string LiveVersion:string Status:string TargetVersion:string",
-    ),
-    (
-        "AWS::BedrockAgentCore::WorkloadIdentity",
-        "name CreatedTime:number LastUpdatedTime:number WorkloadIdentityArn:arn",
-    ),
-    ("AWS::BedrockMantle::Project", "arn Arn:arn CreatedAt:string Id:string"),
-    (
-        "AWS::Billing::BillingView",
-        "arn Arn:arn BillingViewType:string CreatedAt:number OwnerAccountId:id UpdatedAt:number",
-    ),
-    (
-        "AWS::BillingConductor::BillingGroup",
-        "arn Arn:arn CreationTime:number LastModifiedTime:number Size:number Status:string StatusReason:string",
-    ),
-    (
-        "AWS::BillingConductor::CustomLineItem",
-        "arn Arn:arn AssociationSize:number CreationTime:number CurrencyCode:string LastModifiedTime:number ProductCode:string",
-    ),
-    (
-        "AWS::BillingConductor::PricingPlan",
-        "arn Arn:arn CreationTime:number LastModifiedTime:number Size:number",
-    ),
-    (
-        "AWS::BillingConductor::PricingRule",
-        "arn Arn:arn AssociatedPricingPlanCount:number CreationTime:number LastModifiedTime:number",
-    ),
-    (
-        "AWS::Braket::SpendingLimit",
-        "arn CreatedAt:string QueuedSpend:string SpendingLimitArn:arn TotalSpend:string UpdatedAt:string",
-    ),
-    ("AWS::Budgets::Budget", "string Id:string"),
-    ("AWS::Budgets::BudgetsAction", "string ActionId:id"),
-    ("AWS::CDK::Metadata", "string Id:string"),
-    (
-        "AWS::CE::AnomalyMonitor",
-        "arn CreationDate:string DimensionalValueCount:number LastEvaluatedDate:string LastUpdatedDate:string MonitorArn:arn",
-    ),
-    ("AWS::CE::AnomalySubscription", "arn AccountId:id SubscriptionArn:arn"),
-    ("AWS::CE::CostCategory", "arn Arn:arn EffectiveStart:string"),
-    ("AWS::CUR::ReportDefinition", "name"),
-    ("AWS::Cases::Case", "arn Arn:arn CaseId:id"),
-    (
-        "AWS::Cases::CaseRule",
-        "arn CaseRuleArn:arn CaseRuleId:id CreatedTime:string LastModifiedTime:string",
-    ),
-    (
-        "AWS::Cases::Domain",
-        "arn CreatedTime:string DomainArn:arn DomainId:id DomainStatus:string",
-    ),
-    (
-        "AWS::Cases::Field",
-        "arn CreatedTime:string FieldArn:arn FieldId:id LastModifiedTime:string Namespace:string",
-    ),
-    (
-        "AWS::Cases::Layout",
-        "arn CreatedTime:string LastModifiedTime:string LayoutArn:arn LayoutId:id",
-    ),
-    ("AWS::Cases::RelatedItem", "arn RelatedItemArn:arn RelatedItemId:id"),
-    (
-        "AWS::Cases::Template",
-        "arn CreatedTime:string LastModifiedTime:string TemplateArn:arn TemplateId:id",
-    ),
-    ("AWS::Cassandra::Keyspace", "name"),
-    ("AWS::Cassandra::Table", "string"),
-    (
-        "AWS::Cassandra::Type",
-        "string DirectParentTypes:list DirectReferringTables:list KeyspaceArn:arn LastModifiedTimestamp:number MaxNestingDepth:number",
-    ),
-    ("AWS::CertificateManager::Account", "id AccountId:id"),
-    ("AWS::CertificateManager::AcmeDomainValidation", "arn Arn:arn"),
-    ("AWS::CertificateManager::AcmeEndpoint", "arn AcmeEndpointArn:arn EndpointUrl:url"),
-    (
-        "AWS::CertificateManager::AcmeExternalAccountBinding",
-        "arn AcmeExternalAccountBindingArn:arn",
-    ),
-    ("AWS::CertificateManager::Certificate", "arn CertificateArn:arn"),
-    ("AWS::Chatbot::CustomAction", "arn CustomActionArn:arn"),
-    ("AWS::Chatbot::MicrosoftTeamsChannelConfiguration", "arn Arn:arn"),
-    ("AWS::Chatbot::SlackChannelConfiguration", "arn Arn:arn"),
-    (
-        "AWS::Chime::AppInstance",
-        "arn AppInstanceArn:arn CreatedTimestamp:string LastUpdatedTimestamp:string",
-    ),
-    (
-        "AWS::Chime::AppInstanceBot",
-        "arn AppInstanceBotArn:arn CreatedTimestamp:string LastUpdatedTimestamp:string",
-    ),
-    ("AWS::Chime::AppInstanceUser", "arn AppInstanceUserArn:arn"),
-    (
-        "AWS::Chime::Channel",
-        "string Arn:arn ChannelFlowArn:arn CreatedTimestamp:string LastMessageTimestamp:string LastUpdatedTimestamp:string",
-    ),
-    (
-        "AWS::Chime::ChannelFlow",
-        "arn AppInstanceId:id Arn:arn ChannelFlowId:id CreatedTimestamp:string LastUpdatedTimestamp:string",
-    ),
-    (
-        "AWS::Chime::MediaInsightsPipelineConfiguration",
-        "arn CreatedTimestamp:string MediaInsightsPipelineConfigurationArn:arn MediaInsightsPipelineConfigurationId:id UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::Chime::MediaPipelineKinesisVideoStreamPool",
-        "arn Arn:arn CreatedTimestamp:string PoolId:id PoolStatus:string UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::Chime::SipMediaApplication",
-        "arn CreatedTimestamp:string SipMediaApplicationArn:arn SipMediaApplicationId:id UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::Chime::VoiceConnector",
-        "arn CreatedTimestamp:string OutboundHostName:name UpdatedTimestamp:string VoiceConnectorArn:arn VoiceConnectorId:id",
-    ),
-    (
-        "AWS::CleanRooms::AnalysisTemplate",
-        "string AnalysisTemplateIdentifier:string Arn:arn CollaborationArn:arn CollaborationIdentifier:string MembershipArn:arn Schema.ReferencedTables:list",
-    ),
-    ("AWS::CleanRooms::Collaboration", "string Arn:arn CollaborationIdentifier:string"),
-    (
-        "AWS::CleanRooms::ConfiguredTable",
-        "string Arn:arn ConfiguredTableIdentifier:string",
-    ),
-    (
-        "AWS::CleanRooms::ConfiguredTableAssociation",
-        "string Arn:arn ConfiguredTableAssociationIdentifier:string",
-    ),
-    (
-        "AWS::CleanRooms::IdMappingTable",
-        "string Arn:arn CollaborationArn:arn CollaborationIdentifier:string IdMappingTableIdentifier:string MembershipArn:arn",
-    ),
-    (
-        "AWS::CleanRooms::IdNamespaceAssociation",
-        "string Arn:arn CollaborationArn:arn CollaborationIdentifier:string IdNamespaceAssociationIdentifier:string MembershipArn:arn",
-    ),
-    (
-        "AWS::CleanRooms::IntermediateTable",
-        "string Arn:arn CollaborationArn:arn CollaborationIdentifier:string IntermediateTableIdentifier:string MembershipArn:arn Status:string",
-    ),
-    (
-        "AWS::CleanRooms::Membership",
-        "string Arn:arn CollaborationArn:arn CollaborationCreatorAccountId:id MembershipIdentifier:string",
-    ),
-    (
-        "AWS::CleanRooms::PrivacyBudgetTemplate",
-        "string Arn:arn CollaborationArn:arn CollaborationIdentifier:string MembershipArn:arn PrivacyBudgetTemplateIdentifier:string",
-    ),
-    (
-        "AWS::CleanRoomsML::ConfiguredModelAlgorithm",
-        "arn ConfiguredModelAlgorithmArn:arn",
-    ),
-    (
-        "AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation",
-        "arn CollaborationIdentifier:string ConfiguredModelAlgorithmAssociationArn:arn",
-    ),
-    ("AWS::CleanRoomsML::TrainingDataset", "arn Status:string TrainingDatasetArn:arn"),
-    ("AWS::Cloud9::EnvironmentEC2", "string Arn:arn Id:string Name:name"),
-    (
-        "AWS::CloudFormation::ChangeSet",
-        "arn ChangeSetId:arn CreationTime:string StackId:id",
-    ),
-    ("AWS::CloudFormation::CustomResource", "string Id:string"),
-    (
-        "AWS::CloudFormation::GeneratedTemplate",
-        "id CreationTime:string GeneratedTemplateId:id LastUpdatedTime:string Status:string TotalWarnings:number",
-    ),
-    ("AWS::CloudFormation::GuardHook", "arn HookArn:arn"),
-    ("AWS::CloudFormation::HookDefaultVersion", "arn Arn:arn"),
-    ("AWS::CloudFormation::HookTypeConfig", "arn ConfigurationArn:arn"),
-    (
-        "AWS::CloudFormation::HookVersion",
-        "arn Arn:arn IsDefaultVersion:string TypeArn:arn VersionId:id Visibility:string",
-    ),
-    ("AWS::CloudFormation::LambdaHook", "arn HookArn:arn"),
-    ("AWS::CloudFormation::Macro", "string Id:string"),
-    ("AWS::CloudFormation::ModuleDefaultVersion", "arn"),
-    (
-        "AWS::CloudFormation::ModuleVersion",
-        "arn Arn:arn Description:string DocumentationUrl:url IsDefaultVersion:string Schema:string TimeCreated:string VersionId:id Visibility:string",
-    ),
-    (
-        "AWS::CloudFormation::PublicTypeVersion",
-        "arn PublicTypeArn:arn PublisherId:id TypeVersionArn:arn",
-    ),
-    (
-        "AWS::CloudFormation::Publisher",
-        "id IdentityProvider:string PublisherId:id PublisherProfile:string PublisherStatus:string",
-    ),
-    ("AWS::CloudFormation::ResourceDefaultVersion", "arn Arn:arn"),
-    (
-        "AWS::CloudFormation::ResourceVersion",
-        "arn Arn:arn IsDefaultVersion:string ProvisioningType:string TypeArn:arn VersionId:id Visibility:string",
-    ),
-    (
-        "AWS::CloudFormation::Stack",
-        "id ChangeSetId:id CreationTime:string LastUpdateTime:string Outputs:list ParentId:id RootId:id StackId:id StackStatus:string",
-    ),
-    ("AWS::CloudFormation::StackSet", "id StackSetId:id"),
-    ("AWS::CloudFormation::TypeActivation", "arn Arn:arn"),
-    ("AWS::CloudFormation::WaitCondition", "string Id:string"),
-    ("AWS::CloudFormation::WaitConditionHandle", "string Id:string"),
-    (
-        "AWS::CloudFront::AnycastIpList",
-        "string ETag:string Id:string IpamCidrConfigResults:list",
-    ),
-    ("AWS::CloudFront::CachePolicy", "string Id:string LastModifiedTime:string"),
-    (
-        "AWS::CloudFront::CloudFrontOriginAccessIdentity",
-        "string Id:string S3CanonicalUserId:id",
-    ),
-    (
-        "AWS::CloudFront::ConnectionFunction",
-        "string ConnectionFunctionArn:arn CreatedTime:string ETag:string Id:string LastModifiedTime:string Stage:string Status:string",
-    ),
-    (
-        "AWS::CloudFront::ConnectionGroup",
-        "string Arn:arn CreatedTime:string ETag:string Id:string IsDefault:string LastModifiedTime:string RoutingEndpoint:string Status:string",
-    ),
-    (
-        "AWS::CloudFront::ContinuousDeploymentPolicy",
-        "string Id:string LastModifiedTime:string",
-    ),
-    ("AWS::CloudFront::Distribution", "string DomainName:name Id:string"),
-    (
-        "AWS::CloudFront::DistributionTenant",
-        "string Arn:arn CreatedTime:string DomainResults:list ETag:string Id:string LastModifiedTime:string Status:string",
-    ),
-    (
-        "AWS::CloudFront::FieldLevelEncryptionConfig",
-        "arn Arn:arn Id:string LastModifiedTime:string",
-    ),
-    (
-        "AWS::CloudFront::FieldLevelEncryptionProfile",
-        "arn Arn:arn Id:string LastModifiedTime:string",
-    ),
-    (
-        "AWS::CloudFront::Function",
-        "arn FunctionARN:arn FunctionMetadata.FunctionARN:arn Stage:string",
-    ),
-    ("AWS::CloudFront::KeyGroup", "string Id:string LastModifiedTime:string"),
-    ("AWS::CloudFront::KeyValueStore", "name Arn:arn Id:string Status:string"),
-    ("AWS::CloudFront::MonitoringSubscription", "id"),
-    ("AWS::CloudFront::OriginAccessControl", "string Id:string"),
-    ("AWS::CloudFront::OriginRequestPolicy", "string Id:string LastModifiedTime:string"),
-    ("AWS::CloudFront::PublicKey", "string CreatedTime:string Id:string"),
-    ("AWS::CloudFront::RealtimeLogConfig", "arn Arn:arn"),
-    (
-        "AWS::CloudFront::ResponseHeadersPolicy",
-        "string Id:string LastModifiedTime:string",
-    ),
-    ("AWS::CloudFront::StreamingDistribution", "string DomainName:name Id:string"),
-    (
-        "AWS::CloudFront::TrustStore",
-        "string Arn:arn ETag:string Id:string LastModifiedTime:string NumberOfCaCertificates:number Status:string",
-    ),
-    (
-        "AWS::CloudFront::VpcOrigin",
-        "string AccountId:id Arn:arn CreatedTime:string Id:string LastModifiedTime:string Status:string",
-    ),
-    (
-        "AWS::CloudHSM::Cluster",
-        "arn Arn:arn BackupPolicy:string ClusterId:id SecurityGroup:id State:string VpcId:id",
-    ),
-    ("AWS::CloudTrail::Channel", "arn ChannelArn:arn"),
-    (
-        "AWS::CloudTrail::Dashboard",
-        "arn CreatedTimestamp:string DashboardArn:arn Status:string Type:string UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::CloudTrail::EventDataStore",
-        "arn CreatedTimestamp:string EventDataStoreArn:arn Status:string UpdatedTimestamp:string",
-    ),
-    ("AWS::CloudTrail::ResourcePolicy", "arn"),
-    ("AWS::CloudTrail::Trail", "name Arn:arn SnsTopicArn:arn"),
-    ("AWS::CloudWatch::Alarm", "name Arn:arn"),
-    (
-        "AWS::CloudWatch::AlarmMuteRule",
-        "arn Arn:arn LastUpdatedTimestamp:string MuteType:string Status:string",
-    ),
-    ("AWS::CloudWatch::AnomalyDetector", "string Id:string"),
-    ("AWS::CloudWatch::CompositeAlarm", "name Arn:arn"),
-    ("AWS::CloudWatch::Dashboard", "name"),
-    ("AWS::CloudWatch::InsightRule", "arn Arn:arn RuleName:name"),
-    (
-        "AWS::CloudWatch::Integration",
-        "arn CreatedAt:string IntegrationArn:arn IntegrationId:id Status:string UpdatedAt:string",
-    ),
-    ("AWS::CloudWatch::LogAlarm", "name Arn:arn"),
-    (
-        "AWS::CloudWatch::MetricStream",
-        "name Arn:arn CreationDate:string LastUpdateDate:string State:string",
-    ),
-    ("AWS::CloudWatch::OTelEnrichment", "id AccountId:id Status:string"),
-    (
-        "AWS::CloudWatch::ResourceMetricsConfiguration",
-        "arn CreatedAt:string UpdatedAt:string",
-    ),
-    (
-        "AWS::CloudWatch::View",
-        "name Arn:arn CreatedAt:string Type:string UpdatedAt:string",
-    ),
-    (
-        "AWS::CodeArtifact::Domain",
-        "arn Arn:arn EncryptionKey:string Name:name Owner:string",
-    ),
-    ("AWS::CodeArtifact::PackageGroup", "arn Arn:arn"),
-    (
-        "AWS::CodeArtifact::Repository",
-        "arn Arn:arn DomainName:name DomainOwner:string Name:name",
-    ),
-    ("AWS::CodeBuild::Fleet", "arn Arn:arn"),
-    ("AWS::CodeBuild::Project", "name Arn:arn Id:string"),
-    ("AWS::CodeBuild::ReportGroup", "arn Arn:arn Id:string"),
-    ("AWS::CodeBuild::SourceCredential", "arn Arn:arn"),
-    (
-        "AWS::CodeCommit::Repository",
-        "id Arn:arn CloneUrlHttp:string CloneUrlSsh:string Name:name RepositoryId:id",
-    ),
-    (
-        "AWS::CodeConnections::Connection",
-        "arn ConnectionArn:arn ConnectionStatus:string OwnerAccountId:id",
-    ),
-    ("AWS::CodeConnections::Host", "arn HostArn:arn HostId:id Status:string"),
-    ("AWS::CodeDeploy::Application", "name"),
-    ("AWS::CodeDeploy::DeploymentConfig", "name"),
-    ("AWS::CodeDeploy::DeploymentGroup", "name"),
-    ("AWS::CodeGuruProfiler::ProfilingGroup", "name Arn:arn"),
-    ("AWS::CodeGuruReviewer::RepositoryAssociation", "arn AssociationArn:arn"),
-    ("AWS::CodePipeline::CustomActionType", "string Id:string"),
-    ("AWS::CodePipeline::Pipeline", "name Arn:arn Version:string"),
-    ("AWS::CodePipeline::Webhook", "name Id:string Url:url"),
-    ("AWS::CodeStar::GitHubRepository", "string Id:string"),
-    (
-        "AWS::CodeStarConnections::Connection",
-        "arn ConnectionArn:arn ConnectionStatus:string OwnerAccountId:id",
-    ),
-    (
-        "AWS::CodeStarConnections::RepositoryLink",
-        "arn ProviderType:string RepositoryLinkArn:arn RepositoryLinkId:id",
-    ),
-    (
-        "AWS::CodeStarConnections::SyncConfiguration",
-        "string OwnerId:id ProviderType:string RepositoryName:name",
-    ),
-    ("AWS::CodeStarNotifications::NotificationRule", "arn Arn:arn"),
-    ("AWS::Cognito::IdentityPool", "string Id:string Name:name"),
-    ("AWS::Cognito::IdentityPoolPrincipalTag", "string"),
-    ("AWS::Cognito::IdentityPoolRoleAttachment", "string Id:string"),
-    ("AWS::Cognito::LogDeliveryConfiguration", "string Id:string"),
-    ("AWS::Cognito::ManagedLoginBranding", "string ManagedLoginBrandingId:id"),
-    ("AWS::Cognito::Terms", "string TermsId:id"),
-    (
-        "AWS::Cognito::UserPool",
-        "id Arn:arn ProviderName:name ProviderURL:url UserPoolId:id",
-    ),
-    ("AWS::Cognito::UserPoolClient", "id ClientId:id ClientSecret:string Name:name"),
-    ("AWS::Cognito::UserPoolDomain", "string CloudFrontDistribution:string"),
-    ("AWS::Cognito::UserPoolGroup", "name"),
-    ("AWS::Cognito::UserPoolIdentityProvider", "name"),
-    ("AWS::Cognito::UserPoolRegionalConfigurationAttachment", "id"),
-    ("AWS::Cognito::UserPoolReplica", "string"),
-    ("AWS::Cognito::UserPoolResourceServer", "string"),
-    ("AWS::Cognito::UserPoolRiskConfigurationAttachment", "string"),
-    ("AWS::Cognito::UserPoolUICustomizationAttachment", "string"),
-    ("AWS::Cognito::UserPoolUser", "string"),
-    ("AWS::Cognito::UserPoolUserToGroupAttachment", "string"),
-    ("AWS::Comprehend::DocumentClassifier", "arn Arn:arn"),
-    (
-        "AWS::Comprehend::DocumentClassifierEndpoint",
-        "arn Arn:arn CreationTime:string CurrentInferenceUnits:number LastModifiedTime:string",
-    ),
-    ("AWS::Comprehend::EntityRecognizer", "arn Arn:arn"),
-    (
-        "AWS::Comprehend::EntityRecognizerEndpoint",
-        "arn Arn:arn CreationTime:string CurrentInferenceUnits:number EndpointStatus:string LastModifiedTime:string",
-    ),
-    ("AWS::Comprehend::Flywheel", "arn Arn:arn"),
-    (
-        "AWS::ComputeOptimizer::AutomationRule",
-        "arn AccountId:id CreatedTimestamp:string LastUpdatedTimestamp:string RuleArn:arn RuleId:id RuleRevision:string",
-    ),
-    ("AWS::Config::AggregationAuthorization", "string AggregationAuthorizationArn:arn"),
-    ("AWS::Config::ConfigRule", "name Arn:arn Compliance.Type:string ConfigRuleId:id"),
-    ("AWS::Config::ConfigurationAggregator", "name ConfigurationAggregatorArn:arn"),
-    ("AWS::Config::ConfigurationRecorder", "name Id:string ResourceARN:arn"),
-    ("AWS::Config::ConformancePack", "name ConformancePackArn:arn"),
-    ("AWS::Config::Connector", "arn Arn:arn CreatedTime:string Name:name"),
-    ("AWS::Config::DeliveryChannel", "name"),
-    ("AWS::Config::OrganizationConfigRule", "string Id:string"),
-    (
-        "AWS::Config::OrganizationConformancePack",
-        "name OrganizationConformancePackArn:arn",
-    ),
-    ("AWS::Config::RemediationConfiguration", "name"),
-    ("AWS::Config::StoredQuery", "name QueryArn:arn QueryId:id"),
-    (
-        "AWS::Connect::AgentStatus",
-        "arn AgentStatusArn:arn LastModifiedRegion:string LastModifiedTime:number",
-    ),
-    ("AWS::Connect::ApprovedOrigin", "string"),
-    ("AWS::Connect::ContactFlow", "arn ContactFlowArn:arn"),
-    ("AWS::Connect::ContactFlowModule", "arn ContactFlowModuleArn:arn Status:string"),
-    (
-        "AWS::Connect::ContactFlowModuleAlias",
-        "arn AliasId:id ContactFlowModuleAliasARN:arn",
-    ),
-    (
-        "AWS::Connect::ContactFlowModuleVersion",
-        "arn ContactFlowModuleVersionARN:arn FlowModuleContentSha256:string Version:number",
-    ),
-    (
-        "AWS::Connect::ContactFlowVersion",
-        "arn ContactFlowVersionARN:arn FlowContentSha256:string Version:number",
-    ),
-    (
-        "AWS::Connect::DataLakeAssociation",
-        "string ResourceShareArn:arn ResourceShareId:id",
-    ),
-    (
-        "AWS::Connect::DataTable",
-        "string Arn:arn CreatedTime:number LastModifiedRegion:string LastModifiedTime:number",
-    ),
-    (
-        "AWS::Connect::DataTableAttribute",
-        "string AttributeId:id LastModifiedRegion:string LastModifiedTime:number",
-    ),
-    ("AWS::Connect::DataTableRecord", "string RecordId:id"),
-    ("AWS::Connect::EmailAddress", "arn EmailAddressArn:arn"),
-    ("AWS::Connect::EvaluationForm", "arn EvaluationFormArn:arn"),
-    ("AWS::Connect::HoursOfOperation", "arn HoursOfOperationArn:arn"),
-    (
-        "AWS::Connect::Instance",
-        "arn Arn:arn CreatedTime:string Id:string InstanceStatus:string ServiceRole:string",
-    ),
-    ("AWS::Connect::InstanceStorageConfig", "string AssociationId:id"),
-    ("AWS::Connect::IntegrationAssociation", "string IntegrationAssociationId:id"),
-    (
-        "AWS::Connect::Metric",
-        "arn Category:string CreatedTime:number CreationMethod:string EffectiveTime:number Filters:list Groupings:list LastModifiedRegion:string LastModifiedTime:number MetricArn:arn PrimaryEventSource:string PrimaryEventSourceEffectiveTimestampType:string RefreshRate:number SupportedStats:list SupportsCustomCalculation:string SupportsPreaggregateCalculation:string Type:string",
-    ),
-    ("AWS::Connect::Notification", "arn Arn:arn CreatedAt:string Id:string"),
-    ("AWS::Connect::PhoneNumber", "arn Address:string PhoneNumberArn:arn"),
-    (
-        "AWS::Connect::PredefinedAttribute",
-        "string LastModifiedRegion:string LastModifiedTime:number",
-    ),
-    ("AWS::Connect::Prompt", "arn PromptArn:arn"),
-    (
-        "AWS::Connect::Queue",
-        "arn LastModifiedRegion:string LastModifiedTime:number QueueArn:arn Type:string",
-    ),
-    ("AWS::Connect::QuickConnect", "arn QuickConnectArn:arn QuickConnectType:string"),
-    ("AWS::Connect::RoutingProfile", "arn RoutingProfileArn:arn"),
-    ("AWS::Connect::Rule", "arn RuleArn:arn"),
-    ("AWS::Connect::SecurityKey", "string AssociationId:id"),
-    (
-        "AWS::Connect::SecurityProfile",
-        "arn LastModifiedRegion:string LastModifiedTime:number SecurityProfileArn:arn",
-    ),
-    ("AWS::Connect::TaskTemplate", "arn Arn:arn"),
-    (
-        "AWS::Connect::TestCase",
-        "arn LastModifiedRegion:string LastModifiedTime:number TestCaseArn:arn",
-    ),
-    (
-        "AWS::Connect::TrafficDistributionGroup",
-        "arn IsDefault:string Status:string TrafficDistributionGroupArn:arn",
-    ),
-    ("AWS::Connect::UseCase", "string UseCaseArn:arn UseCaseId:id"),
-    ("AWS::Connect::User", "arn UserArn:arn"),
-    ("AWS::Connect::UserHierarchyGroup", "arn UserHierarchyGroupArn:arn"),
-    ("AWS::Connect::UserHierarchyStructure", "arn UserHierarchyStructureArn:arn"),
-    ("AWS::Connect::View", "arn ViewArn:arn ViewContentSha256:string ViewId:id"),
-    ("AWS::Connect::ViewVersion", "arn Version:number ViewVersionArn:arn"),
-    (
-        "AWS::Connect::Vocabulary",
-        "arn Arn:arn LastModifiedTime:string State:string VocabularyId:id",
-    ),
-    ("AWS::Connect::Workspace", "arn Arn:arn Id:string"),
-    ("AWS::ConnectCampaigns::Campaign", "arn Arn:arn"),
-    ("AWS::ConnectCampaignsV2::Campaign", "arn Arn:arn"),
-    ("AWS::ControlTower::EnabledBaseline", "arn EnabledBaselineIdentifier:arn"),
-    ("AWS::ControlTower::EnabledControl", "string"),
-    (
-        "AWS::ControlTower::LandingZone",
-        "string Arn:arn DriftStatus:string LandingZoneIdentifier:string LatestAvailableVersion:string Status:string",
-    ),
-    (
-        "AWS::CustomerProfiles::CalculatedAttributeDefinition",
-        "string CreatedAt:string LastUpdatedAt:string Status:string",
-    ),
-    (
-        "AWS::CustomerProfiles::Domain",
-        "name CreatedAt:string LastUpdatedAt:string RuleBasedMatching.Status:string",
-    ),
-    (
-        "AWS::CustomerProfiles::DomainObjectType",
-        "string CreatedAt:string LastUpdatedAt:string",
-    ),
-    (
-        "AWS::CustomerProfiles::EventStream",
-        "string CreatedAt:string DestinationDetails.Status:string DestinationDetails.Uri:string EventStreamArn:arn State:string",
-    ),
-    (
-        "AWS::CustomerProfiles::EventTrigger",
-        "string CreatedAt:string LastUpdatedAt:string",
-    ),
-    (
-        "AWS::CustomerProfiles::Integration",
-        "string CreatedAt:string LastUpdatedAt:string",
-    ),
-    (
-        "AWS::CustomerProfiles::ObjectType",
-        "string CreatedAt:string LastUpdatedAt:string MaxAvailableProfileObjectCount:number",
-    ),
-    (
-        "AWS::CustomerProfiles::Recommender",
-        "string CreatedAt:string FailureReason:string LastUpdatedAt:string RecommenderArn:arn Status:string TrainingMetrics:list",
-    ),
-    (
-        "AWS::CustomerProfiles::RecommenderFilter",
-        "arn CreatedAt:string RecommenderFilterArn:arn Status:string",
-    ),
-    (
-        "AWS::CustomerProfiles::RecommenderSchema",
-        "arn Arn:arn CreatedAt:string Status:string",
-    ),
-    (
-        "AWS::CustomerProfiles::SegmentDefinition",
-        "string CreatedAt:string SegmentDefinitionArn:arn SegmentType:string",
-    ),
-    (
-        "AWS::DAX::Cluster",
-        "name Arn:arn ClusterDiscoveryEndpoint:string ClusterDiscoveryEndpointURL:url Id:string",
-    ),
-    ("AWS::DAX::ParameterGroup", "name"),
-    ("AWS::DAX::SubnetGroup", "name Id:string"),
-    ("AWS::DLM::LifecyclePolicy", "id Arn:arn PolicyId:id"),
-    ("AWS::DMS::Certificate", "arn CertificateArn:arn"),
-    (
-        "AWS::DMS::DataMigration",
-        "arn DataMigrationArn:arn DataMigrationCreateTime:string",
-    ),
-    (
-        "AWS::DMS::DataProvider",
-        "arn DataProviderArn:arn DataProviderCreationTime:string",
-    ),
-    ("AWS::DMS::Endpoint", "arn EndpointArn:arn ExternalId:id"),
-    ("AWS::DMS::EventSubscription", "name"),
-    (
-        "AWS::DMS::InstanceProfile",
-        "arn InstanceProfileArn:arn InstanceProfileCreationTime:string",
-    ),
-    ("AWS::DMS::MigrationProject", "arn MigrationProjectArn:arn"),
-    ("AWS::DMS::ReplicationConfig", "arn ReplicationConfigArn:arn"),
-    (
-        "AWS::DMS::ReplicationInstance",
-        "string Id:string ReplicationInstancePrivateIpAddresses:string ReplicationInstancePublicIpAddresses:string",
-    ),
-    ("AWS::DMS::ReplicationSubnetGroup", "string"),
-    ("AWS::DMS::ReplicationTask", "arn ReplicationTaskArn:arn"),
-    (
-        "AWS::DRS::LaunchConfigurationTemplate",
-        "arn Arn:arn LaunchConfigurationTemplateID:id",
-    ),
-    (
-        "AWS::DRS::RecoveryPlan",
-        "arn Arn:arn CreatedAt:string RecoveryPlanID:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::DRS::ReplicationConfigurationTemplate",
-        "arn Arn:arn ReplicationConfigurationTemplateID:id",
-    ),
-    ("AWS::DRS::SourceNetwork", "arn Arn:arn SourceNetworkID:id"),
-    (
-        "AWS::DSQL::Cluster",
-        "string CreationTime:string Endpoint:string Identifier:string PolicyVersion:string ResourceArn:arn Status:string VpcEndpoint:string VpcEndpointServiceName:name",
-    ),
-    ("AWS::DataBrew::Dataset", "name"),
-    ("AWS::DataBrew::Job", "name"),
-    ("AWS::DataBrew::Project", "name"),
-    ("AWS::DataBrew::Recipe", "name"),
-    ("AWS::DataBrew::Ruleset", "name"),
-    ("AWS::DataBrew::Schedule", "name"),
-    (
-        "AWS::DataExchange::DataSet",
-        "arn Arn:arn CreatedAt:string Id:string Origin:string UpdatedAt:string",
-    ),
-    (
-        "AWS::DataExchange::EventAction",
-        "arn Arn:arn CreatedAt:string EventActionId:id UpdatedAt:string",
-    ),
-    ("AWS::DataPipeline::Pipeline", "id Id:string PipelineId:id"),
-    ("AWS::DataSync::Agent", "arn AgentArn:arn EndpointType:string"),
-    (
-        "AWS::DataSync::LocationAzureBlob",
-        "arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string",
-    ),
-    ("AWS::DataSync::LocationEFS", "arn LocationArn:arn LocationUri:string"),
-    ("AWS::DataSync::LocationFSxLustre", "arn LocationArn:arn LocationUri:string"),
-    (
-        "AWS::DataSync::LocationFSxONTAP",
-        "arn FsxFilesystemArn:arn LocationArn:arn LocationUri:string Protocol.SMB.CmkSecretConfig.SecretArn:arn",
-    ),
-    ("AWS::DataSync::LocationFSxOpenZFS", "arn LocationArn:arn LocationUri:string"),
-    (
-        "AWS::DataSync::LocationFSxWindows",
-        "arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string",
-    ),
-    (
-        "AWS::DataSync::LocationHDFS",
-        "arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string",
-    ),
-    ("AWS::DataSync::LocationNFS", "arn LocationArn:arn LocationUri:string"),
-    (
-        "AWS::DataSync::LocationObjectStorage",
-        "arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string",
-    ),
-    ("AWS::DataSync::LocationS3", "arn LocationArn:arn LocationUri:string"),
-    (
-        "AWS::DataSync::LocationSMB",
-        "arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string",
-    ),
-    (
-        "AWS::DataSync::Task",
-        "arn DestinationNetworkInterfaceArns:list:arn SourceNetworkInterfaceArns:list:arn Status:string TaskArn:arn",
-    ),
-    (
-        "AWS::DataZone::Connection",
-        "string ConnectionId:id DomainId:id DomainUnitId:id EnvironmentId:id EnvironmentUserRole:string ProjectId:id Type:string",
-    ),
-    (
-        "AWS::DataZone::DataSource",
-        "string ConnectionId:id CreatedAt:string DomainId:id EnvironmentId:id Id:string LastRunAssetCount:number LastRunAt:string LastRunStatus:string ProjectId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::DataZone::Domain",
-        "string Arn:arn CreatedAt:string Id:string LastUpdatedAt:string ManagedAccountId:id PortalUrl:url RootDomainUnitId:id Status:string",
-    ),
-    (
-        "AWS::DataZone::DomainUnit",
-        "string CreatedAt:string DomainId:id Id:string Identifier:string LastUpdatedAt:string ParentDomainUnitId:id",
-    ),
-    (
-        "AWS::DataZone::Environment",
-        "string AwsAccountId:id AwsAccountRegion:string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id EnvironmentProfileId:id Id:string ProjectId:id Provider:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::DataZone::EnvironmentActions",
-        "string DomainId:id EnvironmentId:id Id:string",
-    ),
-    (
-        "AWS::DataZone::EnvironmentBlueprintConfiguration",
-        "string CreatedAt:string DomainId:id EnvironmentBlueprintId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::DataZone::EnvironmentProfile",
-        "string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id Id:string ProjectId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::DataZone::FormType",
-        "string CreatedAt:string CreatedBy:string DomainId:id FormTypeIdentifier:string OwningProjectId:id Revision:string",
-    ),
-    (
-        "AWS::DataZone::GroupProfile",
-        "string DomainId:id GroupName:name Id:string RolePrincipalId:id",
-    ),
-    ("AWS::DataZone::Owner", "string OwnerIdentifier:string OwnerType:string"),
-    (
-        "AWS::DataZone::PolicyGrant",
-        "string CreatedAt:string CreatedBy:string GrantId:id",
-    ),
-    (
-        "AWS::DataZone::Project",
-        "string CreatedAt:string CreatedBy:string DomainId:id Id:string LastUpdatedAt:string ProjectStatus:string",
-    ),
-    (
-        "AWS::DataZone::ProjectMembership",
-        "string MemberIdentifier:string MemberIdentifierType:string",
-    ),
-    (
-        "AWS::DataZone::ProjectProfile",
-        "string CreatedAt:string CreatedBy:string DomainId:id DomainUnitId:id Id:string Identifier:string LastUpdatedAt:string",
-    ),
-    (
-        "AWS::DataZone::SubscriptionTarget",
-        "string CreatedAt:string CreatedBy:string DomainId:id EnvironmentId:id Id:string ProjectId:id UpdatedAt:string UpdatedBy:string",
-    ),
-    ("AWS::DataZone::UserProfile", "string DomainId:id Id:string Type:string"),
-    ("AWS::Deadline::Budget", "arn Arn:arn BudgetId:id Status:string"),
-    ("AWS::Deadline::Farm", "arn Arn:arn FarmId:id"),
-    (
-        "AWS::Deadline::Fleet",
-        "arn Arn:arn FleetId:id Status:string StatusMessage:string WorkerCount:number",
-    ),
-    (
-        "AWS::Deadline::LicenseEndpoint",
-        "arn Arn:arn DnsName:name LicenseEndpointId:id Status:string StatusMessage:string",
-    ),
-    ("AWS::Deadline::Limit", "string CurrentCount:number LimitId:id"),
-    (
-        "AWS::Deadline::MeteredProduct",
-        "arn Arn:arn Family:string Port:number Vendor:string",
-    ),
-    (
-        "AWS::Deadline::Monitor",
-        "arn Arn:arn IdentityCenterApplicationArn:arn MonitorId:id Url:url",
-    ),
-    ("AWS::Deadline::Queue", "arn Arn:arn QueueId:id"),
-    ("AWS::Deadline::QueueEnvironment", "string Name:name QueueEnvironmentId:id"),
-    ("AWS::Deadline::QueueFleetAssociation", "string"),
-    ("AWS::Deadline::QueueLimitAssociation", "string"),
-    ("AWS::Deadline::StorageProfile", "string StorageProfileId:id"),
-    (
-        "AWS::Deadline::Worker",
-        "arn Arn:arn CreatedAt:string CreatedBy:string Status:string WorkerId:id",
-    ),
-    ("AWS::Detective::Graph", "arn Arn:arn"),
-    ("AWS::Detective::MemberInvitation", "string"),
-    ("AWS::Detective::OrganizationAdmin", "id GraphArn:arn"),
-    (
-        "AWS::DevOpsAgent::AgentSpace",
-        "id AgentSpaceId:id Arn:arn CreatedAt:string OperatorApp.Iam.CreatedAt:string OperatorApp.Iam.UpdatedAt:string OperatorApp.Idc.CreatedAt:string OperatorApp.Idc.IdcApplicationArn:arn OperatorApp.Idc.UpdatedAt:string UpdatedAt:string",
-    ),
-    (
-        "AWS::DevOpsAgent::Asset",
-        "string Arn:arn AssetId:id CreatedAt:string UpdatedAt:string Version:number",
-    ),
-    (
-        "AWS::DevOpsAgent::Association",
-        "string AssociationId:id CreatedAt:string UpdatedAt:string",
-    ),
-    (
-        "AWS::DevOpsAgent::PrivateConnection",
-        "name Arn:arn CertificateExpiryTime:string Status:string",
-    ),
-    ("AWS::DevOpsAgent::Service", "id AccessibleResources:list Arn:arn ServiceId:id"),
-    (
-        "AWS::DevOpsAgent::Trigger",
-        "string Arn:arn CreatedAt:string TriggerId:id UpdatedAt:string",
-    ),
-    ("AWS::DevOpsGuru::LogAnomalyDetectionIntegration", "id AccountId:id"),
-    ("AWS::DevOpsGuru::NotificationChannel", "string Id:string"),
-    ("AWS::DevOpsGuru::ResourceCollection", "string ResourceCollectionType:string"),
-    ("AWS::DeviceFarm::DevicePool", "arn Arn:arn"),
-    ("AWS::DeviceFarm::InstanceProfile", "arn Arn:arn"),
-    ("AWS::DeviceFarm::NetworkProfile", "arn Arn:arn"),
-    ("AWS::DeviceFarm::Project", "arn Arn:arn"),
-    ("AWS::DeviceFarm::TestGridProject", "arn Arn:arn"),
-    (
-        "AWS::DeviceFarm::Upload",
-        "arn Arn:arn Category:string Created:string Status:string",
-    ),
-    ("AWS::DeviceFarm::VPCEConfiguration", "arn Arn:arn"),
-    (
-        "AWS::DirectConnect::Connection",
-        "arn ConnectionArn:arn ConnectionId:id ConnectionState:string",
-    ),
-    (
-        "AWS::DirectConnect::DirectConnectGateway",
-        "arn DirectConnectGatewayArn:arn DirectConnectGatewayId:id",
-    ),
-    ("AWS::DirectConnect::DirectConnectGatewayAssociation", "id AssociationId:id"),
-    ("AWS::DirectConnect::Lag", "arn LagArn:arn LagId:id LagState:string"),
-    (
-        "AWS::DirectConnect::PrivateVirtualInterface",
-        "arn VirtualInterfaceArn:arn VirtualInterfaceId:id",
-    ),
-    (
-        "AWS::DirectConnect::PublicVirtualInterface",
-        "arn VirtualInterfaceArn:arn VirtualInterfaceId:id",
-    ),
-    (
-        "AWS::DirectConnect::TransitVirtualInterface",
-        "arn VirtualInterfaceArn:arn VirtualInterfaceId:id",
-    ),
-    (
-        "AWS::DirectoryService::MicrosoftAD",
-        "string Alias:string DnsIpAddresses:list Id:string",
-    ),
-    (
-        "AWS::DirectoryService::SimpleAD",
-        "id Alias:string DirectoryId:id DnsIpAddresses:list Id:string",
-    ),
-    (
-        "AWS::DocDB::DBCluster",
-        "string ClusterResourceId:id Endpoint:string Id:string Port:string ReadEndpoint:string",
-    ),
-    ("AWS::DocDB::DBClusterParameterGroup", "name"),
-    ("AWS::DocDB::DBInstance", "string Endpoint:string Id:string Port:string"),
-    ("AWS::DocDB::DBSubnetGroup", "name"),
-    ("AWS::DocDB::EventSubscription", "name"),
-    (
-        "AWS::DocDB::GlobalCluster",
-        "string GlobalClusterArn:arn GlobalClusterResourceId:id",
-    ),
-    ("AWS::DocDBElastic::Cluster", "arn ClusterArn:arn ClusterEndpoint:string"),
-    (
-        "AWS::DocDBElastic::ClusterSnapshot",
-        "arn AdminUserName:name ClusterCreationTime:string KmsKeyId:id SnapshotArn:arn SnapshotCreationTime:string SnapshotType:string Status:string SubnetIds:list:id VpcSecurityGroupIds:list:id",
-    ),
-    ("AWS::DynamoDB::GlobalTable", "name Arn:arn StreamArn:arn TableId:id"),
-    ("AWS::DynamoDB::Table", "name Arn:arn StreamArn:arn"),
-    (
-        "AWS::EC2::ApplicationStatusCheck",
-        "arn ApplicationStatusCheckId:id Arn:arn CreationTime:string",
-    ),
-    ("AWS::EC2::CapacityManagerDataExport", "id CapacityManagerDataExportId:id"),
-    (
-        "AWS::EC2::CapacityReservation",
-        "string AvailabilityZone:string AvailableInstanceCount:number CapacityAllocationSet:list CapacityReservationArn:arn CapacityReservationFleetId:id CreateDate:string DeliveryPreference:string Id:string InstanceType:string OwnerId:id ReservationType:string StartDate:string State:string Tenancy:string TotalInstanceCount:number",
-    ),
-    ("AWS::EC2::CapacityReservationFleet", "id CapacityReservationFleetId:id"),
-    ("AWS::EC2::CarrierGateway", "id CarrierGatewayId:id OwnerId:id State:string"),
-    ("AWS::EC2::ClientVpnAuthorizationRule", "string Id:string"),
-    ("AWS::EC2::ClientVpnEndpoint", "string Id:string"),
-    ("AWS::EC2::ClientVpnRoute", "string Id:string"),
-    ("AWS::EC2::ClientVpnTargetNetworkAssociation", "string Id:string"),
-    ("AWS::EC2::CustomerGateway", "id CustomerGatewayId:id"),
-    ("AWS::EC2::DHCPOptions", "id DhcpOptionsId:id"),
-    ("AWS::EC2::EC2Fleet", "id FleetId:id"),
-    ("AWS::EC2::EIP", "string AllocationId:id PublicIp:string"),
-    ("AWS::EC2::EIPAssociation", "string Id:string"),
-    ("AWS::EC2::EgressOnlyInternetGateway", "string Id:string"),
-    (
-        "AWS::EC2::EnclaveCertificateIamRoleAssociation",
-        "string CertificateS3BucketName:name CertificateS3ObjectKey:string EncryptionKmsKeyId:id",
-    ),
-    ("AWS::EC2::FlowLog", "string Id:string"),
-    (
-        "AWS::EC2::FpgaImage",
-        "arn Arn:arn CreateTime:string DataRetentionSupport:string FpgaImageGlobalId:id FpgaImageId:id OwnerId:id Public:string State:string UpdateTime:string",
-    ),
-    ("AWS::EC2::GatewayRouteTableAssociation", "id AssociationId:id"),
-    ("AWS::EC2::Host", "id HostId:id"),
-    (
-        "AWS::EC2::IPAM",
-        "id Arn:arn DefaultResourceDiscoveryAssociationId:id DefaultResourceDiscoveryId:id IpamId:id PrivateDefaultScopeId:id PublicDefaultScopeId:id ResourceDiscoveryAssociationCount:number ScopeCount:number",
-    ),
-    ("AWS::EC2::IPAMAllocation", "string IpamPoolAllocationId:id"),
-    (
-        "AWS::EC2::IPAMPool",
-        "id Arn:arn IpamArn:arn IpamPoolId:id IpamScopeArn:arn IpamScopeType:string PoolDepth:number State:string StateMessage:string",
-    ),
-    ("AWS::EC2::IPAMPoolCidr", "string IpamPoolCidrId:id State:string"),
-    (
-        "AWS::EC2::IPAMPrefixListResolver",
-        "id IpamArn:arn IpamPrefixListResolverArn:arn IpamPrefixListResolverId:id",
-    ),
-    (
-        "AWS::EC2::IPAMPrefixListResolverTarget",
-        "id IpamPrefixListResolverTargetArn:arn IpamPrefixListResolverTargetId:id",
-    ),
-    (
-        "AWS::EC2::IPAMResourceDiscovery",
-        "id IpamResourceDiscoveryArn:arn IpamResourceDiscoveryId:id IpamResourceDiscoveryRegion:string IsDefault:string OwnerId:id State:string",
-    ),
-    (
-        "AWS::EC2::IPAMResourceDiscoveryAssociation",
-        "id IpamArn:arn IpamRegion:string IpamResourceDiscoveryAssociationArn:arn IpamResourceDiscoveryAssociationId:id IsDefault:string OwnerId:id ResourceDiscoveryStatus:string State:string",
-    ),
-    (
-        "AWS::EC2::IPAMScope",
-        "id Arn:arn IpamArn:arn IpamScopeId:id IpamScopeType:string IsDefault:string PoolCount:number",
-    ),
-    (
-        "AWS::EC2::IPv4Pool",
-        "arn Arn:arn Description:string NetworkBorderGroup:string PoolId:id TotalAddressCount:number TotalAvailableAddressCount:number",
-    ),
-    (
-        "AWS::EC2::Instance",
-        "id AvailabilityZone:string InstanceId:id PrivateDnsName:name PrivateIp:string PublicDnsName:name PublicIp:string VpcId:id",
-    ),
-    (
-        "AWS::EC2::InstanceConnectEndpoint",
-        "string AvailabilityZone:string AvailabilityZoneId:id CreatedAt:string Id:string InstanceConnectEndpointArn:arn NetworkInterfaceIds:list:id OwnerId:id State:string StateMessage:string VpcId:id",
-    ),
-    (
-        "AWS::EC2::InstanceEventWindow",
-        "arn Arn:arn InstanceEventWindowId:id State:string",
-    ),
-    ("AWS::EC2::InternetGateway", "id InternetGatewayId:id"),
-    ("AWS::EC2::IpPoolRouteTableAssociation", "id AssociationId:id"),
-    (
-        "AWS::EC2::IpamExternalResourceVerificationToken",
-        "arn IpamArn:arn IpamExternalResourceVerificationTokenArn:arn IpamExternalResourceVerificationTokenId:id IpamRegion:string NotAfter:string State:string Status:string TokenName:name TokenValue:string",
-    ),
-    (
-        "AWS::EC2::IpamInternetRegistryAssociation",
-        "arn ChildRequestXml:string IpamInternetRegistryAssociationArn:arn IpamInternetRegistryAssociationId:id IpamRegion:string OwnerId:id State:string",
-    ),
-    ("AWS::EC2::KeyPair", "name KeyFingerprint:string KeyPairId:id"),
-    (
-        "AWS::EC2::LaunchTemplate",
-        "id DefaultVersionNumber:string LatestVersionNumber:string LaunchTemplateId:id",
-    ),
-    ("AWS::EC2::LocalGatewayRoute", "string State:string Type:string"),
-    (
-        "AWS::EC2::LocalGatewayRouteTable",
-        "id LocalGatewayRouteTableArn:arn LocalGatewayRouteTableId:id OutpostArn:arn OwnerId:id State:string",
-    ),
-    (
-        "AWS::EC2::LocalGatewayRouteTableVPCAssociation",
-        "id LocalGatewayId:id LocalGatewayRouteTableVpcAssociationId:id State:string",
-    ),
-    (
-        "AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation",
-        "id LocalGatewayId:id LocalGatewayRouteTableArn:arn LocalGatewayRouteTableVirtualInterfaceGroupAssociationId:id OwnerId:id State:string",
-    ),
-    (
-        "AWS::EC2::LocalGatewayVirtualInterface",
-        "id ConfigurationState:string LocalBgpAsn:number LocalGatewayId:id LocalGatewayVirtualInterfaceId:id OwnerId:id",
-    ),
-    (
-        "AWS::EC2::LocalGatewayVirtualInterfaceGroup",
-        "id ConfigurationState:string LocalGatewayVirtualInterfaceGroupArn:arn LocalGatewayVirtualInterfaceGroupId:id LocalGatewayVirtualInterfaceIds:list:id OwnerId:id",
-    ),
-    (
-        "AWS::EC2::NatGateway",
-        "id AutoProvisionZones:string AutoScalingIps:string EniId:id NatGatewayId:id RouteTableId:id",
-    ),
-    ("AWS::EC2::NetworkAcl", "string Id:string"),
-    ("AWS::EC2::NetworkAclEntry", "string Id:string"),
-    (
-        "AWS::EC2::NetworkInsightsAccessScope",
-        "id CreatedDate:string NetworkInsightsAccessScopeArn:arn NetworkInsightsAccessScopeId:id UpdatedDate:string",
-    ),
-    (
-        "AWS::EC2::NetworkInsightsAccessScopeAnalysis",
-        "id AnalyzedEniCount:number EndDate:string FindingsFound:string NetworkInsightsAccessScopeAnalysisArn:arn NetworkInsightsAccessScopeAnalysisId:id StartDate:string Status:string StatusMessage:string",
-    ),
-    (
-        "AWS::EC2::NetworkInsightsAnalysis",
-        "id AlternatePathHints:list Explanations:list ForwardPathComponents:list NetworkInsightsAnalysisArn:arn NetworkInsightsAnalysisId:id NetworkPathFound:string ReturnPathComponents:list StartDate:string Status:string StatusMessage:string SuggestedAccounts:list",
-    ),
-    (
-        "AWS::EC2::NetworkInsightsPath",
-        "id CreatedDate:string DestinationArn:arn NetworkInsightsPathArn:arn NetworkInsightsPathId:id SourceArn:arn",
-    ),
-    (
-        "AWS::EC2::NetworkInterface",
-        "string Id:string PrimaryIpv6Address:string PrimaryPrivateIpAddress:string SecondaryPrivateIpAddresses:list VpcId:id",
-    ),
-    ("AWS::EC2::NetworkInterfaceAttachment", "id AttachmentId:id"),
-    ("AWS::EC2::NetworkInterfacePermission", "string Id:string"),
-    ("AWS::EC2::NetworkPerformanceMetricSubscription", "string"),
-    ("AWS::EC2::PlacementGroup", "name GroupId:id GroupName:name"),
-    ("AWS::EC2::PrefixList", "id Arn:arn OwnerId:id PrefixListId:id Version:number"),
-    ("AWS::EC2::Route", "string CidrBlock:string"),
-    ("AWS::EC2::RouteServer", "string Arn:arn Id:string"),
-    ("AWS::EC2::RouteServerAssociation", "string"),
-    (
-        "AWS::EC2::RouteServerEndpoint",
-        "string Arn:arn EniAddress:string EniId:id Id:string VpcId:id",
-    ),
-    (
-        "AWS::EC2::RouteServerPeer",
-        "string Arn:arn EndpointEniAddress:string EndpointEniId:id Id:string RouteServerId:id SubnetId:id VpcId:id",
-    ),
-    ("AWS::EC2::RouteServerPropagation", "string"),
-    ("AWS::EC2::RouteTable", "id RouteTableId:id"),
-    (
-        "AWS::EC2::SecondaryNetwork",
-        "arn Ipv4CidrBlockAssociations:list OwnerId:id SecondaryNetworkArn:arn SecondaryNetworkId:id",
-    ),
-    ("AWS::EC2::SecurityGroup", "string GroupId:id Id:string VpcId:id"),
-    ("AWS::EC2::SecurityGroupEgress", "string Id:string"),
-    ("AWS::EC2::SecurityGroupIngress", "string Id:string"),
-    (
-        "AWS::EC2::SecurityGroupVpcAssociation",
-        "string State:string StateReason:string VpcOwnerId:id",
-    ),
-    ("AWS::EC2::SnapshotBlockPublicAccess", "id AccountId:id"),
-    ("AWS::EC2::SpotFleet", "string Id:string"),
-    (
-        "AWS::EC2::SqlHaStandbyDetectedInstance",
-        "id HaStatus:string LastUpdatedTime:string SqlServerLicenseUsage:string",
-    ),
-    (
-        "AWS::EC2::Subnet",
-        "id AvailabilityZone:string AvailabilityZoneId:id CidrBlock:string Ipv6CidrBlocks:list NetworkAclAssociationId:id OutpostArn:arn SubnetId:id VpcId:id",
-    ),
-    (
-        "AWS::EC2::SubnetCidrBlock",
-        "string Id:string IpSource:string Ipv6AddressAttribute:string",
-    ),
-    (
-        "AWS::EC2::SubnetCidrReservation",
-        "string Arn:arn OwnerId:id SubnetCidrReservationId:id",
-    ),
-    ("AWS::EC2::SubnetNetworkAclAssociation", "id AssociationId:id"),
-    ("AWS::EC2::SubnetRouteTableAssociation", "string Id:string"),
-    ("AWS::EC2::TrafficMirrorFilter", "string Id:string"),
-    ("AWS::EC2::TrafficMirrorFilterRule", "id TrafficMirrorFilterRuleId:id"),
-    ("AWS::EC2::TrafficMirrorSession", "string Id:string"),
-    ("AWS::EC2::TrafficMirrorTarget", "string Id:string"),
-    (
-        "AWS::EC2::TransitGateway",
-        "string EncryptionSupportState:string Id:string TransitGatewayArn:arn",
-    ),
-    ("AWS::EC2::TransitGatewayAttachment", "string Id:string"),
-    (
-        "AWS::EC2::TransitGatewayConnect",
-        "id CreationTime:string State:string TransitGatewayAttachmentId:id TransitGatewayId:id",
-    ),
-    (
-        "AWS::EC2::TransitGatewayConnectPeer",
-        "id ConnectPeerConfiguration.BgpConfigurations:list ConnectPeerConfiguration.Protocol:string CreationTime:string State:string TransitGatewayConnectPeerId:id",
-    ),
-    (
-        "AWS::EC2::TransitGatewayMeteringPolicy",
-        "id State:string TransitGatewayMeteringPolicyId:id UpdateEffectiveAt:string",
-    ),
-    (
-        "AWS::EC2::TransitGatewayMeteringPolicyEntry",
-        "string State:string UpdateEffectiveAt:string",
-    ),
-    (
-        "AWS::EC2::TransitGatewayMulticastDomain",
-        "id CreationTime:string State:string TransitGatewayMulticastDomainArn:arn TransitGatewayMulticastDomainId:id",
-    ),
-    (
-        "AWS::EC2::TransitGatewayMulticastDomainAssociation",
-        "string ResourceId:id ResourceType:string State:string",
-    ),
-    (
-        "AWS::EC2::TransitGatewayMulticastGroupMember",
-        "string GroupMember:string GroupSource:string MemberType:string ResourceId:id ResourceType:string SourceType:string SubnetId:id TransitGatewayAttachmentId:id",
-    ),
-    (
-        "AWS::EC2::TransitGatewayMulticastGroupSource",
-        "string GroupMember:string GroupSource:string MemberType:string ResourceId:id ResourceType:string SourceType:string SubnetId:id TransitGatewayAttachmentId:id",
-    ),
-    (
-        "AWS::EC2::TransitGatewayPeeringAttachment",
-        "id CreationTime:string State:string Status.Code:string Status.Message:string TransitGatewayAttachmentId:id",
-    ),
-    (
-        "AWS::EC2::TransitGatewayPolicyTable",
-        "id CreationTime:string State:string TransitGatewayPolicyTableId:id",
-    ),
-    ("AWS::EC2::TransitGatewayPolicyTableAssociation", "string State:string"),
-    ("AWS::EC2::TransitGatewayPolicyTableEntry", "string State:string"),
-    ("AWS::EC2::TransitGatewayRoute", "string"),
-    ("AWS::EC2::TransitGatewayRouteTable", "id TransitGatewayRouteTableId:id"),
-    ("AWS::EC2::TransitGatewayRouteTableAssociation", "string"),
-    ("AWS::EC2::TransitGatewayRouteTablePropagation", "string"),
-    ("AWS::EC2::TransitGatewayVpcAttachment", "string Id:string"),
-    (
-        "AWS::EC2::VPC",
-        "id CidrBlock:string CidrBlockAssociations:list DefaultNetworkAcl:string DefaultSecurityGroup:id Ipv6CidrBlocks:list VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State:string VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State:string VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage:string VpcEncryptionControl.ResourceExclusions.InternetGateway.State:string VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.Lambda.State:string VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage:string VpcEncryptionControl.ResourceExclusions.NatGateway.State:string VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State:string VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.VpcLattice.State:string VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage:string VpcEncryptionControl.ResourceExclusions.VpcPeering.State:string VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage:string VpcEncryptionControl.State:string VpcEncryptionControl.StateMessage:string VpcEncryptionControl.VpcEncryptionControlId:id VpcEncryptionControl.VpcId:id VpcId:id",
-    ),
-    ("AWS::EC2::VPCBlockPublicAccessExclusion", "id ExclusionId:id"),
-    (
-        "AWS::EC2::VPCBlockPublicAccessOptions",
-        "id AccountId:id ExclusionsAllowed:string",
-    ),
-    (
-        "AWS::EC2::VPCCidrBlock",
-        "string Id:string IpSource:string Ipv6AddressAttribute:string",
-    ),
-    ("AWS::EC2::VPCDHCPOptionsAssociation", "string"),
-    (
-        "AWS::EC2::VPCEncryptionControl",
-        "id ResourceExclusions.EgressOnlyInternetGateway.State:string ResourceExclusions.EgressOnlyInternetGateway.StateMessage:string ResourceExclusions.ElasticFileSystem.State:string ResourceExclusions.ElasticFileSystem.StateMessage:string ResourceExclusions.InternetGateway.State:string ResourceExclusions.InternetGateway.StateMessage:string ResourceExclusions.Lambda.State:string ResourceExclusions.Lambda.StateMessage:string ResourceExclusions.NatGateway.State:string ResourceExclusions.NatGateway.StateMessage:string ResourceExclusions.VirtualPrivateGateway.State:string ResourceExclusions.VirtualPrivateGateway.StateMessage:string ResourceExclusions.VpcLattice.State:string ResourceExclusions.VpcLattice.StateMessage:string ResourceExclusions.VpcPeering.State:string ResourceExclusions.VpcPeering.StateMessage:string State:string StateMessage:string VpcEncryptionControlId:id",
-    ),
-    (
-        "AWS::EC2::VPCEndpoint",
-        "string CreationTimestamp:string DnsEntries:list Id:string NetworkInterfaceIds:list:id",
-    ),
-    (
-        "AWS::EC2::VPCEndpointConnectionNotification",
-        "id VPCEndpointConnectionNotificationId:id",
-    ),
-    (
-        "AWS::EC2::VPCEndpointService",
-        "id PrivateDnsNameConfiguration.Name:name PrivateDnsNameConfiguration.State:string PrivateDnsNameConfiguration.Type:string PrivateDnsNameConfiguration.Value:string ServiceId:id",
-    ),
-    ("AWS::EC2::VPCEndpointServicePermissions", "id"),
-    ("AWS::EC2::VPCGatewayAttachment", "string AttachmentType:string"),
-    ("AWS::EC2::VPCPeeringConnection", "string Id:string"),
-    (
-        "AWS::EC2::VPNConcentrator",
-        "id TransitGatewayAttachmentId:id VpnConcentratorId:id",
-    ),
-    ("AWS::EC2::VPNConnection", "id VpnConnectionId:id"),
-    ("AWS::EC2::VPNConnectionRoute", "string"),
-    ("AWS::EC2::VPNGateway", "id VPNGatewayId:id"),
-    ("AWS::EC2::VPNGatewayRoutePropagation", "string Id:string"),
-    (
-        "AWS::EC2::VerifiedAccessEndpoint",
-        "id CreationTime:string DeviceValidationDomain:string EndpointDomain:string LastUpdatedTime:string Status:string VerifiedAccessEndpointId:id VerifiedAccessInstanceId:id",
-    ),
-    (
-        "AWS::EC2::VerifiedAccessGroup",
-        "id CreationTime:string LastUpdatedTime:string Owner:string VerifiedAccessGroupArn:arn VerifiedAccessGroupId:id",
-    ),
-    (
-        "AWS::EC2::VerifiedAccessInstance",
-        "id CidrEndpointsCustomSubDomainNameServers:list CreationTime:string LastUpdatedTime:string VerifiedAccessInstanceId:id",
-    ),
-    (
-        "AWS::EC2::VerifiedAccessTrustProvider",
-        "id CreationTime:string LastUpdatedTime:string VerifiedAccessTrustProviderId:id",
-    ),
-    ("AWS::EC2::Volume", "id VolumeId:id"),
-    ("AWS::EC2::VolumeAttachment", "string"),
-    ("AWS::ECR::PublicRepository", "name Arn:arn"),
-    ("AWS::ECR::PullThroughCacheRule", "string"),
-    ("AWS::ECR::PullTimeUpdateExclusion", "arn"),
-    ("AWS::ECR::RegistryPolicy", "id RegistryId:id"),
-    ("AWS::ECR::RegistryScanningConfiguration", "id RegistryId:id"),
-    ("AWS::ECR::ReplicationConfiguration", "id RegistryId:id"),
-    ("AWS::ECR::Repository", "name Arn:arn RepositoryUri:string"),
-    ("AWS::ECR::RepositoryCreationTemplate", "string CreatedAt:string UpdatedAt:string"),
-    ("AWS::ECR::SigningConfiguration", "id RegistryId:id"),
-    ("AWS::ECS::CapacityProvider", "name"),
-    ("AWS::ECS::Cluster", "name Arn:arn"),
-    ("AWS::ECS::ClusterCapacityProviderAssociations", "string"),
-    (
-        "AWS::ECS::Daemon",
-        "arn CreatedAt:string DaemonArn:arn DaemonStatus:string DeploymentArn:arn UpdatedAt:string",
-    ),
-    ("AWS::ECS::DaemonTaskDefinition", "arn DaemonTaskDefinitionArn:arn"),
-    (
-        "AWS::ECS::ExpressGatewayService",
-        "arn ActiveConfigurations:list CreatedAt:string ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies:list ECSManagedResourceArns.AutoScaling.ScalableTarget:string ECSManagedResourceArns.IngressPath.CertificateArn:arn ECSManagedResourceArns.IngressPath.ListenerArn:arn ECSManagedResourceArns.IngressPath.ListenerRuleArn:arn ECSManagedResourceArns.IngressPath.LoadBalancerArn:arn ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups:list ECSManagedResourceArns.IngressPath.TargetGroupArns:list:arn ECSManagedResourceArns.LogGroups:list ECSManagedResourceArns.MetricAlarms:list ECSManagedResourceArns.ServiceSecurityGroups:list Endpoint:string ServiceArn:arn UpdatedAt:string",
-    ),
-    (
-        "AWS::ECS::Gateway",
-        "arn AccessType:string Arn:arn Configuration.HostSharedAlb.CurrentAlbCount:number CreatedAt:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::ECS::GatewayClusterAssociations",
-        "string ClusterArn:arn GatewayArn:arn Status:string",
-    ),
-    ("AWS::ECS::PrimaryTaskSet", "string"),
-    ("AWS::ECS::Service", "arn Name:name ServiceArn:arn"),
-    ("AWS::ECS::TaskDefinition", "arn TaskDefinitionArn:arn"),
-    ("AWS::ECS::TaskSet", "string Id:string"),
-    ("AWS::EFS::AccessPoint", "id AccessPointId:id Arn:arn"),
-    ("AWS::EFS::FileSystem", "id Arn:arn FileSystemId:id"),
-    ("AWS::EFS::MountTarget", "string Id:string IpAddress:string"),
-    ("AWS::EKS::AccessEntry", "string AccessEntryArn:arn"),
-    ("AWS::EKS::Addon", "string Arn:arn"),
-    (
-        "AWS::EKS::Capability",
-        "arn Arn:arn Configuration.ArgoCd.AwsIdc.IdcManagedApplicationArn:arn Configuration.ArgoCd.ServerUrl:url CreatedAt:string ModifiedAt:string Status:string Version:string",
-    ),
-    (
-        "AWS::EKS::CertificateAuthority",
-        "string ActivatedAt:string ActivatedBy:string CreatedAt:string CreatedBy:string Data:string DistributionStatus:string Id:string RollbackAvailable:string ScheduledEvents.FinalAutoActivation:string ScheduledEvents.FirstAutoActivation:string SigningStatus:string Validity.NotAfter:string Validity.NotBefore:string",
-    ),
-    (
-        "AWS::EKS::Cluster",
-        "name Arn:arn CertificateAuthority.Active.ActivatedBy:string CertificateAuthority.Active.Id:string CertificateAuthority.Data:string CertificateAuthorityData:string ClusterSecurityGroupId:id EncryptionConfigKeyArn:arn Endpoint:url Id:string KubernetesNetworkConfig.ServiceIpv6Cidr:string OpenIdConnectIssuerUrl:url",
-    ),
-    ("AWS::EKS::FargateProfile", "string Arn:arn"),
-    ("AWS::EKS::IdentityProviderConfig", "string IdentityProviderConfigArn:arn"),
-    (
-        "AWS::EKS::Nodegroup",
-        "string Arn:arn ClusterName:name Id:string NodegroupName:name",
-    ),
-    (
-        "AWS::EKS::PodIdentityAssociation",
-        "arn AssociationArn:arn AssociationId:id ExternalId:id",
-    ),
-    ("AWS::EMR::Cluster", "string Id:string MasterPublicDNS:string"),
-    ("AWS::EMR::InstanceFleetConfig", "string Id:string"),
-    ("AWS::EMR::InstanceGroupConfig", "string InstanceGroupId:id"),
-    ("AWS::EMR::SecurityConfiguration", "name"),
-    ("AWS::EMR::Step", "string Id:string"),
-    ("AWS::EMR::Studio", "id Arn:arn StudioId:id Url:url"),
-    ("AWS::EMR::StudioSessionMapping", "string"),
-    ("AWS::EMR::WALWorkspace", "name"),
-    (
-        "AWS::EMRContainers::Endpoint",
-        "arn Arn:arn AuthProxyUrl:url CreatedAt:string FailureReason:string Id:string SecurityGroup:id ServerUrl:url State:string StateDetails:string",
-    ),
-    (
-        "AWS::EMRContainers::JobTemplate",
-        "arn Arn:arn CreatedAt:string CreatedBy:arn Id:string",
-    ),
-    ("AWS::EMRContainers::SecurityConfiguration", "arn Arn:arn Id:string"),
-    ("AWS::EMRContainers::VirtualCluster", "string Arn:arn Id:string"),
-    ("AWS::EMRServerless::Application", "id ApplicationId:id Arn:arn"),
-    (
-        "AWS::EVS::Environment",
-        "id Checks:list CreatedAt:string Credentials:list EnvironmentArn:arn EnvironmentId:id EnvironmentState:string ModifiedAt:string StateDetails:string",
-    ),
-    (
-        "AWS::ElastiCache::CacheCluster",
-        "name ConfigurationEndpoint.Address:string ConfigurationEndpoint.Port:string RedisEndpoint.Address:string RedisEndpoint.Port:string",
-    ),
-    (
-        "AWS::ElastiCache::GlobalReplicationGroup",
-        "id Arn:arn GlobalReplicationGroupId:id Status:string",
-    ),
-    ("AWS::ElastiCache::ParameterGroup", "name CacheParameterGroupName:name"),
-    (
-        "AWS::ElastiCache::ReplicationGroup",
-        "id ConfigurationEndPoint.Address:string ConfigurationEndPoint.Port:string EffectiveDurability:string PrimaryEndPoint.Address:string PrimaryEndPoint.Port:string ReadEndPoint.Addresses:string ReadEndPoint.AddressesList:list ReadEndPoint.Ports:string ReadEndPoint.PortsList:list ReaderEndPoint.Address:string ReaderEndPoint.Port:string",
-    ),
-    ("AWS::ElastiCache::SecurityGroup", "string Id:string"),
-    ("AWS::ElastiCache::SecurityGroupIngress", "string Id:string"),
-    (
-        "AWS::ElastiCache::ServerlessCache",
-        "name ARN:arn CreateTime:string Endpoint.Address:string Endpoint.Port:string FullEngineVersion:string ReaderEndpoint.Address:string ReaderEndpoint.Port:string Status:string",
-    ),
-    (
-        "AWS::ElastiCache::ServerlessCacheSnapshot",
-        "arn ARN:arn BytesUsedForCache:string CreateTime:string SnapshotType:string Status:string",
-    ),
-    (
-        "AWS::ElastiCache::Snapshot",
-        "arn Arn:arn AutoMinorVersionUpgrade:string AutomaticFailover:string CacheClusterCreateTime:string CacheNodeType:string CacheParameterGroupName:name CacheSubnetGroupName:name DataTiering:string Engine:string EngineVersion:string NodeSnapshots:list NumCacheNodes:number NumNodeGroups:number Port:number PreferredAvailabilityZone:string PreferredMaintenanceWindow:string ReplicationGroupDescription:string SnapshotRetentionLimit:number SnapshotSource:string SnapshotStatus:string SnapshotWindow:string TopicArn:arn VpcId:id",
-    ),
-    ("AWS::ElastiCache::SubnetGroup", "name"),
-    ("AWS::ElastiCache::User", "name Arn:arn Status:string"),
-    ("AWS::ElastiCache::UserGroup", "id Arn:arn Status:string"),
-    ("AWS::ElasticBeanstalk::Application", "name"),
-    ("AWS::ElasticBeanstalk::ApplicationVersion", "string Id:string"),
-    ("AWS::ElasticBeanstalk::ConfigurationTemplate", "string TemplateName:name"),
-    ("AWS::ElasticBeanstalk::Environment", "name EndpointURL:url"),
-    (
-        "AWS::ElasticLoadBalancing::LoadBalancer",
-        "name CanonicalHostedZoneName:name CanonicalHostedZoneNameID:id DNSName:name SourceSecurityGroup.GroupName:name SourceSecurityGroup.OwnerAlias:string",
-    ),
-    ("AWS::ElasticLoadBalancingV2::Listener", "arn ListenerArn:arn"),
-    ("AWS::ElasticLoadBalancingV2::ListenerCertificate", "string Id:string"),
-    ("AWS::ElasticLoadBalancingV2::ListenerRule", "arn IsDefault:string RuleArn:arn"),
-    (
-        "AWS::ElasticLoadBalancingV2::LoadBalancer",
-        "arn CanonicalHostedZoneID:id DNSName:name LoadBalancerArn:arn LoadBalancerFullName:name LoadBalancerName:name SecurityGroups:list",
-    ),
-    (
-        "AWS::ElasticLoadBalancingV2::TargetGroup",
-        "arn LoadBalancerArns:list:arn TargetGroupArn:arn TargetGroupFullName:name TargetGroupName:name",
-    ),
-    (
-        "AWS::ElasticLoadBalancingV2::TrustStore",
-        "arn NumberOfCaCertificates:number Status:string TrustStoreArn:arn",
-    ),
-    (
-        "AWS::ElasticLoadBalancingV2::TrustStoreRevocation",
-        "string RevocationId:number TrustStoreRevocations:list",
-    ),
-    ("AWS::Elasticsearch::Domain", "name Arn:arn DomainEndpoint:string Id:string"),
-    ("AWS::ElementalInference::Dictionary", "string Arn:arn Id:string"),
-    ("AWS::ElementalInference::Feed", "string Arn:arn DataEndpoints:list Id:string"),
-    (
-        "AWS::EntityResolution::IdMappingWorkflow",
-        "name CreatedAt:string UpdatedAt:string WorkflowArn:arn",
-    ),
-    (
-        "AWS::EntityResolution::IdNamespace",
-        "name CreatedAt:string IdNamespaceArn:arn UpdatedAt:string",
-    ),
-    (
-        "AWS::EntityResolution::MatchingWorkflow",
-        "name CreatedAt:string UpdatedAt:string WorkflowArn:arn",
-    ),
-    ("AWS::EntityResolution::PolicyStatement", "string"),
-    (
-        "AWS::EntityResolution::SchemaMapping",
-        "name CreatedAt:string HasWorkflows:string SchemaArn:arn UpdatedAt:string",
-    ),
-    (
-        "AWS::EventSchemas::Discoverer",
-        "arn CrossAccount:string DiscovererArn:arn DiscovererId:id State:string",
-    ),
-    ("AWS::EventSchemas::Registry", "arn RegistryArn:arn RegistryName:name"),
-    ("AWS::EventSchemas::RegistryPolicy", "name Id:string"),
-    (
-        "AWS::EventSchemas::Schema",
-        "arn LastModified:string SchemaArn:arn SchemaName:name SchemaVersion:string VersionCreatedDate:string",
-    ),
-    ("AWS::Events::ApiDestination", "name Arn:arn ArnForPolicy:arn"),
-    ("AWS::Events::Archive", "name Arn:arn"),
-    (
-        "AWS::Events::Connection",
-        "name Arn:arn ArnForPolicy:arn AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn:arn InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn:arn SecretArn:arn",
-    ),
-    (
-        "AWS::Events::Endpoint",
-        "name Arn:arn EndpointId:id EndpointUrl:url State:string StateReason:string",
-    ),
-    ("AWS::Events::EventBus", "name Arn:arn Name:name Policy:string"),
-    ("AWS::Events::EventBusPolicy", "string"),
-    ("AWS::Events::Rule", "string Arn:arn RuleName:name"),
-    (
-        "AWS::EventsV2::EventBus",
-        "arn CreationTime:string EventBusArn:arn LastModifiedTime:string State:string",
-    ),
-    (
-        "AWS::EventsV2::EventSource",
-        "arn CreationTime:string EventSourceArn:arn LastModifiedTime:string Revoked:string State:string",
-    ),
-    ("AWS::EventsV2::ResourcePolicy", "arn RevisionId:id"),
-    (
-        "AWS::EventsV2::Subscriber",
-        "arn BusName:name CreationTime:string LastModifiedTime:string SubscriberArn:arn",
-    ),
-    ("AWS::Evidently::Experiment", "arn Arn:arn"),
-    ("AWS::Evidently::Feature", "arn Arn:arn"),
-    ("AWS::Evidently::Launch", "arn Arn:arn"),
-    ("AWS::Evidently::Project", "arn Arn:arn"),
-    ("AWS::Evidently::Segment", "arn Arn:arn"),
-    ("AWS::FIS::ExperimentTemplate", "string Id:string"),
-    ("AWS::FIS::TargetAccountConfiguration", "string"),
-    (
-        "AWS::FMS::ApplicationsList",
-        "arn Arn:arn CreateTime:string LastUpdateTime:string ListId:id",
-    ),
-    ("AWS::FMS::NotificationChannel", "arn"),
-    ("AWS::FMS::Policy", "string Arn:arn Id:string"),
-    (
-        "AWS::FMS::ProtocolsList",
-        "arn Arn:arn CreateTime:string LastUpdateTime:string ListId:id",
-    ),
-    ("AWS::FMS::ResourceSet", "string Id:string"),
-    (
-        "AWS::FSx::Backup",
-        "arn BackupId:id CreationTime:string Lifecycle:string ResourceARN:arn Type:string",
-    ),
-    ("AWS::FSx::DataRepositoryAssociation", "id AssociationId:id ResourceARN:arn"),
-    (
-        "AWS::FSx::FileCache",
-        "arn CreationTime:string DNSName:name DataRepositoryAssociationIds:list:id FileCacheId:id Lifecycle:string LustreConfiguration.MountName:name NetworkInterfaceIds:list:id OwnerId:id ResourceARN:arn VpcId:id",
-    ),
-    (
-        "AWS::FSx::FileSystem",
-        "string DNSName:name Id:string LustreMountName:name ResourceARN:arn RootVolumeId:id",
-    ),
-    (
-        "AWS::FSx::S3AccessPointAttachment",
-        "name Lifecycle:string S3AccessPoint.Alias:string S3AccessPoint.ResourceARN:arn",
-    ),
-    ("AWS::FSx::Snapshot", "string Id:string ResourceARN:arn"),
-    (
-        "AWS::FSx::StorageVirtualMachine",
-        "id ResourceARN:arn StorageVirtualMachineId:id UUID:id",
-    ),
-    ("AWS::FSx::Volume", "id ResourceARN:arn UUID:id VolumeId:id"),
-    (
-        "AWS::FinSpace::Environment",
-        "id AwsAccountId:id DedicatedServiceAccountId:id EnvironmentArn:arn EnvironmentId:id EnvironmentUrl:url SageMakerStudioDomainUrl:url Status:string",
-    ),
-    ("AWS::Forecast::Dataset", "arn Arn:arn"),
-    ("AWS::Forecast::DatasetGroup", "arn DatasetGroupArn:arn"),
-    (
-        "AWS::FraudDetector::Detector",
-        "arn Arn:arn CreatedTime:string DetectorVersionId:id EventType.Arn:arn EventType.CreatedTime:string EventType.LastUpdatedTime:string LastUpdatedTime:string",
-    ),
-    (
-        "AWS::FraudDetector::EntityType",
-        "arn Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    (
-        "AWS::FraudDetector::EventType",
-        "arn Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    (
-        "AWS::FraudDetector::Label",
-        "arn Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    (
-        "AWS::FraudDetector::List",
-        "arn Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    (
-        "AWS::FraudDetector::Outcome",
-        "arn Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    (
-        "AWS::FraudDetector::Variable",
-        "arn Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    ("AWS::GameLift::Alias", "id AliasArn:arn AliasId:id"),
-    ("AWS::GameLift::Build", "id BuildArn:arn BuildId:id"),
-    (
-        "AWS::GameLift::ContainerFleet",
-        "id CreationTime:string FleetArn:arn FleetId:id GameServerContainerGroupDefinitionArn:arn MaximumGameServerContainerGroupsPerInstance:number PerInstanceContainerGroupDefinitionArn:arn Status:string",
-    ),
-    (
-        "AWS::GameLift::ContainerGroupDefinition",
-        "name ContainerGroupDefinitionArn:arn CreationTime:string Status:string StatusReason:string VersionNumber:number",
-    ),
-    ("AWS::GameLift::Fleet", "id FleetArn:arn FleetId:id"),
-    (
-        "AWS::GameLift::GameServerGroup",
-        "arn AutoScalingGroupArn:arn GameServerGroupArn:arn",
-    ),
-    ("AWS::GameLift::GameSessionQueue", "name Arn:arn Name:name"),
-    ("AWS::GameLift::Location", "name LocationArn:arn"),
-    ("AWS::GameLift::MatchmakingConfiguration", "name Arn:arn Name:name"),
-    ("AWS::GameLift::MatchmakingRuleSet", "name Arn:arn CreationTime:string Name:name"),
-    (
-        "AWS::GameLift::Script",
-        "string Arn:arn CreationTime:string Id:string SizeOnDisk:number",
-    ),
-    ("AWS::GameLiftStreams::Application", "arn Arn:arn Id:string"),
-    ("AWS::GameLiftStreams::StreamGroup", "arn Arn:arn Id:string"),
-    (
-        "AWS::GlobalAccelerator::Accelerator",
-        "arn AcceleratorArn:arn DnsName:name DualStackDnsName:name Ipv4Addresses:list Ipv6Addresses:list",
-    ),
-    ("AWS::GlobalAccelerator::CrossAccountAttachment", "arn AttachmentArn:arn"),
-    ("AWS::GlobalAccelerator::EndpointGroup", "arn EndpointGroupArn:arn"),
-    ("AWS::GlobalAccelerator::Listener", "arn ListenerArn:arn"),
-    (
-        "AWS::Glue::Blueprint",
-        "arn Arn:arn CreatedOn:string LastModifiedOn:string ParameterSpec:string Status:string",
-    ),
-    (
-        "AWS::Glue::Catalog",
-        "arn CatalogId:id CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupName:name CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupStatus:string CatalogProperties.DataLakeAccessProperties.RedshiftDatabaseName:name CreateTime:number ResourceArn:arn UpdateTime:number",
-    ),
-    ("AWS::Glue::Classifier", "name Name:name"),
-    ("AWS::Glue::Connection", "string Name:name"),
-    ("AWS::Glue::ConnectionType", "arn ConnectionTypeArn:arn"),
-    ("AWS::Glue::Crawler", "name"),
-    ("AWS::Glue::CustomEntityType", "name"),
-    ("AWS::Glue::DataCatalogEncryptionSettings", "id"),
-    ("AWS::Glue::DataQualityRuleset", "name"),
-    ("AWS::Glue::Database", "name"),
-    ("AWS::Glue::DevEndpoint", "name Id:string"),
-    ("AWS::Glue::IdentityCenterConfiguration", "id AccountId:id ApplicationArn:arn"),
-    (
-        "AWS::Glue::Integration",
-        "string CreateTime:string IntegrationArn:arn Status:string",
-    ),
-    ("AWS::Glue::IntegrationResourceProperty", "string ResourcePropertyArn:arn"),
-    ("AWS::Glue::Job", "name"),
-    ("AWS::Glue::MLTransform", "id TransformId:id"),
-    ("AWS::Glue::Partition", "string IdentifierPartitionInputValues:string"),
-    ("AWS::Glue::Registry", "arn Arn:arn"),
-    ("AWS::Glue::Schema", "arn Arn:arn InitialSchemaVersionId:id"),
-    ("AWS::Glue::SchemaVersion", "id VersionId:id"),
-    ("AWS::Glue::SchemaVersionMetadata", "string"),
-    ("AWS::Glue::SecurityConfiguration", "name"),
-    ("AWS::Glue::Session", "arn Arn:arn CreatedOn:string Progress:number Status:string"),
-    ("AWS::Glue::Table", "string Id:string"),
-    ("AWS::Glue::TableOptimizer", "string"),
-    ("AWS::Glue::Trigger", "name"),
-    ("AWS::Glue::UsageProfile", "name CreatedOn:string"),
-    ("AWS::Glue::UserDefinedFunction", "arn Arn:arn"),
-    ("AWS::Glue::Workflow", "name"),
-    (
-        "AWS::Grafana::Workspace",
-        "string CreationTimestamp:string Endpoint:string GrafanaVersion:string Id:string ModificationTimestamp:string SamlConfigurationStatus:string SsoClientId:id Status:string",
-    ),
-    (
-        "AWS::Greengrass::ConnectorDefinition",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name",
-    ),
-    ("AWS::Greengrass::ConnectorDefinitionVersion", "string Id:string"),
-    (
-        "AWS::Greengrass::CoreDefinition",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name",
-    ),
-    ("AWS::Greengrass::CoreDefinitionVersion", "string Id:string"),
-    (
-        "AWS::Greengrass::DeviceDefinition",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name",
-    ),
-    ("AWS::Greengrass::DeviceDefinitionVersion", "string Id:string"),
-    (
-        "AWS::Greengrass::FunctionDefinition",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name",
-    ),
-    ("AWS::Greengrass::FunctionDefinitionVersion", "string Id:string"),
-    (
-        "AWS::Greengrass::Group",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name RoleArn:arn RoleAttachedAt:string",
-    ),
-    ("AWS::Greengrass::GroupVersion", "string Id:string"),
-    (
-        "AWS::Greengrass::LoggerDefinition",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name",
-    ),
-    ("AWS::Greengrass::LoggerDefinitionVersion", "string Id:string"),
-    (
-        "AWS::Greengrass::ResourceDefinition",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name",
-    ),
-    ("AWS::Greengrass::ResourceDefinitionVersion", "string Id:string"),
-    (
-        "AWS::Greengrass::SubscriptionDefinition",
-        "string Arn:arn Id:string LatestVersionArn:arn Name:name",
-    ),
-    ("AWS::Greengrass::SubscriptionDefinitionVersion", "string Id:string"),
-    (
-        "AWS::GreengrassV2::ComponentVersion",
-        "arn Arn:arn ComponentName:name ComponentVersion:string",
-    ),
-    ("AWS::GreengrassV2::Deployment", "id DeploymentId:id"),
-    ("AWS::GroundStation::Config", "arn Arn:arn Id:string Type:string"),
-    ("AWS::GroundStation::DataflowEndpointGroup", "string Arn:arn Id:string"),
-    (
-        "AWS::GroundStation::DataflowEndpointGroupV2",
-        "string Arn:arn EndpointDetails:list Id:string",
-    ),
-    ("AWS::GroundStation::MissionProfile", "string Arn:arn Id:string Region:string"),
-    (
-        "AWS::GuardDuty::CustomDetectionRuleAssociation",
-        "string AccountId:id Arn:arn AssociationId:id CreatedAt:string UpdatedAt:string",
-    ),
-    ("AWS::GuardDuty::Detector", "string Id:string"),
-    ("AWS::GuardDuty::Filter", "string"),
-    ("AWS::GuardDuty::IPSet", "string Id:string"),
-    (
-        "AWS::GuardDuty::MalwareProtectionPlan",
-        "id Arn:arn CreatedAt:string MalwareProtectionPlanId:id Status:string StatusReasons:list",
-    ),
-    ("AWS::GuardDuty::Master", "string"),
-    ("AWS::GuardDuty::Member", "string"),
-    (
-        "AWS::GuardDuty::PublishingDestination",
-        "string Id:string PublishingFailureStartTimestamp:string Status:string",
-    ),
-    (
-        "AWS::GuardDuty::ThreatEntitySet",
-        "string CreatedAt:string ErrorDetails:string Id:string Status:string UpdatedAt:string",
-    ),
-    ("AWS::GuardDuty::ThreatIntelSet", "string Id:string"),
-    (
-        "AWS::GuardDuty::TrustedEntitySet",
-        "string CreatedAt:string ErrorDetails:string Id:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::HealthAgent::Domain",
-        "arn Arn:arn CreatedAt:string DomainId:id Status:string",
-    ),
-    (
-        "AWS::HealthImaging::Datastore",
-        "id CreatedAt:string DatastoreArn:arn DatastoreId:id DatastoreStatus:string UpdatedAt:string",
-    ),
-    (
-        "AWS::HealthLake::DataTransformationProfile",
-        "arn Arn:arn ProfileId:id TargetFormat:string",
-    ),
-    (
-        "AWS::HealthLake::FHIRDatastore",
-        "id CreatedAt.Nanos:number CreatedAt.Seconds:string DatastoreArn:arn DatastoreEndpoint:string DatastoreId:id DatastoreStatus:string",
-    ),
-    ("AWS::IAM::AccessKey", "string Id:string SecretAccessKey:string"),
-    ("AWS::IAM::Group", "name Arn:arn"),
-    ("AWS::IAM::GroupPolicy", "string"),
-    ("AWS::IAM::InstanceProfile", "name Arn:arn"),
-    (
-        "AWS::IAM::ManagedPolicy",
-        "arn AttachmentCount:number CreateDate:string DefaultVersionId:id IsAttachable:string PermissionsBoundaryUsageCount:number PolicyArn:arn PolicyId:id UpdateDate:string",
-    ),
-    ("AWS::IAM::OIDCProvider", "arn Arn:arn"),
-    ("AWS::IAM::Policy", "string Id:string"),
-    ("AWS::IAM::Role", "name Arn:arn RoleId:id"),
-    ("AWS::IAM::RolePolicy", "string"),
-    ("AWS::IAM::SAMLProvider", "arn Arn:arn SamlProviderUUID:id"),
-    ("AWS::IAM::ServerCertificate", "name Arn:arn"),
-    ("AWS::IAM::ServiceLinkedRole", "name RoleName:name"),
-    ("AWS::IAM::User", "name Arn:arn"),
-    ("AWS::IAM::UserPolicy", "string"),
-    ("AWS::IAM::UserToGroupAddition", "string Id:string"),
-    ("AWS::IAM::VirtualMFADevice", "string SerialNumber:string"),
-    ("AWS::IVS::AdConfiguration", "arn Arn:arn"),
-    ("AWS::IVS::Channel", "arn Arn:arn IngestEndpoint:string PlaybackUrl:url"),
-    ("AWS::IVS::EncoderConfiguration", "arn Arn:arn"),
-    (
-        "AWS::IVS::IngestConfiguration",
-        "arn Arn:arn ParticipantId:id State:string StreamKey:string",
-    ),
-    ("AWS::IVS::PlaybackKeyPair", "arn Arn:arn Fingerprint:string"),
-    ("AWS::IVS::PlaybackRestrictionPolicy", "arn Arn:arn"),
-    ("AWS::IVS::PublicKey", "arn Arn:arn Fingerprint:string"),
-    ("AWS::IVS::RecordingConfiguration", "arn Arn:arn State:string"),
-    ("AWS::IVS::Stage", "arn ActiveSessionId:id Arn:arn"),
-    ("AWS::IVS::StorageConfiguration", "arn Arn:arn"),
-    ("AWS::IVS::StreamKey", "arn Arn:arn Value:string"),
-    ("AWS::IVSChat::LoggingConfiguration", "arn Arn:arn Id:string State:string"),
-    ("AWS::IVSChat::Room", "arn Arn:arn Id:string"),
-    ("AWS::IdentityStore::Group", "string GroupId:id"),
-    ("AWS::IdentityStore::GroupMembership", "string MembershipId:id"),
-    (
-        "AWS::IdentityStore::User",
-        "arn Arn:arn CreatedAt:string CreatedBy:string UpdatedAt:string UpdatedBy:string UserId:id UserStatus:string",
-    ),
-    (
-        "AWS::ImageBuilder::Component",
-        "arn Arn:arn Encrypted:string LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name Type:string",
-    ),
-    (
-        "AWS::ImageBuilder::ContainerRecipe",
-        "arn Arn:arn LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name",
-    ),
-    ("AWS::ImageBuilder::DistributionConfiguration", "arn Arn:arn Name:name"),
-    (
-        "AWS::ImageBuilder::Image",
-        "arn Arn:arn ImageId:id ImageUri:string LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name",
-    ),
-    ("AWS::ImageBuilder::ImagePipeline", "arn Arn:arn DeploymentId:id Name:name"),
-    (
-        "AWS::ImageBuilder::ImageRecipe",
-        "arn Arn:arn LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name",
-    ),
-    ("AWS::ImageBuilder::InfrastructureConfiguration", "arn Arn:arn Name:name"),
-    ("AWS::ImageBuilder::LifecyclePolicy", "arn Arn:arn"),
-    (
-        "AWS::ImageBuilder::Workflow",
-        "arn Arn:arn LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string",
-    ),
-    ("AWS::Inspector::AssessmentTarget", "arn Arn:arn"),
-    ("AWS::Inspector::AssessmentTemplate", "arn Arn:arn"),
-    ("AWS::Inspector::ResourceGroup", "arn Arn:arn"),
-    ("AWS::InspectorV2::CisScanConfiguration", "arn Arn:arn"),
-    (
-        "AWS::InspectorV2::CodeSecurityIntegration",
-        "arn Arn:arn AuthorizationUrl:url CreatedAt:string LastUpdatedAt:string Status:string StatusReason:string",
-    ),
-    ("AWS::InspectorV2::CodeSecurityScanConfiguration", "arn Arn:arn"),
-    (
-        "AWS::InspectorV2::Connector",
-        "arn ConnectorArn:arn CreatedAt:string EnablementStatus:string EnablementStatusReason:string LastUpdatedAt:string ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.State:string ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.StateReason:string ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.State:string ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.StateReason:string ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.State:string ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.StateReason:string",
-    ),
-    ("AWS::InspectorV2::Filter", "arn Arn:arn"),
-    (
-        "AWS::Interconnect::Connection",
-        "arn Arn:arn BillingTier:number ConnectionId:id OwnerAccount:string SharedId:id State:string Type:string",
-    ),
-    (
-        "AWS::InternetMonitor::Monitor",
-        "name CreatedAt:string ModifiedAt:string MonitorArn:arn ProcessingStatus:string ProcessingStatusInfo:string",
-    ),
-    ("AWS::Invoicing::InvoiceUnit", "arn InvoiceUnitArn:arn LastModified:number"),
-    (
-        "AWS::Invoicing::ProcurementPortalPreference",
-        "arn AwsAccountId:id CreateDate:string EinvoiceDeliveryPreferenceStatus:string LastUpdateDate:string ProcurementPortalPreferenceArn:arn PurchaseOrderRetrievalEndpoint:string PurchaseOrderRetrievalPreferenceStatus:string Version:number",
-    ),
-    ("AWS::IoT::AccountAuditConfiguration", "id"),
-    ("AWS::IoT::Authorizer", "name Arn:arn"),
-    ("AWS::IoT::BillingGroup", "name Arn:arn Id:string"),
-    ("AWS::IoT::CACertificate", "string Arn:arn Id:string"),
-    ("AWS::IoT::Certificate", "string Arn:arn Id:string"),
-    ("AWS::IoT::CertificateProvider", "name Arn:arn"),
-    ("AWS::IoT::Command", "id CommandArn:arn"),
-    ("AWS::IoT::CustomMetric", "name MetricArn:arn"),
-    ("AWS::IoT::Dimension", "name Arn:arn"),
-    (
-        "AWS::IoT::DomainConfiguration",
-        "name Arn:arn DomainType:string ServerCertificates:list",
-    ),
-    ("AWS::IoT::EncryptionConfiguration", "id AccountId:id LastModifiedDate:string"),
-    (
-        "AWS::IoT::FleetMetric",
-        "name CreationDate:string LastModifiedDate:string MetricArn:arn Version:number",
-    ),
-    ("AWS::IoT::Job", "arn Arn:arn CreatedAt:string"),
-    ("AWS::IoT::JobTemplate", "id Arn:arn"),
-    ("AWS::IoT::Logging", "id"),
-    ("AWS::IoT::MitigationAction", "name MitigationActionArn:arn MitigationActionId:id"),
-    ("AWS::IoT::Policy", "name Arn:arn Id:string"),
-    ("AWS::IoT::PolicyPrincipalAttachment", "string Id:string"),
-    ("AWS::IoT::ProvisioningTemplate", "name TemplateArn:arn"),
-    ("AWS::IoT::ResourceSpecificLogging", "id TargetId:id"),
-    ("AWS::IoT::RoleAlias", "string RoleAliasArn:arn"),
-    ("AWS::IoT::ScheduledAudit", "name ScheduledAuditArn:arn"),
-    ("AWS::IoT::SecurityProfile", "name SecurityProfileArn:arn"),
-    ("AWS::IoT::SoftwarePackage", "name PackageArn:arn"),
-    (
-        "AWS::IoT::SoftwarePackageVersion",
-        "string ErrorReason:string PackageVersionArn:arn SbomValidationStatus:string Status:string",
-    ),
-    (
-        "AWS::IoT::Stream",
-        "arn Arn:arn CreatedAt:string LastUpdatedAt:string StreamVersion:number",
-    ),
-    ("AWS::IoT::Thing", "name Arn:arn Id:string"),
-    ("AWS::IoT::ThingGroup", "name Arn:arn Id:string"),
-    ("AWS::IoT::ThingPrincipalAttachment", "string"),
-    ("AWS::IoT::ThingType", "name Arn:arn Id:string"),
-    ("AWS::IoT::TopicRule", "name Arn:arn"),
-    ("AWS::IoT::TopicRuleDestination", "arn Arn:arn StatusReason:string"),
-    ("AWS::IoTAnalytics::Channel", "name Id:string"),
-    ("AWS::IoTAnalytics::Dataset", "name Id:string"),
-    ("AWS::IoTAnalytics::Datastore", "name Id:string"),
-    ("AWS::IoTAnalytics::Pipeline", "name Id:string"),
-    (
-        "AWS::IoTCoreDeviceAdvisor::SuiteDefinition",
-        "id SuiteDefinitionArn:arn SuiteDefinitionId:id SuiteDefinitionVersion:string",
-    ),
-    ("AWS::IoTEvents::AlarmModel", "name"),
-    ("AWS::IoTEvents::DetectorModel", "name"),
-    ("AWS::IoTEvents::Input", "name"),
-    (
-        "AWS::IoTFleetHub::Application",
-        "string ApplicationArn:arn ApplicationCreationDate:number ApplicationId:id ApplicationLastUpdateDate:number ApplicationState:string ApplicationUrl:url ErrorMessage:string SsoClientId:id",
-    ),
-    (
-        "AWS::IoTFleetWise::Campaign",
-        "name Arn:arn CreationTime:string LastModificationTime:string Status:string",
-    ),
-    (
-        "AWS::IoTFleetWise::DecoderManifest",
-        "name Arn:arn CreationTime:string LastModificationTime:string",
-    ),
-    (
-        "AWS::IoTFleetWise::Fleet",
-        "string Arn:arn CreationTime:string LastModificationTime:string",
-    ),
-    (
-        "AWS::IoTFleetWise::ModelManifest",
-        "name Arn:arn CreationTime:string LastModificationTime:string",
-    ),
-    (
-        "AWS::IoTFleetWise::SignalCatalog",
-        "name Arn:arn CreationTime:string LastModificationTime:string NodeCounts.TotalActuators:number NodeCounts.TotalAttributes:number NodeCounts.TotalBranches:number NodeCounts.TotalNodes:number NodeCounts.TotalSensors:number",
-    ),
-    (
-        "AWS::IoTFleetWise::StateTemplate",
-        "name Arn:arn CreationTime:string Id:string LastModificationTime:string",
-    ),
-    (
-        "AWS::IoTFleetWise::Vehicle",
-        "name Arn:arn CreationTime:string LastModificationTime:string",
-    ),
-    ("AWS::IoTSecureTunneling::Tunnel", "arn Status:string TunnelArn:arn TunnelId:id"),
-    ("AWS::IoTSiteWise::AccessPolicy", "id AccessPolicyArn:arn AccessPolicyId:id"),
-    (
-        "AWS::IoTSiteWise::Application",
-        "arn ApplicationId:id Arn:arn CreatedAt:string DnsSubdomain:string IdcApplicationArn:arn Status:string UpdatedAt:string",
-    ),
-    ("AWS::IoTSiteWise::Asset", "id AssetArn:arn AssetId:id"),
-    ("AWS::IoTSiteWise::AssetModel", "id AssetModelArn:arn AssetModelId:id"),
-    (
-        "AWS::IoTSiteWise::ComputationModel",
-        "id ComputationModelArn:arn ComputationModelId:id",
-    ),
-    ("AWS::IoTSiteWise::Dashboard", "id DashboardArn:arn DashboardId:id"),
-    ("AWS::IoTSiteWise::Dataset", "id DatasetArn:arn DatasetId:id"),
-    ("AWS::IoTSiteWise::Gateway", "id GatewayId:id"),
-    ("AWS::IoTSiteWise::Pipeline", "arn PipelineArn:arn Status:string"),
-    (
-        "AWS::IoTSiteWise::Portal",
-        "id PortalArn:arn PortalClientId:id PortalId:id PortalStartUrl:url",
-    ),
-    ("AWS::IoTSiteWise::Project", "id ProjectArn:arn ProjectId:id"),
-    ("AWS::IoTSiteWise::Task", "arn Status:string TaskArn:arn"),
-    (
-        "AWS::IoTSiteWise::Workspace",
-        "arn CreatedAt:string Status:string UpdatedAt:string WorkspaceArn:arn",
-    ),
-    ("AWS::IoTThingsGraph::FlowTemplate", "string Id:string"),
-    (
-        "AWS::IoTTwinMaker::ComponentType",
-        "string Arn:arn CreationDateTime:string IsAbstract:string IsSchemaInitialized:string Status.Error.Code:string Status.Error.Message:string Status.State:string UpdateDateTime:string",
-    ),
-    (
-        "AWS::IoTTwinMaker::Entity",
-        "string Arn:arn CreationDateTime:string HasChildEntities:string Status.Error.Code:string Status.Error.Message:string Status.State:string UpdateDateTime:string",
-    ),
-    (
-        "AWS::IoTTwinMaker::Scene",
-        "string Arn:arn CreationDateTime:string UpdateDateTime:string",
-    ),
-    (
-        "AWS::IoTTwinMaker::SyncJob",
-        "string Arn:arn CreationDateTime:string State:string UpdateDateTime:string",
-    ),
-    (
-        "AWS::IoTTwinMaker::Workspace",
-        "id Arn:arn CreationDateTime:string UpdateDateTime:string",
-    ),
-    ("AWS::IoTWireless::Destination", "name Arn:arn"),
-    ("AWS::IoTWireless::DeviceProfile", "string Arn:arn Id:string"),
-    (
-        "AWS::IoTWireless::FuotaTask",
-        "string Arn:arn FuotaTaskStatus:string Id:string LoRaWAN.StartTime:string",
-    ),
-    (
-        "AWS::IoTWireless::MulticastGroup",
-        "string Arn:arn Id:string LoRaWAN.NumberOfDevicesInGroup:number LoRaWAN.NumberOfDevicesRequested:number Status:string",
-    ),
-    ("AWS::IoTWireless::NetworkAnalyzerConfiguration", "name Arn:arn"),
-    ("AWS::IoTWireless::PartnerAccount", "id Arn:arn Fingerprint:string"),
-    (
-        "AWS::IoTWireless::ServiceProfile",
-        "string Arn:arn Id:string LoRaWAN.ChannelMask:string LoRaWAN.DevStatusReqFreq:number LoRaWAN.DlBucketSize:number LoRaWAN.DlRate:number LoRaWAN.DlRatePolicy:string LoRaWAN.DrMax:number LoRaWAN.DrMin:number LoRaWAN.HrAllowed:string LoRaWAN.MinGwDiversity:number LoRaWAN.NwkGeoLoc:string LoRaWAN.ReportDevStatusBattery:string LoRaWAN.ReportDevStatusMargin:string LoRaWAN.TargetPer:number LoRaWAN.UlBucketSize:number LoRaWAN.UlRate:number LoRaWAN.UlRatePolicy:string",
-    ),
-    ("AWS::IoTWireless::TaskDefinition", "string Arn:arn Id:string"),
-    ("AWS::IoTWireless::WirelessDevice", "string Arn:arn Id:string ThingName:name"),
-    (
-        "AWS::IoTWireless::WirelessDeviceImportTask",
-        "string Arn:arn CreationDate:string FailedImportedDevicesCount:number Id:string InitializedImportedDevicesCount:number OnboardedImportedDevicesCount:number PendingImportedDevicesCount:number Sidewalk.DeviceCreationFileList:list Status:string StatusReason:string",
-    ),
-    ("AWS::IoTWireless::WirelessGateway", "string Arn:arn Id:string"),
-    ("AWS::KMS::Alias", "name"),
-    ("AWS::KMS::Key", "id Arn:arn KeyId:id"),
-    ("AWS::KMS::ReplicaKey", "id Arn:arn KeyId:id"),
-    ("AWS::KafkaConnect::Connector", "arn ConnectorArn:arn"),
-    ("AWS::KafkaConnect::CustomPlugin", "arn CustomPluginArn:arn Revision:number"),
-    (
-        "AWS::KafkaConnect::WorkerConfiguration",
-        "arn Revision:number WorkerConfigurationArn:arn",
-    ),
-    ("AWS::Kendra::DataSource", "string Arn:arn Id:string"),
-    ("AWS::Kendra::Faq", "string Arn:arn Id:string"),
-    ("AWS::Kendra::FeaturedResultsSet", "arn Arn:arn FeaturedResultsSetId:id"),
-    ("AWS::Kendra::Index", "string Arn:arn Id:string"),
-    ("AWS::Kendra::QuerySuggestionsBlockList", "arn Arn:arn Id:string"),
-    ("AWS::Kendra::Thesaurus", "arn Arn:arn Id:string"),
-    ("AWS::KendraRanking::ExecutionPlan", "string Arn:arn Id:string"),
-    (
-        "AWS::Kinesis::Channel",
-        "arn ChannelARN:arn ChannelCreationTimestamp:string ChannelId:id ChannelStatus:string",
-    ),
-    ("AWS::Kinesis::ResourcePolicy", "arn"),
-    ("AWS::Kinesis::Stream", "name Arn:arn"),
-    (
-        "AWS::Kinesis::StreamConsumer",
-        "arn ConsumerARN:arn ConsumerCreationTimestamp:string ConsumerName:name ConsumerStatus:string StreamARN:arn",
-    ),
-    ("AWS::KinesisAnalytics::Application", "string Id:string"),
-    ("AWS::KinesisAnalytics::ApplicationOutput", "string Id:string"),
-    ("AWS::KinesisAnalytics::ApplicationReferenceDataSource", "string Id:string"),
-    ("AWS::KinesisAnalyticsV2::Application", "name"),
-    ("AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption", "string Id:string"),
-    ("AWS::KinesisAnalyticsV2::ApplicationOutput", "string Id:string"),
-    ("AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource", "string Id:string"),
-    ("AWS::KinesisFirehose::DeliveryStream", "name Arn:arn"),
-    ("AWS::KinesisVideo::SignalingChannel", "name Arn:arn"),
-    ("AWS::KinesisVideo::Stream", "name Arn:arn"),
-    ("AWS::LakeFormation::DataCellsFilter", "string"),
-    ("AWS::LakeFormation::DataLakeSettings", "string Id:string"),
-    ("AWS::LakeFormation::Permissions", "string Id:string"),
-    (
-        "AWS::LakeFormation::PrincipalPermissions",
-        "string PrincipalIdentifier:string ResourceIdentifier:string",
-    ),
-    ("AWS::LakeFormation::Resource", "string Id:string"),
-    ("AWS::LakeFormation::Tag", "string"),
-    (
-        "AWS::LakeFormation::TagAssociation",
-        "string ResourceIdentifier:string TagsIdentifier:string",
-    ),
-    ("AWS::Lambda::Alias", "arn AliasArn:arn"),
-    ("AWS::Lambda::CapacityProvider", "name Arn:arn State:string"),
-    (
-        "AWS::Lambda::CodeSigningConfig",
-        "arn CodeSigningConfigArn:arn CodeSigningConfigId:id",
-    ),
-    ("AWS::Lambda::EventInvokeConfig", "string"),
-    ("AWS::Lambda::EventSourceMapping", "string EventSourceMappingArn:arn Id:string"),
-    (
-        "AWS::Lambda::Function",
-        "name Arn:arn SnapStartResponse.ApplyOn:string SnapStartResponse.OptimizationStatus:string",
-    ),
-    ("AWS::Lambda::LayerVersion", "arn LayerVersionArn:arn"),
-    ("AWS::Lambda::LayerVersionPermission", "string Id:string"),
-    (
-        "AWS::Lambda::MicrovmImage",
-        "arn CreatedAt:string ImageArn:arn LatestActiveImageVersion:string LatestFailedImageVersion:string State:string UpdatedAt:string",
-    ),
-    ("AWS::Lambda::NetworkConnector", "arn Arn:arn State:string"),
-    ("AWS::Lambda::Permission", "string Id:string"),
-    ("AWS::Lambda::ResourcePolicy", "arn"),
-    ("AWS::Lambda::Url", "arn FunctionArn:arn FunctionUrl:url"),
-    ("AWS::Lambda::Version", "arn FunctionArn:arn Version:string"),
-    (
-        "AWS::Lambda::WebFunction",
-        "arn CreatedAt:string FunctionArn:arn State:string StateReason:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Lambda::WebFunctionEndpoint",
-        "arn CreatedAt:string DomainName:name EndpointArn:arn FunctionArn:arn State:string StateReason:string UpdateStatus:string UpdateStatusReason:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Lambda::WebFunctionRevision",
-        "arn CreatedAt:string FunctionArn:arn RevisionArn:arn RevisionId:id State:string StateReason:string",
-    ),
-    (
-        "AWS::LaunchWizard::Deployment",
-        "arn Arn:arn CreatedAt:string DeletedAt:string DeploymentId:id ResourceGroup:string Status:string",
-    ),
-    ("AWS::Lex::Bot", "string Arn:arn Id:string"),
-    ("AWS::Lex::BotAlias", "string Arn:arn BotAliasId:id BotAliasStatus:string"),
-    ("AWS::Lex::BotVersion", "string BotVersion:string"),
-    ("AWS::Lex::ResourcePolicy", "string Id:string RevisionId:id"),
-    ("AWS::LicenseManager::Grant", "arn GrantArn:arn Version:string"),
-    ("AWS::LicenseManager::License", "arn LicenseArn:arn Version:string"),
-    ("AWS::LicenseManager::LicenseAssetGroup", "arn LicenseAssetGroupArn:arn"),
-    ("AWS::LicenseManager::LicenseAssetRuleSet", "arn LicenseAssetRulesetArn:arn"),
-    (
-        "AWS::LicenseManager::LicenseConfiguration",
-        "arn LicenseConfigurationArn:arn LicenseConfigurationId:id OwnerAccountId:id Status:string",
-    ),
-    (
-        "AWS::LicenseManager::ReportGenerator",
-        "arn Arn:arn CreateTime:string ReportCreatorAccount:string",
-    ),
-    (
-        "AWS::LicenseManagerLinuxSubscriptions::SubscriptionProvider",
-        "arn LastSuccessfulDataRetrievalTime:string SubscriptionProviderArn:arn SubscriptionProviderStatus:string SubscriptionProviderStatusMessage:string",
-    ),
-    (
-        "AWS::LicenseManagerUserSubscriptions::LicenseServerEndpoint",
-        "string CreationTime:string LicenseServerEndpointArn:arn LicenseServerEndpointId:id LicenseServerEndpointProvisioningStatus:string LicenseServers:list ServerType:string",
-    ),
-    ("AWS::Lightsail::Alarm", "name AlarmArn:arn State:string"),
-    ("AWS::Lightsail::Bucket", "name AbleToUpdateBundle:string BucketArn:arn Url:url"),
-    ("AWS::Lightsail::Certificate", "name CertificateArn:arn Status:string"),
-    (
-        "AWS::Lightsail::ContactMethod",
-        "arn Arn:arn CreatedAt:string Name:name ResourceType:string Status:string SupportCode:string",
-    ),
-    (
-        "AWS::Lightsail::Container",
-        "name ContainerArn:arn PrincipalArn:arn PrivateRegistryAccess.EcrImagePullerRole.PrincipalArn:arn Url:url",
-    ),
-    ("AWS::Lightsail::Database", "name DatabaseArn:arn"),
-    (
-        "AWS::Lightsail::DatabaseSnapshot",
-        "name Arn:arn CreatedAt:string Engine:string EngineVersion:string FromRelationalDatabaseArn:arn FromRelationalDatabaseBlueprintId:id FromRelationalDatabaseBundleId:id FromRelationalDatabaseName:name Name:name ResourceType:string SizeInGb:number State:string SupportCode:string",
-    ),
-    (
-        "AWS::Lightsail::Disk",
-        "name AttachedTo:string AttachmentState:string DiskArn:arn Iops:number IsAttached:string Location.AvailabilityZone:string Location.RegionName:name Path:string ResourceType:string State:string SupportCode:string",
-    ),
-    (
-        "AWS::Lightsail::DiskSnapshot",
-        "name CreatedAt:string DiskSnapshotArn:arn FromDiskName:name IsFromAutoSnapshot:string Progress:string ResourceType:string SizeInGb:number State:string SupportCode:string",
-    ),
-    (
-        "AWS::Lightsail::Distribution",
-        "name AbleToUpdateBundle:string DistributionArn:arn Status:string",
-    ),
-    (
-        "AWS::Lightsail::Domain",
-        "name Arn:arn CreatedAt:string ResourceType:string SupportCode:string",
-    ),
-    (
-        "AWS::Lightsail::Instance",
-        "name Hardware.CpuCount:number Hardware.RamSizeInGb:number InstanceArn:arn Ipv6Addresses:list IsStaticIp:string Location.AvailabilityZone:string Location.RegionName:name Networking.MonthlyTransfer.GbPerMonthAllocated:string PrivateIpAddress:string PublicIpAddress:string ResourceType:string SshKeyName:name State.Code:number State.Name:name SupportCode:string UserName:name",
-    ),
-    (
-        "AWS::Lightsail::InstanceSnapshot",
-        "name Arn:arn FromInstanceArn:arn FromInstanceName:name IsFromAutoSnapshot:string ResourceType:string SizeInGb:number State:string SupportCode:string",
-    ),
-    (
-        "AWS::Lightsail::KeyPair",
-        "name CreatedAt:string Fingerprint:string KeyPairArn:arn ResourceType:string SupportCode:string",
-    ),
-    ("AWS::Lightsail::LoadBalancer", "name LoadBalancerArn:arn"),
-    (
-        "AWS::Lightsail::LoadBalancerTlsCertificate",
-        "string LoadBalancerTlsCertificateArn:arn Status:string",
-    ),
-    (
-        "AWS::Lightsail::StaticIp",
-        "name IpAddress:string IsAttached:string StaticIpArn:arn",
-    ),
-    (
-        "AWS::Location::APIKey",
-        "name Arn:arn CreateTime:string KeyArn:arn UpdateTime:string",
-    ),
-    (
-        "AWS::Location::GeofenceCollection",
-        "name Arn:arn CollectionArn:arn CreateTime:string UpdateTime:string",
-    ),
-    (
-        "AWS::Location::Map",
-        "name Arn:arn CreateTime:string DataSource:string MapArn:arn UpdateTime:string",
-    ),
-    (
-        "AWS::Location::PlaceIndex",
-        "name Arn:arn CreateTime:string IndexArn:arn UpdateTime:string",
-    ),
-    (
-        "AWS::Location::RouteCalculator",
-        "name Arn:arn CalculatorArn:arn CreateTime:string UpdateTime:string",
-    ),
-    (
-        "AWS::Location::Tracker",
-        "name Arn:arn CreateTime:string TrackerArn:arn UpdateTime:string",
-    ),
-    ("AWS::Location::TrackerConsumer", "string"),
-    ("AWS::Logs::AccountPolicy", "string AccountId:id"),
-    ("AWS::Logs::Delivery", "id Arn:arn DeliveryDestinationType:string DeliveryId:id"),
-    ("AWS::Logs::DeliveryDestination", "name Arn:arn"),
-    (
-        "AWS::Logs::DeliverySource",
-        "name Arn:arn ResourceArns:list:arn Service:string Status:string StatusReason:string",
-    ),
-    ("AWS::Logs::Destination", "name Arn:arn"),
-    ("AWS::Logs::Integration", "name IntegrationStatus:string"),
-    (
-        "AWS::Logs::LogAnomalyDetector",
-        "arn AnomalyDetectorArn:arn AnomalyDetectorStatus:string CreationTimeStamp:number LastModifiedTimeStamp:number",
-    ),
-    ("AWS::Logs::LogGroup", "name Arn:arn"),
-    ("AWS::Logs::LogStream", "name"),
-    ("AWS::Logs::MetricFilter", "string"),
-    ("AWS::Logs::QueryDefinition", "id QueryDefinitionId:id"),
-    ("AWS::Logs::ResourcePolicy", "name"),
-    (
-        "AWS::Logs::ScheduledQuery",
-        "arn CreationTime:number LastExecutionStatus:string LastTriggeredTime:number LastUpdatedTime:number ScheduledQueryArn:arn",
-    ),
-    ("AWS::Logs::StorageTierPolicy", "id AccountId:id LastUpdatedTime:number"),
-    ("AWS::Logs::SubscriptionFilter", "name"),
-    ("AWS::Logs::Transformer", "string"),
-    ("AWS::LookoutEquipment::InferenceScheduler", "name InferenceSchedulerArn:arn"),
-    ("AWS::LookoutMetrics::Alert", "string Arn:arn"),
-    ("AWS::LookoutMetrics::AnomalyDetector", "string Arn:arn"),
-    ("AWS::LookoutVision::Project", "name Arn:arn"),
-    ("AWS::M2::Application", "arn ApplicationArn:arn ApplicationId:id"),
-    ("AWS::M2::Deployment", "id DeploymentId:id Status:string"),
-    ("AWS::M2::Environment", "arn EnvironmentArn:arn EnvironmentId:id"),
-    ("AWS::MGN::Connector", "arn Arn:arn ConnectorID:id"),
-    (
-        "AWS::MGN::LaunchConfigurationTemplate",
-        "arn Arn:arn Ec2LaunchTemplateID:id LaunchConfigurationTemplateID:id",
-    ),
-    (
-        "AWS::MGN::NetworkMigrationDefinition",
-        "arn Arn:arn CreatedAt:string NetworkMigrationDefinitionID:id UpdatedAt:string",
-    ),
-    (
-        "AWS::MPA::ApprovalTeam",
-        "arn Arn:arn CreationTime:string LastUpdateTime:string NumberOfApprovers:number Status:string StatusCode:string StatusMessage:string UpdateSessionArn:arn VersionId:id",
-    ),
-    (
-        "AWS::MPA::IdentitySource",
-        "arn CreationTime:string IdentitySourceArn:arn IdentitySourceParameters.IamIdentityCenter.ApprovalPortalUrl:url IdentitySourceType:string Status:string StatusCode:string StatusMessage:string",
-    ),
-    ("AWS::MSK::BatchScramSecret", "arn"),
-    ("AWS::MSK::Channel", "arn ChannelArn:arn Status:string"),
-    ("AWS::MSK::Cluster", "arn Arn:arn CurrentVersion:string"),
-    ("AWS::MSK::ClusterPolicy", "arn CurrentVersion:string"),
-    (
-        "AWS::MSK::Configuration",
-        "arn Arn:arn LatestRevision.CreationTime:string LatestRevision.Description:string LatestRevision.Revision:number",
-    ),
-    ("AWS::MSK::Replicator", "arn CurrentVersion:string ReplicatorArn:arn"),
-    ("AWS::MSK::ServerlessCluster", "arn Arn:arn"),
-    ("AWS::MSK::Topic", "arn TopicArn:arn"),
-    ("AWS::MSK::VpcConnection", "arn Arn:arn"),
-    (
-        "AWS::MWAA::Environment",
-        "name Arn:arn CeleryExecutorQueue:string DatabaseVpcEndpointService:string LoggingConfiguration.DagProcessingLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.SchedulerLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.TaskLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.WebserverLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.WorkerLogs.CloudWatchLogGroupArn:arn WebserverUrl:url WebserverVpcEndpointService:string",
-    ),
-    (
-        "AWS::MWAAServerless::Workflow",
-        "arn CodeSnapshottedAt:string CreatedAt:string ModifiedAt:string WorkflowArn:arn WorkflowStatus:string WorkflowVersion:string",
-    ),
-    ("AWS::Macie::AllowList", "string Arn:arn Id:string Status:string"),
-    ("AWS::Macie::CustomDataIdentifier", "string Arn:arn Id:string"),
-    (
-        "AWS::Macie::FindingsFilter",
-        "string Arn:arn FindingsFilterListItems:list Id:string",
-    ),
-    (
-        "AWS::Macie::Member",
-        "arn AdministratorAccountId:id Arn:arn RelationshipStatus:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Macie::Session",
-        "id AutomatedDiscoveryStatus:string AwsAccountId:id ServiceRole:string",
-    ),
-    (
-        "AWS::ManagedBlockchain::Accessor",
-        "string Arn:arn BillingToken:string CreationDate:string Id:string Status:string",
-    ),
-    ("AWS::ManagedBlockchain::Member", "id MemberId:id NetworkId:id"),
-    ("AWS::ManagedBlockchain::Node", "id Arn:arn MemberId:id NetworkId:id NodeId:id"),
-    ("AWS::MediaConnect::Bridge", "arn BridgeArn:arn BridgeState:string"),
-    ("AWS::MediaConnect::BridgeOutput", "string"),
-    ("AWS::MediaConnect::BridgeSource", "string"),
-    (
-        "AWS::MediaConnect::Flow",
-        "arn EgressIp:string FlowArn:arn FlowAvailabilityZone:string FlowNdiMachineName:name Source.IngestIp:string Source.SourceArn:arn Source.SourceIngestPort:string",
-    ),
-    ("AWS::MediaConnect::FlowEntitlement", "arn EntitlementArn:arn"),
-    ("AWS::MediaConnect::FlowMediaStream", "arn Arn:arn Fmt:number"),
-    ("AWS::MediaConnect::FlowOutput", "arn OutputArn:arn"),
-    (
-        "AWS::MediaConnect::FlowSource",
-        "arn IngestIp:string SourceArn:arn SourceIngestPort:string",
-    ),
-    ("AWS::MediaConnect::FlowVpcInterface", "string NetworkInterfaceIds:list:id"),
-    ("AWS::MediaConnect::Gateway", "arn GatewayArn:arn GatewayState:string"),
-    (
-        "AWS::MediaConnect::RouterInput",
-        "arn Arn:arn ContentQualityAnalysisType:string CreatedAt:string Id:string InputType:string IpAddress:string MaintenanceType:string RoutedOutputs:number State:string UpdatedAt:string",
-    ),
-    (
-        "AWS::MediaConnect::RouterNetworkInterface",
-        "arn Arn:arn AssociatedInputCount:number AssociatedOutputCount:number CreatedAt:string Id:string NetworkInterfaceType:string State:string UpdatedAt:string",
-    ),
-    (
-        "AWS::MediaConnect::RouterOutput",
-        "arn Arn:arn CreatedAt:string Id:string IpAddress:string MaintenanceType:string OutputType:string RoutedState:string State:string UpdatedAt:string",
-    ),
-    ("AWS::MediaConvert::CertificateAssociation", "arn"),
-    ("AWS::MediaConvert::JobTemplate", "name Arn:arn Name:name"),
-    ("AWS::MediaConvert::Preset", "name Arn:arn Name:name"),
-    ("AWS::MediaConvert::Queue", "name Arn:arn Name:name"),
-    ("AWS::MediaLive::Channel", "string Arn:arn Id:string Inputs:list"),
-    (
-        "AWS::MediaLive::ChannelPlacementGroup",
-        "string Arn:arn Channels:list Id:string State:string",
-    ),
-    (
-        "AWS::MediaLive::CloudWatchAlarmTemplate",
-        "string Arn:arn CreatedAt:string GroupId:id Id:string Identifier:string ModifiedAt:string",
-    ),
-    (
-        "AWS::MediaLive::CloudWatchAlarmTemplateGroup",
-        "string Arn:arn CreatedAt:string Id:string Identifier:string ModifiedAt:string",
-    ),
-    (
-        "AWS::MediaLive::Cluster",
-        "string Arn:arn ChannelIds:list:id Id:string State:string",
-    ),
-    (
-        "AWS::MediaLive::EventBridgeRuleTemplate",
-        "string Arn:arn CreatedAt:string GroupId:id Id:string Identifier:string ModifiedAt:string",
-    ),
-    (
-        "AWS::MediaLive::EventBridgeRuleTemplateGroup",
-        "string Arn:arn CreatedAt:string Id:string Identifier:string ModifiedAt:string",
-    ),
-    ("AWS::MediaLive::Input", "string Arn:arn Destinations:list Id:string Sources:list"),
-    ("AWS::MediaLive::InputSecurityGroup", "string Arn:arn Id:string"),
-    (
-        "AWS::MediaLive::Multiplex",
-        "string Arn:arn Id:string PipelinesRunningCount:number ProgramCount:number State:string",
-    ),
-    ("AWS::MediaLive::Multiplexprogram", "string ChannelId:id"),
-    (
-        "AWS::MediaLive::Network",
-        "string Arn:arn AssociatedClusterIds:list:id Id:string State:string",
-    ),
-    (
-        "AWS::MediaLive::Node",
-        "arn Arn:arn ChannelPlacementGroups:list ConnectionState:string Id:string InstanceArn:arn State:string",
-    ),
-    ("AWS::MediaLive::SdiSource", "string Arn:arn Id:string Inputs:list State:string"),
-    (
-        "AWS::MediaLive::SignalMap",
-        "string Arn:arn CloudWatchAlarmTemplateGroupIds:list:id CreatedAt:string ErrorMessage:string EventBridgeRuleTemplateGroupIds:list:id Id:string Identifier:string LastDiscoveredAt:string ModifiedAt:string MonitorChangesPendingDeployment:string Status:string",
-    ),
-    ("AWS::MediaPackage::Asset", "string Arn:arn CreatedAt:string"),
-    ("AWS::MediaPackage::Channel", "string Arn:arn"),
-    ("AWS::MediaPackage::OriginEndpoint", "string Arn:arn Url:url"),
-    ("AWS::MediaPackage::PackagingConfiguration", "string Arn:arn"),
-    ("AWS::MediaPackage::PackagingGroup", "string Arn:arn DomainName:name"),
-    (
-        "AWS::MediaPackageV2::Channel",
-        "arn Arn:arn AttachedMultiviewChannels:list CreatedAt:string IngestEndpointUrls:list:url IngestEndpoints:list ModifiedAt:string",
-    ),
-    (
-        "AWS::MediaPackageV2::ChannelGroup",
-        "arn Arn:arn CreatedAt:string EgressDomain:string ModifiedAt:string",
-    ),
-    ("AWS::MediaPackageV2::ChannelPolicy", "string"),
-    (
-        "AWS::MediaPackageV2::OriginEndpoint",
-        "arn Arn:arn CreatedAt:string DashManifestUrls:list:url HlsManifestUrls:list:url LowLatencyHlsManifestUrls:list:url ModifiedAt:string MssManifestUrls:list:url",
-    ),
-    ("AWS::MediaPackageV2::OriginEndpointPolicy", "string"),
-    ("AWS::MediaStore::Container", "string Endpoint:string Id:string"),
-    ("AWS::MediaTailor::Channel", "name Arn:arn"),
-    ("AWS::MediaTailor::ChannelPolicy", "name"),
-    ("AWS::MediaTailor::Function", "id Arn:arn"),
-    ("AWS::MediaTailor::LiveSource", "string Arn:arn"),
-    (
-        "AWS::MediaTailor::PlaybackConfiguration",
-        "name DashConfiguration.ManifestEndpointPrefix:string HlsConfiguration.ManifestEndpointPrefix:string PlaybackConfigurationArn:arn PlaybackEndpointPrefix:string SessionInitializationEndpointPrefix:string",
-    ),
-    ("AWS::MediaTailor::PrefetchSchedule", "arn Arn:arn"),
-    (
-        "AWS::MediaTailor::Program",
-        "arn Arn:arn CreationTime:string DurationMillis:number ScheduledStartTime:string",
-    ),
-    ("AWS::MediaTailor::SourceLocation", "name Arn:arn"),
-    ("AWS::MediaTailor::VodSource", "string Arn:arn"),
-    ("AWS::MemoryDB::ACL", "name Arn:arn Status:string"),
-    (
-        "AWS::MemoryDB::Cluster",
-        "name ARN:arn ClusterEndpoint.Address:string ClusterEndpoint.Port:number ParameterGroupStatus:string Status:string",
-    ),
-    (
-        "AWS::MemoryDB::MultiRegionCluster",
-        "name ARN:arn MultiRegionClusterName:name Status:string",
-    ),
-    ("AWS::MemoryDB::ParameterGroup", "name ARN:arn"),
-    (
-        "AWS::MemoryDB::Snapshot",
-        "arn Arn:arn DataTiering:string Source:string Status:string",
-    ),
-    ("AWS::MemoryDB::SubnetGroup", "name ARN:arn SupportedNetworkTypes:list"),
-    ("AWS::MemoryDB::User", "name Arn:arn Status:string"),
-    (
-        "AWS::Neptune::DBCluster",
-        "string ClusterResourceId:id Endpoint:string Port:string ReadEndpoint:string",
-    ),
-    ("AWS::Neptune::DBClusterParameterGroup", "name"),
-    ("AWS::Neptune::DBInstance", "string Endpoint:string Port:string"),
-    ("AWS::Neptune::DBParameterGroup", "name"),
-    ("AWS::Neptune::DBSubnetGroup", "name"),
-    ("AWS::Neptune::EventSubscription", "name"),
-    ("AWS::Neptune::GlobalCluster", "string"),
-    ("AWS::NeptuneGraph::Graph", "id Endpoint:string GraphArn:arn GraphId:id"),
-    (
-        "AWS::NeptuneGraph::GraphSnapshot",
-        "arn Arn:arn Id:string KmsKeyIdentifier:string SnapshotCreateTime:string Status:string",
-    ),
-    (
-        "AWS::NeptuneGraph::PrivateGraphEndpoint",
-        "string PrivateGraphEndpointIdentifier:string VpcEndpointId:id",
-    ),
-    (
-        "AWS::NetworkFirewall::ContainerAssociation",
-        "arn ContainerAssociationArn:arn ResolvedCidrCount:number Status:string",
-    ),
-    (
-        "AWS::NetworkFirewall::Firewall",
-        "arn EndpointIds:list:id FirewallArn:arn FirewallId:id TransitGatewayAttachmentId:id",
-    ),
-    (
-        "AWS::NetworkFirewall::FirewallPolicy",
-        "arn FirewallPolicyArn:arn FirewallPolicyId:id",
-    ),
-    ("AWS::NetworkFirewall::LoggingConfiguration", "arn"),
-    ("AWS::NetworkFirewall::RuleGroup", "arn RuleGroupArn:arn RuleGroupId:id"),
-    (
-        "AWS::NetworkFirewall::TLSInspectionConfiguration",
-        "arn TLSInspectionConfigurationArn:arn TLSInspectionConfigurationId:id",
-    ),
-    (
-        "AWS::NetworkFirewall::VpcEndpointAssociation",
-        "arn EndpointId:id VpcEndpointAssociationArn:arn VpcEndpointAssociationId:id",
-    ),
-    (
-        "AWS::NetworkFlowMonitor::Monitor",
-        "arn Arn:arn CreatedAt:string ModifiedAt:string MonitorStatus:string",
-    ),
-    ("AWS::NetworkFlowMonitor::Scope", "arn ScopeArn:arn ScopeId:id Status:string"),
-    (
-        "AWS::NetworkManager::ConnectAttachment",
-        "id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string LastModificationErrors:list OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string",
-    ),
-    (
-        "AWS::NetworkManager::ConnectPeer",
-        "id Configuration.BgpConfigurations:list Configuration.CoreNetworkAddress:string Configuration.InsideCidrBlocks:list Configuration.PeerAddress:string Configuration.Protocol:string ConnectPeerId:id CoreNetworkId:id CreatedAt:string EdgeLocation:string LastModificationErrors:list State:string",
-    ),
-    (
-        "AWS::NetworkManager::Connection",
-        "arn ConnectionArn:arn ConnectionId:id CreatedAt:string State:string",
-    ),
-    (
-        "AWS::NetworkManager::CoreNetwork",
-        "id CoreNetworkArn:arn CoreNetworkId:id CreatedAt:string Edges:list NetworkFunctionGroups:list OwnerAccount:string Segments:list State:string",
-    ),
-    ("AWS::NetworkManager::CoreNetworkPrefixListAssociation", "string"),
-    ("AWS::NetworkManager::CustomerGatewayAssociation", "string"),
-    (
-        "AWS::NetworkManager::Device",
-        "string CreatedAt:string DeviceArn:arn DeviceId:id State:string",
-    ),
-    (
-        "AWS::NetworkManager::DirectConnectGatewayAttachment",
-        "id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string LastModificationErrors:list NetworkFunctionGroupName:name OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string",
-    ),
-    ("AWS::NetworkManager::GlobalNetwork", "string Arn:arn Id:string"),
-    (
-        "AWS::NetworkManager::Link",
-        "string CreatedAt:string LinkArn:arn LinkId:id State:string",
-    ),
-    ("AWS::NetworkManager::LinkAssociation", "string"),
-    (
-        "AWS::NetworkManager::Site",
-        "string CreatedAt:string SiteArn:arn SiteId:id State:string",
-    ),
-    (
-        "AWS::NetworkManager::SiteToSiteVpnAttachment",
-        "id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string EdgeLocation:string LastModificationErrors:list OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string",
-    ),
-    (
-        "AWS::NetworkManager::TransitGatewayPeering",
-        "id CoreNetworkArn:arn CreatedAt:string EdgeLocation:string LastModificationErrors:list OwnerAccountId:id PeeringId:id PeeringType:string ResourceArn:arn State:string TransitGatewayPeeringAttachmentId:id",
-    ),
-    ("AWS::NetworkManager::TransitGatewayRegistration", "string"),
-    (
-        "AWS::NetworkManager::TransitGatewayRouteTableAttachment",
-        "id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CoreNetworkId:id CreatedAt:string EdgeLocation:string LastModificationErrors:list OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string",
-    ),
-    (
-        "AWS::NetworkManager::VpcAttachment",
-        "id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string EdgeLocation:string LastModificationErrors:list NetworkFunctionGroupName:name OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string",
-    ),
-    (
-        "AWS::NetworkMonitor::Monitor",
-        "arn CreatedAt:string ModifiedAt:string MonitorArn:arn State:string",
-    ),
-    (
-        "AWS::NetworkSecurityManager::Deployment",
-        "arn DeploymentArn:arn DeploymentId:id Status:string UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::NetworkSecurityManager::Policy",
-        "arn PolicyArn:arn PolicyId:id Status:string UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::NetworkSecurityManager::Rule",
-        "arn RuleArn:arn RuleId:id Status:string UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::NetworkSecurityManager::Scope",
-        "arn ScopeArn:arn ScopeId:id Status:string UpdatedAt:string Version:string",
-    ),
-    (
-        "AWS::NetworkSecurityManager::Template",
-        "arn Status:string TemplateArn:arn TemplateId:id UpdatedAt:string Version:string",
-    ),
-    ("AWS::NimbleStudio::LaunchProfile", "string LaunchProfileId:id"),
-    (
-        "AWS::NimbleStudio::StreamingImage",
-        "string EncryptionConfiguration.KeyArn:arn EncryptionConfiguration.KeyType:string EulaIds:list:id Owner:string Platform:string StreamingImageId:id",
-    ),
-    (
-        "AWS::NimbleStudio::Studio",
-        "id HomeRegion:string SsoClientId:id StudioId:id StudioUrl:url",
-    ),
-    ("AWS::NimbleStudio::StudioComponent", "string StudioComponentId:id"),
-    ("AWS::Notifications::ChannelAssociation", "string"),
-    (
-        "AWS::Notifications::EventRule",
-        "arn Arn:arn CreationTime:string ManagedRules:list:arn",
-    ),
-    ("AWS::Notifications::ManagedNotificationAccountContactAssociation", "string"),
-    ("AWS::Notifications::ManagedNotificationAdditionalChannelAssociation", "string"),
-    (
-        "AWS::Notifications::NotificationConfiguration",
-        "arn Arn:arn CreationTime:string Status:string",
-    ),
-    ("AWS::Notifications::NotificationHub", "string CreationTime:string"),
-    ("AWS::Notifications::OrganizationalUnitAssociation", "string"),
-    (
-        "AWS::NotificationsContacts::EmailContact",
-        "arn Arn:arn EmailContact.Address:string EmailContact.Arn:arn EmailContact.CreationTime:string EmailContact.Name:name EmailContact.Status:string EmailContact.UpdateTime:string",
-    ),
-    ("AWS::NovaAct::WorkflowDefinition", "arn Arn:arn CreatedAt:string Status:string"),
-    (
-        "AWS::ODB::CloudAutonomousVmCluster",
-        "arn AutonomousDataStoragePercentage:number AvailableAutonomousDataStorageSizeInTBs:number AvailableContainerDatabases:number AvailableCpus:number CloudAutonomousVmClusterArn:arn CloudAutonomousVmClusterId:id ComputeModel:string CpuCoreCount:number CpuPercentage:number DataStorageSizeInGBs:number DataStorageSizeInTBs:number DbNodeStorageSizeInGBs:number Domain:string ExadataStorageInTBsLowestScaledValue:number Hostname:string MaxAcdsLowestScaledValue:number MemorySizeInGBs:number NodeCount:number NonProvisionableAutonomousContainerDatabases:number OciResourceAnchorName:name OciUrl:url Ocid:string ProvisionableAutonomousContainerDatabases:number ProvisionedAutonomousContainerDatabases:number ProvisionedCpus:number ReclaimableCpus:number ReservedCpus:number Shape:string",
-    ),
-    (
-        "AWS::ODB::CloudExadataInfrastructure",
-        "arn ActivatedStorageCount:number AdditionalStorageCount:number AvailableStorageSizeInGBs:number CloudExadataInfrastructureArn:arn CloudExadataInfrastructureId:id ComputeModel:string CpuCount:number DataStorageSizeInTBs:number DbNodeStorageSizeInGBs:number DbServerIds:list:id DbServerVersion:string MaxCpuCount:number MaxDataStorageInTBs:number MaxDbNodeStorageSizeInGBs:number MaxMemoryInGBs:number MemorySizeInGBs:number OciResourceAnchorName:name OciUrl:url Ocid:string StorageServerVersion:string TotalStorageSizeInGBs:number",
-    ),
-    (
-        "AWS::ODB::CloudVmCluster",
-        "arn CloudVmClusterArn:arn CloudVmClusterId:id ComputeModel:string DiskRedundancy:string Domain:string ListenerPort:number NodeCount:number OciResourceAnchorName:name OciUrl:url Ocid:string ScanDnsName:name ScanIpIds:list:id Shape:string StorageSizeInGBs:number VipIds:list:id",
-    ),
-    (
-        "AWS::ODB::OdbNetwork",
-        "arn Ec2PlacementGroupIds:list:id OciNetworkAnchorId:id OciResourceAnchorName:name OciVcnUrl:url OdbNetworkArn:arn OdbNetworkId:id",
-    ),
-    (
-        "AWS::ODB::OdbPeeringConnection",
-        "arn OdbNetworkArn:arn OdbPeeringConnectionArn:arn OdbPeeringConnectionId:id PeerNetworkArn:arn PeerNetworkCidrs:list",
-    ),
-    (
-        "AWS::OSIS::Pipeline",
-        "arn IngestEndpointUrls:list:url PipelineArn:arn VpcEndpointService:string VpcEndpoints:list",
-    ),
-    ("AWS::Oam::Link", "arn Arn:arn Label:string"),
-    ("AWS::Oam::Sink", "arn Arn:arn"),
-    (
-        "AWS::ObservabilityAdmin::DatasetIntegration",
-        "arn Arn:arn CreatedAt:string UpdatedAt:string",
-    ),
-    ("AWS::ObservabilityAdmin::OrganizationCentralizationRule", "arn RuleArn:arn"),
-    (
-        "AWS::ObservabilityAdmin::OrganizationTelemetryRule",
-        "arn RegionStatuses:list RuleArn:arn",
-    ),
-    ("AWS::ObservabilityAdmin::S3TableIntegration", "arn Arn:arn"),
-    ("AWS::ObservabilityAdmin::TelemetryEnrichment", "string Status:string"),
-    (
-        "AWS::ObservabilityAdmin::TelemetryPipelines",
-        "string Arn:arn PipelineIdentifier:string Status:string",
-    ),
-    ("AWS::ObservabilityAdmin::TelemetryRule", "arn RegionStatuses:list RuleArn:arn"),
-    (
-        "AWS::Omics::AnnotationStore",
-        "name CreationTime:string Id:string Status:string StatusMessage:string StoreArn:arn StoreSizeBytes:number UpdateTime:string",
-    ),
-    (
-        "AWS::Omics::Configuration",
-        "name Arn:arn CreationTime:string Status:string Uuid:string",
-    ),
-    ("AWS::Omics::ReferenceStore", "id Arn:arn CreationTime:string ReferenceStoreId:id"),
-    ("AWS::Omics::RunCache", "arn Arn:arn CreationTime:string Id:string Status:string"),
-    ("AWS::Omics::RunGroup", "string Arn:arn CreationTime:string Id:string"),
-    (
-        "AWS::Omics::SequenceStore",
-        "id Arn:arn CreationTime:string S3AccessPointArn:arn S3Uri:string SequenceStoreId:id Status:string StatusMessage:string UpdateTime:string",
-    ),
-    (
-        "AWS::Omics::VariantStore",
-        "name CreationTime:string Id:string Status:string StatusMessage:string StoreArn:arn StoreSizeBytes:number UpdateTime:string",
-    ),
-    (
-        "AWS::Omics::Workflow",
-        "string Arn:arn CreationTime:string Id:string Status:string Type:string Uuid:string",
-    ),
-    (
-        "AWS::Omics::WorkflowVersion",
-        "arn Arn:arn CreationTime:string Status:string Type:string Uuid:string",
-    ),
-    ("AWS::OpenSearch::DataSource", "arn Arn:arn Status:string"),
-    ("AWS::OpenSearchServerless::AccessPolicy", "string"),
-    (
-        "AWS::OpenSearchServerless::Collection",
-        "string Arn:arn CollectionEndpoint:url DashboardEndpoint:url Id:string KmsKeyArn:arn",
-    ),
-    ("AWS::OpenSearchServerless::CollectionGroup", "string Arn:arn Id:string"),
-    ("AWS::OpenSearchServerless::CollectionIndex", "string"),
-    ("AWS::OpenSearchServerless::Index", "string Uuid:string"),
-    ("AWS::OpenSearchServerless::LifecyclePolicy", "string"),
-    (
-        "AWS::OpenSearchServerless::SecurityConfig",
-        "string IamIdentityCenterOptions.ApplicationArn:arn IamIdentityCenterOptions.ApplicationDescription:string IamIdentityCenterOptions.ApplicationName:name Id:string",
-    ),
-    ("AWS::OpenSearchServerless::SecurityPolicy", "string"),
-    ("AWS::OpenSearchServerless::VpcEndpoint", "string Id:string"),
-    ("AWS::OpenSearchService::Application", "name Arn:arn Id:string"),
-    (
-        "AWS::OpenSearchService::Domain",
-        "name AdvancedSecurityOptions.AnonymousAuthDisableDate:string Arn:arn DomainEndpoint:string DomainEndpointV2:string Id:string IdentityCenterOptions.IdentityCenterApplicationARN:arn IdentityCenterOptions.IdentityStoreId:id ServiceSoftwareOptions.AutomatedUpdateDate:string ServiceSoftwareOptions.Cancellable:string ServiceSoftwareOptions.CurrentVersion:string ServiceSoftwareOptions.Description:string ServiceSoftwareOptions.NewVersion:string ServiceSoftwareOptions.OptionalDeployment:string ServiceSoftwareOptions.UpdateAvailable:string ServiceSoftwareOptions.UpdateStatus:string",
-    ),
-    ("AWS::OpsWorks::App", "string"),
-    ("AWS::OpsWorks::ElasticLoadBalancerAttachment", "string"),
-    (
-        "AWS::OpsWorks::Instance",
-        "string AvailabilityZone:string PrivateDnsName:name PrivateIp:string PublicDnsName:name PublicIp:string",
-    ),
-    ("AWS::OpsWorks::Layer", "string"),
-    ("AWS::OpsWorks::Stack", "string"),
-    ("AWS::OpsWorks::UserProfile", "string SshUsername:string"),
-    ("AWS::OpsWorks::Volume", "string"),
-    ("AWS::OpsWorksCM::Server", "string Arn:arn Endpoint:string ServerName:name"),
-    (
-        "AWS::Organizations::Account",
-        "id AccountId:id Arn:arn JoinedMethod:string JoinedTimestamp:string Paths:list State:string Status:string",
-    ),
-    (
-        "AWS::Organizations::Organization",
-        "string Arn:arn Id:string ManagementAccountArn:arn ManagementAccountEmail:string ManagementAccountId:id RootId:id",
-    ),
-    ("AWS::Organizations::OrganizationalUnit", "string Arn:arn Id:string Path:string"),
-    ("AWS::Organizations::Policy", "string Arn:arn AwsManaged:string Id:string"),
-    ("AWS::Organizations::ResourcePolicy", "string Arn:arn Id:string"),
-    (
-        "AWS::Outposts::Outpost",
-        "arn LifeCycleStatus:string OutpostArn:arn OutpostId:id OwnerId:id SiteArn:arn",
-    ),
-    ("AWS::Outposts::Site", "arn SiteArn:arn SiteId:id"),
-    ("AWS::PCAConnectorAD::Connector", "arn ConnectorArn:arn"),
-    ("AWS::PCAConnectorAD::DirectoryRegistration", "arn DirectoryRegistrationArn:arn"),
-    ("AWS::PCAConnectorAD::ServicePrincipalName", "string"),
-    ("AWS::PCAConnectorAD::Template", "arn TemplateArn:arn"),
-    ("AWS::PCAConnectorAD::TemplateGroupAccessControlEntry", "string"),
-    ("AWS::PCAConnectorSCEP::Challenge", "arn ChallengeArn:arn"),
-    (
-        "AWS::PCAConnectorSCEP::Connector",
-        "arn ConnectorArn:arn Endpoint:string Type:string",
-    ),
-    (
-        "AWS::PCS::Cluster",
-        "arn Arn:arn Endpoints:list ErrorInfo:list Id:string Status:string",
-    ),
-    ("AWS::PCS::ComputeNodeGroup", "arn Arn:arn ErrorInfo:list Id:string Status:string"),
-    ("AWS::PCS::Queue", "arn Arn:arn ErrorInfo:list Id:string Status:string"),
-    (
-        "AWS::PI::PerfReports",
-        "arn AnalysisReportId:id Arn:arn CreateTime:string Status:string",
-    ),
-    (
-        "AWS::Panorama::ApplicationInstance",
-        "id ApplicationInstanceId:id Arn:arn CreatedTime:number DefaultRuntimeContextDeviceName:name HealthStatus:string LastUpdatedTime:number Status:string StatusDescription:string",
-    ),
-    (
-        "AWS::Panorama::Package",
-        "id Arn:arn CreatedTime:number PackageId:id StorageLocation.BinaryPrefixLocation:string StorageLocation.Bucket:string StorageLocation.GeneratedPrefixLocation:string StorageLocation.ManifestPrefixLocation:string StorageLocation.RepoPrefixLocation:string",
-    ),
-    (
-        "AWS::Panorama::PackageVersion",
-        "string IsLatestPatch:string PackageArn:arn PackageName:name RegisteredTime:number Status:string StatusDescription:string",
-    ),
-    ("AWS::PaymentCryptography::Alias", "name"),
-    (
-        "AWS::PaymentCryptography::Key",
-        "arn KeyIdentifier:arn KeyOrigin:string KeyState:string",
-    ),
-    (
-        "AWS::Personalize::Campaign",
-        "arn CampaignArn:arn CreationDateTime:string LastUpdatedDateTime:string Status:string",
-    ),
-    ("AWS::Personalize::Dataset", "arn DatasetArn:arn"),
-    ("AWS::Personalize::DatasetGroup", "arn DatasetGroupArn:arn"),
-    ("AWS::Personalize::EventTracker", "arn EventTrackerArn:arn TrackingId:id"),
-    (
-        "AWS::Personalize::Filter",
-        "arn CreationDateTime:string FilterArn:arn LastUpdatedDateTime:string Status:string",
-    ),
-    (
-        "AWS::Personalize::MetricAttribution",
-        "arn MetricAttributionArn:arn Status:string",
-    ),
-    ("AWS::Personalize::Schema", "arn SchemaArn:arn"),
-    ("AWS::Personalize::Solution", "arn SolutionArn:arn"),
-    ("AWS::Pinpoint::ADMChannel", "string Id:string"),
-    ("AWS::Pinpoint::APNSChannel", "string Id:string"),
-    ("AWS::Pinpoint::APNSSandboxChannel", "string Id:string"),
-    ("AWS::Pinpoint::APNSVoipChannel", "string Id:string"),
-    ("AWS::Pinpoint::APNSVoipSandboxChannel", "string Id:string"),
-    ("AWS::Pinpoint::App", "string Arn:arn Id:string"),
-    ("AWS::Pinpoint::ApplicationSettings", "string Id:string"),
-    ("AWS::Pinpoint::BaiduChannel", "string Id:string"),
-    ("AWS::Pinpoint::Campaign", "id Arn:arn CampaignId:id"),
-    ("AWS::Pinpoint::EmailChannel", "string Id:string"),
-    ("AWS::Pinpoint::EmailTemplate", "string Arn:arn Id:string"),
-    ("AWS::Pinpoint::EventStream", "string Id:string"),
-    ("AWS::Pinpoint::GCMChannel", "string Id:string"),
-    ("AWS::Pinpoint::InAppTemplate", "name Arn:arn"),
-    ("AWS::Pinpoint::PushTemplate", "string Arn:arn Id:string"),
-    ("AWS::Pinpoint::SMSChannel", "string Id:string"),
-    ("AWS::Pinpoint::Segment", "id Arn:arn SegmentId:id"),
-    ("AWS::Pinpoint::SmsTemplate", "string Arn:arn Id:string"),
-    ("AWS::Pinpoint::VoiceChannel", "string Id:string"),
-    ("AWS::PinpointEmail::ConfigurationSet", "string Id:string"),
-    ("AWS::PinpointEmail::ConfigurationSetEventDestination", "string Id:string"),
-    ("AWS::PinpointEmail::DedicatedIpPool", "string Id:string"),
-    (
-        "AWS::PinpointEmail::Identity",
-        "string Id:string IdentityDNSRecordName1:string IdentityDNSRecordName2:string IdentityDNSRecordName3:string IdentityDNSRecordValue1:string IdentityDNSRecordValue2:string IdentityDNSRecordValue3:string",
-    ),
-    (
-        "AWS::Pipes::Pipe",
-        "name Arn:arn CreationTime:string CurrentState:string LastModifiedTime:string StateReason:string",
-    ),
-    (
-        "AWS::Polly::Lexicon",
-        "arn Alphabet:string Arn:arn LanguageCode:string LastModified:string LexemesCount:number Size:number",
-    ),
-    (
-        "AWS::PricingPlanManager::Subscription",
-        "arn Arn:arn CreatedAt:string CurrentPlanTier:string Status:string StatusReason:string UpdatedAt:string",
-    ),
-    ("AWS::Proton::EnvironmentAccountConnection", "arn Arn:arn Id:string Status:string"),
-    ("AWS::Proton::EnvironmentTemplate", "arn Arn:arn"),
-    ("AWS::Proton::ServiceTemplate", "arn Arn:arn"),
-    (
-        "AWS::QBusiness::Application",
-        "id ApplicationArn:arn ApplicationId:id CreatedAt:string IdentityCenterApplicationArn:arn Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::QBusiness::DataAccessor",
-        "string CreatedAt:string DataAccessorArn:arn DataAccessorId:id IdcApplicationArn:arn UpdatedAt:string",
-    ),
-    (
-        "AWS::QBusiness::DataSource",
-        "string CreatedAt:string DataSourceArn:arn DataSourceId:id Status:string Type:string UpdatedAt:string",
-    ),
-    (
-        "AWS::QBusiness::Index",
-        "string CreatedAt:string IndexArn:arn IndexId:id Status:string UpdatedAt:string",
-    ),
-    ("AWS::QBusiness::Permission", "string"),
-    (
-        "AWS::QBusiness::Plugin",
-        "string BuildStatus:string CreatedAt:string PluginArn:arn PluginId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::QBusiness::Retriever",
-        "string CreatedAt:string RetrieverArn:arn RetrieverId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::QBusiness::WebExperience",
-        "string CreatedAt:string DefaultEndpoint:string Status:string UpdatedAt:string WebExperienceArn:arn WebExperienceId:id",
-    ),
-    ("AWS::QLDB::Ledger", "string Id:string"),
-    ("AWS::QLDB::Stream", "string Arn:arn Id:string"),
-    (
-        "AWS::QuickSight::ActionConnector",
-        "string Arn:arn CreatedTime:string EnabledActions:list LastUpdatedTime:string Status:string",
-    ),
-    (
-        "AWS::QuickSight::Agent",
-        "string AgentStatus:string Arn:arn CreatedAt:string Creator:string ErrorMessage:string UpdatedAt:string",
-    ),
-    (
-        "AWS::QuickSight::Analysis",
-        "string Arn:arn CreatedTime:string DataSetArns:list:arn Errors:list LastUpdatedTime:string Sheets:list",
-    ),
-    (
-        "AWS::QuickSight::ApprovalPolicy",
-        "id CreatedAt:string PolicyArn:arn UpdatedAt:string",
-    ),
-    ("AWS::QuickSight::Assignment", "arn Arn:arn AssignmentId:id"),
-    (
-        "AWS::QuickSight::Brand",
-        "arn Arn:arn AwsAccountId:id BrandStatus:string CreatedTime:string LastUpdatedTime:string VersionId:id VersionStatus:string",
-    ),
-    ("AWS::QuickSight::CustomPermissions", "string Arn:arn"),
-    ("AWS::QuickSight::Customization", "arn Arn:arn AwsAccountId:id"),
-    (
-        "AWS::QuickSight::DLPSetting",
-        "string Arn:arn CreatedAt:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::QuickSight::Dashboard",
-        "string Arn:arn CreatedTime:string LastPublishedTime:string LastUpdatedTime:string Version.Arn:arn Version.CreatedTime:string Version.DataSetArns:list:arn Version.Description:string Version.Errors:list Version.Sheets:list Version.SourceEntityArn:arn Version.Status:string Version.ThemeArn:arn Version.VersionNumber:number",
-    ),
-    (
-        "AWS::QuickSight::DataSet",
-        "string Arn:arn ConsumedSpiceCapacityInBytes:number CreatedTime:string LastUpdatedTime:string OutputColumns:list",
-    ),
-    (
-        "AWS::QuickSight::DataSource",
-        "string Arn:arn CreatedTime:string LastUpdatedTime:string Status:string",
-    ),
-    (
-        "AWS::QuickSight::Flow",
-        "arn Arn:arn CreatedTime:string FlowId:id LastUpdatedTime:string PublishState:string StepAliases:list",
-    ),
-    (
-        "AWS::QuickSight::Folder",
-        "string Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    ("AWS::QuickSight::Group", "arn Arn:arn PrincipalId:id"),
-    (
-        "AWS::QuickSight::KnowledgeBase",
-        "string CreatedAt:string DocumentCount:number KnowledgeBaseArn:arn KnowledgeBaseSizeBytes:number PrimaryOwnerUsername:string Status:string Type:string UpdatedAt:string",
-    ),
-    (
-        "AWS::QuickSight::LimitsProfile",
-        "string Arn:arn CreatedAt:string ProfileId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::QuickSight::OAuthClientApplication",
-        "arn Arn:arn CreatedTime:string LastUpdatedTime:string",
-    ),
-    ("AWS::QuickSight::RefreshSchedule", "string Arn:arn"),
-    (
-        "AWS::QuickSight::Space",
-        "string Arn:arn CreatedAt:string CreatedBy:string UpdatedAt:string",
-    ),
-    (
-        "AWS::QuickSight::Template",
-        "string Arn:arn CreatedTime:string LastUpdatedTime:string Version.CreatedTime:string Version.DataSetConfigurations:list Version.Description:string Version.Errors:list Version.Sheets:list Version.SourceEntityArn:arn Version.Status:string Version.ThemeArn:arn Version.VersionNumber:number",
-    ),
-    (
-        "AWS::QuickSight::Theme",
-        "string Arn:arn CreatedTime:string LastUpdatedTime:string Type:string Version.Arn:arn Version.BaseThemeId:id Version.CreatedTime:string Version.Description:string Version.Errors:list Version.Status:string Version.VersionNumber:number",
-    ),
-    ("AWS::QuickSight::Topic", "string Arn:arn"),
-    ("AWS::QuickSight::TopicV2", "string Arn:arn"),
-    (
-        "AWS::QuickSight::VPCConnection",
-        "string Arn:arn CreatedTime:string LastUpdatedTime:string NetworkInterfaces:list Status:string VPCId:id",
-    ),
-    (
-        "AWS::RAM::Permission",
-        "arn Arn:arn IsResourceTypeDefault:string PermissionType:string Version:string",
-    ),
-    (
-        "AWS::RAM::PermissionAssociation",
-        "string AssociationStatus:string FeatureSet:string IsDefault:string LastUpdatedTime:string PermissionVersion:string ResourceType:string",
-    ),
-    (
-        "AWS::RAM::PrincipalAssociation",
-        "string AssociationType:string CreationTime:string External:string LastUpdatedTime:string Status:string",
-    ),
-    (
-        "AWS::RAM::ResourceAssociation",
-        "string AssociationType:string CreationTime:string External:string LastUpdatedTime:string Status:string",
-    ),
-    (
-        "AWS::RAM::ResourceShare",
-        "arn Arn:arn CreationTime:string FeatureSet:string LastUpdatedTime:string OwningAccountId:id Status:string",
-    ),
-    (
-        "AWS::RAM::SourceAssociation",
-        "string CreationTime:string LastUpdatedTime:string SourceType:string Status:string",
-    ),
-    (
-        "AWS::RDS::ClusterSnapshot",
-        "arn AllocatedStorage:number AvailabilityZones:list ClusterCreateTime:string DBClusterSnapshotArn:arn DbClusterResourceId:id Engine:string EngineMode:string EngineVersion:string IAMDatabaseAuthenticationEnabled:string KmsKeyId:id LicenseModel:string MasterUsername:string Port:number SnapshotCreateTime:string SnapshotType:string Status:string StorageEncrypted:string VpcId:id",
-    ),
-    ("AWS::RDS::CustomDBEngineVersion", "string DBEngineVersionArn:arn"),
-    (
-        "AWS::RDS::DBCluster",
-        "string DBClusterArn:arn DBClusterResourceId:id Endpoint.Address:string Endpoint.Port:string MasterUserSecret.SecretArn:arn ReadEndpoint.Address:string StorageEncryptionType:string StorageThroughput:number",
-    ),
-    (
-        "AWS::RDS::DBClusterEndpoint",
-        "arn DBClusterEndpointArn:arn DBClusterEndpointResourceIdentifier:string Endpoint:string EndpointType:string Status:string",
-    ),
-    ("AWS::RDS::DBClusterParameterGroup", "name"),
-    (
-        "AWS::RDS::DBInstance",
-        "string AutomaticRestartTime:string CertificateDetails.CAIdentifier:string CertificateDetails.ValidTill:string DBInstanceArn:arn DBInstanceStatus:string DBSystemId:id DbiResourceId:id Endpoint.Address:string Endpoint.HostedZoneId:id Endpoint.Port:string InstanceCreateTime:string IsStorageConfigUpgradeAvailable:string LatestRestorableTime:string ListenerEndpoint.Address:string ListenerEndpoint.HostedZoneId:id ListenerEndpoint.Port:string MasterUserSecret.SecretArn:arn PercentProgress:string ReadReplicaDBClusterIdentifiers:list ReadReplicaDBInstanceIdentifiers:list ResumeFullAutomationModeTime:string SecondaryAvailabilityZone:string StatusInfos:list StorageOperationPercentProgress:number StorageOperationStatus:string",
-    ),
-    (
-        "AWS::RDS::DBParameterGroup",
-        "name DBParameterGroupArn:arn DBParameterGroupName:name",
-    ),
-    ("AWS::RDS::DBProxy", "name DBProxyArn:arn Endpoint:string VpcId:id"),
-    (
-        "AWS::RDS::DBProxyEndpoint",
-        "name DBProxyEndpointArn:arn Endpoint:string IsDefault:string VpcId:id",
-    ),
-    ("AWS::RDS::DBProxyTargetGroup", "arn TargetGroupArn:arn"),
-    ("AWS::RDS::DBSecurityGroup", "string Id:string"),
-    ("AWS::RDS::DBSecurityGroupIngress", "string Id:string"),
-    ("AWS::RDS::DBShardGroup", "string DBShardGroupResourceId:id Endpoint:string"),
-    (
-        "AWS::RDS::DBSnapshot",
-        "arn AllocatedStorage:number AvailabilityZone:string DBSnapshotArn:arn DbiResourceId:id Encrypted:string Engine:string EngineVersion:string IAMDatabaseAuthenticationEnabled:string InstanceCreateTime:string Iops:number KmsKeyId:id LicenseModel:string MasterUsername:string OptionGroupName:name OriginalSnapshotCreateTime:string Port:number SnapshotCreateTime:string SnapshotType:string Status:string StorageThroughput:number StorageType:string VpcId:id",
-    ),
-    ("AWS::RDS::DBSubnetGroup", "name DBSubnetGroupArn:arn"),
-    (
-        "AWS::RDS::Deployment",
-        "arn Arn:arn BlueGreenDeploymentIdentifier:string CreateTime:string Status:string SwitchoverDetails:list Target:arn Tasks:list",
-    ),
-    ("AWS::RDS::EventSubscription", "name"),
-    ("AWS::RDS::GlobalCluster", "string"),
-    ("AWS::RDS::Integration", "arn CreateTime:string IntegrationArn:arn"),
-    ("AWS::RDS::OptionGroup", "name"),
-    (
-        "AWS::RTBFabric::InboundExternalLink",
-        "arn Arn:arn CreatedTimestamp:string DomainName:name LinkId:id LinkStatus:string UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::RTBFabric::Link",
-        "arn Arn:arn CreatedTimestamp:string LinkDirection:string LinkId:id LinkStatus:string UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::RTBFabric::LinkRoutingRule",
-        "arn Arn:arn CreatedTimestamp:string RuleId:id Status:string UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::RTBFabric::OutboundExternalLink",
-        "arn Arn:arn CreatedTimestamp:string LinkId:id LinkStatus:string UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::RTBFabric::RequesterGateway",
-        "arn ActiveLinksCount:number Arn:arn CreatedTimestamp:string DomainName:name GatewayId:id RequesterGatewayStatus:string TotalLinksCount:number UpdatedTimestamp:string",
-    ),
-    (
-        "AWS::RTBFabric::ResponderGateway",
-        "arn Arn:arn CertificateAssociationStatus:string CreatedTimestamp:string ExternalInboundEndpoint:string GatewayId:id ResponderGatewayStatus:string UpdatedTimestamp:string",
-    ),
-    ("AWS::RUM::AppMonitor", "name Id:string"),
-    ("AWS::Rbin::Rule", "arn Arn:arn Identifier:string LockState:string"),
-    (
-        "AWS::Redshift::Cluster",
-        "string ClusterNamespaceArn:arn DeferMaintenanceIdentifier:string Endpoint.Address:string Endpoint.Port:string Id:string MasterPasswordSecretArn:arn",
-    ),
-    ("AWS::Redshift::ClusterParameterGroup", "name"),
-    ("AWS::Redshift::ClusterSecurityGroup", "string Id:string"),
-    ("AWS::Redshift::ClusterSecurityGroupIngress", "string Id:string"),
-    ("AWS::Redshift::ClusterSubnetGroup", "name ClusterSubnetGroupName:name"),
-    (
-        "AWS::Redshift::EndpointAccess",
-        "name Address:string EndpointCreateTime:string EndpointStatus:string Port:number VpcEndpoint.NetworkInterfaces:list VpcEndpoint.VpcEndpointId:id VpcEndpoint.VpcId:id VpcSecurityGroups:list",
-    ),
-    (
-        "AWS::Redshift::EndpointAuthorization",
-        "string AllowedAllVPCs:string AllowedVPCs:list AuthorizeTime:string ClusterStatus:string EndpointCount:number Grantee:string Grantor:string Status:string",
-    ),
-    (
-        "AWS::Redshift::EventSubscription",
-        "name CustSubscriptionId:id CustomerAwsId:id EventCategoriesList:list SourceIdsList:list Status:string SubscriptionCreationTime:string",
-    ),
-    ("AWS::Redshift::Integration", "arn CreateTime:string IntegrationArn:arn"),
-    (
-        "AWS::Redshift::QEV2IdcApplication",
-        "arn IdcManagedApplicationArn:arn IdcOnboardStatus:string Qev2IdcApplicationArn:arn",
-    ),
-    (
-        "AWS::Redshift::RedshiftIdcApplication",
-        "arn IdcManagedApplicationArn:arn IdcOnboardStatus:string RedshiftIdcApplicationArn:arn",
-    ),
-    ("AWS::Redshift::ScheduledAction", "name NextInvocations:list State:string"),
-    (
-        "AWS::Redshift::Snapshot",
-        "arn AvailabilityZone:string ClusterCreateTime:string ClusterVersion:string DBName:name Encrypted:string EncryptedWithHSM:string EngineFullVersion:string EnhancedVpcRouting:string KmsKeyId:id MaintenanceTrackName:name MasterUsername:string NodeType:string NumberOfNodes:number OwnerAccount:string Port:number SnapshotArn:arn SnapshotCreateTime:string SnapshotType:string Status:string VpcId:id",
-    ),
-    ("AWS::Redshift::SnapshotCopyGrant", "arn Arn:arn"),
-    ("AWS::Redshift::SnapshotSchedule", "arn Arn:arn AssociatedClusterCount:number"),
-    ("AWS::Redshift::UsageLimit", "arn Arn:arn UsageLimitId:id"),
-    (
-        "AWS::RedshiftServerless::Namespace",
-        "name Namespace.AdminUsername:string Namespace.CreationDate:string Namespace.DbName:name Namespace.DefaultIamRoleArn:arn Namespace.IamRoles:list Namespace.KmsKeyId:id Namespace.LogExports:list Namespace.NamespaceArn:arn Namespace.NamespaceId:id Namespace.NamespaceName:name Namespace.Status:string",
-    ),
-    (
-        "AWS::RedshiftServerless::Snapshot",
-        "name OwnerAccount:string Snapshot.AdminUsername:string Snapshot.KmsKeyId:id Snapshot.NamespaceArn:arn Snapshot.NamespaceName:name Snapshot.OwnerAccount:string Snapshot.RetentionPeriod:number Snapshot.SnapshotArn:arn Snapshot.SnapshotCreateTime:string Snapshot.SnapshotName:name Snapshot.Status:string",
-    ),
-    (
-        "AWS::RedshiftServerless::Workgroup",
-        "name Workgroup.BaseCapacity:number Workgroup.ConfigParameters:list Workgroup.CreationDate:string Workgroup.Endpoint.Address:string Workgroup.Endpoint.Port:number Workgroup.Endpoint.VpcEndpoints:list Workgroup.EnhancedVpcRouting:string Workgroup.MaxCapacity:number Workgroup.NamespaceName:name Workgroup.PubliclyAccessible:string Workgroup.SecurityGroupIds:list:id Workgroup.Status:string Workgroup.SubnetIds:list:id Workgroup.TrackName:name Workgroup.WorkgroupArn:arn Workgroup.WorkgroupId:id Workgroup.WorkgroupName:name",
-    ),
-    (
-        "AWS::RefactorSpaces::Application",
-        "string ApiGatewayId:id ApplicationIdentifier:string Arn:arn NlbArn:arn NlbName:name ProxyUrl:url StageName:name VpcLinkId:id",
-    ),
-    (
-        "AWS::RefactorSpaces::Environment",
-        "string Arn:arn EnvironmentIdentifier:string TransitGatewayId:id",
-    ),
-    (
-        "AWS::RefactorSpaces::Route",
-        "string Arn:arn PathResourceToId:id RouteIdentifier:string",
-    ),
-    ("AWS::RefactorSpaces::Service", "string Arn:arn ServiceIdentifier:string"),
-    ("AWS::Rekognition::Collection", "id Arn:arn"),
-    ("AWS::Rekognition::Dataset", "arn DatasetArn:arn"),
-    ("AWS::Rekognition::Project", "name Arn:arn"),
-    (
-        "AWS::Rekognition::StreamProcessor",
-        "name Arn:arn Status:string StatusMessage:string",
-    ),
-    ("AWS::ResilienceHub::App", "arn AppArn:arn DriftStatus:string"),
-    ("AWS::ResilienceHub::ResiliencyPolicy", "arn PolicyArn:arn"),
-    (
-        "AWS::ResilienceHubV2::Policy",
-        "arn AssociatedServiceCount:number CreatedAt:string PolicyArn:arn UpdatedAt:string",
-    ),
-    (
-        "AWS::ResilienceHubV2::Service",
-        "arn CreatedAt:string ServiceArn:arn UpdatedAt:string",
-    ),
-    (
-        "AWS::ResilienceHubV2::ServiceFunction",
-        "string CreatedAt:string ResourceCount:number ServiceFunctionId:id Source:string UpdatedAt:string",
-    ),
-    (
-        "AWS::ResilienceHubV2::System",
-        "arn CreatedAt:string SystemArn:arn SystemId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::ResilienceHubV2::UserJourney",
-        "string CreatedAt:string UpdatedAt:string UserJourneyId:id",
-    ),
-    (
-        "AWS::ResourceExplorer2::DefaultViewAssociation",
-        "string AssociatedAwsPrincipal:string",
-    ),
-    ("AWS::ResourceExplorer2::Index", "arn Arn:arn IndexState:string"),
-    ("AWS::ResourceExplorer2::View", "arn ViewArn:arn"),
-    ("AWS::ResourceGroups::Group", "name Arn:arn"),
-    (
-        "AWS::ResourceGroups::TagSyncTask",
-        "arn GroupArn:arn GroupName:name Status:string TaskArn:arn",
-    ),
-    ("AWS::RoboMaker::Fleet", "arn Arn:arn"),
-    ("AWS::RoboMaker::Robot", "arn Arn:arn"),
-    ("AWS::RoboMaker::RobotApplication", "arn Arn:arn CurrentRevisionId:id"),
-    ("AWS::RoboMaker::RobotApplicationVersion", "arn ApplicationVersion:string Arn:arn"),
-    ("AWS::RoboMaker::SimulationApplication", "arn Arn:arn CurrentRevisionId:id"),
-    (
-        "AWS::RoboMaker::SimulationApplicationVersion",
-        "arn ApplicationVersion:string Arn:arn",
-    ),
-    ("AWS::RolesAnywhere::CRL", "id CrlId:id"),
-    ("AWS::RolesAnywhere::Profile", "id ProfileArn:arn ProfileId:id"),
-    ("AWS::RolesAnywhere::TrustAnchor", "id TrustAnchorArn:arn TrustAnchorId:id"),
-    ("AWS::Route53::CidrCollection", "string Arn:arn Id:string"),
-    ("AWS::Route53::DNSSEC", "id"),
-    (
-        "AWS::Route53::DelegationSet",
-        "arn Arn:arn CallerReference:string Id:string NameServers:list",
-    ),
-    ("AWS::Route53::HealthCheck", "id HealthCheckId:id"),
-    ("AWS::Route53::HostedZone", "id Id:id NameServers:list"),
-    ("AWS::Route53::KeySigningKey", "string"),
-    ("AWS::Route53::QueryLoggingConfig", "arn Arn:arn Id:string"),
-    ("AWS::Route53::RecordSet", "name"),
-    ("AWS::Route53::RecordSetGroup", "string Id:string"),
-    ("AWS::Route53::TrafficPolicy", "arn Arn:arn Id:string Type:string Version:number"),
-    (
-        "AWS::Route53::TrafficPolicyInstance",
-        "arn Arn:arn Id:string State:string TrafficPolicyType:string",
-    ),
-    (
-        "AWS::Route53GlobalResolver::AccessSource",
-        "id AccessSourceId:id Arn:arn CreatedAt:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Route53GlobalResolver::AccessToken",
-        "id AccessTokenId:id Arn:arn CreatedAt:string GlobalResolverId:id Status:string UpdatedAt:string Value:string",
-    ),
-    (
-        "AWS::Route53GlobalResolver::DnsView",
-        "id Arn:arn CreatedAt:string DnsViewId:id Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Route53GlobalResolver::FirewallDomainList",
-        "id Arn:arn CreatedAt:string DomainCount:number FirewallDomainListId:id Status:string StatusMessage:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Route53GlobalResolver::FirewallRule",
-        "id CreatedAt:string FirewallRuleId:id QueryType:string Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Route53GlobalResolver::GlobalResolver",
-        "id Arn:arn CreatedAt:string DnsName:name GlobalResolverId:id IPv4Addresses:list IPv6Addresses:list Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Route53GlobalResolver::HostedZoneAssociation",
-        "id CreatedAt:string HostedZoneAssociationId:id HostedZoneName:name Status:string UpdatedAt:string",
-    ),
-    (
-        "AWS::Route53Profiles::Profile",
-        "string Arn:arn ClientToken:string Id:string ShareStatus:string",
-    ),
-    ("AWS::Route53Profiles::ProfileAssociation", "string Id:string"),
-    (
-        "AWS::Route53Profiles::ProfileResourceAssociation",
-        "string Id:string ResourceType:string",
-    ),
-    (
-        "AWS::Route53RecoveryControl::Cluster",
-        "arn ClusterArn:arn ClusterEndpoints:list Status:string",
-    ),
-    (
-        "AWS::Route53RecoveryControl::ControlPanel",
-        "arn ControlPanelArn:arn DefaultControlPanel:string RoutingControlCount:number Status:string",
-    ),
-    (
-        "AWS::Route53RecoveryControl::RoutingControl",
-        "arn RoutingControlArn:arn Status:string",
-    ),
-    ("AWS::Route53RecoveryControl::SafetyRule", "arn SafetyRuleArn:arn Status:string"),
-    (
-        "AWS::Route53RecoveryReadiness::Cell",
-        "name CellArn:arn ParentReadinessScopes:list",
-    ),
-    ("AWS::Route53RecoveryReadiness::ReadinessCheck", "name ReadinessCheckArn:arn"),
-    ("AWS::Route53RecoveryReadiness::RecoveryGroup", "name RecoveryGroupArn:arn"),
-    ("AWS::Route53RecoveryReadiness::ResourceSet", "name ResourceSetArn:arn"),
-    (
-        "AWS::Route53Resolver::FirewallDomainList",
-        "string Arn:arn CreationTime:string CreatorRequestId:id DomainCount:number Id:string ManagedOwnerName:name ModificationTime:string Status:string StatusMessage:string",
-    ),
-    (
-        "AWS::Route53Resolver::FirewallRuleGroup",
-        "string Arn:arn CreationTime:string CreatorRequestId:id Id:string ModificationTime:string OwnerId:id RuleCount:number ShareStatus:string Status:string StatusMessage:string",
-    ),
-    (
-        "AWS::Route53Resolver::FirewallRuleGroupAssociation",
-        "string Arn:arn CreationTime:string CreatorRequestId:id Id:string ManagedOwnerName:name ModificationTime:string Status:string StatusMessage:string",
-    ),
-    (
-        "AWS::Route53Resolver::OutpostResolver",
-        "string Arn:arn CreationTime:string CreatorRequestId:id Id:string ModificationTime:string Status:string StatusMessage:string",
-    ),
-    (
-        "AWS::Route53Resolver::ResolverConfig",
-        "id AutodefinedReverse:string Id:string OwnerId:id",
-    ),
-    (
-        "AWS::Route53Resolver::ResolverDNSSECConfig",
-        "string Id:string OwnerId:id ValidationStatus:string",
-    ),
-    (
-        "AWS::Route53Resolver::ResolverEndpoint",
-        "id Arn:arn Direction:string HostVPCId:id IpAddressCount:string Name:name OutpostArn:arn PreferredInstanceType:string ResolverEndpointId:id ResolverEndpointType:string",
-    ),
-    (
-        "AWS::Route53Resolver::ResolverQueryLoggingConfig",
-        "string Arn:arn AssociationCount:number CreationTime:string CreatorRequestId:id Id:string OwnerId:id ShareStatus:string Status:string",
-    ),
-    (
-        "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
-        "string CreationTime:string Error:string ErrorMessage:string Id:string Status:string",
-    ),
-    (
-        "AWS::Route53Resolver::ResolverRule",
-        "id Arn:arn DomainName:name Name:name ResolverEndpointId:id ResolverRuleId:id TargetIps:list",
-    ),
-    (
-        "AWS::Route53Resolver::ResolverRuleAssociation",
-        "id Name:name ResolverRuleAssociationId:id ResolverRuleId:id VPCId:id",
-    ),
-    ("AWS::S3::AccessGrant", "id AccessGrantArn:arn AccessGrantId:id GrantScope:string"),
-    (
-        "AWS::S3::AccessGrantsInstance",
-        "arn AccessGrantsInstanceArn:arn AccessGrantsInstanceId:id",
-    ),
-    (
-        "AWS::S3::AccessGrantsLocation",
-        "id AccessGrantsLocationArn:arn AccessGrantsLocationId:id",
-    ),
-    ("AWS::S3::AccessPoint", "name Alias:string Arn:arn Name:name NetworkOrigin:string"),
-    (
-        "AWS::S3::Bucket",
-        "name Arn:arn DomainName:name DualStackDomainName:name MetadataConfiguration.AnnotationTableConfiguration.TableArn:arn MetadataConfiguration.AnnotationTableConfiguration.TableName:name MetadataConfiguration.InventoryTableConfiguration.TableArn:arn MetadataConfiguration.InventoryTableConfiguration.TableName:name MetadataConfiguration.JournalTableConfiguration.TableArn:arn MetadataConfiguration.JournalTableConfiguration.TableName:name MetadataTableConfiguration.S3TablesDestination.TableArn:arn MetadataTableConfiguration.S3TablesDestination.TableNamespace:string RegionalDomainName:name WebsiteURL:url",
-    ),
-    ("AWS::S3::BucketPolicy", "string"),
-    ("AWS::S3::MultiRegionAccessPoint", "name Alias:string CreatedAt:string"),
-    ("AWS::S3::MultiRegionAccessPointPolicy", "name PolicyStatus.IsPublic:string"),
-    ("AWS::S3::StorageLens", "string StorageLensConfiguration.StorageLensArn:arn"),
-    ("AWS::S3::StorageLensGroup", "name StorageLensGroupArn:arn"),
-    ("AWS::S3Express::AccessPoint", "name Arn:arn NetworkOrigin:string"),
-    ("AWS::S3Express::BucketPolicy", "string"),
-    ("AWS::S3Express::DirectoryBucket", "name Arn:arn AvailabilityZoneName:name"),
-    (
-        "AWS::S3Files::AccessPoint",
-        "id AccessPointArn:arn AccessPointId:id OwnerId:id Status:string",
-    ),
-    (
-        "AWS::S3Files::FileSystem",
-        "arn CreationTime:string FileSystemArn:arn FileSystemId:id OwnerId:id Status:string StatusMessage:string SynchronizationConfiguration.LatestVersionNumber:number",
-    ),
-    ("AWS::S3Files::FileSystemPolicy", "id"),
-    (
-        "AWS::S3Files::MountTarget",
-        "id AvailabilityZoneId:id MountTargetId:id NetworkInterfaceId:id OwnerId:id Status:string StatusMessage:string VpcId:id",
-    ),
-    (
-        "AWS::S3ObjectLambda::AccessPoint",
-        "name Alias.Status:string Alias.Value:string Arn:arn CreationDate:string PolicyStatus.IsPublic:string PublicAccessBlockConfiguration.BlockPublicAcls:string PublicAccessBlockConfiguration.BlockPublicPolicy:string PublicAccessBlockConfiguration.IgnorePublicAcls:string PublicAccessBlockConfiguration.RestrictPublicBuckets:string",
-    ),
-    ("AWS::S3ObjectLambda::AccessPointPolicy", "string"),
-    ("AWS::S3Outposts::AccessPoint", "arn Arn:arn"),
-    ("AWS::S3Outposts::Bucket", "arn Arn:arn"),
-    ("AWS::S3Outposts::BucketPolicy", "arn"),
-    (
-        "AWS::S3Outposts::Endpoint",
-        "arn Arn:arn CidrBlock:string CreationTime:string Id:string NetworkInterfaces:list Status:string",
-    ),
-    ("AWS::S3Tables::Namespace", "string"),
-    (
-        "AWS::S3Tables::Table",
-        "arn TableARN:arn VersionToken:string WarehouseLocation:string",
-    ),
-    ("AWS::S3Tables::TableBucket", "arn TableBucketARN:arn"),
-    ("AWS::S3Tables::TableBucketPolicy", "arn"),
-    (
-        "AWS::S3Tables::TablePolicy",
-        "arn Namespace:string TableBucketARN:arn TableName:name",
-    ),
-    ("AWS::S3Vectors::Index", "arn CreationTime:string IndexArn:arn"),
-    ("AWS::S3Vectors::VectorBucket", "arn CreationTime:string VectorBucketArn:arn"),
-    ("AWS::S3Vectors::VectorBucketPolicy", "arn"),
-    (
-        "AWS::SCN::DataIntegrationFlow",
-        "arn Arn:arn CreatedTime:string LastModifiedTime:string",
-    ),
-    ("AWS::SCN::Dataset", "arn Arn:arn CreatedTime:string LastModifiedTime:string"),
-    (
-        "AWS::SCN::Instance",
-        "arn Arn:arn AwsAccountId:id CreatedTime:string InstanceId:id LastModifiedTime:string State:string VersionNumber:number",
-    ),
-    ("AWS::SCN::Namespace", "arn Arn:arn CreatedTime:string LastModifiedTime:string"),
-    ("AWS::SDB::Domain", "string Id:string"),
-    ("AWS::SES::ConfigurationSet", "name"),
-    ("AWS::SES::ConfigurationSetEventDestination", "string Id:string"),
-    ("AWS::SES::ContactList", "name"),
-    ("AWS::SES::CustomVerificationEmailTemplate", "name"),
-    ("AWS::SES::DedicatedIpPool", "name"),
-    (
-        "AWS::SES::EmailIdentity",
-        "string DkimDNSTokenName1:string DkimDNSTokenName2:string DkimDNSTokenName3:string DkimDNSTokenValue1:string DkimDNSTokenValue2:string DkimDNSTokenValue3:string",
-    ),
-    ("AWS::SES::EmailIdentityCertificate", "string"),
-    (
-        "AWS::SES::MailManagerAddonInstance",
-        "id AddonInstanceArn:arn AddonInstanceId:id AddonName:name",
-    ),
-    (
-        "AWS::SES::MailManagerAddonSubscription",
-        "id AddonSubscriptionArn:arn AddonSubscriptionId:id",
-    ),
-    ("AWS::SES::MailManagerAddressList", "id AddressListArn:arn AddressListId:id"),
-    (
-        "AWS::SES::MailManagerArchive",
-        "id ArchiveArn:arn ArchiveId:id ArchiveState:string",
-    ),
-    (
-        "AWS::SES::MailManagerIngressPoint",
-        "id ARecord:string IngressPointArn:arn IngressPointId:id Status:string",
-    ),
-    ("AWS::SES::MailManagerRelay", "id RelayArn:arn RelayId:id"),
-    ("AWS::SES::MailManagerRuleSet", "id RuleSetArn:arn RuleSetId:id"),
-    ("AWS::SES::MailManagerTrafficPolicy", "id TrafficPolicyArn:arn TrafficPolicyId:id"),
-    ("AWS::SES::MultiRegionEndpoint", "name"),
-    ("AWS::SES::ReceiptFilter", "string Id:string"),
-    ("AWS::SES::ReceiptRule", "string Id:string RuleName:name"),
-    ("AWS::SES::ReceiptRuleSet", "name"),
-    ("AWS::SES::Template", "string Id:string"),
-    ("AWS::SES::Tenant", "name Arn:arn"),
-    ("AWS::SES::VdmAttributes", "id VdmAttributesResourceId:id"),
-    ("AWS::SMSVOICE::ConfigurationSet", "name Arn:arn"),
-    (
-        "AWS::SMSVOICE::NotifyConfiguration",
-        "arn CreatedTimestamp:string NotifyConfigurationArn:arn NotifyConfigurationId:id Status:string Tier:string TierUpgradeStatus:string",
-    ),
-    ("AWS::SMSVOICE::OptOutList", "name Arn:arn"),
-    ("AWS::SMSVOICE::PhoneNumber", "id Arn:arn PhoneNumber:string PhoneNumberId:id"),
-    ("AWS::SMSVOICE::Pool", "id Arn:arn PoolId:id"),
-    ("AWS::SMSVOICE::ProtectConfiguration", "id Arn:arn ProtectConfigurationId:id"),
-    (
-        "AWS::SMSVOICE::RcsAgent",
-        "arn CreatedTimestamp:string PoolId:id RcsAgentArn:arn RcsAgentId:id Status:string",
-    ),
-    (
-        "AWS::SMSVOICE::Registration",
-        "arn CreatedTimestamp:string CurrentVersionNumber:number RegistrationArn:arn RegistrationId:id RegistrationStatus:string",
-    ),
-    (
-        "AWS::SMSVOICE::RegistrationAttachment",
-        "arn AttachmentStatus:string CreatedTimestamp:string RegistrationAttachmentArn:arn RegistrationAttachmentId:id UploadedAttachmentUrl:url",
-    ),
-    ("AWS::SMSVOICE::ResourcePolicy", "arn"),
-    ("AWS::SMSVOICE::SenderId", "string Arn:arn"),
-    (
-        "AWS::SMSVOICE::VerifiedDestinationNumber",
-        "arn CreatedTimestamp:string Status:string VerifiedDestinationNumberArn:arn VerifiedDestinationNumberId:id",
-    ),
-    ("AWS::SNS::Subscription", "arn Arn:arn"),
-    ("AWS::SNS::Topic", "arn TopicArn:arn TopicName:name"),
-    ("AWS::SNS::TopicInlinePolicy", "arn"),
-    ("AWS::SNS::TopicPolicy", "string Id:string"),
-    ("AWS::SQS::Queue", "url Arn:arn QueueName:name QueueUrl:url"),
-    ("AWS::SQS::QueueInlinePolicy", "string"),
-    ("AWS::SQS::QueuePolicy", "string Id:string"),
-    ("AWS::SSM::Association", "id AssociationId:id"),
-    (
-        "AWS::SSM::CloudConnector",
-        "arn CloudConnectorArn:arn CloudConnectorId:id CreatedAt:string UpdatedAt:string",
-    ),
-    ("AWS::SSM::Document", "name"),
-    ("AWS::SSM::MaintenanceWindow", "id WindowId:id"),
-    ("AWS::SSM::MaintenanceWindowTarget", "id WindowTargetId:id"),
-    ("AWS::SSM::MaintenanceWindowTask", "id WindowTaskId:id"),
-    (
-        "AWS::SSM::OpsItem",
-        "arn CreatedBy:string CreatedTime:string LastModifiedBy:string LastModifiedTime:string OpsItemArn:arn OpsItemId:id OpsItemType:string Status:string Version:string",
-    ),
-    ("AWS::SSM::Parameter", "name Arn:arn Type:string Value:string"),
-    ("AWS::SSM::PatchBaseline", "string Id:string"),
-    ("AWS::SSM::ResourceDataSync", "name SyncName:name"),
-    ("AWS::SSM::ResourcePolicy", "string PolicyHash:string PolicyId:id"),
-    (
-        "AWS::SSM::ServiceSetting",
-        "arn Arn:arn LastModifiedDate:string LastModifiedUser:string Status:string",
-    ),
-    ("AWS::SSMContacts::Contact", "arn Arn:arn"),
-    ("AWS::SSMContacts::ContactChannel", "arn Arn:arn"),
-    ("AWS::SSMContacts::Plan", "arn Arn:arn"),
-    ("AWS::SSMContacts::Rotation", "arn Arn:arn"),
-    ("AWS::SSMGuiConnect::Preferences", "id AccountId:id"),
-    ("AWS::SSMIncidents::ReplicationSet", "arn Arn:arn"),
-    ("AWS::SSMIncidents::ResponsePlan", "arn Arn:arn"),
-    (
-        "AWS::SSMQuickSetup::ConfigurationManager",
-        "arn CreatedAt:string LastModifiedAt:string ManagerArn:arn StatusSummaries:list",
-    ),
-    ("AWS::SSMQuickSetup::LifecycleAutomation", "id AssociationId:id"),
-    ("AWS::SSO::Application", "arn ApplicationArn:arn IdentityStoreArn:arn"),
-    ("AWS::SSO::ApplicationAssignment", "string"),
-    ("AWS::SSO::Assignment", "string"),
-    (
-        "AWS::SSO::Instance",
-        "arn IdentityStoreId:id InstanceArn:arn OwnerAccountId:id Status:string",
-    ),
-    ("AWS::SSO::InstanceAccessControlAttributeConfiguration", "arn"),
-    ("AWS::SSO::PermissionSet", "string PermissionSetArn:arn"),
-    (
-        "AWS::SageMaker::AIWorkloadConfig",
-        "arn AIWorkloadConfigArn:arn CreationTime:string",
-    ),
-    (
-        "AWS::SageMaker::Action",
-        "arn Arn:arn CreationTime:string LastModifiedTime:string",
-    ),
-    ("AWS::SageMaker::Algorithm", "arn AlgorithmArn:arn CreationTime:string"),
-    ("AWS::SageMaker::App", "string AppArn:arn BuiltInLifecycleConfigArn:arn"),
-    ("AWS::SageMaker::AppImageConfig", "name AppImageConfigArn:arn"),
-    (
-        "AWS::SageMaker::Artifact",
-        "arn Arn:arn CreationTime:string LastModifiedTime:string",
-    ),
-    (
-        "AWS::SageMaker::Cluster",
-        "arn ClusterArn:arn ClusterStatus:string CreationTime:string FailureMessage:string",
-    ),
-    (
-        "AWS::SageMaker::ClusterSchedulerConfig",
-        "arn ClusterSchedulerConfigArn:arn ClusterSchedulerConfigId:id ClusterSchedulerConfigVersion:number CreationTime:string Status:string",
-    ),
-    (
-        "AWS::SageMaker::CodeRepository",
-        "arn CodeRepositoryArn:arn CodeRepositoryName:name",
-    ),
-    (
-        "AWS::SageMaker::ComputeQuota",
-        "arn ComputeQuotaArn:arn ComputeQuotaId:id ComputeQuotaVersion:number CreationTime:string LastModifiedTime:string Status:string",
-    ),
-    (
-        "AWS::SageMaker::Context",
-        "arn Arn:arn CreationTime:string LastModifiedTime:string",
-    ),
-    (
-        "AWS::SageMaker::DataQualityJobDefinition",
-        "arn CreationTime:string JobDefinitionArn:arn",
-    ),
-    ("AWS::SageMaker::Device", "name"),
-    ("AWS::SageMaker::DeviceFleet", "name"),
-    (
-        "AWS::SageMaker::Domain",
-        "id DomainArn:arn DomainId:id HomeEfsFileSystemId:id SecurityGroupIdForDomainBoundary:id SingleSignOnApplicationArn:arn SingleSignOnManagedApplicationInstanceId:id Url:url",
-    ),
-    ("AWS::SageMaker::Endpoint", "arn EndpointArn:arn EndpointName:name"),
-    (
-        "AWS::SageMaker::EndpointConfig",
-        "arn EndpointConfigArn:arn EndpointConfigName:name",
-    ),
-    (
-        "AWS::SageMaker::Experiment",
-        "arn Arn:arn CreationTime:string LastModifiedTime:string",
-    ),
-    (
-        "AWS::SageMaker::ExperimentTrialComponent",
-        "string Arn:arn CreationTime:string Id:string LastModifiedTime:string LineageGroupArn:arn",
-    ),
-    (
-        "AWS::SageMaker::FeatureGroup",
-        "name CreationTime:string FeatureGroupStatus:string",
-    ),
-    (
-        "AWS::SageMaker::Hub",
-        "arn CreationTime:string HubArn:arn HubStatus:string LastModifiedTime:string",
-    ),
-    ("AWS::SageMaker::HumanTaskUi", "arn CreationTime:string HumanTaskUiArn:arn"),
-    ("AWS::SageMaker::Image", "arn ImageArn:arn"),
-    (
-        "AWS::SageMaker::ImageVersion",
-        "arn ContainerImage:string ImageArn:arn ImageVersionArn:arn Version:number",
-    ),
-    (
-        "AWS::SageMaker::InferenceComponent",
-        "arn CreationTime:string FailureReason:string InferenceComponentArn:arn InferenceComponentStatus:string LastModifiedTime:string RuntimeConfig.CurrentCopyCount:number RuntimeConfig.DesiredCopyCount:number RuntimeConfig.PlacementStatus:list",
-    ),
-    (
-        "AWS::SageMaker::InferenceExperiment",
-        "name Arn:arn CreationTime:string EndpointMetadata.EndpointConfigName:name EndpointMetadata.EndpointName:name EndpointMetadata.EndpointStatus:string LastModifiedTime:string Status:string",
-    ),
-    (
-        "AWS::SageMaker::MlflowApp",
-        "arn Arn:arn CreationTime:string LastModifiedTime:string MlflowAppId:id MlflowVersion:string Status:string",
-    ),
-    ("AWS::SageMaker::MlflowTrackingServer", "name TrackingServerArn:arn"),
-    ("AWS::SageMaker::Model", "arn ModelArn:arn ModelName:name"),
-    (
-        "AWS::SageMaker::ModelBiasJobDefinition",
-        "arn CreationTime:string JobDefinitionArn:arn",
-    ),
-    (
-        "AWS::SageMaker::ModelCard",
-        "name CreatedBy.DomainId:id CreatedBy.UserProfileArn:arn CreatedBy.UserProfileName:name CreationTime:string LastModifiedBy.DomainId:id LastModifiedBy.UserProfileArn:arn LastModifiedBy.UserProfileName:name LastModifiedTime:string ModelCardArn:arn ModelCardProcessingStatus:string ModelCardVersion:number",
-    ),
-    (
-        "AWS::SageMaker::ModelExplainabilityJobDefinition",
-        "arn CreationTime:string JobDefinitionArn:arn",
-    ),
-    (
-        "AWS::SageMaker::ModelPackage",
-        "arn CreationTime:string LastModifiedTime:string ModelPackageArn:arn ModelPackageStatus:string",
-    ),
-    (
-        "AWS::SageMaker::ModelPackageGroup",
-        "arn CreationTime:string ModelPackageGroupArn:arn ModelPackageGroupStatus:string",
-    ),
-    (
-        "AWS::SageMaker::ModelQualityJobDefinition",
-        "arn CreationTime:string JobDefinitionArn:arn",
-    ),
-    (
-        "AWS::SageMaker::MonitoringSchedule",
-        "arn CreationTime:string LastModifiedTime:string MonitoringScheduleArn:arn",
-    ),
-    (
-        "AWS::SageMaker::NotebookInstance",
-        "arn NotebookInstanceArn:arn NotebookInstanceName:name",
-    ),
-    (
-        "AWS::SageMaker::NotebookInstanceLifecycleConfig",
-        "arn NotebookInstanceLifecycleConfigArn:arn NotebookInstanceLifecycleConfigName:name",
-    ),
-    (
-        "AWS::SageMaker::PartnerApp",
-        "arn Arn:arn BaseUrl:url CurrentVersionEolDate:string",
-    ),
-    ("AWS::SageMaker::Pipeline", "name"),
-    (
-        "AWS::SageMaker::ProcessingJob",
-        "arn AutoMLJobArn:arn CreationTime:string ExitMessage:string FailureReason:string LastModifiedTime:string MonitoringScheduleArn:arn ProcessingEndTime:string ProcessingJobArn:arn ProcessingJobStatus:string ProcessingStartTime:string TrainingJobArn:arn",
-    ),
-    (
-        "AWS::SageMaker::Project",
-        "arn CreationTime:string ProjectArn:arn ProjectId:id ProjectStatus:string",
-    ),
-    ("AWS::SageMaker::Space", "string SpaceArn:arn Url:url"),
-    ("AWS::SageMaker::StudioLifecycleConfig", "name StudioLifecycleConfigArn:arn"),
-    (
-        "AWS::SageMaker::TrialComponent",
-        "arn CreationTime:string LastModifiedTime:string LineageGroupArn:arn TrialComponentArn:arn",
-    ),
-    ("AWS::SageMaker::UserProfile", "string UserProfileArn:arn"),
-    ("AWS::SageMaker::Workforce", "arn SubDomain:string WorkforceArn:arn"),
-    ("AWS::SageMaker::Workteam", "arn WorkteamArn:arn WorkteamName:name"),
-    ("AWS::Scheduler::Schedule", "name Arn:arn"),
-    (
-        "AWS::Scheduler::ScheduleGroup",
-        "name Arn:arn CreationDate:string LastModificationDate:string State:string",
-    ),
-    ("AWS::SecretsManager::ResourcePolicy", "id Id:string"),
-    ("AWS::SecretsManager::RotationSchedule", "string Id:string"),
-    ("AWS::SecretsManager::Secret", "string Id:string"),
-    ("AWS::SecretsManager::SecretTargetAttachment", "id Id:string"),
-    (
-        "AWS::SecurityAgent::AgentSpace",
-        "id AgentSpaceId:id CreatedAt:string UpdatedAt:string",
-    ),
-    (
-        "AWS::SecurityAgent::Application",
-        "id ApplicationId:id ApplicationName:name Domain:string IdCConfiguration.IdCApplicationArn:arn",
-    ),
-    ("AWS::SecurityAgent::Artifact", "arn Arn:arn ArtifactId:id UpdatedAt:string"),
-    (
-        "AWS::SecurityAgent::Integration",
-        "arn Arn:arn InstallationId:id IntegrationId:id ProviderType:string TargetUrl:url",
-    ),
-    (
-        "AWS::SecurityAgent::Pentest",
-        "string CreatedAt:string PentestId:id UpdatedAt:string",
-    ),
-    ("AWS::SecurityAgent::SecurityRequirementPack", "id PackId:id"),
-    (
-        "AWS::SecurityAgent::TargetDomain",
-        "id CreatedAt:string TargetDomainId:id VerificationStatus:string VerificationStatusReason:string VerifiedAt:string",
-    ),
-    ("AWS::SecurityHub::ActionTarget", "arn ActionTargetArn:arn"),
-    (
-        "AWS::SecurityHub::AggregatorV2",
-        "arn AggregationRegion:string AggregatorV2Arn:arn",
-    ),
-    (
-        "AWS::SecurityHub::AutomationRule",
-        "arn CreatedAt:string CreatedBy:arn RuleArn:arn UpdatedAt:string",
-    ),
-    (
-        "AWS::SecurityHub::AutomationRuleV2",
-        "arn CreatedAt:string RuleArn:arn RuleId:id UpdatedAt:string",
-    ),
-    (
-        "AWS::SecurityHub::ConfigurationPolicy",
-        "arn Arn:arn CreatedAt:string Id:string ServiceEnabled:string UpdatedAt:string",
-    ),
-    (
-        "AWS::SecurityHub::Connector",
-        "arn ConnectorArn:arn ConnectorId:id ConnectorStatus:string CreatedAt:string CreatedBy:string EnablementStatus:string Issues:list LastCheckedAt:string LastUpdatedAt:string Message:string",
-    ),
-    (
-        "AWS::SecurityHub::ConnectorV2",
-        "arn ConnectorArn:arn ConnectorId:id ConnectorStatus:string CreatedAt:string EnablementStatus:string EnablementStatusReason:string Issues:list LastCheckedAt:string LastUpdatedAt:string Message:string",
-    ),
-    (
-        "AWS::SecurityHub::DelegatedAdmin",
-        "string DelegatedAdminIdentifier:string Status:string",
-    ),
-    (
-        "AWS::SecurityHub::FindingAggregator",
-        "arn FindingAggregationRegion:string FindingAggregatorArn:arn",
-    ),
-    ("AWS::SecurityHub::Hub", "arn ARN:arn SubscribedAt:string"),
-    ("AWS::SecurityHub::HubV2", "arn HubV2Arn:arn SubscribedAt:string"),
-    ("AWS::SecurityHub::Insight", "arn InsightArn:arn"),
-    (
-        "AWS::SecurityHub::OrganizationConfiguration",
-        "string MemberAccountLimitReached:string OrganizationConfigurationIdentifier:string Status:string StatusMessage:string",
-    ),
-    (
-        "AWS::SecurityHub::PolicyAssociation",
-        "string AssociationIdentifier:string AssociationStatus:string AssociationStatusMessage:string AssociationType:string UpdatedAt:string",
-    ),
-    ("AWS::SecurityHub::ProductSubscription", "arn ProductSubscriptionArn:arn"),
-    ("AWS::SecurityHub::SecurityControl", "id"),
-    ("AWS::SecurityHub::Standard", "arn StandardsSubscriptionArn:arn"),
-    ("AWS::SecurityLake::AwsLogSource", "string"),
-    ("AWS::SecurityLake::DataLake", "arn Arn:arn S3BucketArn:arn"),
-    (
-        "AWS::SecurityLake::Subscriber",
-        "arn ResourceShareArn:arn ResourceShareName:name S3BucketArn:arn SubscriberArn:arn SubscriberRoleArn:arn",
-    ),
-    ("AWS::SecurityLake::SubscriberNotification", "arn SubscriberEndpoint:string"),
-    ("AWS::Serverless::Api", "string"),
-    ("AWS::Serverless::Application", "string"),
-    ("AWS::Serverless::Function", "string"),
-    ("AWS::Serverless::HttpApi", "string"),
-    ("AWS::Serverless::LayerVersion", "string"),
-    ("AWS::Serverless::SimpleTable", "string"),
-    ("AWS::Serverless::StateMachine", "string"),
-    (
-        "AWS::ServerlessRepo::Application",
-        "id ApplicationId:id CreationTime:string IsVerifiedAuthor:string",
-    ),
-    ("AWS::ServiceCatalog::AcceptedPortfolioShare", "id Id:string"),
-    (
-        "AWS::ServiceCatalog::CloudFormationProduct",
-        "string Id:string ProductName:name ProvisioningArtifactIds:string ProvisioningArtifactNames:string",
-    ),
-    (
-        "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
-        "id CloudformationStackArn:arn ProvisionedProductId:id RecordId:id",
-    ),
-    ("AWS::ServiceCatalog::LaunchNotificationConstraint", "string Id:string"),
-    ("AWS::ServiceCatalog::LaunchRoleConstraint", "string Id:string"),
-    ("AWS::ServiceCatalog::LaunchTemplateConstraint", "string Id:string"),
-    ("AWS::ServiceCatalog::Portfolio", "string Id:string PortfolioName:name"),
-    ("AWS::ServiceCatalog::PortfolioPrincipalAssociation", "string"),
-    ("AWS::ServiceCatalog::PortfolioProductAssociation", "string"),
-    ("AWS::ServiceCatalog::PortfolioShare", "string"),
-    ("AWS::ServiceCatalog::ResourceUpdateConstraint", "string Id:string"),
-    ("AWS::ServiceCatalog::ServiceAction", "string Id:string"),
-    ("AWS::ServiceCatalog::ServiceActionAssociation", "string"),
-    ("AWS::ServiceCatalog::StackSetConstraint", "string Id:string"),
-    ("AWS::ServiceCatalog::TagOption", "string Id:string"),
-    ("AWS::ServiceCatalog::TagOptionAssociation", "string"),
-    (
-        "AWS::ServiceCatalogAppRegistry::Application",
-        "string ApplicationName:name ApplicationTagKey:string ApplicationTagValue:string Arn:arn Id:string",
-    ),
-    ("AWS::ServiceCatalogAppRegistry::AttributeGroup", "string Arn:arn Id:string"),
-    (
-        "AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation",
-        "string ApplicationArn:arn AttributeGroupArn:arn Id:string",
-    ),
-    (
-        "AWS::ServiceCatalogAppRegistry::ResourceAssociation",
-        "string ApplicationArn:arn Id:string ResourceArn:arn",
-    ),
-    ("AWS::ServiceDiscovery::HttpNamespace", "string Arn:arn Id:string"),
-    ("AWS::ServiceDiscovery::Instance", "string"),
-    (
-        "AWS::ServiceDiscovery::PrivateDnsNamespace",
-        "string Arn:arn HostedZoneId:id Id:string",
-    ),
-    (
-        "AWS::ServiceDiscovery::PublicDnsNamespace",
-        "string Arn:arn HostedZoneId:id Id:string",
-    ),
-    ("AWS::ServiceDiscovery::Service", "string Arn:arn Id:string Name:name"),
-    ("AWS::Shield::DRTAccess", "id AccountId:id"),
-    ("AWS::Shield::ProactiveEngagement", "id AccountId:id"),
-    ("AWS::Shield::Protection", "arn ProtectionArn:arn ProtectionId:id"),
-    ("AWS::Shield::ProtectionGroup", "arn ProtectionGroupArn:arn"),
-    ("AWS::Signer::ProfilePermission", "string"),
-    (
-        "AWS::Signer::SigningProfile",
-        "arn Arn:arn ProfileName:name ProfileVersion:string ProfileVersionArn:arn",
-    ),
-    ("AWS::SimSpaceWeaver::Simulation", "name DescribePayload:string"),
-    ("AWS::StepFunctions::Activity", "arn Arn:arn Name:name"),
-    (
-        "AWS::StepFunctions::StateMachine",
-        "arn Arn:arn Name:name StateMachineRevisionId:id",
-    ),
-    ("AWS::StepFunctions::StateMachineAlias", "arn Arn:arn"),
-    ("AWS::StepFunctions::StateMachineVersion", "arn Arn:arn"),
-    (
-        "AWS::StorageGateway::NFSFileShare",
-        "arn FileShareARN:arn FileShareId:id FileShareStatus:string Path:string",
-    ),
-    (
-        "AWS::StorageGateway::SMBFileShare",
-        "arn FileShareARN:arn FileShareId:id FileShareStatus:string Path:string",
-    ),
-    (
-        "AWS::StorageGateway::Tape",
-        "arn TapeARN:arn TapeCreatedDate:string TapeStatus:string TapeUsedInBytes:number",
-    ),
-    ("AWS::StorageGateway::TapePool", "arn PoolARN:arn PoolId:id"),
-    (
-        "AWS::StorageGateway::Volume",
-        "arn CreatedDate:string TargetARN:arn VolumeARN:arn VolumeAttachmentStatus:string VolumeId:id VolumeStatus:string VolumeType:string VolumeUsedInBytes:number",
-    ),
-    ("AWS::SupportApp::AccountAlias", "id AccountAliasResourceId:id"),
-    ("AWS::SupportApp::SlackChannelConfiguration", "string"),
-    ("AWS::SupportApp::SlackWorkspaceConfiguration", "id"),
-    (
-        "AWS::SupportAuthZ::SupportPermit",
-        "arn Arn:arn CreatedAt:string PermitId:id Status:string",
-    ),
-    (
-        "AWS::Synthetics::Canary",
-        "name Code.SourceLocationArn:arn Id:string State:string",
-    ),
-    ("AWS::Synthetics::Group", "name Id:string"),
-    ("AWS::SystemsManagerSAP::Application", "arn Arn:arn"),
-    ("AWS::Textract::Adapter", "arn AdapterId:id Arn:arn CreationTime:string"),
-    ("AWS::Timestream::Database", "name Arn:arn"),
-    (
-        "AWS::Timestream::InfluxDBBackup",
-        "arn AllocatedStorage:number Arn:arn CreatedAt:string DbInstanceType:string DbParameterGroupId:id DbStorageType:string DeploymentType:string EngineType:string ExpiresAfter:string FailoverMode:string Id:string InfluxAuthParametersSecretArn:arn KmsKeyId:id NetworkType:string Port:number PubliclyAccessible:string Status:string Type:string VpcSecurityGroupIds:list:id VpcSubnetIds:list:id",
-    ),
-    (
-        "AWS::Timestream::InfluxDBCluster",
-        "string Arn:arn Endpoint:string EngineType:string Id:string InfluxAuthParametersSecretArn:arn NextMaintenanceTime:string ReaderEndpoint:string Status:string",
-    ),
-    (
-        "AWS::Timestream::InfluxDBInstance",
-        "string Arn:arn AvailabilityZone:string Endpoint:string Id:string InfluxAuthParametersSecretArn:arn NextMaintenanceTime:string SecondaryAvailabilityZone:string Status:string",
-    ),
-    (
-        "AWS::Timestream::ScheduledQuery",
-        "arn Arn:arn SQErrorReportConfiguration:string SQKmsKeyId:id SQName:name SQNotificationConfiguration:string SQQueryString:string SQScheduleConfiguration:string SQScheduledQueryExecutionRoleArn:arn SQTargetConfiguration:string",
-    ),
-    ("AWS::Timestream::Table", "string Arn:arn Name:name"),
-    (
-        "AWS::Transcribe::CallAnalyticsCategory",
-        "arn Arn:arn CreateTime:string LastUpdateTime:string",
-    ),
-    ("AWS::Transcribe::MedicalVocabulary", "arn Arn:arn"),
-    (
-        "AWS::Transcribe::Vocabulary",
-        "arn Arn:arn LastModifiedTime:string VocabularyState:string",
-    ),
-    ("AWS::Transcribe::VocabularyFilter", "arn Arn:arn"),
-    ("AWS::Transfer::Agreement", "string AgreementId:id Arn:arn"),
-    (
-        "AWS::Transfer::Certificate",
-        "id Arn:arn CertificateId:id NotAfterDate:string NotBeforeDate:string Serial:string Status:string Type:string",
-    ),
-    (
-        "AWS::Transfer::Connector",
-        "id Arn:arn ConnectorId:id ErrorMessage:string ServiceManagedEgressIpAddresses:list Status:string",
-    ),
-    (
-        "AWS::Transfer::HostKey",
-        "arn Arn:arn DateImported:string HostKeyFingerprint:string HostKeyId:id Type:string",
-    ),
-    ("AWS::Transfer::Profile", "id Arn:arn ProfileId:id"),
-    (
-        "AWS::Transfer::Server",
-        "arn Arn:arn As2ServiceManagedEgressIpAddresses:list ServerId:id State:string",
-    ),
-    ("AWS::Transfer::User", "arn Arn:arn ServerId:id UserName:name"),
-    (
-        "AWS::Transfer::WebApp",
-        "arn Arn:arn IdentityProviderDetails.ApplicationArn:arn VpcEndpointId:id WebAppId:id",
-    ),
-    ("AWS::Transfer::Workflow", "id Arn:arn WorkflowId:id"),
-    (
-        "AWS::Translate::ParallelData",
-        "arn Arn:arn CreatedAt:string FailedRecordCount:number ImportedDataSize:number ImportedRecordCount:number LastUpdatedAt:string SkippedRecordCount:number SourceLanguageCode:string Status:string TargetLanguageCodes:list",
-    ),
-    (
-        "AWS::Translate::Terminology",
-        "arn Arn:arn CreatedAt:string Directionality:string Format:string LastUpdatedAt:string SizeBytes:number SourceLanguageCode:string TargetLanguageCodes:list TermCount:number",
-    ),
-    ("AWS::UXC::AccountCustomization", "id AccountId:id"),
-    (
-        "AWS::VerifiedPermissions::IdentitySource",
-        "string Details.ClientIds:list:id Details.DiscoveryUrl:url Details.OpenIdIssuer:string Details.UserPoolArn:arn IdentitySourceId:id",
-    ),
-    ("AWS::VerifiedPermissions::Policy", "string PolicyId:id PolicyType:string"),
-    ("AWS::VerifiedPermissions::PolicyStore", "id Arn:arn PolicyStoreId:id"),
-    ("AWS::VerifiedPermissions::PolicyStoreAlias", "name"),
-    ("AWS::VerifiedPermissions::PolicyTemplate", "string PolicyTemplateId:id"),
-    ("AWS::VoiceID::Domain", "id DomainId:id"),
-    (
-        "AWS::VpcLattice::AccessLogSubscription",
-        "arn Arn:arn Id:string ResourceArn:arn ResourceId:id",
-    ),
-    ("AWS::VpcLattice::AuthPolicy", "string State:string"),
-    ("AWS::VpcLattice::DomainVerification", "arn Arn:arn Id:string Status:string"),
-    ("AWS::VpcLattice::Listener", "arn Arn:arn Id:string ServiceArn:arn ServiceId:id"),
-    ("AWS::VpcLattice::ResourceConfiguration", "arn Arn:arn Id:string"),
-    ("AWS::VpcLattice::ResourceGateway", "arn Arn:arn Id:string"),
-    ("AWS::VpcLattice::ResourcePolicy", "arn"),
-    ("AWS::VpcLattice::Rule", "arn Arn:arn Id:string"),
-    (
-        "AWS::VpcLattice::Service",
-        "arn Arn:arn CreatedAt:string DnsEntry.DomainName:name DnsEntry.HostedZoneId:id Id:string LastUpdatedAt:string Status:string",
-    ),
-    (
-        "AWS::VpcLattice::ServiceNetwork",
-        "arn Arn:arn CreatedAt:string Id:string LastUpdatedAt:string",
-    ),
-    ("AWS::VpcLattice::ServiceNetworkResourceAssociation", "arn Arn:arn Id:string"),
-    (
-        "AWS::VpcLattice::ServiceNetworkServiceAssociation",
-        "arn Arn:arn CreatedAt:string DnsEntry.DomainName:name DnsEntry.HostedZoneId:id Id:string ServiceArn:arn ServiceId:id ServiceName:name ServiceNetworkArn:arn ServiceNetworkId:id ServiceNetworkName:name Status:string",
-    ),
-    (
-        "AWS::VpcLattice::ServiceNetworkVpcAssociation",
-        "arn Arn:arn CreatedAt:string Id:string ServiceNetworkArn:arn ServiceNetworkId:id ServiceNetworkName:name Status:string VpcId:id",
-    ),
-    (
-        "AWS::VpcLattice::TargetGroup",
-        "arn Arn:arn CreatedAt:string Id:string LastUpdatedAt:string Status:string",
-    ),
-    ("AWS::WAF::ByteMatchSet", "string Id:string"),
-    ("AWS::WAF::IPSet", "string Id:string"),
-    ("AWS::WAF::Rule", "string Id:string"),
-    ("AWS::WAF::SizeConstraintSet", "string Id:string"),
-    ("AWS::WAF::SqlInjectionMatchSet", "string Id:string"),
-    ("AWS::WAF::WebACL", "string Id:string"),
-    ("AWS::WAF::XssMatchSet", "string Id:string"),
-    ("AWS::WAFRegional::ByteMatchSet", "string Id:string"),
-    ("AWS::WAFRegional::GeoMatchSet", "string Id:string"),
-    ("AWS::WAFRegional::IPSet", "string Id:string"),
-    ("AWS::WAFRegional::RateBasedRule", "string Id:string"),
-    ("AWS::WAFRegional::RegexPatternSet", "string Id:string"),
-    ("AWS::WAFRegional::Rule", "string Id:string"),
-    ("AWS::WAFRegional::SizeConstraintSet", "string Id:string"),
-    ("AWS::WAFRegional::SqlInjectionMatchSet", "string Id:string"),
-    ("AWS::WAFRegional::WebACL", "string Id:string"),
-    ("AWS::WAFRegional::WebACLAssociation", "string Id:string"),
-    ("AWS::WAFRegional::XssMatchSet", "string Id:string"),
-    ("AWS::WAFv2::IPSet", "string Arn:arn Id:string"),
-    ("AWS::WAFv2::LoggingConfiguration", "arn ManagedByFirewallManager:string"),
-    ("AWS::WAFv2::RegexPatternSet", "string Arn:arn Id:string"),
-    ("AWS::WAFv2::RuleGroup", "string Arn:arn Id:string LabelNamespace:string"),
-    (
-        "AWS::WAFv2::WebACL",
-        "string Arn:arn Capacity:number Id:string LabelNamespace:string",
-    ),
-    ("AWS::WAFv2::WebACLAssociation", "string"),
-    (
-        "AWS::WellArchitected::AgentContext",
-        "arn ApplicationType:string Arn:arn CreatedAt:string CreatedBy:string Criticality:string Id:string LastModifiedAt:string LastModifiedBy:string",
-    ),
-    (
-        "AWS::WellArchitected::AgentGoal",
-        "arn Arn:arn CreatedAt:string CreatedBy:string Id:string LastModifiedAt:string LastModifiedBy:string",
-    ),
-    (
-        "AWS::WellArchitected::AgentProfile",
-        "arn Arn:arn CreatedAt:string CreatedBy:string LastModifiedAt:string LastModifiedBy:string",
-    ),
-    (
-        "AWS::WellArchitected::Lens",
-        "arn Description:string LensArn:arn LensId:id Name:name Owner:string",
-    ),
-    (
-        "AWS::WellArchitected::Profile",
-        "arn CreatedAt:string Owner:string ProfileArn:arn ProfileVersion:string UpdatedAt:string",
-    ),
-    (
-        "AWS::WellArchitected::ReviewTemplate",
-        "arn Owner:string TemplateArn:arn UpdateStatus:string UpdatedAt:string",
-    ),
-    (
-        "AWS::WellArchitected::Workload",
-        "arn ImprovementStatus:string WorkloadArn:arn WorkloadId:id",
-    ),
-    (
-        "AWS::Wickr::Network",
-        "arn AwsAccountId:id MigrationState:number NetworkArn:arn NetworkId:id Standing:number",
-    ),
-    (
-        "AWS::Wisdom::AIAgent",
-        "string AIAgentArn:arn AIAgentId:id AssistantArn:arn ModifiedTimeSeconds:number",
-    ),
-    (
-        "AWS::Wisdom::AIAgentVersion",
-        "string AIAgentArn:arn AIAgentVersionId:id AssistantArn:arn VersionNumber:number",
-    ),
-    (
-        "AWS::Wisdom::AIGuardrail",
-        "string AIGuardrailArn:arn AIGuardrailId:id AssistantArn:arn ModifiedTimeSeconds:number",
-    ),
-    (
-        "AWS::Wisdom::AIGuardrailVersion",
-        "string AIGuardrailArn:arn AIGuardrailVersionId:id AssistantArn:arn VersionNumber:number",
-    ),
-    (
-        "AWS::Wisdom::AIPrompt",
-        "string AIPromptArn:arn AIPromptId:id AssistantArn:arn ModifiedTimeSeconds:number",
-    ),
-    (
-        "AWS::Wisdom::AIPromptVersion",
-        "string AIPromptArn:arn AIPromptVersionId:id AssistantArn:arn VersionNumber:number",
-    ),
-    ("AWS::Wisdom::Assistant", "id AssistantArn:arn AssistantId:id"),
-    (
-        "AWS::Wisdom::AssistantAssociation",
-        "string AssistantArn:arn AssistantAssociationArn:arn AssistantAssociationId:id",
-    ),
-    (
-        "AWS::Wisdom::Content",
-        "arn ContentArn:arn ContentId:id ContentType:string KnowledgeBaseArn:arn LinkOutUri:string RevisionId:id Status:string",
-    ),
-    (
-        "AWS::Wisdom::ContentAssociation",
-        "arn ContentArn:arn ContentAssociationArn:arn ContentAssociationId:id KnowledgeBaseArn:arn",
-    ),
-    ("AWS::Wisdom::KnowledgeBase", "id KnowledgeBaseArn:arn KnowledgeBaseId:id"),
-    (
-        "AWS::Wisdom::MessageTemplate",
-        "arn MessageTemplateArn:arn MessageTemplateContentSha256:string MessageTemplateId:id",
-    ),
-    (
-        "AWS::Wisdom::MessageTemplateVersion",
-        "arn MessageTemplateVersionArn:arn MessageTemplateVersionNumber:number",
-    ),
-    (
-        "AWS::Wisdom::QuickResponse",
-        "arn QuickResponseArn:arn QuickResponseId:id Status:string",
-    ),
-    (
-        "AWS::WorkSpaces::ConnectionAlias",
-        "id AliasId:id Associations:list ConnectionAliasState:string",
-    ),
-    (
-        "AWS::WorkSpaces::Directory",
-        "arn Alias:string Arn:arn CustomerUserName:name DirectoryId:id DirectoryName:name DirectoryType:string DnsIpAddresses:list DnsIpv6Addresses:list IamRoleId:id RegistrationCode:string State:string WorkspaceSecurityGroupId:id",
-    ),
-    ("AWS::WorkSpaces::Workspace", "id Id:string WorkspaceId:id"),
-    ("AWS::WorkSpaces::WorkspaceIpGroup", "arn Arn:arn GroupId:id"),
-    ("AWS::WorkSpaces::WorkspacesPool", "id CreatedAt:string PoolArn:arn PoolId:id"),
-    (
-        "AWS::WorkSpacesThinClient::Environment",
-        "string ActivationCode:string Arn:arn CreatedAt:string DesktopType:string Id:string PendingSoftwareSetId:id PendingSoftwareSetVersion:string RegisteredDevicesCount:number SoftwareSetComplianceStatus:string UpdatedAt:string",
-    ),
-    (
-        "AWS::WorkSpacesWeb::BrowserSettings",
-        "arn AssociatedPortalArns:list:arn BrowserSettingsArn:arn",
-    ),
-    (
-        "AWS::WorkSpacesWeb::DataProtectionSettings",
-        "arn AssociatedPortalArns:list:arn CreationDate:string DataProtectionSettingsArn:arn",
-    ),
-    ("AWS::WorkSpacesWeb::IdentityProvider", "arn IdentityProviderArn:arn"),
-    (
-        "AWS::WorkSpacesWeb::IpAccessSettings",
-        "arn AssociatedPortalArns:list:arn CreationDate:string IpAccessSettingsArn:arn",
-    ),
-    (
-        "AWS::WorkSpacesWeb::NetworkSettings",
-        "arn AssociatedPortalArns:list:arn NetworkSettingsArn:arn",
-    ),
-    (
-        "AWS::WorkSpacesWeb::Portal",
-        "arn BrowserType:string CreationDate:string PortalArn:arn PortalEndpoint:string PortalStatus:string RendererType:string ServiceProviderSamlMetadata:string StatusReason:string",
-    ),
-    (
-        "AWS::WorkSpacesWeb::SessionLogger",
-        "arn AssociatedPortalArns:list:arn CreationDate:string SessionLoggerArn:arn",
-    ),
-    (
-        "AWS::WorkSpacesWeb::TrustStore",
-        "arn AssociatedPortalArns:list:arn TrustStoreArn:arn",
-    ),
-    (
-        "AWS::WorkSpacesWeb::UserAccessLoggingSettings",
-        "arn AssociatedPortalArns:list:arn UserAccessLoggingSettingsArn:arn",
-    ),
-    (
-        "AWS::WorkSpacesWeb::UserSettings",
-        "arn AssociatedPortalArns:list:arn UserSettingsArn:arn",
-    ),
-    ("AWS::WorkspacesInstances::Volume", "id VolumeId:id"),
-    ("AWS::WorkspacesInstances::VolumeAssociation", "string"),
-    (
-        "AWS::WorkspacesInstances::WorkspaceInstance",
-        "id EC2ManagedInstance.InstanceId:id ProvisionState:string WorkspaceInstanceId:id",
-    ),
-    ("AWS::XRay::Group", "arn GroupARN:arn"),
-    ("AWS::XRay::ResourcePolicy", "name"),
-    ("AWS::XRay::SamplingRule", "arn RuleARN:arn"),
-    ("AWS::XRay::TransactionSearchConfig", "id AccountId:id"),
-    ("Alexa::ASK::Skill", "string Id:string"),
-];
+/// What `Ref` and each `Fn::GetAtt` attribute return, for each of the 1889 resource types of `values/resource-values.json`: one line per type, `<type> <Ref kind> <Attribute>:<kind> ...`, sorted by type name. A kind is `arn`, `id`, `name`, `url`, `number` or `string` (a string of no known kind), or a list of one (`list`, `list:<kind>`); an attribute not listed returns something of no known shape.
+pub static RESOURCE_VALUES: &str = r#"AWS::ACMPCA::Certificate string Arn:arn Certificate:string
+AWS::ACMPCA::CertificateAuthority arn Arn:arn CertificateSigningRequest:string
+AWS::ACMPCA::CertificateAuthorityActivation arn CompleteCertificateChain:string
+AWS::ACMPCA::Permission string
+AWS::AIOps::InvestigationGroup arn Arn:arn CreatedAt:string CreatedBy:string LastModifiedAt:string LastModifiedBy:string
+AWS::APS::AnomalyDetector arn Arn:arn
+AWS::APS::ResourcePolicy arn
+AWS::APS::RuleGroupsNamespace arn Arn:arn
+AWS::APS::Scraper arn Arn:arn RoleArn:arn ScraperId:id
+AWS::APS::Workspace arn Arn:arn PrometheusEndpoint:url WorkspaceId:id
+AWS::ARCRegionSwitch::Plan arn Arn:arn Owner:string PlanHealthChecks:list Version:string
+AWS::ARCZonalShift::AutoshiftObserverNotificationStatus string AccountId:id Region:string
+AWS::ARCZonalShift::ZonalAutoshiftConfiguration string
+AWS::AWSExternalAnthropic::Workspace arn Arn:arn CreatedAt:string Id:string
+AWS::AccessAnalyzer::Analyzer arn Arn:arn
+AWS::AccessAnalyzer::ArchiveRule arn Arn:arn CreatedAt:string UpdatedAt:string
+AWS::AccountAccess::Application arn ApplicationArn:arn CreatedAt:string IdentitySource.IdentityCenter.ApplicationArn:arn Status:string TenantId:id UpdatedAt:string
+AWS::AccountAccess::Entitlement string CreatedAt:string Entitlement.PrincipalRole.Account:string EntitlementId:id
+AWS::AgentRegistry::Registry arn CreatedAt:string RegistryArn:arn RegistryId:id Status:string UpdatedAt:string
+AWS::AgentRegistry::RegistryRecord arn CreatedAt:string CreatedBy:string RecordArn:arn RecordId:id RegistryArn:arn Status:string UpdatedAt:string
+AWS::AmazonMQ::Broker string AmqpEndpoints:list Arn:arn ConfigurationId:id ConfigurationRevision:string ConsoleURLs:list:url EngineVersionCurrent:string Id:string IpAddresses:list MqttEndpoints:list OpenWireEndpoints:list StompEndpoints:list WssEndpoints:list
+AWS::AmazonMQ::Configuration string Arn:arn Id:string Revision:string
+AWS::AmazonMQ::ConfigurationAssociation string Id:string
+AWS::Amplify::App arn AppId:id AppName:name Arn:arn DefaultDomain:string
+AWS::Amplify::Branch arn Arn:arn BranchName:name
+AWS::Amplify::Domain arn Arn:arn AutoSubDomainCreationPatterns:list AutoSubDomainIAMRole:string CertificateRecord:string DomainName:name DomainStatus:string EnableAutoSubDomain:string StatusReason:string UpdateStatus:string
+AWS::Amplify::Webhook arn Arn:arn WebhookId:id WebhookUrl:url
+AWS::AmplifyUIBuilder::Component string CreatedAt:string Id:string ModifiedAt:string
+AWS::AmplifyUIBuilder::Form string Id:string
+AWS::AmplifyUIBuilder::Theme string CreatedAt:string Id:string ModifiedAt:string
+AWS::ApiGateway::Account string Id:string
+AWS::ApiGateway::ApiKey id APIKeyId:id
+AWS::ApiGateway::Authorizer id AuthorizerId:id
+AWS::ApiGateway::BasePathMapping string
+AWS::ApiGateway::BasePathMappingV2 arn BasePathMappingArn:arn
+AWS::ApiGateway::ClientCertificate id ClientCertificateId:id
+AWS::ApiGateway::Deployment id DeploymentId:id
+AWS::ApiGateway::DocumentationPart id DocumentationPartId:id
+AWS::ApiGateway::DocumentationVersion string
+AWS::ApiGateway::DomainName name DistributionDomainName:name DistributionHostedZoneId:id DomainNameArn:arn RegionalDomainName:name RegionalHostedZoneId:id
+AWS::ApiGateway::DomainNameAccessAssociation arn DomainNameAccessAssociationArn:arn
+AWS::ApiGateway::DomainNameV2 arn DomainNameArn:arn DomainNameId:id
+AWS::ApiGateway::GatewayResponse string Id:string
+AWS::ApiGateway::Method string
+AWS::ApiGateway::Model name
+AWS::ApiGateway::RequestValidator id RequestValidatorId:id
+AWS::ApiGateway::Resource id ResourceId:id
+AWS::ApiGateway::RestApi id RestApiId:id RootResourceId:id
+AWS::ApiGateway::Stage name
+AWS::ApiGateway::UsagePlan string Id:string
+AWS::ApiGateway::UsagePlanKey string Id:string
+AWS::ApiGateway::VpcLink id VpcLinkId:id
+AWS::ApiGatewayV2::Api id ApiEndpoint:url ApiId:id ExecuteApiArn:arn
+AWS::ApiGatewayV2::ApiGatewayManagedOverrides id Id:string
+AWS::ApiGatewayV2::ApiMapping id ApiMappingId:id
+AWS::ApiGatewayV2::Authorizer id AuthorizerId:id
+AWS::ApiGatewayV2::Deployment id DeploymentId:id
+AWS::ApiGatewayV2::DomainName name DomainNameArn:arn RegionalDomainName:name RegionalHostedZoneId:id
+AWS::ApiGatewayV2::Integration id IntegrationId:id
+AWS::ApiGatewayV2::IntegrationResponse id IntegrationResponseId:id
+AWS::ApiGatewayV2::Model id ModelId:id
+AWS::ApiGatewayV2::PortalProduct arn LastModified:string PortalProductArn:arn PortalProductId:id
+AWS::ApiGatewayV2::Route id RouteId:id
+AWS::ApiGatewayV2::RouteResponse id RouteResponseId:id
+AWS::ApiGatewayV2::RoutingRule arn RoutingRuleArn:arn RoutingRuleId:id
+AWS::ApiGatewayV2::Stage name
+AWS::ApiGatewayV2::VpcLink id VpcLinkId:id
+AWS::AppConfig::Application id ApplicationId:id
+AWS::AppConfig::ConfigurationProfile id ConfigurationProfileId:id KmsKeyArn:arn
+AWS::AppConfig::Deployment string DeploymentNumber:string State:string
+AWS::AppConfig::DeploymentStrategy string Id:string
+AWS::AppConfig::Environment id EnvironmentId:id
+AWS::AppConfig::ExperimentDefinition string ApplicationId:id Control.Key:string CreatedAt:string Id:string Status:string UpdatedAt:string
+AWS::AppConfig::ExperimentRun string ApplicationId:id ExperimentDefinitionId:id Run:string StartedAt:string Status:string UpdatedAt:string
+AWS::AppConfig::Extension string Arn:arn Id:string VersionNumber:number
+AWS::AppConfig::ExtensionAssociation string Arn:arn ExtensionArn:arn Id:string ResourceArn:arn
+AWS::AppConfig::HostedConfigurationVersion string VersionNumber:string
+AWS::AppFabric::AppAuthorization arn AppAuthorizationArn:arn AppAuthorizationIdentifier:string AppBundleArn:arn CreatedAt:string Persona:string Status:string UpdatedAt:string
+AWS::AppFabric::IngestionDestination arn Arn:arn CreatedAt:string Status:string UpdatedAt:string
+AWS::AppFlow::Connector string ConnectorArn:arn
+AWS::AppFlow::ConnectorProfile name ConnectorProfileArn:arn CredentialsArn:arn
+AWS::AppFlow::Flow name FlowArn:arn
+AWS::AppIntegrations::Application arn ApplicationArn:arn Id:string
+AWS::AppIntegrations::DataIntegration string DataIntegrationArn:arn Id:string
+AWS::AppIntegrations::EventIntegration name EventIntegrationArn:arn
+AWS::AppMesh::GatewayRoute arn Arn:arn GatewayRouteName:name Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualGatewayName:name
+AWS::AppMesh::Mesh arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string
+AWS::AppMesh::Route arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string RouteName:name Uid:string VirtualRouterName:name
+AWS::AppMesh::VirtualGateway arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualGatewayName:name
+AWS::AppMesh::VirtualNode arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualNodeName:name
+AWS::AppMesh::VirtualRouter arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualRouterName:name
+AWS::AppMesh::VirtualService arn Arn:arn Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualServiceName:name
+AWS::AppRunner::AutoScalingConfiguration arn AutoScalingConfigurationArn:arn AutoScalingConfigurationRevision:number Latest:string
+AWS::AppRunner::ObservabilityConfiguration arn Latest:string ObservabilityConfigurationArn:arn ObservabilityConfigurationRevision:number
+AWS::AppRunner::Service arn ServiceArn:arn ServiceId:id ServiceUrl:url Status:string
+AWS::AppRunner::VpcConnector arn VpcConnectorArn:arn VpcConnectorRevision:number
+AWS::AppRunner::VpcIngressConnection arn DomainName:name Status:string VpcIngressConnectionArn:arn
+AWS::AppStream::AppBlock arn Arn:arn CreatedTime:string
+AWS::AppStream::AppBlockBuilder name Arn:arn CreatedTime:string
+AWS::AppStream::Application arn Arn:arn CreatedTime:string
+AWS::AppStream::ApplicationEntitlementAssociation string
+AWS::AppStream::ApplicationFleetAssociation string
+AWS::AppStream::DirectoryConfig name
+AWS::AppStream::Entitlement string CreatedTime:string LastModifiedTime:string
+AWS::AppStream::Fleet string Id:string
+AWS::AppStream::ImageBuilder name StreamingUrl:url
+AWS::AppStream::Stack name
+AWS::AppStream::StackFleetAssociation string Id:string
+AWS::AppStream::StackUserAssociation string
+AWS::AppStream::User string Arn:arn
+AWS::AppSync::Api arn ApiArn:arn ApiId:id Dns.Http:string Dns.Realtime:string
+AWS::AppSync::ApiCache string Id:string
+AWS::AppSync::ApiKey arn ApiKey:string ApiKeyId:id Arn:arn
+AWS::AppSync::ChannelNamespace arn ChannelNamespaceArn:arn
+AWS::AppSync::DataSource arn DataSourceArn:arn Name:name
+AWS::AppSync::DomainName name AppSyncDomainName:name DomainName:name DomainNameArn:arn HostedZoneId:id
+AWS::AppSync::DomainNameApiAssociation string ApiAssociationIdentifier:string
+AWS::AppSync::FunctionConfiguration arn DataSourceName:name FunctionArn:arn FunctionId:id Name:name
+AWS::AppSync::GraphQLApi arn ApiId:id Arn:arn GraphQLDns:string GraphQLEndpointArn:arn GraphQLUrl:url RealtimeDns:string RealtimeUrl:url
+AWS::AppSync::GraphQLSchema string Id:string
+AWS::AppSync::Resolver arn FieldName:name ResolverArn:arn TypeName:name
+AWS::AppSync::SourceApiAssociation arn AssociationArn:arn AssociationId:id LastSuccessfulMergeDate:string MergedApiArn:arn MergedApiId:id SourceApiArn:arn SourceApiAssociationStatus:string SourceApiAssociationStatusDetail:string SourceApiId:id
+AWS::AppSync::Type arn Arn:arn Name:name
+AWS::AppTest::TestCase id CreationTime:string LastUpdateTime:string Status:string TestCaseArn:arn TestCaseId:id TestCaseVersion:number
+AWS::ApplicationAutoScaling::ScalableTarget string Id:string
+AWS::ApplicationAutoScaling::ScalingPolicy string Arn:arn
+AWS::ApplicationInsights::Application arn ApplicationARN:arn
+AWS::ApplicationSignals::Discovery id AccountId:id
+AWS::ApplicationSignals::GroupingConfiguration id AccountId:id UpdatedAt:string
+AWS::ApplicationSignals::InstrumentationConfig string Arn:arn CreatedAt:string LocationHash:string
+AWS::ApplicationSignals::ServiceLevelObjective arn Arn:arn CreatedTime:number EvaluationType:string LastUpdatedTime:number
+AWS::Athena::CapacityReservation arn AllocatedDpus:number Arn:arn CreationTime:string LastSuccessfulAllocationTime:string Status:string
+AWS::Athena::DataCatalog name
+AWS::Athena::NamedQuery id NamedQueryId:id
+AWS::Athena::PreparedStatement string
+AWS::Athena::WorkGroup name CreationTime:string WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion:string WorkGroupConfigurationUpdates.EngineVersion.EffectiveEngineVersion:string
+AWS::AuditManager::Assessment id Arn:arn AssessmentId:id CreationTime:number
+AWS::AuditManager::AssessmentFramework arn Arn:arn CreatedAt:string CreatedBy:string FrameworkId:id LastUpdatedAt:string LastUpdatedBy:string Type:string
+AWS::AutoScaling::AutoScalingGroup name AutoScalingGroupARN:arn
+AWS::AutoScaling::LaunchConfiguration name
+AWS::AutoScaling::LifecycleHook string
+AWS::AutoScaling::ScalingPolicy arn Arn:arn PolicyName:name
+AWS::AutoScaling::ScheduledAction string ScheduledActionName:name
+AWS::AutoScaling::WarmPool name
+AWS::AutoScalingPlans::ScalingPlan string Id:string ScalingPlanName:name ScalingPlanVersion:string
+AWS::B2BI::Capability id CapabilityArn:arn CapabilityId:id CreatedAt:string ModifiedAt:string
+AWS::B2BI::Partnership id CreatedAt:string ModifiedAt:string PartnershipArn:arn PartnershipId:id TradingPartnerId:id
+AWS::B2BI::Profile id CreatedAt:string LogGroupName:name ModifiedAt:string ProfileArn:arn ProfileId:id
+AWS::B2BI::Transformer id CreatedAt:string ModifiedAt:string TransformerArn:arn TransformerId:id
+AWS::BCM::Dashboard arn Arn:arn CreatedAt:string Type:string UpdatedAt:string
+AWS::BCM::ScheduledReport arn Arn:arn CreatedAt:string UpdatedAt:string
+AWS::BCMDataExports::Export arn Export.ExportArn:arn ExportArn:arn
+AWS::Backup::BackupPlan id BackupPlanArn:arn BackupPlanId:id VersionId:id
+AWS::Backup::BackupSelection string BackupPlanId:id Id:string SelectionId:id
+AWS::Backup::BackupVault name BackupVaultArn:arn BackupVaultName:name
+AWS::Backup::Framework arn CreationTime:string DeploymentStatus:string FrameworkArn:arn FrameworkStatus:string
+AWS::Backup::LegalHold arn Arn:arn CreationDate:string LegalHoldId:id Status:string
+AWS::Backup::LogicallyAirGappedBackupVault name BackupVaultArn:arn VaultState:string VaultType:string
+AWS::Backup::ReportPlan arn ReportPlanArn:arn
+AWS::Backup::RestoreTestingPlan name RestoreTestingPlanArn:arn
+AWS::Backup::RestoreTestingSelection string
+AWS::Backup::TieringConfiguration name CreationTime:string LastUpdatedTime:string TieringConfigurationArn:arn
+AWS::BackupGateway::Hypervisor arn HypervisorArn:arn
+AWS::Batch::ComputeEnvironment arn ComputeEnvironmentArn:arn EksConfiguration.AccessEntry.Status:string
+AWS::Batch::ConsumableResource arn AvailableQuantity:number ConsumableResourceArn:arn CreatedAt:number InUseQuantity:number
+AWS::Batch::JobDefinition arn JobDefinitionArn:arn
+AWS::Batch::JobQueue arn JobQueueArn:arn
+AWS::Batch::QuotaShare arn QuotaShareArn:arn
+AWS::Batch::SchedulingPolicy arn Arn:arn
+AWS::Batch::ServiceEnvironment arn ServiceEnvironmentArn:arn
+AWS::BcmPricingCalculator::BillEstimate arn Arn:arn CostCategoryGroupSharingPreferenceArn:arn CostCategoryGroupSharingPreferenceEffectiveDate:string CreatedAt:string GroupSharingPreference:string Id:string Status:string
+AWS::BcmPricingCalculator::BillScenario arn Arn:arn CreatedAt:string FailureMessage:string Id:string Status:string
+AWS::BcmPricingCalculator::WorkloadEstimate arn Arn:arn CostCurrency:string CreatedAt:string FailureMessage:string Id:string RateTimestamp:string Status:string TotalCost:number
+AWS::Bedrock::Agent id AgentArn:arn AgentId:id AgentStatus:string AgentVersion:string CreatedAt:string FailureReasons:list PreparedAt:string RecommendedActions:list UpdatedAt:string
+AWS::Bedrock::AgentAlias string AgentAliasArn:arn AgentAliasHistoryEvents:list AgentAliasId:id AgentAliasStatus:string CreatedAt:string UpdatedAt:string
+AWS::Bedrock::ApplicationInferenceProfile string CreatedAt:string InferenceProfileArn:arn InferenceProfileId:id InferenceProfileIdentifier:string Models:list Status:string Type:string UpdatedAt:string
+AWS::Bedrock::AutomatedReasoningPolicy arn CreatedAt:string DefinitionHash:string KmsKeyArn:arn PolicyArn:arn PolicyId:id UpdatedAt:string Version:string
+AWS::Bedrock::AutomatedReasoningPolicyVersion string CreatedAt:string DefinitionHash:string Description:string Name:name PolicyId:id UpdatedAt:string Version:string
+AWS::Bedrock::Blueprint arn BlueprintArn:arn BlueprintStage:string CreationTime:string LastModifiedTime:string
+AWS::Bedrock::DataAutomationLibrary arn CreationTime:string EntityTypes:list LibraryArn:arn Status:string
+AWS::Bedrock::DataAutomationProject arn CreationTime:string LastModifiedTime:string ProjectArn:arn ProjectStage:string Status:string
+AWS::Bedrock::DataSource string CreatedAt:string DataSourceConfiguration.WebConfiguration.CrawlerConfiguration.UserAgentHeader:string DataSourceId:id DataSourceStatus:string FailureReasons:list UpdatedAt:string
+AWS::Bedrock::EnforcedGuardrailConfiguration id ConfigId:id CreatedAt:string CreatedBy:string GuardrailArn:arn GuardrailId:id Owner:string UpdatedAt:string UpdatedBy:string
+AWS::Bedrock::Flow arn Arn:arn CreatedAt:string Id:string Status:string UpdatedAt:string Validations:list Version:string
+AWS::Bedrock::FlowAlias string Arn:arn CreatedAt:string FlowId:id Id:string UpdatedAt:string
+AWS::Bedrock::FlowVersion string CreatedAt:string CustomerEncryptionKeyArn:arn ExecutionRoleArn:arn FlowId:id Name:name Status:string Version:string
+AWS::Bedrock::Guardrail arn CreatedAt:string FailureRecommendations:list GuardrailArn:arn GuardrailId:id Status:string StatusReasons:list UpdatedAt:string Version:string
+AWS::Bedrock::GuardrailVersion string GuardrailArn:arn GuardrailId:id Version:string
+AWS::Bedrock::IntelligentPromptRouter arn CreatedAt:string PromptRouterArn:arn Status:string Type:string UpdatedAt:string
+AWS::Bedrock::KnowledgeBase id CreatedAt:string FailureReasons:list KnowledgeBaseArn:arn KnowledgeBaseId:id Status:string UpdatedAt:string
+AWS::Bedrock::KnowledgeBasePolicy id RevisionId:id
+AWS::Bedrock::Prompt arn Arn:arn CreatedAt:string Id:string UpdatedAt:string Version:string
+AWS::Bedrock::PromptVersion arn Arn:arn CreatedAt:string CustomerEncryptionKeyArn:arn DefaultVariant:string Name:name PromptId:id UpdatedAt:string Variants:list Version:string
+AWS::Bedrock::ResourcePolicy arn
+AWS::Bedrock::RetrievalInstruction arn Arn:arn CreatedAt:string LastTransitionStatus:string RetrievalInstructionId:id Status:string UpdatedAt:string
+AWS::Bedrock::Session arn CreatedAt:string LastUpdatedAt:string SessionArn:arn SessionId:id SessionStatus:string
+AWS::BedrockAgentCore::ApiKeyCredentialProvider arn ApiKeySecretJsonKey:string CreatedTime:string CredentialProviderArn:arn LastUpdatedTime:string
+AWS::BedrockAgentCore::BrowserCustom id BrowserArn:arn BrowserId:id CreatedAt:string FailureReason:string LastUpdatedAt:string Status:string
+AWS::BedrockAgentCore::BrowserProfile id CreatedAt:string LastSavedAt:string LastSavedBrowserId:id LastSavedBrowserSessionId:id LastUpdatedAt:string ProfileArn:arn ProfileId:id Status:string
+AWS::BedrockAgentCore::CapacityProvider arn Arn:arn CapacityProviderId:id CreatedAt:string LastUpdatedAt:string Status:string
+AWS::BedrockAgentCore::CodeInterpreterCustom id CodeInterpreterArn:arn CodeInterpreterId:id CreatedAt:string FailureReason:string LastUpdatedAt:string Status:string
+AWS::BedrockAgentCore::ConfigurationBundle arn BundleArn:arn BundleId:id CreatedAt:string UpdatedAt:string VersionId:id
+AWS::BedrockAgentCore::ConsentPortal arn ConsentPortalArn:arn ConsentPortalId:id CreatedAt:string PortalUrl:url Status:string UpdatedAt:string
+AWS::BedrockAgentCore::Dataset arn CreatedAt:string DatasetArn:arn DatasetId:id ExampleCount:number Status:string UpdatedAt:string
+AWS::BedrockAgentCore::Evaluator arn CreatedAt:string EvaluatorArn:arn EvaluatorId:id Status:string UpdatedAt:string
+AWS::BedrockAgentCore::Gateway string CreatedAt:string GatewayArn:arn GatewayIdentifier:string GatewayUrl:url Status:string StatusReasons:list UpdatedAt:string WebAclArn:arn
+AWS::BedrockAgentCore::GatewayRateLimit string CreatedAt:string Status:string UpdatedAt:string
+AWS::BedrockAgentCore::GatewayRule string CreatedAt:string GatewayArn:arn RuleId:id Status:string UpdatedAt:string
+AWS::BedrockAgentCore::GatewayTarget string CreatedAt:string GatewayArn:arn LastSynchronizedAt:string PrivateEndpointManagedResources:list ProtocolType:string Status:string StatusReasons:list TargetId:id UpdatedAt:string
+AWS::BedrockAgentCore::Harness arn Arn:arn CreatedAt:string Environment.AgentCoreRuntimeEnvironment.AgentRuntimeArn:arn Environment.AgentCoreRuntimeEnvironment.AgentRuntimeId:id Environment.AgentCoreRuntimeEnvironment.AgentRuntimeName:name HarnessId:id Memory.ManagedMemoryConfiguration.Arn:arn Status:string UpdatedAt:string Version:string
+AWS::BedrockAgentCore::HarnessEndpoint arn Arn:arn CreatedAt:string HarnessName:name LiveVersion:string Status:string UpdatedAt:string
+AWS::BedrockAgentCore::Memory arn CreatedAt:string FailureReason:string MemoryArn:arn MemoryId:id Status:string UpdatedAt:string
+AWS::BedrockAgentCore::OAuth2CredentialProvider arn CallbackUrl:url ClientSecretJsonKey:string ClientSecretSource:string CreatedTime:string CredentialProviderArn:arn LastUpdatedTime:string Status:string
+AWS::BedrockAgentCore::OnlineEvaluationConfig arn CreatedAt:string OnlineEvaluationConfigArn:arn OnlineEvaluationConfigId:id Status:string UpdatedAt:string
+AWS::BedrockAgentCore::PaymentConnector arn AuthorizationUrl:url ConnectorCreatedAt:string ConnectorLastUpdatedAt:string ConnectorStatus:string PaymentConnectorArn:arn PaymentConnectorId:id
+AWS::BedrockAgentCore::PaymentCredentialProvider arn CreatedTime:string CredentialProviderArn:arn LastUpdatedTime:string
+AWS::BedrockAgentCore::PaymentManager arn CreatedAt:string LastUpdatedAt:string PaymentManagerArn:arn PaymentManagerId:id Status:string
+AWS::BedrockAgentCore::Policy arn CreatedAt:string PolicyArn:arn PolicyId:id Status:string StatusReasons:list UpdatedAt:string
+AWS::BedrockAgentCore::PolicyEngine arn CreatedAt:string PolicyEngineArn:arn PolicyEngineId:id Status:string StatusReasons:list UpdatedAt:string
+AWS::BedrockAgentCore::ResourcePolicy arn
+AWS::BedrockAgentCore::Runtime id AgentRuntimeArn:arn AgentRuntimeId:id AgentRuntimeVersion:string CreatedAt:string FailureReason:string LastUpdatedAt:string Status:string
+AWS::BedrockAgentCore::RuntimeEndpoint arn AgentRuntimeArn:arn AgentRuntimeEndpointArn:arn CreatedAt:string FailureReason:string Id:string LastUpdatedAt:string LiveVersion:string Status:string TargetVersion:string
+AWS::BedrockAgentCore::WorkloadIdentity name CreatedTime:number LastUpdatedTime:number WorkloadIdentityArn:arn
+AWS::BedrockMantle::Project arn Arn:arn CreatedAt:string Id:string
+AWS::Billing::BillingView arn Arn:arn BillingViewType:string CreatedAt:number OwnerAccountId:id UpdatedAt:number
+AWS::BillingConductor::BillingGroup arn Arn:arn CreationTime:number LastModifiedTime:number Size:number Status:string StatusReason:string
+AWS::BillingConductor::CustomLineItem arn Arn:arn AssociationSize:number CreationTime:number CurrencyCode:string LastModifiedTime:number ProductCode:string
+AWS::BillingConductor::PricingPlan arn Arn:arn CreationTime:number LastModifiedTime:number Size:number
+AWS::BillingConductor::PricingRule arn Arn:arn AssociatedPricingPlanCount:number CreationTime:number LastModifiedTime:number
+AWS::Braket::SpendingLimit arn CreatedAt:string QueuedSpend:string SpendingLimitArn:arn TotalSpend:string UpdatedAt:string
+AWS::Budgets::Budget string Id:string
+AWS::Budgets::BudgetsAction string ActionId:id
+AWS::CDK::Metadata string Id:string
+AWS::CE::AnomalyMonitor arn CreationDate:string DimensionalValueCount:number LastEvaluatedDate:string LastUpdatedDate:string MonitorArn:arn
+AWS::CE::AnomalySubscription arn AccountId:id SubscriptionArn:arn
+AWS::CE::CostCategory arn Arn:arn EffectiveStart:string
+AWS::CUR::ReportDefinition name
+AWS::Cases::Case arn Arn:arn CaseId:id
+AWS::Cases::CaseRule arn CaseRuleArn:arn CaseRuleId:id CreatedTime:string LastModifiedTime:string
+AWS::Cases::Domain arn CreatedTime:string DomainArn:arn DomainId:id DomainStatus:string
+AWS::Cases::Field arn CreatedTime:string FieldArn:arn FieldId:id LastModifiedTime:string Namespace:string
+AWS::Cases::Layout arn CreatedTime:string LastModifiedTime:string LayoutArn:arn LayoutId:id
+AWS::Cases::RelatedItem arn RelatedItemArn:arn RelatedItemId:id
+AWS::Cases::Template arn CreatedTime:string LastModifiedTime:string TemplateArn:arn TemplateId:id
+AWS::Cassandra::Keyspace name
+AWS::Cassandra::Table string
+AWS::Cassandra::Type string DirectParentTypes:list DirectReferringTables:list KeyspaceArn:arn LastModifiedTimestamp:number MaxNestingDepth:number
+AWS::CertificateManager::Account id AccountId:id
+AWS::CertificateManager::AcmeDomainValidation arn Arn:arn
+AWS::CertificateManager::AcmeEndpoint arn AcmeEndpointArn:arn EndpointUrl:url
+AWS::CertificateManager::AcmeExternalAccountBinding arn AcmeExternalAccountBindingArn:arn
+AWS::CertificateManager::Certificate arn CertificateArn:arn
+AWS::Chatbot::CustomAction arn CustomActionArn:arn
+AWS::Chatbot::MicrosoftTeamsChannelConfiguration arn Arn:arn
+AWS::Chatbot::SlackChannelConfiguration arn Arn:arn
+AWS::Chime::AppInstance arn AppInstanceArn:arn CreatedTimestamp:string LastUpdatedTimestamp:string
+AWS::Chime::AppInstanceBot arn AppInstanceBotArn:arn CreatedTimestamp:string LastUpdatedTimestamp:string
+AWS::Chime::AppInstanceUser arn AppInstanceUserArn:arn
+AWS::Chime::Channel string Arn:arn ChannelFlowArn:arn CreatedTimestamp:string LastMessageTimestamp:string LastUpdatedTimestamp:string
+AWS::Chime::ChannelFlow arn AppInstanceId:id Arn:arn ChannelFlowId:id CreatedTimestamp:string LastUpdatedTimestamp:string
+AWS::Chime::MediaInsightsPipelineConfiguration arn CreatedTimestamp:string MediaInsightsPipelineConfigurationArn:arn MediaInsightsPipelineConfigurationId:id UpdatedTimestamp:string
+AWS::Chime::MediaPipelineKinesisVideoStreamPool arn Arn:arn CreatedTimestamp:string PoolId:id PoolStatus:string UpdatedTimestamp:string
+AWS::Chime::SipMediaApplication arn CreatedTimestamp:string SipMediaApplicationArn:arn SipMediaApplicationId:id UpdatedTimestamp:string
+AWS::Chime::VoiceConnector arn CreatedTimestamp:string OutboundHostName:name UpdatedTimestamp:string VoiceConnectorArn:arn VoiceConnectorId:id
+AWS::CleanRooms::AnalysisTemplate string AnalysisTemplateIdentifier:string Arn:arn CollaborationArn:arn CollaborationIdentifier:string MembershipArn:arn Schema.ReferencedTables:list
+AWS::CleanRooms::Collaboration string Arn:arn CollaborationIdentifier:string
+AWS::CleanRooms::ConfiguredTable string Arn:arn ConfiguredTableIdentifier:string
+AWS::CleanRooms::ConfiguredTableAssociation string Arn:arn ConfiguredTableAssociationIdentifier:string
+AWS::CleanRooms::IdMappingTable string Arn:arn CollaborationArn:arn CollaborationIdentifier:string IdMappingTableIdentifier:string MembershipArn:arn
+AWS::CleanRooms::IdNamespaceAssociation string Arn:arn CollaborationArn:arn CollaborationIdentifier:string IdNamespaceAssociationIdentifier:string MembershipArn:arn
+AWS::CleanRooms::IntermediateTable string Arn:arn CollaborationArn:arn CollaborationIdentifier:string IntermediateTableIdentifier:string MembershipArn:arn Status:string
+AWS::CleanRooms::Membership string Arn:arn CollaborationArn:arn CollaborationCreatorAccountId:id MembershipIdentifier:string
+AWS::CleanRooms::PrivacyBudgetTemplate string Arn:arn CollaborationArn:arn CollaborationIdentifier:string MembershipArn:arn PrivacyBudgetTemplateIdentifier:string
+AWS::CleanRoomsML::ConfiguredModelAlgorithm arn ConfiguredModelAlgorithmArn:arn
+AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation arn CollaborationIdentifier:string ConfiguredModelAlgorithmAssociationArn:arn
+AWS::CleanRoomsML::TrainingDataset arn Status:string TrainingDatasetArn:arn
+AWS::Cloud9::EnvironmentEC2 string Arn:arn Id:string Name:name
+AWS::CloudFormation::ChangeSet arn ChangeSetId:arn CreationTime:string StackId:id
+AWS::CloudFormation::CustomResource string Id:string
+AWS::CloudFormation::GeneratedTemplate id CreationTime:string GeneratedTemplateId:id LastUpdatedTime:string Status:string TotalWarnings:number
+AWS::CloudFormation::GuardHook arn HookArn:arn
+AWS::CloudFormation::HookDefaultVersion arn Arn:arn
+AWS::CloudFormation::HookTypeConfig arn ConfigurationArn:arn
+AWS::CloudFormation::HookVersion arn Arn:arn IsDefaultVersion:string TypeArn:arn VersionId:id Visibility:string
+AWS::CloudFormation::LambdaHook arn HookArn:arn
+AWS::CloudFormation::Macro string Id:string
+AWS::CloudFormation::ModuleDefaultVersion arn
+AWS::CloudFormation::ModuleVersion arn Arn:arn Description:string DocumentationUrl:url IsDefaultVersion:string Schema:string TimeCreated:string VersionId:id Visibility:string
+AWS::CloudFormation::PublicTypeVersion arn PublicTypeArn:arn PublisherId:id TypeVersionArn:arn
+AWS::CloudFormation::Publisher id IdentityProvider:string PublisherId:id PublisherProfile:string PublisherStatus:string
+AWS::CloudFormation::ResourceDefaultVersion arn Arn:arn
+AWS::CloudFormation::ResourceVersion arn Arn:arn IsDefaultVersion:string ProvisioningType:string TypeArn:arn VersionId:id Visibility:string
+AWS::CloudFormation::Stack id ChangeSetId:id CreationTime:string LastUpdateTime:string Outputs:list ParentId:id RootId:id StackId:id StackStatus:string
+AWS::CloudFormation::StackSet id StackSetId:id
+AWS::CloudFormation::TypeActivation arn Arn:arn
+AWS::CloudFormation::WaitCondition string Id:string
+AWS::CloudFormation::WaitConditionHandle string Id:string
+AWS::CloudFront::AnycastIpList string ETag:string Id:string IpamCidrConfigResults:list
+AWS::CloudFront::CachePolicy string Id:string LastModifiedTime:string
+AWS::CloudFront::CloudFrontOriginAccessIdentity string Id:string S3CanonicalUserId:id
+AWS::CloudFront::ConnectionFunction string ConnectionFunctionArn:arn CreatedTime:string ETag:string Id:string LastModifiedTime:string Stage:string Status:string
+AWS::CloudFront::ConnectionGroup string Arn:arn CreatedTime:string ETag:string Id:string IsDefault:string LastModifiedTime:string RoutingEndpoint:string Status:string
+AWS::CloudFront::ContinuousDeploymentPolicy string Id:string LastModifiedTime:string
+AWS::CloudFront::Distribution string DomainName:name Id:string
+AWS::CloudFront::DistributionTenant string Arn:arn CreatedTime:string DomainResults:list ETag:string Id:string LastModifiedTime:string Status:string
+AWS::CloudFront::FieldLevelEncryptionConfig arn Arn:arn Id:string LastModifiedTime:string
+AWS::CloudFront::FieldLevelEncryptionProfile arn Arn:arn Id:string LastModifiedTime:string
+AWS::CloudFront::Function arn FunctionARN:arn FunctionMetadata.FunctionARN:arn Stage:string
+AWS::CloudFront::KeyGroup string Id:string LastModifiedTime:string
+AWS::CloudFront::KeyValueStore name Arn:arn Id:string Status:string
+AWS::CloudFront::MonitoringSubscription id
+AWS::CloudFront::OriginAccessControl string Id:string
+AWS::CloudFront::OriginRequestPolicy string Id:string LastModifiedTime:string
+AWS::CloudFront::PublicKey string CreatedTime:string Id:string
+AWS::CloudFront::RealtimeLogConfig arn Arn:arn
+AWS::CloudFront::ResponseHeadersPolicy string Id:string LastModifiedTime:string
+AWS::CloudFront::StreamingDistribution string DomainName:name Id:string
+AWS::CloudFront::TrustStore string Arn:arn ETag:string Id:string LastModifiedTime:string NumberOfCaCertificates:number Status:string
+AWS::CloudFront::VpcOrigin string AccountId:id Arn:arn CreatedTime:string Id:string LastModifiedTime:string Status:string
+AWS::CloudHSM::Cluster arn Arn:arn BackupPolicy:string ClusterId:id SecurityGroup:id State:string VpcId:id
+AWS::CloudTrail::Channel arn ChannelArn:arn
+AWS::CloudTrail::Dashboard arn CreatedTimestamp:string DashboardArn:arn Status:string Type:string UpdatedTimestamp:string
+AWS::CloudTrail::EventDataStore arn CreatedTimestamp:string EventDataStoreArn:arn Status:string UpdatedTimestamp:string
+AWS::CloudTrail::ResourcePolicy arn
+AWS::CloudTrail::Trail name Arn:arn SnsTopicArn:arn
+AWS::CloudWatch::Alarm name Arn:arn
+AWS::CloudWatch::AlarmMuteRule arn Arn:arn LastUpdatedTimestamp:string MuteType:string Status:string
+AWS::CloudWatch::AnomalyDetector string Id:string
+AWS::CloudWatch::CompositeAlarm name Arn:arn
+AWS::CloudWatch::Dashboard name
+AWS::CloudWatch::InsightRule arn Arn:arn RuleName:name
+AWS::CloudWatch::Integration arn CreatedAt:string IntegrationArn:arn IntegrationId:id Status:string UpdatedAt:string
+AWS::CloudWatch::LogAlarm name Arn:arn
+AWS::CloudWatch::MetricStream name Arn:arn CreationDate:string LastUpdateDate:string State:string
+AWS::CloudWatch::OTelEnrichment id AccountId:id Status:string
+AWS::CloudWatch::ResourceMetricsConfiguration arn CreatedAt:string UpdatedAt:string
+AWS::CloudWatch::View name Arn:arn CreatedAt:string Type:string UpdatedAt:string
+AWS::CodeArtifact::Domain arn Arn:arn EncryptionKey:string Name:name Owner:string
+AWS::CodeArtifact::PackageGroup arn Arn:arn
+AWS::CodeArtifact::Repository arn Arn:arn DomainName:name DomainOwner:string Name:name
+AWS::CodeBuild::Fleet arn Arn:arn
+AWS::CodeBuild::Project name Arn:arn Id:string
+AWS::CodeBuild::ReportGroup arn Arn:arn Id:string
+AWS::CodeBuild::SourceCredential arn Arn:arn
+AWS::CodeCommit::Repository id Arn:arn CloneUrlHttp:string CloneUrlSsh:string Name:name RepositoryId:id
+AWS::CodeConnections::Connection arn ConnectionArn:arn ConnectionStatus:string OwnerAccountId:id
+AWS::CodeConnections::Host arn HostArn:arn HostId:id Status:string
+AWS::CodeDeploy::Application name
+AWS::CodeDeploy::DeploymentConfig name
+AWS::CodeDeploy::DeploymentGroup name
+AWS::CodeGuruProfiler::ProfilingGroup name Arn:arn
+AWS::CodeGuruReviewer::RepositoryAssociation arn AssociationArn:arn
+AWS::CodePipeline::CustomActionType string Id:string
+AWS::CodePipeline::Pipeline name Arn:arn Version:string
+AWS::CodePipeline::Webhook name Id:string Url:url
+AWS::CodeStar::GitHubRepository string Id:string
+AWS::CodeStarConnections::Connection arn ConnectionArn:arn ConnectionStatus:string OwnerAccountId:id
+AWS::CodeStarConnections::RepositoryLink arn ProviderType:string RepositoryLinkArn:arn RepositoryLinkId:id
+AWS::CodeStarConnections::SyncConfiguration string OwnerId:id ProviderType:string RepositoryName:name
+AWS::CodeStarNotifications::NotificationRule arn Arn:arn
+AWS::Cognito::IdentityPool string Id:string Name:name
+AWS::Cognito::IdentityPoolPrincipalTag string
+AWS::Cognito::IdentityPoolRoleAttachment string Id:string
+AWS::Cognito::LogDeliveryConfiguration string Id:string
+AWS::Cognito::ManagedLoginBranding string ManagedLoginBrandingId:id
+AWS::Cognito::Terms string TermsId:id
+AWS::Cognito::UserPool id Arn:arn ProviderName:name ProviderURL:url UserPoolId:id
+AWS::Cognito::UserPoolClient id ClientId:id ClientSecret:string Name:name
+AWS::Cognito::UserPoolDomain string CloudFrontDistribution:string
+AWS::Cognito::UserPoolGroup name
+AWS::Cognito::UserPoolIdentityProvider name
+AWS::Cognito::UserPoolRegionalConfigurationAttachment id
+AWS::Cognito::UserPoolReplica string
+AWS::Cognito::UserPoolResourceServer string
+AWS::Cognito::UserPoolRiskConfigurationAttachment string
+AWS::Cognito::UserPoolUICustomizationAttachment string
+AWS::Cognito::UserPoolUser string
+AWS::Cognito::UserPoolUserToGroupAttachment string
+AWS::Comprehend::DocumentClassifier arn Arn:arn
+AWS::Comprehend::DocumentClassifierEndpoint arn Arn:arn CreationTime:string CurrentInferenceUnits:number LastModifiedTime:string
+AWS::Comprehend::EntityRecognizer arn Arn:arn
+AWS::Comprehend::EntityRecognizerEndpoint arn Arn:arn CreationTime:string CurrentInferenceUnits:number EndpointStatus:string LastModifiedTime:string
+AWS::Comprehend::Flywheel arn Arn:arn
+AWS::ComputeOptimizer::AutomationRule arn AccountId:id CreatedTimestamp:string LastUpdatedTimestamp:string RuleArn:arn RuleId:id RuleRevision:string
+AWS::Config::AggregationAuthorization string AggregationAuthorizationArn:arn
+AWS::Config::ConfigRule name Arn:arn Compliance.Type:string ConfigRuleId:id
+AWS::Config::ConfigurationAggregator name ConfigurationAggregatorArn:arn
+AWS::Config::ConfigurationRecorder name Id:string ResourceARN:arn
+AWS::Config::ConformancePack name ConformancePackArn:arn
+AWS::Config::Connector arn Arn:arn CreatedTime:string Name:name
+AWS::Config::DeliveryChannel name
+AWS::Config::OrganizationConfigRule string Id:string
+AWS::Config::OrganizationConformancePack name OrganizationConformancePackArn:arn
+AWS::Config::RemediationConfiguration name
+AWS::Config::StoredQuery name QueryArn:arn QueryId:id
+AWS::Connect::AgentStatus arn AgentStatusArn:arn LastModifiedRegion:string LastModifiedTime:number
+AWS::Connect::ApprovedOrigin string
+AWS::Connect::ContactFlow arn ContactFlowArn:arn
+AWS::Connect::ContactFlowModule arn ContactFlowModuleArn:arn Status:string
+AWS::Connect::ContactFlowModuleAlias arn AliasId:id ContactFlowModuleAliasARN:arn
+AWS::Connect::ContactFlowModuleVersion arn ContactFlowModuleVersionARN:arn FlowModuleContentSha256:string Version:number
+AWS::Connect::ContactFlowVersion arn ContactFlowVersionARN:arn FlowContentSha256:string Version:number
+AWS::Connect::DataLakeAssociation string ResourceShareArn:arn ResourceShareId:id
+AWS::Connect::DataTable string Arn:arn CreatedTime:number LastModifiedRegion:string LastModifiedTime:number
+AWS::Connect::DataTableAttribute string AttributeId:id LastModifiedRegion:string LastModifiedTime:number
+AWS::Connect::DataTableRecord string RecordId:id
+AWS::Connect::EmailAddress arn EmailAddressArn:arn
+AWS::Connect::EvaluationForm arn EvaluationFormArn:arn
+AWS::Connect::HoursOfOperation arn HoursOfOperationArn:arn
+AWS::Connect::Instance arn Arn:arn CreatedTime:string Id:string InstanceStatus:string ServiceRole:string
+AWS::Connect::InstanceStorageConfig string AssociationId:id
+AWS::Connect::IntegrationAssociation string IntegrationAssociationId:id
+AWS::Connect::Metric arn Category:string CreatedTime:number CreationMethod:string EffectiveTime:number Filters:list Groupings:list LastModifiedRegion:string LastModifiedTime:number MetricArn:arn PrimaryEventSource:string PrimaryEventSourceEffectiveTimestampType:string RefreshRate:number SupportedStats:list SupportsCustomCalculation:string SupportsPreaggregateCalculation:string Type:string
+AWS::Connect::Notification arn Arn:arn CreatedAt:string Id:string
+AWS::Connect::PhoneNumber arn Address:string PhoneNumberArn:arn
+AWS::Connect::PredefinedAttribute string LastModifiedRegion:string LastModifiedTime:number
+AWS::Connect::Prompt arn PromptArn:arn
+AWS::Connect::Queue arn LastModifiedRegion:string LastModifiedTime:number QueueArn:arn Type:string
+AWS::Connect::QuickConnect arn QuickConnectArn:arn QuickConnectType:string
+AWS::Connect::RoutingProfile arn RoutingProfileArn:arn
+AWS::Connect::Rule arn RuleArn:arn
+AWS::Connect::SecurityKey string AssociationId:id
+AWS::Connect::SecurityProfile arn LastModifiedRegion:string LastModifiedTime:number SecurityProfileArn:arn
+AWS::Connect::TaskTemplate arn Arn:arn
+AWS::Connect::TestCase arn LastModifiedRegion:string LastModifiedTime:number TestCaseArn:arn
+AWS::Connect::TrafficDistributionGroup arn IsDefault:string Status:string TrafficDistributionGroupArn:arn
+AWS::Connect::UseCase string UseCaseArn:arn UseCaseId:id
+AWS::Connect::User arn UserArn:arn
+AWS::Connect::UserHierarchyGroup arn UserHierarchyGroupArn:arn
+AWS::Connect::UserHierarchyStructure arn UserHierarchyStructureArn:arn
+AWS::Connect::View arn ViewArn:arn ViewContentSha256:string ViewId:id
+AWS::Connect::ViewVersion arn Version:number ViewVersionArn:arn
+AWS::Connect::Vocabulary arn Arn:arn LastModifiedTime:string State:string VocabularyId:id
+AWS::Connect::Workspace arn Arn:arn Id:string
+AWS::ConnectCampaigns::Campaign arn Arn:arn
+AWS::ConnectCampaignsV2::Campaign arn Arn:arn
+AWS::ControlTower::EnabledBaseline arn EnabledBaselineIdentifier:arn
+AWS::ControlTower::EnabledControl string
+AWS::ControlTower::LandingZone string Arn:arn DriftStatus:string LandingZoneIdentifier:string LatestAvailableVersion:string Status:string
+AWS::CustomerProfiles::CalculatedAttributeDefinition string CreatedAt:string LastUpdatedAt:string Status:string
+AWS::CustomerProfiles::Domain name CreatedAt:string LastUpdatedAt:string RuleBasedMatching.Status:string
+AWS::CustomerProfiles::DomainObjectType string CreatedAt:string LastUpdatedAt:string
+AWS::CustomerProfiles::EventStream string CreatedAt:string DestinationDetails.Status:string DestinationDetails.Uri:string EventStreamArn:arn State:string
+AWS::CustomerProfiles::EventTrigger string CreatedAt:string LastUpdatedAt:string
+AWS::CustomerProfiles::Integration string CreatedAt:string LastUpdatedAt:string
+AWS::CustomerProfiles::ObjectType string CreatedAt:string LastUpdatedAt:string MaxAvailableProfileObjectCount:number
+AWS::CustomerProfiles::Recommender string CreatedAt:string FailureReason:string LastUpdatedAt:string RecommenderArn:arn Status:string TrainingMetrics:list
+AWS::CustomerProfiles::RecommenderFilter arn CreatedAt:string RecommenderFilterArn:arn Status:string
+AWS::CustomerProfiles::RecommenderSchema arn Arn:arn CreatedAt:string Status:string
+AWS::CustomerProfiles::SegmentDefinition string CreatedAt:string SegmentDefinitionArn:arn SegmentType:string
+AWS::DAX::Cluster name Arn:arn ClusterDiscoveryEndpoint:string ClusterDiscoveryEndpointURL:url Id:string
+AWS::DAX::ParameterGroup name
+AWS::DAX::SubnetGroup name Id:string
+AWS::DLM::LifecyclePolicy id Arn:arn PolicyId:id
+AWS::DMS::Certificate arn CertificateArn:arn
+AWS::DMS::DataMigration arn DataMigrationArn:arn DataMigrationCreateTime:string
+AWS::DMS::DataProvider arn DataProviderArn:arn DataProviderCreationTime:string
+AWS::DMS::Endpoint arn EndpointArn:arn ExternalId:id
+AWS::DMS::EventSubscription name
+AWS::DMS::InstanceProfile arn InstanceProfileArn:arn InstanceProfileCreationTime:string
+AWS::DMS::MigrationProject arn MigrationProjectArn:arn
+AWS::DMS::ReplicationConfig arn ReplicationConfigArn:arn
+AWS::DMS::ReplicationInstance string Id:string ReplicationInstancePrivateIpAddresses:string ReplicationInstancePublicIpAddresses:string
+AWS::DMS::ReplicationSubnetGroup string
+AWS::DMS::ReplicationTask arn ReplicationTaskArn:arn
+AWS::DRS::LaunchConfigurationTemplate arn Arn:arn LaunchConfigurationTemplateID:id
+AWS::DRS::RecoveryPlan arn Arn:arn CreatedAt:string RecoveryPlanID:id Status:string UpdatedAt:string
+AWS::DRS::ReplicationConfigurationTemplate arn Arn:arn ReplicationConfigurationTemplateID:id
+AWS::DRS::SourceNetwork arn Arn:arn SourceNetworkID:id
+AWS::DSQL::Cluster string CreationTime:string Endpoint:string Identifier:string PolicyVersion:string ResourceArn:arn Status:string VpcEndpoint:string VpcEndpointServiceName:name
+AWS::DataBrew::Dataset name
+AWS::DataBrew::Job name
+AWS::DataBrew::Project name
+AWS::DataBrew::Recipe name
+AWS::DataBrew::Ruleset name
+AWS::DataBrew::Schedule name
+AWS::DataExchange::DataSet arn Arn:arn CreatedAt:string Id:string Origin:string UpdatedAt:string
+AWS::DataExchange::EventAction arn Arn:arn CreatedAt:string EventActionId:id UpdatedAt:string
+AWS::DataPipeline::Pipeline id Id:string PipelineId:id
+AWS::DataSync::Agent arn AgentArn:arn EndpointType:string
+AWS::DataSync::LocationAzureBlob arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationEFS arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationFSxLustre arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationFSxONTAP arn FsxFilesystemArn:arn LocationArn:arn LocationUri:string Protocol.SMB.CmkSecretConfig.SecretArn:arn
+AWS::DataSync::LocationFSxOpenZFS arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationFSxWindows arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationHDFS arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationNFS arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationObjectStorage arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationS3 arn LocationArn:arn LocationUri:string
+AWS::DataSync::LocationSMB arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string
+AWS::DataSync::Task arn DestinationNetworkInterfaceArns:list:arn SourceNetworkInterfaceArns:list:arn Status:string TaskArn:arn
+AWS::DataZone::Connection string ConnectionId:id DomainId:id DomainUnitId:id EnvironmentId:id EnvironmentUserRole:string ProjectId:id Type:string
+AWS::DataZone::DataSource string ConnectionId:id CreatedAt:string DomainId:id EnvironmentId:id Id:string LastRunAssetCount:number LastRunAt:string LastRunStatus:string ProjectId:id Status:string UpdatedAt:string
+AWS::DataZone::Domain string Arn:arn CreatedAt:string Id:string LastUpdatedAt:string ManagedAccountId:id PortalUrl:url RootDomainUnitId:id Status:string
+AWS::DataZone::DomainUnit string CreatedAt:string DomainId:id Id:string Identifier:string LastUpdatedAt:string ParentDomainUnitId:id
+AWS::DataZone::Environment string AwsAccountId:id AwsAccountRegion:string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id EnvironmentProfileId:id Id:string ProjectId:id Provider:string Status:string UpdatedAt:string
+AWS::DataZone::EnvironmentActions string DomainId:id EnvironmentId:id Id:string
+AWS::DataZone::EnvironmentBlueprintConfiguration string CreatedAt:string DomainId:id EnvironmentBlueprintId:id UpdatedAt:string
+AWS::DataZone::EnvironmentProfile string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id Id:string ProjectId:id UpdatedAt:string
+AWS::DataZone::FormType string CreatedAt:string CreatedBy:string DomainId:id FormTypeIdentifier:string OwningProjectId:id Revision:string
+AWS::DataZone::GroupProfile string DomainId:id GroupName:name Id:string RolePrincipalId:id
+AWS::DataZone::Owner string OwnerIdentifier:string OwnerType:string
+AWS::DataZone::PolicyGrant string CreatedAt:string CreatedBy:string GrantId:id
+AWS::DataZone::Project string CreatedAt:string CreatedBy:string DomainId:id Id:string LastUpdatedAt:string ProjectStatus:string
+AWS::DataZone::ProjectMembership string MemberIdentifier:string MemberIdentifierType:string
+AWS::DataZone::ProjectProfile string CreatedAt:string CreatedBy:string DomainId:id DomainUnitId:id Id:string Identifier:string LastUpdatedAt:string
+AWS::DataZone::SubscriptionTarget string CreatedAt:string CreatedBy:string DomainId:id EnvironmentId:id Id:string ProjectId:id UpdatedAt:string UpdatedBy:string
+AWS::DataZone::UserProfile string DomainId:id Id:string Type:string
+AWS::Deadline::Budget arn Arn:arn BudgetId:id Status:string
+AWS::Deadline::Farm arn Arn:arn FarmId:id
+AWS::Deadline::Fleet arn Arn:arn FleetId:id Status:string StatusMessage:string WorkerCount:number
+AWS::Deadline::LicenseEndpoint arn Arn:arn DnsName:name LicenseEndpointId:id Status:string StatusMessage:string
+AWS::Deadline::Limit string CurrentCount:number LimitId:id
+AWS::Deadline::MeteredProduct arn Arn:arn Family:string Port:number Vendor:string
+AWS::Deadline::Monitor arn Arn:arn IdentityCenterApplicationArn:arn MonitorId:id Url:url
+AWS::Deadline::Queue arn Arn:arn QueueId:id
+AWS::Deadline::QueueEnvironment string Name:name QueueEnvironmentId:id
+AWS::Deadline::QueueFleetAssociation string
+AWS::Deadline::QueueLimitAssociation string
+AWS::Deadline::StorageProfile string StorageProfileId:id
+AWS::Deadline::Worker arn Arn:arn CreatedAt:string CreatedBy:string Status:string WorkerId:id
+AWS::Detective::Graph arn Arn:arn
+AWS::Detective::MemberInvitation string
+AWS::Detective::OrganizationAdmin id GraphArn:arn
+AWS::DevOpsAgent::AgentSpace id AgentSpaceId:id Arn:arn CreatedAt:string OperatorApp.Iam.CreatedAt:string OperatorApp.Iam.UpdatedAt:string OperatorApp.Idc.CreatedAt:string OperatorApp.Idc.IdcApplicationArn:arn OperatorApp.Idc.UpdatedAt:string UpdatedAt:string
+AWS::DevOpsAgent::Asset string Arn:arn AssetId:id CreatedAt:string UpdatedAt:string Version:number
+AWS::DevOpsAgent::Association string AssociationId:id CreatedAt:string UpdatedAt:string
+AWS::DevOpsAgent::PrivateConnection name Arn:arn CertificateExpiryTime:string Status:string
+AWS::DevOpsAgent::Service id AccessibleResources:list Arn:arn ServiceId:id
+AWS::DevOpsAgent::Trigger string Arn:arn CreatedAt:string TriggerId:id UpdatedAt:string
+AWS::DevOpsGuru::LogAnomalyDetectionIntegration id AccountId:id
+AWS::DevOpsGuru::NotificationChannel string Id:string
+AWS::DevOpsGuru::ResourceCollection string ResourceCollectionType:string
+AWS::DeviceFarm::DevicePool arn Arn:arn
+AWS::DeviceFarm::InstanceProfile arn Arn:arn
+AWS::DeviceFarm::NetworkProfile arn Arn:arn
+AWS::DeviceFarm::Project arn Arn:arn
+AWS::DeviceFarm::TestGridProject arn Arn:arn
+AWS::DeviceFarm::Upload arn Arn:arn Category:string Created:string Status:string
+AWS::DeviceFarm::VPCEConfiguration arn Arn:arn
+AWS::DirectConnect::Connection arn ConnectionArn:arn ConnectionId:id ConnectionState:string
+AWS::DirectConnect::DirectConnectGateway arn DirectConnectGatewayArn:arn DirectConnectGatewayId:id
+AWS::DirectConnect::DirectConnectGatewayAssociation id AssociationId:id
+AWS::DirectConnect::Lag arn LagArn:arn LagId:id LagState:string
+AWS::DirectConnect::PrivateVirtualInterface arn VirtualInterfaceArn:arn VirtualInterfaceId:id
+AWS::DirectConnect::PublicVirtualInterface arn VirtualInterfaceArn:arn VirtualInterfaceId:id
+AWS::DirectConnect::TransitVirtualInterface arn VirtualInterfaceArn:arn VirtualInterfaceId:id
+AWS::DirectoryService::MicrosoftAD string Alias:string DnsIpAddresses:list Id:string
+AWS::DirectoryService::SimpleAD id Alias:string DirectoryId:id DnsIpAddresses:list Id:string
+AWS::DocDB::DBCluster string ClusterResourceId:id Endpoint:string Id:string Port:string ReadEndpoint:string
+AWS::DocDB::DBClusterParameterGroup name
+AWS::DocDB::DBInstance string Endpoint:string Id:string Port:string
+AWS::DocDB::DBSubnetGroup name
+AWS::DocDB::EventSubscription name
+AWS::DocDB::GlobalCluster string GlobalClusterArn:arn GlobalClusterResourceId:id
+AWS::DocDBElastic::Cluster arn ClusterArn:arn ClusterEndpoint:string
+AWS::DocDBElastic::ClusterSnapshot arn AdminUserName:name ClusterCreationTime:string KmsKeyId:id SnapshotArn:arn SnapshotCreationTime:string SnapshotType:string Status:string SubnetIds:list:id VpcSecurityGroupIds:list:id
+AWS::DynamoDB::GlobalTable name Arn:arn StreamArn:arn TableId:id
+AWS::DynamoDB::Table name Arn:arn StreamArn:arn
+AWS::EC2::ApplicationStatusCheck arn ApplicationStatusCheckId:id Arn:arn CreationTime:string
+AWS::EC2::CapacityManagerDataExport id CapacityManagerDataExportId:id
+AWS::EC2::CapacityReservation string AvailabilityZone:string AvailableInstanceCount:number CapacityAllocationSet:list CapacityReservationArn:arn CapacityReservationFleetId:id CreateDate:string DeliveryPreference:string Id:string InstanceType:string OwnerId:id ReservationType:string StartDate:string State:string Tenancy:string TotalInstanceCount:number
+AWS::EC2::CapacityReservationFleet id CapacityReservationFleetId:id
+AWS::EC2::CarrierGateway id CarrierGatewayId:id OwnerId:id State:string
+AWS::EC2::ClientVpnAuthorizationRule string Id:string
+AWS::EC2::ClientVpnEndpoint string Id:string
+AWS::EC2::ClientVpnRoute string Id:string
+AWS::EC2::ClientVpnTargetNetworkAssociation string Id:string
+AWS::EC2::CustomerGateway id CustomerGatewayId:id
+AWS::EC2::DHCPOptions id DhcpOptionsId:id
+AWS::EC2::EC2Fleet id FleetId:id
+AWS::EC2::EIP string AllocationId:id PublicIp:string
+AWS::EC2::EIPAssociation string Id:string
+AWS::EC2::EgressOnlyInternetGateway string Id:string
+AWS::EC2::EnclaveCertificateIamRoleAssociation string CertificateS3BucketName:name CertificateS3ObjectKey:string EncryptionKmsKeyId:id
+AWS::EC2::FlowLog string Id:string
+AWS::EC2::FpgaImage arn Arn:arn CreateTime:string DataRetentionSupport:string FpgaImageGlobalId:id FpgaImageId:id OwnerId:id Public:string State:string UpdateTime:string
+AWS::EC2::GatewayRouteTableAssociation id AssociationId:id
+AWS::EC2::Host id HostId:id
+AWS::EC2::IPAM id Arn:arn DefaultResourceDiscoveryAssociationId:id DefaultResourceDiscoveryId:id IpamId:id PrivateDefaultScopeId:id PublicDefaultScopeId:id ResourceDiscoveryAssociationCount:number ScopeCount:number
+AWS::EC2::IPAMAllocation string IpamPoolAllocationId:id
+AWS::EC2::IPAMPool id Arn:arn IpamArn:arn IpamPoolId:id IpamScopeArn:arn IpamScopeType:string PoolDepth:number State:string StateMessage:string
+AWS::EC2::IPAMPoolCidr string IpamPoolCidrId:id State:string
+AWS::EC2::IPAMPrefixListResolver id IpamArn:arn IpamPrefixListResolverArn:arn IpamPrefixListResolverId:id
+AWS::EC2::IPAMPrefixListResolverTarget id IpamPrefixListResolverTargetArn:arn IpamPrefixListResolverTargetId:id
+AWS::EC2::IPAMResourceDiscovery id IpamResourceDiscoveryArn:arn IpamResourceDiscoveryId:id IpamResourceDiscoveryRegion:string IsDefault:string OwnerId:id State:string
+AWS::EC2::IPAMResourceDiscoveryAssociation id IpamArn:arn IpamRegion:string IpamResourceDiscoveryAssociationArn:arn IpamResourceDiscoveryAssociationId:id IsDefault:string OwnerId:id ResourceDiscoveryStatus:string State:string
+AWS::EC2::IPAMScope id Arn:arn IpamArn:arn IpamScopeId:id IpamScopeType:string IsDefault:string PoolCount:number
+AWS::EC2::IPv4Pool arn Arn:arn Description:string NetworkBorderGroup:string PoolId:id TotalAddressCount:number TotalAvailableAddressCount:number
+AWS::EC2::Instance id AvailabilityZone:string InstanceId:id PrivateDnsName:name PrivateIp:string PublicDnsName:name PublicIp:string VpcId:id
+AWS::EC2::InstanceConnectEndpoint string AvailabilityZone:string AvailabilityZoneId:id CreatedAt:string Id:string InstanceConnectEndpointArn:arn NetworkInterfaceIds:list:id OwnerId:id State:string StateMessage:string VpcId:id
+AWS::EC2::InstanceEventWindow arn Arn:arn InstanceEventWindowId:id State:string
+AWS::EC2::InternetGateway id InternetGatewayId:id
+AWS::EC2::IpPoolRouteTableAssociation id AssociationId:id
+AWS::EC2::IpamExternalResourceVerificationToken arn IpamArn:arn IpamExternalResourceVerificationTokenArn:arn IpamExternalResourceVerificationTokenId:id IpamRegion:string NotAfter:string State:string Status:string TokenName:name TokenValue:string
+AWS::EC2::IpamInternetRegistryAssociation arn ChildRequestXml:string IpamInternetRegistryAssociationArn:arn IpamInternetRegistryAssociationId:id IpamRegion:string OwnerId:id State:string
+AWS::EC2::KeyPair name KeyFingerprint:string KeyPairId:id
+AWS::EC2::LaunchTemplate id DefaultVersionNumber:string LatestVersionNumber:string LaunchTemplateId:id
+AWS::EC2::LocalGatewayRoute string State:string Type:string
+AWS::EC2::LocalGatewayRouteTable id LocalGatewayRouteTableArn:arn LocalGatewayRouteTableId:id OutpostArn:arn OwnerId:id State:string
+AWS::EC2::LocalGatewayRouteTableVPCAssociation id LocalGatewayId:id LocalGatewayRouteTableVpcAssociationId:id State:string
+AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation id LocalGatewayId:id LocalGatewayRouteTableArn:arn LocalGatewayRouteTableVirtualInterfaceGroupAssociationId:id OwnerId:id State:string
+AWS::EC2::LocalGatewayVirtualInterface id ConfigurationState:string LocalBgpAsn:number LocalGatewayId:id LocalGatewayVirtualInterfaceId:id OwnerId:id
+AWS::EC2::LocalGatewayVirtualInterfaceGroup id ConfigurationState:string LocalGatewayVirtualInterfaceGroupArn:arn LocalGatewayVirtualInterfaceGroupId:id LocalGatewayVirtualInterfaceIds:list:id OwnerId:id
+AWS::EC2::NatGateway id AutoProvisionZones:string AutoScalingIps:string EniId:id NatGatewayId:id RouteTableId:id
+AWS::EC2::NetworkAcl string Id:string
+AWS::EC2::NetworkAclEntry string Id:string
+AWS::EC2::NetworkInsightsAccessScope id CreatedDate:string NetworkInsightsAccessScopeArn:arn NetworkInsightsAccessScopeId:id UpdatedDate:string
+AWS::EC2::NetworkInsightsAccessScopeAnalysis id AnalyzedEniCount:number EndDate:string FindingsFound:string NetworkInsightsAccessScopeAnalysisArn:arn NetworkInsightsAccessScopeAnalysisId:id StartDate:string Status:string StatusMessage:string
+AWS::EC2::NetworkInsightsAnalysis id AlternatePathHints:list Explanations:list ForwardPathComponents:list NetworkInsightsAnalysisArn:arn NetworkInsightsAnalysisId:id NetworkPathFound:string ReturnPathComponents:list StartDate:string Status:string StatusMessage:string SuggestedAccounts:list
+AWS::EC2::NetworkInsightsPath id CreatedDate:string DestinationArn:arn NetworkInsightsPathArn:arn NetworkInsightsPathId:id SourceArn:arn
+AWS::EC2::NetworkInterface string Id:string PrimaryIpv6Address:string PrimaryPrivateIpAddress:string SecondaryPrivateIpAddresses:list VpcId:id
+AWS::EC2::NetworkInterfaceAttachment id AttachmentId:id
+AWS::EC2::NetworkInterfacePermission string Id:string
+AWS::EC2::NetworkPerformanceMetricSubscription string
+AWS::EC2::PlacementGroup name GroupId:id GroupName:name
+AWS::EC2::PrefixList id Arn:arn OwnerId:id PrefixListId:id Version:number
+AWS::EC2::Route string CidrBlock:string
+AWS::EC2::RouteServer string Arn:arn Id:string
+AWS::EC2::RouteServerAssociation string
+AWS::EC2::RouteServerEndpoint string Arn:arn EniAddress:string EniId:id Id:string VpcId:id
+AWS::EC2::RouteServerPeer string Arn:arn EndpointEniAddress:string EndpointEniId:id Id:string RouteServerId:id SubnetId:id VpcId:id
+AWS::EC2::RouteServerPropagation string
+AWS::EC2::RouteTable id RouteTableId:id
+AWS::EC2::SecondaryNetwork arn Ipv4CidrBlockAssociations:list OwnerId:id SecondaryNetworkArn:arn SecondaryNetworkId:id
+AWS::EC2::SecurityGroup string GroupId:id Id:string VpcId:id
+AWS::EC2::SecurityGroupEgress string Id:string
+AWS::EC2::SecurityGroupIngress string Id:string
+AWS::EC2::SecurityGroupVpcAssociation string State:string StateReason:string VpcOwnerId:id
+AWS::EC2::SnapshotBlockPublicAccess id AccountId:id
+AWS::EC2::SpotFleet string Id:string
+AWS::EC2::SqlHaStandbyDetectedInstance id HaStatus:string LastUpdatedTime:string SqlServerLicenseUsage:string
+AWS::EC2::Subnet id AvailabilityZone:string AvailabilityZoneId:id CidrBlock:string Ipv6CidrBlocks:list NetworkAclAssociationId:id OutpostArn:arn SubnetId:id VpcId:id
+AWS::EC2::SubnetCidrBlock string Id:string IpSource:string Ipv6AddressAttribute:string
+AWS::EC2::SubnetCidrReservation string Arn:arn OwnerId:id SubnetCidrReservationId:id
+AWS::EC2::SubnetNetworkAclAssociation id AssociationId:id
+AWS::EC2::SubnetRouteTableAssociation string Id:string
+AWS::EC2::TrafficMirrorFilter string Id:string
+AWS::EC2::TrafficMirrorFilterRule id TrafficMirrorFilterRuleId:id
+AWS::EC2::TrafficMirrorSession string Id:string
+AWS::EC2::TrafficMirrorTarget string Id:string
+AWS::EC2::TransitGateway string EncryptionSupportState:string Id:string TransitGatewayArn:arn
+AWS::EC2::TransitGatewayAttachment string Id:string
+AWS::EC2::TransitGatewayConnect id CreationTime:string State:string TransitGatewayAttachmentId:id TransitGatewayId:id
+AWS::EC2::TransitGatewayConnectPeer id ConnectPeerConfiguration.BgpConfigurations:list ConnectPeerConfiguration.Protocol:string CreationTime:string State:string TransitGatewayConnectPeerId:id
+AWS::EC2::TransitGatewayMeteringPolicy id State:string TransitGatewayMeteringPolicyId:id UpdateEffectiveAt:string
+AWS::EC2::TransitGatewayMeteringPolicyEntry string State:string UpdateEffectiveAt:string
+AWS::EC2::TransitGatewayMulticastDomain id CreationTime:string State:string TransitGatewayMulticastDomainArn:arn TransitGatewayMulticastDomainId:id
+AWS::EC2::TransitGatewayMulticastDomainAssociation string ResourceId:id ResourceType:string State:string
+AWS::EC2::TransitGatewayMulticastGroupMember string GroupMember:string GroupSource:string MemberType:string ResourceId:id ResourceType:string SourceType:string SubnetId:id TransitGatewayAttachmentId:id
+AWS::EC2::TransitGatewayMulticastGroupSource string GroupMember:string GroupSource:string MemberType:string ResourceId:id ResourceType:string SourceType:string SubnetId:id TransitGatewayAttachmentId:id
+AWS::EC2::TransitGatewayPeeringAttachment id CreationTime:string State:string Status.Code:string Status.Message:string TransitGatewayAttachmentId:id
+AWS::EC2::TransitGatewayPolicyTable id CreationTime:string State:string TransitGatewayPolicyTableId:id
+AWS::EC2::TransitGatewayPolicyTableAssociation string State:string
+AWS::EC2::TransitGatewayPolicyTableEntry string State:string
+AWS::EC2::TransitGatewayRoute string
+AWS::EC2::TransitGatewayRouteTable id TransitGatewayRouteTableId:id
+AWS::EC2::TransitGatewayRouteTableAssociation string
+AWS::EC2::TransitGatewayRouteTablePropagation string
+AWS::EC2::TransitGatewayVpcAttachment string Id:string
+AWS::EC2::VPC id CidrBlock:string CidrBlockAssociations:list DefaultNetworkAcl:string DefaultSecurityGroup:id Ipv6CidrBlocks:list VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State:string VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State:string VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage:string VpcEncryptionControl.ResourceExclusions.InternetGateway.State:string VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.Lambda.State:string VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage:string VpcEncryptionControl.ResourceExclusions.NatGateway.State:string VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State:string VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.VpcLattice.State:string VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage:string VpcEncryptionControl.ResourceExclusions.VpcPeering.State:string VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage:string VpcEncryptionControl.State:string VpcEncryptionControl.StateMessage:string VpcEncryptionControl.VpcEncryptionControlId:id VpcEncryptionControl.VpcId:id VpcId:id
+AWS::EC2::VPCBlockPublicAccessExclusion id ExclusionId:id
+AWS::EC2::VPCBlockPublicAccessOptions id AccountId:id ExclusionsAllowed:string
+AWS::EC2::VPCCidrBlock string Id:string IpSource:string Ipv6AddressAttribute:string
+AWS::EC2::VPCDHCPOptionsAssociation string
+AWS::EC2::VPCEncryptionControl id ResourceExclusions.EgressOnlyInternetGateway.State:string ResourceExclusions.EgressOnlyInternetGateway.StateMessage:string ResourceExclusions.ElasticFileSystem.State:string ResourceExclusions.ElasticFileSystem.StateMessage:string ResourceExclusions.InternetGateway.State:string ResourceExclusions.InternetGateway.StateMessage:string ResourceExclusions.Lambda.State:string ResourceExclusions.Lambda.StateMessage:string ResourceExclusions.NatGateway.State:string ResourceExclusions.NatGateway.StateMessage:string ResourceExclusions.VirtualPrivateGateway.State:string ResourceExclusions.VirtualPrivateGateway.StateMessage:string ResourceExclusions.VpcLattice.State:string ResourceExclusions.VpcLattice.StateMessage:string ResourceExclusions.VpcPeering.State:string ResourceExclusions.VpcPeering.StateMessage:string State:string StateMessage:string VpcEncryptionControlId:id
+AWS::EC2::VPCEndpoint string CreationTimestamp:string DnsEntries:list Id:string NetworkInterfaceIds:list:id
+AWS::EC2::VPCEndpointConnectionNotification id VPCEndpointConnectionNotificationId:id
+AWS::EC2::VPCEndpointService id PrivateDnsNameConfiguration.Name:name PrivateDnsNameConfiguration.State:string PrivateDnsNameConfiguration.Type:string PrivateDnsNameConfiguration.Value:string ServiceId:id
+AWS::EC2::VPCEndpointServicePermissions id
+AWS::EC2::VPCGatewayAttachment string AttachmentType:string
+AWS::EC2::VPCPeeringConnection string Id:string
+AWS::EC2::VPNConcentrator id TransitGatewayAttachmentId:id VpnConcentratorId:id
+AWS::EC2::VPNConnection id VpnConnectionId:id
+AWS::EC2::VPNConnectionRoute string
+AWS::EC2::VPNGateway id VPNGatewayId:id
+AWS::EC2::VPNGatewayRoutePropagation string Id:string
+AWS::EC2::VerifiedAccessEndpoint id CreationTime:string DeviceValidationDomain:string EndpointDomain:string LastUpdatedTime:string Status:string VerifiedAccessEndpointId:id VerifiedAccessInstanceId:id
+AWS::EC2::VerifiedAccessGroup id CreationTime:string LastUpdatedTime:string Owner:string VerifiedAccessGroupArn:arn VerifiedAccessGroupId:id
+AWS::EC2::VerifiedAccessInstance id CidrEndpointsCustomSubDomainNameServers:list CreationTime:string LastUpdatedTime:string VerifiedAccessInstanceId:id
+AWS::EC2::VerifiedAccessTrustProvider id CreationTime:string LastUpdatedTime:string VerifiedAccessTrustProviderId:id
+AWS::EC2::Volume id VolumeId:id
+AWS::EC2::VolumeAttachment string
+AWS::ECR::PublicRepository name Arn:arn
+AWS::ECR::PullThroughCacheRule string
+AWS::ECR::PullTimeUpdateExclusion arn
+AWS::ECR::RegistryPolicy id RegistryId:id
+AWS::ECR::RegistryScanningConfiguration id RegistryId:id
+AWS::ECR::ReplicationConfiguration id RegistryId:id
+AWS::ECR::Repository name Arn:arn RepositoryUri:string
+AWS::ECR::RepositoryCreationTemplate string CreatedAt:string UpdatedAt:string
+AWS::ECR::SigningConfiguration id RegistryId:id
+AWS::ECS::CapacityProvider name
+AWS::ECS::Cluster name Arn:arn
+AWS::ECS::ClusterCapacityProviderAssociations string
+AWS::ECS::Daemon arn CreatedAt:string DaemonArn:arn DaemonStatus:string DeploymentArn:arn UpdatedAt:string
+AWS::ECS::DaemonTaskDefinition arn DaemonTaskDefinitionArn:arn
+AWS::ECS::ExpressGatewayService arn ActiveConfigurations:list CreatedAt:string ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies:list ECSManagedResourceArns.AutoScaling.ScalableTarget:string ECSManagedResourceArns.IngressPath.CertificateArn:arn ECSManagedResourceArns.IngressPath.ListenerArn:arn ECSManagedResourceArns.IngressPath.ListenerRuleArn:arn ECSManagedResourceArns.IngressPath.LoadBalancerArn:arn ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups:list ECSManagedResourceArns.IngressPath.TargetGroupArns:list:arn ECSManagedResourceArns.LogGroups:list ECSManagedResourceArns.MetricAlarms:list ECSManagedResourceArns.ServiceSecurityGroups:list Endpoint:string ServiceArn:arn UpdatedAt:string
+AWS::ECS::Gateway arn AccessType:string Arn:arn Configuration.HostSharedAlb.CurrentAlbCount:number CreatedAt:string Status:string UpdatedAt:string
+AWS::ECS::GatewayClusterAssociations string ClusterArn:arn GatewayArn:arn Status:string
+AWS::ECS::PrimaryTaskSet string
+AWS::ECS::Service arn Name:name ServiceArn:arn
+AWS::ECS::TaskDefinition arn TaskDefinitionArn:arn
+AWS::ECS::TaskSet string Id:string
+AWS::EFS::AccessPoint id AccessPointId:id Arn:arn
+AWS::EFS::FileSystem id Arn:arn FileSystemId:id
+AWS::EFS::MountTarget string Id:string IpAddress:string
+AWS::EKS::AccessEntry string AccessEntryArn:arn
+AWS::EKS::Addon string Arn:arn
+AWS::EKS::Capability arn Arn:arn Configuration.ArgoCd.AwsIdc.IdcManagedApplicationArn:arn Configuration.ArgoCd.ServerUrl:url CreatedAt:string ModifiedAt:string Status:string Version:string
+AWS::EKS::CertificateAuthority string ActivatedAt:string ActivatedBy:string CreatedAt:string CreatedBy:string Data:string DistributionStatus:string Id:string RollbackAvailable:string ScheduledEvents.FinalAutoActivation:string ScheduledEvents.FirstAutoActivation:string SigningStatus:string Validity.NotAfter:string Validity.NotBefore:string
+AWS::EKS::Cluster name Arn:arn CertificateAuthority.Active.ActivatedBy:string CertificateAuthority.Active.Id:string CertificateAuthority.Data:string CertificateAuthorityData:string ClusterSecurityGroupId:id EncryptionConfigKeyArn:arn Endpoint:url Id:string KubernetesNetworkConfig.ServiceIpv6Cidr:string OpenIdConnectIssuerUrl:url
+AWS::EKS::FargateProfile string Arn:arn
+AWS::EKS::IdentityProviderConfig string IdentityProviderConfigArn:arn
+AWS::EKS::Nodegroup string Arn:arn ClusterName:name Id:string NodegroupName:name
+AWS::EKS::PodIdentityAssociation arn AssociationArn:arn AssociationId:id ExternalId:id
+AWS::EMR::Cluster string Id:string MasterPublicDNS:string
+AWS::EMR::InstanceFleetConfig string Id:string
+AWS::EMR::InstanceGroupConfig string InstanceGroupId:id
+AWS::EMR::SecurityConfiguration name
+AWS::EMR::Step string Id:string
+AWS::EMR::Studio id Arn:arn StudioId:id Url:url
+AWS::EMR::StudioSessionMapping string
+AWS::EMR::WALWorkspace name
+AWS::EMRContainers::Endpoint arn Arn:arn AuthProxyUrl:url CreatedAt:string FailureReason:string Id:string SecurityGroup:id ServerUrl:url State:string StateDetails:string
+AWS::EMRContainers::JobTemplate arn Arn:arn CreatedAt:string CreatedBy:arn Id:string
+AWS::EMRContainers::SecurityConfiguration arn Arn:arn Id:string
+AWS::EMRContainers::VirtualCluster string Arn:arn Id:string
+AWS::EMRServerless::Application id ApplicationId:id Arn:arn
+AWS::EVS::Environment id Checks:list CreatedAt:string Credentials:list EnvironmentArn:arn EnvironmentId:id EnvironmentState:string ModifiedAt:string StateDetails:string
+AWS::ElastiCache::CacheCluster name ConfigurationEndpoint.Address:string ConfigurationEndpoint.Port:string RedisEndpoint.Address:string RedisEndpoint.Port:string
+AWS::ElastiCache::GlobalReplicationGroup id Arn:arn GlobalReplicationGroupId:id Status:string
+AWS::ElastiCache::ParameterGroup name CacheParameterGroupName:name
+AWS::ElastiCache::ReplicationGroup id ConfigurationEndPoint.Address:string ConfigurationEndPoint.Port:string EffectiveDurability:string PrimaryEndPoint.Address:string PrimaryEndPoint.Port:string ReadEndPoint.Addresses:string ReadEndPoint.AddressesList:list ReadEndPoint.Ports:string ReadEndPoint.PortsList:list ReaderEndPoint.Address:string ReaderEndPoint.Port:string
+AWS::ElastiCache::SecurityGroup string Id:string
+AWS::ElastiCache::SecurityGroupIngress string Id:string
+AWS::ElastiCache::ServerlessCache name ARN:arn CreateTime:string Endpoint.Address:string Endpoint.Port:string FullEngineVersion:string ReaderEndpoint.Address:string ReaderEndpoint.Port:string Status:string
+AWS::ElastiCache::ServerlessCacheSnapshot arn ARN:arn BytesUsedForCache:string CreateTime:string SnapshotType:string Status:string
+AWS::ElastiCache::Snapshot arn Arn:arn AutoMinorVersionUpgrade:string AutomaticFailover:string CacheClusterCreateTime:string CacheNodeType:string CacheParameterGroupName:name CacheSubnetGroupName:name DataTiering:string Engine:string EngineVersion:string NodeSnapshots:list NumCacheNodes:number NumNodeGroups:number Port:number PreferredAvailabilityZone:string PreferredMaintenanceWindow:string ReplicationGroupDescription:string SnapshotRetentionLimit:number SnapshotSource:string SnapshotStatus:string SnapshotWindow:string TopicArn:arn VpcId:id
+AWS::ElastiCache::SubnetGroup name
+AWS::ElastiCache::User name Arn:arn Status:string
+AWS::ElastiCache::UserGroup id Arn:arn Status:string
+AWS::ElasticBeanstalk::Application name
+AWS::ElasticBeanstalk::ApplicationVersion string Id:string
+AWS::ElasticBeanstalk::ConfigurationTemplate string TemplateName:name
+AWS::ElasticBeanstalk::Environment name EndpointURL:url
+AWS::ElasticLoadBalancing::LoadBalancer name CanonicalHostedZoneName:name CanonicalHostedZoneNameID:id DNSName:name SourceSecurityGroup.GroupName:name SourceSecurityGroup.OwnerAlias:string
+AWS::ElasticLoadBalancingV2::Listener arn ListenerArn:arn
+AWS::ElasticLoadBalancingV2::ListenerCertificate string Id:string
+AWS::ElasticLoadBalancingV2::ListenerRule arn IsDefault:string RuleArn:arn
+AWS::ElasticLoadBalancingV2::LoadBalancer arn CanonicalHostedZoneID:id DNSName:name LoadBalancerArn:arn LoadBalancerFullName:name LoadBalancerName:name SecurityGroups:list
+AWS::ElasticLoadBalancingV2::TargetGroup arn LoadBalancerArns:list:arn TargetGroupArn:arn TargetGroupFullName:name TargetGroupName:name
+AWS::ElasticLoadBalancingV2::TrustStore arn NumberOfCaCertificates:number Status:string TrustStoreArn:arn
+AWS::ElasticLoadBalancingV2::TrustStoreRevocation string RevocationId:number TrustStoreRevocations:list
+AWS::Elasticsearch::Domain name Arn:arn DomainEndpoint:string Id:string
+AWS::ElementalInference::Dictionary string Arn:arn Id:string
+AWS::ElementalInference::Feed string Arn:arn DataEndpoints:list Id:string
+AWS::EntityResolution::IdMappingWorkflow name CreatedAt:string UpdatedAt:string WorkflowArn:arn
+AWS::EntityResolution::IdNamespace name CreatedAt:string IdNamespaceArn:arn UpdatedAt:string
+AWS::EntityResolution::MatchingWorkflow name CreatedAt:string UpdatedAt:string WorkflowArn:arn
+AWS::EntityResolution::PolicyStatement string
+AWS::EntityResolution::SchemaMapping name CreatedAt:string HasWorkflows:string SchemaArn:arn UpdatedAt:string
+AWS::EventSchemas::Discoverer arn CrossAccount:string DiscovererArn:arn DiscovererId:id State:string
+AWS::EventSchemas::Registry arn RegistryArn:arn RegistryName:name
+AWS::EventSchemas::RegistryPolicy name Id:string
+AWS::EventSchemas::Schema arn LastModified:string SchemaArn:arn SchemaName:name SchemaVersion:string VersionCreatedDate:string
+AWS::Events::ApiDestination name Arn:arn ArnForPolicy:arn
+AWS::Events::Archive name Arn:arn
+AWS::Events::Connection name Arn:arn ArnForPolicy:arn AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn:arn InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn:arn SecretArn:arn
+AWS::Events::Endpoint name Arn:arn EndpointId:id EndpointUrl:url State:string StateReason:string
+AWS::Events::EventBus name Arn:arn Name:name Policy:string
+AWS::Events::EventBusPolicy string
+AWS::Events::Rule string Arn:arn RuleName:name
+AWS::EventsV2::EventBus arn CreationTime:string EventBusArn:arn LastModifiedTime:string State:string
+AWS::EventsV2::EventSource arn CreationTime:string EventSourceArn:arn LastModifiedTime:string Revoked:string State:string
+AWS::EventsV2::ResourcePolicy arn RevisionId:id
+AWS::EventsV2::Subscriber arn BusName:name CreationTime:string LastModifiedTime:string SubscriberArn:arn
+AWS::Evidently::Experiment arn Arn:arn
+AWS::Evidently::Feature arn Arn:arn
+AWS::Evidently::Launch arn Arn:arn
+AWS::Evidently::Project arn Arn:arn
+AWS::Evidently::Segment arn Arn:arn
+AWS::FIS::ExperimentTemplate string Id:string
+AWS::FIS::TargetAccountConfiguration string
+AWS::FMS::ApplicationsList arn Arn:arn CreateTime:string LastUpdateTime:string ListId:id
+AWS::FMS::NotificationChannel arn
+AWS::FMS::Policy string Arn:arn Id:string
+AWS::FMS::ProtocolsList arn Arn:arn CreateTime:string LastUpdateTime:string ListId:id
+AWS::FMS::ResourceSet string Id:string
+AWS::FSx::Backup arn BackupId:id CreationTime:string Lifecycle:string ResourceARN:arn Type:string
+AWS::FSx::DataRepositoryAssociation id AssociationId:id ResourceARN:arn
+AWS::FSx::FileCache arn CreationTime:string DNSName:name DataRepositoryAssociationIds:list:id FileCacheId:id Lifecycle:string LustreConfiguration.MountName:name NetworkInterfaceIds:list:id OwnerId:id ResourceARN:arn VpcId:id
+AWS::FSx::FileSystem string DNSName:name Id:string LustreMountName:name ResourceARN:arn RootVolumeId:id
+AWS::FSx::S3AccessPointAttachment name Lifecycle:string S3AccessPoint.Alias:string S3AccessPoint.ResourceARN:arn
+AWS::FSx::Snapshot string Id:string ResourceARN:arn
+AWS::FSx::StorageVirtualMachine id ResourceARN:arn StorageVirtualMachineId:id UUID:id
+AWS::FSx::Volume id ResourceARN:arn UUID:id VolumeId:id
+AWS::FinSpace::Environment id AwsAccountId:id DedicatedServiceAccountId:id EnvironmentArn:arn EnvironmentId:id EnvironmentUrl:url SageMakerStudioDomainUrl:url Status:string
+AWS::Forecast::Dataset arn Arn:arn
+AWS::Forecast::DatasetGroup arn DatasetGroupArn:arn
+AWS::FraudDetector::Detector arn Arn:arn CreatedTime:string DetectorVersionId:id EventType.Arn:arn EventType.CreatedTime:string EventType.LastUpdatedTime:string LastUpdatedTime:string
+AWS::FraudDetector::EntityType arn Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::FraudDetector::EventType arn Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::FraudDetector::Label arn Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::FraudDetector::List arn Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::FraudDetector::Outcome arn Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::FraudDetector::Variable arn Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::GameLift::Alias id AliasArn:arn AliasId:id
+AWS::GameLift::Build id BuildArn:arn BuildId:id
+AWS::GameLift::ContainerFleet id CreationTime:string FleetArn:arn FleetId:id GameServerContainerGroupDefinitionArn:arn MaximumGameServerContainerGroupsPerInstance:number PerInstanceContainerGroupDefinitionArn:arn Status:string
+AWS::GameLift::ContainerGroupDefinition name ContainerGroupDefinitionArn:arn CreationTime:string Status:string StatusReason:string VersionNumber:number
+AWS::GameLift::Fleet id FleetArn:arn FleetId:id
+AWS::GameLift::GameServerGroup arn AutoScalingGroupArn:arn GameServerGroupArn:arn
+AWS::GameLift::GameSessionQueue name Arn:arn Name:name
+AWS::GameLift::Location name LocationArn:arn
+AWS::GameLift::MatchmakingConfiguration name Arn:arn Name:name
+AWS::GameLift::MatchmakingRuleSet name Arn:arn CreationTime:string Name:name
+AWS::GameLift::Script string Arn:arn CreationTime:string Id:string SizeOnDisk:number
+AWS::GameLiftStreams::Application arn Arn:arn Id:string
+AWS::GameLiftStreams::StreamGroup arn Arn:arn Id:string
+AWS::GlobalAccelerator::Accelerator arn AcceleratorArn:arn DnsName:name DualStackDnsName:name Ipv4Addresses:list Ipv6Addresses:list
+AWS::GlobalAccelerator::CrossAccountAttachment arn AttachmentArn:arn
+AWS::GlobalAccelerator::EndpointGroup arn EndpointGroupArn:arn
+AWS::GlobalAccelerator::Listener arn ListenerArn:arn
+AWS::Glue::Blueprint arn Arn:arn CreatedOn:string LastModifiedOn:string ParameterSpec:string Status:string
+AWS::Glue::Catalog arn CatalogId:id CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupName:name CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupStatus:string CatalogProperties.DataLakeAccessProperties.RedshiftDatabaseName:name CreateTime:number ResourceArn:arn UpdateTime:number
+AWS::Glue::Classifier name Name:name
+AWS::Glue::Connection string Name:name
+AWS::Glue::ConnectionType arn ConnectionTypeArn:arn
+AWS::Glue::Crawler name
+AWS::Glue::CustomEntityType name
+AWS::Glue::DataCatalogEncryptionSettings id
+AWS::Glue::DataQualityRuleset name
+AWS::Glue::Database name
+AWS::Glue::DevEndpoint name Id:string
+AWS::Glue::IdentityCenterConfiguration id AccountId:id ApplicationArn:arn
+AWS::Glue::Integration string CreateTime:string IntegrationArn:arn Status:string
+AWS::Glue::IntegrationResourceProperty string ResourcePropertyArn:arn
+AWS::Glue::Job name
+AWS::Glue::MLTransform id TransformId:id
+AWS::Glue::Partition string IdentifierPartitionInputValues:string
+AWS::Glue::Registry arn Arn:arn
+AWS::Glue::Schema arn Arn:arn InitialSchemaVersionId:id
+AWS::Glue::SchemaVersion id VersionId:id
+AWS::Glue::SchemaVersionMetadata string
+AWS::Glue::SecurityConfiguration name
+AWS::Glue::Session arn Arn:arn CreatedOn:string Progress:number Status:string
+AWS::Glue::Table string Id:string
+AWS::Glue::TableOptimizer string
+AWS::Glue::Trigger name
+AWS::Glue::UsageProfile name CreatedOn:string
+AWS::Glue::UserDefinedFunction arn Arn:arn
+AWS::Glue::Workflow name
+AWS::Grafana::Workspace string CreationTimestamp:string Endpoint:string GrafanaVersion:string Id:string ModificationTimestamp:string SamlConfigurationStatus:string SsoClientId:id Status:string
+AWS::Greengrass::ConnectorDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
+AWS::Greengrass::ConnectorDefinitionVersion string Id:string
+AWS::Greengrass::CoreDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
+AWS::Greengrass::CoreDefinitionVersion string Id:string
+AWS::Greengrass::DeviceDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
+AWS::Greengrass::DeviceDefinitionVersion string Id:string
+AWS::Greengrass::FunctionDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
+AWS::Greengrass::FunctionDefinitionVersion string Id:string
+AWS::Greengrass::Group string Arn:arn Id:string LatestVersionArn:arn Name:name RoleArn:arn RoleAttachedAt:string
+AWS::Greengrass::GroupVersion string Id:string
+AWS::Greengrass::LoggerDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
+AWS::Greengrass::LoggerDefinitionVersion string Id:string
+AWS::Greengrass::ResourceDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
+AWS::Greengrass::ResourceDefinitionVersion string Id:string
+AWS::Greengrass::SubscriptionDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
+AWS::Greengrass::SubscriptionDefinitionVersion string Id:string
+AWS::GreengrassV2::ComponentVersion arn Arn:arn ComponentName:name ComponentVersion:string
+AWS::GreengrassV2::Deployment id DeploymentId:id
+AWS::GroundStation::Config arn Arn:arn Id:string Type:string
+AWS::GroundStation::DataflowEndpointGroup string Arn:arn Id:string
+AWS::GroundStation::DataflowEndpointGroupV2 string Arn:arn EndpointDetails:list Id:string
+AWS::GroundStation::MissionProfile string Arn:arn Id:string Region:string
+AWS::GuardDuty::CustomDetectionRuleAssociation string AccountId:id Arn:arn AssociationId:id CreatedAt:string UpdatedAt:string
+AWS::GuardDuty::Detector string Id:string
+AWS::GuardDuty::Filter string
+AWS::GuardDuty::IPSet string Id:string
+AWS::GuardDuty::MalwareProtectionPlan id Arn:arn CreatedAt:string MalwareProtectionPlanId:id Status:string StatusReasons:list
+AWS::GuardDuty::Master string
+AWS::GuardDuty::Member string
+AWS::GuardDuty::PublishingDestination string Id:string PublishingFailureStartTimestamp:string Status:string
+AWS::GuardDuty::ThreatEntitySet string CreatedAt:string ErrorDetails:string Id:string Status:string UpdatedAt:string
+AWS::GuardDuty::ThreatIntelSet string Id:string
+AWS::GuardDuty::TrustedEntitySet string CreatedAt:string ErrorDetails:string Id:string Status:string UpdatedAt:string
+AWS::HealthAgent::Domain arn Arn:arn CreatedAt:string DomainId:id Status:string
+AWS::HealthImaging::Datastore id CreatedAt:string DatastoreArn:arn DatastoreId:id DatastoreStatus:string UpdatedAt:string
+AWS::HealthLake::DataTransformationProfile arn Arn:arn ProfileId:id TargetFormat:string
+AWS::HealthLake::FHIRDatastore id CreatedAt.Nanos:number CreatedAt.Seconds:string DatastoreArn:arn DatastoreEndpoint:string DatastoreId:id DatastoreStatus:string
+AWS::IAM::AccessKey string Id:string SecretAccessKey:string
+AWS::IAM::Group name Arn:arn
+AWS::IAM::GroupPolicy string
+AWS::IAM::InstanceProfile name Arn:arn
+AWS::IAM::ManagedPolicy arn AttachmentCount:number CreateDate:string DefaultVersionId:id IsAttachable:string PermissionsBoundaryUsageCount:number PolicyArn:arn PolicyId:id UpdateDate:string
+AWS::IAM::OIDCProvider arn Arn:arn
+AWS::IAM::Policy string Id:string
+AWS::IAM::Role name Arn:arn RoleId:id
+AWS::IAM::RolePolicy string
+AWS::IAM::SAMLProvider arn Arn:arn SamlProviderUUID:id
+AWS::IAM::ServerCertificate name Arn:arn
+AWS::IAM::ServiceLinkedRole name RoleName:name
+AWS::IAM::User name Arn:arn
+AWS::IAM::UserPolicy string
+AWS::IAM::UserToGroupAddition string Id:string
+AWS::IAM::VirtualMFADevice string SerialNumber:string
+AWS::IVS::AdConfiguration arn Arn:arn
+AWS::IVS::Channel arn Arn:arn IngestEndpoint:string PlaybackUrl:url
+AWS::IVS::EncoderConfiguration arn Arn:arn
+AWS::IVS::IngestConfiguration arn Arn:arn ParticipantId:id State:string StreamKey:string
+AWS::IVS::PlaybackKeyPair arn Arn:arn Fingerprint:string
+AWS::IVS::PlaybackRestrictionPolicy arn Arn:arn
+AWS::IVS::PublicKey arn Arn:arn Fingerprint:string
+AWS::IVS::RecordingConfiguration arn Arn:arn State:string
+AWS::IVS::Stage arn ActiveSessionId:id Arn:arn
+AWS::IVS::StorageConfiguration arn Arn:arn
+AWS::IVS::StreamKey arn Arn:arn Value:string
+AWS::IVSChat::LoggingConfiguration arn Arn:arn Id:string State:string
+AWS::IVSChat::Room arn Arn:arn Id:string
+AWS::IdentityStore::Group string GroupId:id
+AWS::IdentityStore::GroupMembership string MembershipId:id
+AWS::IdentityStore::User arn Arn:arn CreatedAt:string CreatedBy:string UpdatedAt:string UpdatedBy:string UserId:id UserStatus:string
+AWS::ImageBuilder::Component arn Arn:arn Encrypted:string LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name Type:string
+AWS::ImageBuilder::ContainerRecipe arn Arn:arn LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name
+AWS::ImageBuilder::DistributionConfiguration arn Arn:arn Name:name
+AWS::ImageBuilder::Image arn Arn:arn ImageId:id ImageUri:string LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name
+AWS::ImageBuilder::ImagePipeline arn Arn:arn DeploymentId:id Name:name
+AWS::ImageBuilder::ImageRecipe arn Arn:arn LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string Name:name
+AWS::ImageBuilder::InfrastructureConfiguration arn Arn:arn Name:name
+AWS::ImageBuilder::LifecyclePolicy arn Arn:arn
+AWS::ImageBuilder::Workflow arn Arn:arn LatestVersion.Arn:arn LatestVersion.Major:string LatestVersion.Minor:string LatestVersion.Patch:string
+AWS::Inspector::AssessmentTarget arn Arn:arn
+AWS::Inspector::AssessmentTemplate arn Arn:arn
+AWS::Inspector::ResourceGroup arn Arn:arn
+AWS::InspectorV2::CisScanConfiguration arn Arn:arn
+AWS::InspectorV2::CodeSecurityIntegration arn Arn:arn AuthorizationUrl:url CreatedAt:string LastUpdatedAt:string Status:string StatusReason:string
+AWS::InspectorV2::CodeSecurityScanConfiguration arn Arn:arn
+AWS::InspectorV2::Connector arn ConnectorArn:arn CreatedAt:string EnablementStatus:string EnablementStatusReason:string LastUpdatedAt:string ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.State:string ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.StateReason:string ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.State:string ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.StateReason:string ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.State:string ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.StateReason:string
+AWS::InspectorV2::Filter arn Arn:arn
+AWS::Interconnect::Connection arn Arn:arn BillingTier:number ConnectionId:id OwnerAccount:string SharedId:id State:string Type:string
+AWS::InternetMonitor::Monitor name CreatedAt:string ModifiedAt:string MonitorArn:arn ProcessingStatus:string ProcessingStatusInfo:string
+AWS::Invoicing::InvoiceUnit arn InvoiceUnitArn:arn LastModified:number
+AWS::Invoicing::ProcurementPortalPreference arn AwsAccountId:id CreateDate:string EinvoiceDeliveryPreferenceStatus:string LastUpdateDate:string ProcurementPortalPreferenceArn:arn PurchaseOrderRetrievalEndpoint:string PurchaseOrderRetrievalPreferenceStatus:string Version:number
+AWS::IoT::AccountAuditConfiguration id
+AWS::IoT::Authorizer name Arn:arn
+AWS::IoT::BillingGroup name Arn:arn Id:string
+AWS::IoT::CACertificate string Arn:arn Id:string
+AWS::IoT::Certificate string Arn:arn Id:string
+AWS::IoT::CertificateProvider name Arn:arn
+AWS::IoT::Command id CommandArn:arn
+AWS::IoT::CustomMetric name MetricArn:arn
+AWS::IoT::Dimension name Arn:arn
+AWS::IoT::DomainConfiguration name Arn:arn DomainType:string ServerCertificates:list
+AWS::IoT::EncryptionConfiguration id AccountId:id LastModifiedDate:string
+AWS::IoT::FleetMetric name CreationDate:string LastModifiedDate:string MetricArn:arn Version:number
+AWS::IoT::Job arn Arn:arn CreatedAt:string
+AWS::IoT::JobTemplate id Arn:arn
+AWS::IoT::Logging id
+AWS::IoT::MitigationAction name MitigationActionArn:arn MitigationActionId:id
+AWS::IoT::Policy name Arn:arn Id:string
+AWS::IoT::PolicyPrincipalAttachment string Id:string
+AWS::IoT::ProvisioningTemplate name TemplateArn:arn
+AWS::IoT::ResourceSpecificLogging id TargetId:id
+AWS::IoT::RoleAlias string RoleAliasArn:arn
+AWS::IoT::ScheduledAudit name ScheduledAuditArn:arn
+AWS::IoT::SecurityProfile name SecurityProfileArn:arn
+AWS::IoT::SoftwarePackage name PackageArn:arn
+AWS::IoT::SoftwarePackageVersion string ErrorReason:string PackageVersionArn:arn SbomValidationStatus:string Status:string
+AWS::IoT::Stream arn Arn:arn CreatedAt:string LastUpdatedAt:string StreamVersion:number
+AWS::IoT::Thing name Arn:arn Id:string
+AWS::IoT::ThingGroup name Arn:arn Id:string
+AWS::IoT::ThingPrincipalAttachment string
+AWS::IoT::ThingType name Arn:arn Id:string
+AWS::IoT::TopicRule name Arn:arn
+AWS::IoT::TopicRuleDestination arn Arn:arn StatusReason:string
+AWS::IoTAnalytics::Channel name Id:string
+AWS::IoTAnalytics::Dataset name Id:string
+AWS::IoTAnalytics::Datastore name Id:string
+AWS::IoTAnalytics::Pipeline name Id:string
+AWS::IoTCoreDeviceAdvisor::SuiteDefinition id SuiteDefinitionArn:arn SuiteDefinitionId:id SuiteDefinitionVersion:string
+AWS::IoTEvents::AlarmModel name
+AWS::IoTEvents::DetectorModel name
+AWS::IoTEvents::Input name
+AWS::IoTFleetHub::Application string ApplicationArn:arn ApplicationCreationDate:number ApplicationId:id ApplicationLastUpdateDate:number ApplicationState:string ApplicationUrl:url ErrorMessage:string SsoClientId:id
+AWS::IoTFleetWise::Campaign name Arn:arn CreationTime:string LastModificationTime:string Status:string
+AWS::IoTFleetWise::DecoderManifest name Arn:arn CreationTime:string LastModificationTime:string
+AWS::IoTFleetWise::Fleet string Arn:arn CreationTime:string LastModificationTime:string
+AWS::IoTFleetWise::ModelManifest name Arn:arn CreationTime:string LastModificationTime:string
+AWS::IoTFleetWise::SignalCatalog name Arn:arn CreationTime:string LastModificationTime:string NodeCounts.TotalActuators:number NodeCounts.TotalAttributes:number NodeCounts.TotalBranches:number NodeCounts.TotalNodes:number NodeCounts.TotalSensors:number
+AWS::IoTFleetWise::StateTemplate name Arn:arn CreationTime:string Id:string LastModificationTime:string
+AWS::IoTFleetWise::Vehicle name Arn:arn CreationTime:string LastModificationTime:string
+AWS::IoTSecureTunneling::Tunnel arn Status:string TunnelArn:arn TunnelId:id
+AWS::IoTSiteWise::AccessPolicy id AccessPolicyArn:arn AccessPolicyId:id
+AWS::IoTSiteWise::Application arn ApplicationId:id Arn:arn CreatedAt:string DnsSubdomain:string IdcApplicationArn:arn Status:string UpdatedAt:string
+AWS::IoTSiteWise::Asset id AssetArn:arn AssetId:id
+AWS::IoTSiteWise::AssetModel id AssetModelArn:arn AssetModelId:id
+AWS::IoTSiteWise::ComputationModel id ComputationModelArn:arn ComputationModelId:id
+AWS::IoTSiteWise::Dashboard id DashboardArn:arn DashboardId:id
+AWS::IoTSiteWise::Dataset id DatasetArn:arn DatasetId:id
+AWS::IoTSiteWise::Gateway id GatewayId:id
+AWS::IoTSiteWise::Pipeline arn PipelineArn:arn Status:string
+AWS::IoTSiteWise::Portal id PortalArn:arn PortalClientId:id PortalId:id PortalStartUrl:url
+AWS::IoTSiteWise::Project id ProjectArn:arn ProjectId:id
+AWS::IoTSiteWise::Task arn Status:string TaskArn:arn
+AWS::IoTSiteWise::Workspace arn CreatedAt:string Status:string UpdatedAt:string WorkspaceArn:arn
+AWS::IoTThingsGraph::FlowTemplate string Id:string
+AWS::IoTTwinMaker::ComponentType string Arn:arn CreationDateTime:string IsAbstract:string IsSchemaInitialized:string Status.Error.Code:string Status.Error.Message:string Status.State:string UpdateDateTime:string
+AWS::IoTTwinMaker::Entity string Arn:arn CreationDateTime:string HasChildEntities:string Status.Error.Code:string Status.Error.Message:string Status.State:string UpdateDateTime:string
+AWS::IoTTwinMaker::Scene string Arn:arn CreationDateTime:string UpdateDateTime:string
+AWS::IoTTwinMaker::SyncJob string Arn:arn CreationDateTime:string State:string UpdateDateTime:string
+AWS::IoTTwinMaker::Workspace id Arn:arn CreationDateTime:string UpdateDateTime:string
+AWS::IoTWireless::Destination name Arn:arn
+AWS::IoTWireless::DeviceProfile string Arn:arn Id:string
+AWS::IoTWireless::FuotaTask string Arn:arn FuotaTaskStatus:string Id:string LoRaWAN.StartTime:string
+AWS::IoTWireless::MulticastGroup string Arn:arn Id:string LoRaWAN.NumberOfDevicesInGroup:number LoRaWAN.NumberOfDevicesRequested:number Status:string
+AWS::IoTWireless::NetworkAnalyzerConfiguration name Arn:arn
+AWS::IoTWireless::PartnerAccount id Arn:arn Fingerprint:string
+AWS::IoTWireless::ServiceProfile string Arn:arn Id:string LoRaWAN.ChannelMask:string LoRaWAN.DevStatusReqFreq:number LoRaWAN.DlBucketSize:number LoRaWAN.DlRate:number LoRaWAN.DlRatePolicy:string LoRaWAN.DrMax:number LoRaWAN.DrMin:number LoRaWAN.HrAllowed:string LoRaWAN.MinGwDiversity:number LoRaWAN.NwkGeoLoc:string LoRaWAN.ReportDevStatusBattery:string LoRaWAN.ReportDevStatusMargin:string LoRaWAN.TargetPer:number LoRaWAN.UlBucketSize:number LoRaWAN.UlRate:number LoRaWAN.UlRatePolicy:string
+AWS::IoTWireless::TaskDefinition string Arn:arn Id:string
+AWS::IoTWireless::WirelessDevice string Arn:arn Id:string ThingName:name
+AWS::IoTWireless::WirelessDeviceImportTask string Arn:arn CreationDate:string FailedImportedDevicesCount:number Id:string InitializedImportedDevicesCount:number OnboardedImportedDevicesCount:number PendingImportedDevicesCount:number Sidewalk.DeviceCreationFileList:list Status:string StatusReason:string
+AWS::IoTWireless::WirelessGateway string Arn:arn Id:string
+AWS::KMS::Alias name
+AWS::KMS::Key id Arn:arn KeyId:id
+AWS::KMS::ReplicaKey id Arn:arn KeyId:id
+AWS::KafkaConnect::Connector arn ConnectorArn:arn
+AWS::KafkaConnect::CustomPlugin arn CustomPluginArn:arn Revision:number
+AWS::KafkaConnect::WorkerConfiguration arn Revision:number WorkerConfigurationArn:arn
+AWS::Kendra::DataSource string Arn:arn Id:string
+AWS::Kendra::Faq string Arn:arn Id:string
+AWS::Kendra::FeaturedResultsSet arn Arn:arn FeaturedResultsSetId:id
+AWS::Kendra::Index string Arn:arn Id:string
+AWS::Kendra::QuerySuggestionsBlockList arn Arn:arn Id:string
+AWS::Kendra::Thesaurus arn Arn:arn Id:string
+AWS::KendraRanking::ExecutionPlan string Arn:arn Id:string
+AWS::Kinesis::Channel arn ChannelARN:arn ChannelCreationTimestamp:string ChannelId:id ChannelStatus:string
+AWS::Kinesis::ResourcePolicy arn
+AWS::Kinesis::Stream name Arn:arn
+AWS::Kinesis::StreamConsumer arn ConsumerARN:arn ConsumerCreationTimestamp:string ConsumerName:name ConsumerStatus:string StreamARN:arn
+AWS::KinesisAnalytics::Application string Id:string
+AWS::KinesisAnalytics::ApplicationOutput string Id:string
+AWS::KinesisAnalytics::ApplicationReferenceDataSource string Id:string
+AWS::KinesisAnalyticsV2::Application name
+AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption string Id:string
+AWS::KinesisAnalyticsV2::ApplicationOutput string Id:string
+AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource string Id:string
+AWS::KinesisFirehose::DeliveryStream name Arn:arn
+AWS::KinesisVideo::SignalingChannel name Arn:arn
+AWS::KinesisVideo::Stream name Arn:arn
+AWS::LakeFormation::DataCellsFilter string
+AWS::LakeFormation::DataLakeSettings string Id:string
+AWS::LakeFormation::Permissions string Id:string
+AWS::LakeFormation::PrincipalPermissions string PrincipalIdentifier:string ResourceIdentifier:string
+AWS::LakeFormation::Resource string Id:string
+AWS::LakeFormation::Tag string
+AWS::LakeFormation::TagAssociation string ResourceIdentifier:string TagsIdentifier:string
+AWS::Lambda::Alias arn AliasArn:arn
+AWS::Lambda::CapacityProvider name Arn:arn State:string
+AWS::Lambda::CodeSigningConfig arn CodeSigningConfigArn:arn CodeSigningConfigId:id
+AWS::Lambda::EventInvokeConfig string
+AWS::Lambda::EventSourceMapping string EventSourceMappingArn:arn Id:string
+AWS::Lambda::Function name Arn:arn SnapStartResponse.ApplyOn:string SnapStartResponse.OptimizationStatus:string
+AWS::Lambda::LayerVersion arn LayerVersionArn:arn
+AWS::Lambda::LayerVersionPermission string Id:string
+AWS::Lambda::MicrovmImage arn CreatedAt:string ImageArn:arn LatestActiveImageVersion:string LatestFailedImageVersion:string State:string UpdatedAt:string
+AWS::Lambda::NetworkConnector arn Arn:arn State:string
+AWS::Lambda::Permission string Id:string
+AWS::Lambda::ResourcePolicy arn
+AWS::Lambda::Url arn FunctionArn:arn FunctionUrl:url
+AWS::Lambda::Version arn FunctionArn:arn Version:string
+AWS::Lambda::WebFunction arn CreatedAt:string FunctionArn:arn State:string StateReason:string UpdatedAt:string
+AWS::Lambda::WebFunctionEndpoint arn CreatedAt:string DomainName:name EndpointArn:arn FunctionArn:arn State:string StateReason:string UpdateStatus:string UpdateStatusReason:string UpdatedAt:string
+AWS::Lambda::WebFunctionRevision arn CreatedAt:string FunctionArn:arn RevisionArn:arn RevisionId:id State:string StateReason:string
+AWS::LaunchWizard::Deployment arn Arn:arn CreatedAt:string DeletedAt:string DeploymentId:id ResourceGroup:string Status:string
+AWS::Lex::Bot string Arn:arn Id:string
+AWS::Lex::BotAlias string Arn:arn BotAliasId:id BotAliasStatus:string
+AWS::Lex::BotVersion string BotVersion:string
+AWS::Lex::ResourcePolicy string Id:string RevisionId:id
+AWS::LicenseManager::Grant arn GrantArn:arn Version:string
+AWS::LicenseManager::License arn LicenseArn:arn Version:string
+AWS::LicenseManager::LicenseAssetGroup arn LicenseAssetGroupArn:arn
+AWS::LicenseManager::LicenseAssetRuleSet arn LicenseAssetRulesetArn:arn
+AWS::LicenseManager::LicenseConfiguration arn LicenseConfigurationArn:arn LicenseConfigurationId:id OwnerAccountId:id Status:string
+AWS::LicenseManager::ReportGenerator arn Arn:arn CreateTime:string ReportCreatorAccount:string
+AWS::LicenseManagerLinuxSubscriptions::SubscriptionProvider arn LastSuccessfulDataRetrievalTime:string SubscriptionProviderArn:arn SubscriptionProviderStatus:string SubscriptionProviderStatusMessage:string
+AWS::LicenseManagerUserSubscriptions::LicenseServerEndpoint string CreationTime:string LicenseServerEndpointArn:arn LicenseServerEndpointId:id LicenseServerEndpointProvisioningStatus:string LicenseServers:list ServerType:string
+AWS::Lightsail::Alarm name AlarmArn:arn State:string
+AWS::Lightsail::Bucket name AbleToUpdateBundle:string BucketArn:arn Url:url
+AWS::Lightsail::Certificate name CertificateArn:arn Status:string
+AWS::Lightsail::ContactMethod arn Arn:arn CreatedAt:string Name:name ResourceType:string Status:string SupportCode:string
+AWS::Lightsail::Container name ContainerArn:arn PrincipalArn:arn PrivateRegistryAccess.EcrImagePullerRole.PrincipalArn:arn Url:url
+AWS::Lightsail::Database name DatabaseArn:arn
+AWS::Lightsail::DatabaseSnapshot name Arn:arn CreatedAt:string Engine:string EngineVersion:string FromRelationalDatabaseArn:arn FromRelationalDatabaseBlueprintId:id FromRelationalDatabaseBundleId:id FromRelationalDatabaseName:name Name:name ResourceType:string SizeInGb:number State:string SupportCode:string
+AWS::Lightsail::Disk name AttachedTo:string AttachmentState:string DiskArn:arn Iops:number IsAttached:string Location.AvailabilityZone:string Location.RegionName:name Path:string ResourceType:string State:string SupportCode:string
+AWS::Lightsail::DiskSnapshot name CreatedAt:string DiskSnapshotArn:arn FromDiskName:name IsFromAutoSnapshot:string Progress:string ResourceType:string SizeInGb:number State:string SupportCode:string
+AWS::Lightsail::Distribution name AbleToUpdateBundle:string DistributionArn:arn Status:string
+AWS::Lightsail::Domain name Arn:arn CreatedAt:string ResourceType:string SupportCode:string
+AWS::Lightsail::Instance name Hardware.CpuCount:number Hardware.RamSizeInGb:number InstanceArn:arn Ipv6Addresses:list IsStaticIp:string Location.AvailabilityZone:string Location.RegionName:name Networking.MonthlyTransfer.GbPerMonthAllocated:string PrivateIpAddress:string PublicIpAddress:string ResourceType:string SshKeyName:name State.Code:number State.Name:name SupportCode:string UserName:name
+AWS::Lightsail::InstanceSnapshot name Arn:arn FromInstanceArn:arn FromInstanceName:name IsFromAutoSnapshot:string ResourceType:string SizeInGb:number State:string SupportCode:string
+AWS::Lightsail::KeyPair name CreatedAt:string Fingerprint:string KeyPairArn:arn ResourceType:string SupportCode:string
+AWS::Lightsail::LoadBalancer name LoadBalancerArn:arn
+AWS::Lightsail::LoadBalancerTlsCertificate string LoadBalancerTlsCertificateArn:arn Status:string
+AWS::Lightsail::StaticIp name IpAddress:string IsAttached:string StaticIpArn:arn
+AWS::Location::APIKey name Arn:arn CreateTime:string KeyArn:arn UpdateTime:string
+AWS::Location::GeofenceCollection name Arn:arn CollectionArn:arn CreateTime:string UpdateTime:string
+AWS::Location::Map name Arn:arn CreateTime:string DataSource:string MapArn:arn UpdateTime:string
+AWS::Location::PlaceIndex name Arn:arn CreateTime:string IndexArn:arn UpdateTime:string
+AWS::Location::RouteCalculator name Arn:arn CalculatorArn:arn CreateTime:string UpdateTime:string
+AWS::Location::Tracker name Arn:arn CreateTime:string TrackerArn:arn UpdateTime:string
+AWS::Location::TrackerConsumer string
+AWS::Logs::AccountPolicy string AccountId:id
+AWS::Logs::Delivery id Arn:arn DeliveryDestinationType:string DeliveryId:id
+AWS::Logs::DeliveryDestination name Arn:arn
+AWS::Logs::DeliverySource name Arn:arn ResourceArns:list:arn Service:string Status:string StatusReason:string
+AWS::Logs::Destination name Arn:arn
+AWS::Logs::Integration name IntegrationStatus:string
+AWS::Logs::LogAnomalyDetector arn AnomalyDetectorArn:arn AnomalyDetectorStatus:string CreationTimeStamp:number LastModifiedTimeStamp:number
+AWS::Logs::LogGroup name Arn:arn
+AWS::Logs::LogStream name
+AWS::Logs::MetricFilter string
+AWS::Logs::QueryDefinition id QueryDefinitionId:id
+AWS::Logs::ResourcePolicy name
+AWS::Logs::ScheduledQuery arn CreationTime:number LastExecutionStatus:string LastTriggeredTime:number LastUpdatedTime:number ScheduledQueryArn:arn
+AWS::Logs::StorageTierPolicy id AccountId:id LastUpdatedTime:number
+AWS::Logs::SubscriptionFilter name
+AWS::Logs::Transformer string
+AWS::LookoutEquipment::InferenceScheduler name InferenceSchedulerArn:arn
+AWS::LookoutMetrics::Alert string Arn:arn
+AWS::LookoutMetrics::AnomalyDetector string Arn:arn
+AWS::LookoutVision::Project name Arn:arn
+AWS::M2::Application arn ApplicationArn:arn ApplicationId:id
+AWS::M2::Deployment id DeploymentId:id Status:string
+AWS::M2::Environment arn EnvironmentArn:arn EnvironmentId:id
+AWS::MGN::Connector arn Arn:arn ConnectorID:id
+AWS::MGN::LaunchConfigurationTemplate arn Arn:arn Ec2LaunchTemplateID:id LaunchConfigurationTemplateID:id
+AWS::MGN::NetworkMigrationDefinition arn Arn:arn CreatedAt:string NetworkMigrationDefinitionID:id UpdatedAt:string
+AWS::MPA::ApprovalTeam arn Arn:arn CreationTime:string LastUpdateTime:string NumberOfApprovers:number Status:string StatusCode:string StatusMessage:string UpdateSessionArn:arn VersionId:id
+AWS::MPA::IdentitySource arn CreationTime:string IdentitySourceArn:arn IdentitySourceParameters.IamIdentityCenter.ApprovalPortalUrl:url IdentitySourceType:string Status:string StatusCode:string StatusMessage:string
+AWS::MSK::BatchScramSecret arn
+AWS::MSK::Channel arn ChannelArn:arn Status:string
+AWS::MSK::Cluster arn Arn:arn CurrentVersion:string
+AWS::MSK::ClusterPolicy arn CurrentVersion:string
+AWS::MSK::Configuration arn Arn:arn LatestRevision.CreationTime:string LatestRevision.Description:string LatestRevision.Revision:number
+AWS::MSK::Replicator arn CurrentVersion:string ReplicatorArn:arn
+AWS::MSK::ServerlessCluster arn Arn:arn
+AWS::MSK::Topic arn TopicArn:arn
+AWS::MSK::VpcConnection arn Arn:arn
+AWS::MWAA::Environment name Arn:arn CeleryExecutorQueue:string DatabaseVpcEndpointService:string LoggingConfiguration.DagProcessingLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.SchedulerLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.TaskLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.WebserverLogs.CloudWatchLogGroupArn:arn LoggingConfiguration.WorkerLogs.CloudWatchLogGroupArn:arn WebserverUrl:url WebserverVpcEndpointService:string
+AWS::MWAAServerless::Workflow arn CodeSnapshottedAt:string CreatedAt:string ModifiedAt:string WorkflowArn:arn WorkflowStatus:string WorkflowVersion:string
+AWS::Macie::AllowList string Arn:arn Id:string Status:string
+AWS::Macie::CustomDataIdentifier string Arn:arn Id:string
+AWS::Macie::FindingsFilter string Arn:arn FindingsFilterListItems:list Id:string
+AWS::Macie::Member arn AdministratorAccountId:id Arn:arn RelationshipStatus:string UpdatedAt:string
+AWS::Macie::Session id AutomatedDiscoveryStatus:string AwsAccountId:id ServiceRole:string
+AWS::ManagedBlockchain::Accessor string Arn:arn BillingToken:string CreationDate:string Id:string Status:string
+AWS::ManagedBlockchain::Member id MemberId:id NetworkId:id
+AWS::ManagedBlockchain::Node id Arn:arn MemberId:id NetworkId:id NodeId:id
+AWS::MediaConnect::Bridge arn BridgeArn:arn BridgeState:string
+AWS::MediaConnect::BridgeOutput string
+AWS::MediaConnect::BridgeSource string
+AWS::MediaConnect::Flow arn EgressIp:string FlowArn:arn FlowAvailabilityZone:string FlowNdiMachineName:name Source.IngestIp:string Source.SourceArn:arn Source.SourceIngestPort:string
+AWS::MediaConnect::FlowEntitlement arn EntitlementArn:arn
+AWS::MediaConnect::FlowMediaStream arn Arn:arn Fmt:number
+AWS::MediaConnect::FlowOutput arn OutputArn:arn
+AWS::MediaConnect::FlowSource arn IngestIp:string SourceArn:arn SourceIngestPort:string
+AWS::MediaConnect::FlowVpcInterface string NetworkInterfaceIds:list:id
+AWS::MediaConnect::Gateway arn GatewayArn:arn GatewayState:string
+AWS::MediaConnect::RouterInput arn Arn:arn ContentQualityAnalysisType:string CreatedAt:string Id:string InputType:string IpAddress:string MaintenanceType:string RoutedOutputs:number State:string UpdatedAt:string
+AWS::MediaConnect::RouterNetworkInterface arn Arn:arn AssociatedInputCount:number AssociatedOutputCount:number CreatedAt:string Id:string NetworkInterfaceType:string State:string UpdatedAt:string
+AWS::MediaConnect::RouterOutput arn Arn:arn CreatedAt:string Id:string IpAddress:string MaintenanceType:string OutputType:string RoutedState:string State:string UpdatedAt:string
+AWS::MediaConvert::CertificateAssociation arn
+AWS::MediaConvert::JobTemplate name Arn:arn Name:name
+AWS::MediaConvert::Preset name Arn:arn Name:name
+AWS::MediaConvert::Queue name Arn:arn Name:name
+AWS::MediaLive::Channel string Arn:arn Id:string Inputs:list
+AWS::MediaLive::ChannelPlacementGroup string Arn:arn Channels:list Id:string State:string
+AWS::MediaLive::CloudWatchAlarmTemplate string Arn:arn CreatedAt:string GroupId:id Id:string Identifier:string ModifiedAt:string
+AWS::MediaLive::CloudWatchAlarmTemplateGroup string Arn:arn CreatedAt:string Id:string Identifier:string ModifiedAt:string
+AWS::MediaLive::Cluster string Arn:arn ChannelIds:list:id Id:string State:string
+AWS::MediaLive::EventBridgeRuleTemplate string Arn:arn CreatedAt:string GroupId:id Id:string Identifier:string ModifiedAt:string
+AWS::MediaLive::EventBridgeRuleTemplateGroup string Arn:arn CreatedAt:string Id:string Identifier:string ModifiedAt:string
+AWS::MediaLive::Input string Arn:arn Destinations:list Id:string Sources:list
+AWS::MediaLive::InputSecurityGroup string Arn:arn Id:string
+AWS::MediaLive::Multiplex string Arn:arn Id:string PipelinesRunningCount:number ProgramCount:number State:string
+AWS::MediaLive::Multiplexprogram string ChannelId:id
+AWS::MediaLive::Network string Arn:arn AssociatedClusterIds:list:id Id:string State:string
+AWS::MediaLive::Node arn Arn:arn ChannelPlacementGroups:list ConnectionState:string Id:string InstanceArn:arn State:string
+AWS::MediaLive::SdiSource string Arn:arn Id:string Inputs:list State:string
+AWS::MediaLive::SignalMap string Arn:arn CloudWatchAlarmTemplateGroupIds:list:id CreatedAt:string ErrorMessage:string EventBridgeRuleTemplateGroupIds:list:id Id:string Identifier:string LastDiscoveredAt:string ModifiedAt:string MonitorChangesPendingDeployment:string Status:string
+AWS::MediaPackage::Asset string Arn:arn CreatedAt:string
+AWS::MediaPackage::Channel string Arn:arn
+AWS::MediaPackage::OriginEndpoint string Arn:arn Url:url
+AWS::MediaPackage::PackagingConfiguration string Arn:arn
+AWS::MediaPackage::PackagingGroup string Arn:arn DomainName:name
+AWS::MediaPackageV2::Channel arn Arn:arn AttachedMultiviewChannels:list CreatedAt:string IngestEndpointUrls:list:url IngestEndpoints:list ModifiedAt:string
+AWS::MediaPackageV2::ChannelGroup arn Arn:arn CreatedAt:string EgressDomain:string ModifiedAt:string
+AWS::MediaPackageV2::ChannelPolicy string
+AWS::MediaPackageV2::OriginEndpoint arn Arn:arn CreatedAt:string DashManifestUrls:list:url HlsManifestUrls:list:url LowLatencyHlsManifestUrls:list:url ModifiedAt:string MssManifestUrls:list:url
+AWS::MediaPackageV2::OriginEndpointPolicy string
+AWS::MediaStore::Container string Endpoint:string Id:string
+AWS::MediaTailor::Channel name Arn:arn
+AWS::MediaTailor::ChannelPolicy name
+AWS::MediaTailor::Function id Arn:arn
+AWS::MediaTailor::LiveSource string Arn:arn
+AWS::MediaTailor::PlaybackConfiguration name DashConfiguration.ManifestEndpointPrefix:string HlsConfiguration.ManifestEndpointPrefix:string PlaybackConfigurationArn:arn PlaybackEndpointPrefix:string SessionInitializationEndpointPrefix:string
+AWS::MediaTailor::PrefetchSchedule arn Arn:arn
+AWS::MediaTailor::Program arn Arn:arn CreationTime:string DurationMillis:number ScheduledStartTime:string
+AWS::MediaTailor::SourceLocation name Arn:arn
+AWS::MediaTailor::VodSource string Arn:arn
+AWS::MemoryDB::ACL name Arn:arn Status:string
+AWS::MemoryDB::Cluster name ARN:arn ClusterEndpoint.Address:string ClusterEndpoint.Port:number ParameterGroupStatus:string Status:string
+AWS::MemoryDB::MultiRegionCluster name ARN:arn MultiRegionClusterName:name Status:string
+AWS::MemoryDB::ParameterGroup name ARN:arn
+AWS::MemoryDB::Snapshot arn Arn:arn DataTiering:string Source:string Status:string
+AWS::MemoryDB::SubnetGroup name ARN:arn SupportedNetworkTypes:list
+AWS::MemoryDB::User name Arn:arn Status:string
+AWS::Neptune::DBCluster string ClusterResourceId:id Endpoint:string Port:string ReadEndpoint:string
+AWS::Neptune::DBClusterParameterGroup name
+AWS::Neptune::DBInstance string Endpoint:string Port:string
+AWS::Neptune::DBParameterGroup name
+AWS::Neptune::DBSubnetGroup name
+AWS::Neptune::EventSubscription name
+AWS::Neptune::GlobalCluster string
+AWS::NeptuneGraph::Graph id Endpoint:string GraphArn:arn GraphId:id
+AWS::NeptuneGraph::GraphSnapshot arn Arn:arn Id:string KmsKeyIdentifier:string SnapshotCreateTime:string Status:string
+AWS::NeptuneGraph::PrivateGraphEndpoint string PrivateGraphEndpointIdentifier:string VpcEndpointId:id
+AWS::NetworkFirewall::ContainerAssociation arn ContainerAssociationArn:arn ResolvedCidrCount:number Status:string
+AWS::NetworkFirewall::Firewall arn EndpointIds:list:id FirewallArn:arn FirewallId:id TransitGatewayAttachmentId:id
+AWS::NetworkFirewall::FirewallPolicy arn FirewallPolicyArn:arn FirewallPolicyId:id
+AWS::NetworkFirewall::LoggingConfiguration arn
+AWS::NetworkFirewall::RuleGroup arn RuleGroupArn:arn RuleGroupId:id
+AWS::NetworkFirewall::TLSInspectionConfiguration arn TLSInspectionConfigurationArn:arn TLSInspectionConfigurationId:id
+AWS::NetworkFirewall::VpcEndpointAssociation arn EndpointId:id VpcEndpointAssociationArn:arn VpcEndpointAssociationId:id
+AWS::NetworkFlowMonitor::Monitor arn Arn:arn CreatedAt:string ModifiedAt:string MonitorStatus:string
+AWS::NetworkFlowMonitor::Scope arn ScopeArn:arn ScopeId:id Status:string
+AWS::NetworkManager::ConnectAttachment id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string LastModificationErrors:list OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string
+AWS::NetworkManager::ConnectPeer id Configuration.BgpConfigurations:list Configuration.CoreNetworkAddress:string Configuration.InsideCidrBlocks:list Configuration.PeerAddress:string Configuration.Protocol:string ConnectPeerId:id CoreNetworkId:id CreatedAt:string EdgeLocation:string LastModificationErrors:list State:string
+AWS::NetworkManager::Connection arn ConnectionArn:arn ConnectionId:id CreatedAt:string State:string
+AWS::NetworkManager::CoreNetwork id CoreNetworkArn:arn CoreNetworkId:id CreatedAt:string Edges:list NetworkFunctionGroups:list OwnerAccount:string Segments:list State:string
+AWS::NetworkManager::CoreNetworkPrefixListAssociation string
+AWS::NetworkManager::CustomerGatewayAssociation string
+AWS::NetworkManager::Device string CreatedAt:string DeviceArn:arn DeviceId:id State:string
+AWS::NetworkManager::DirectConnectGatewayAttachment id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string LastModificationErrors:list NetworkFunctionGroupName:name OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string
+AWS::NetworkManager::GlobalNetwork string Arn:arn Id:string
+AWS::NetworkManager::Link string CreatedAt:string LinkArn:arn LinkId:id State:string
+AWS::NetworkManager::LinkAssociation string
+AWS::NetworkManager::Site string CreatedAt:string SiteArn:arn SiteId:id State:string
+AWS::NetworkManager::SiteToSiteVpnAttachment id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string EdgeLocation:string LastModificationErrors:list OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string
+AWS::NetworkManager::TransitGatewayPeering id CoreNetworkArn:arn CreatedAt:string EdgeLocation:string LastModificationErrors:list OwnerAccountId:id PeeringId:id PeeringType:string ResourceArn:arn State:string TransitGatewayPeeringAttachmentId:id
+AWS::NetworkManager::TransitGatewayRegistration string
+AWS::NetworkManager::TransitGatewayRouteTableAttachment id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CoreNetworkId:id CreatedAt:string EdgeLocation:string LastModificationErrors:list OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string
+AWS::NetworkManager::VpcAttachment id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string EdgeLocation:string LastModificationErrors:list NetworkFunctionGroupName:name OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string
+AWS::NetworkMonitor::Monitor arn CreatedAt:string ModifiedAt:string MonitorArn:arn State:string
+AWS::NetworkSecurityManager::Deployment arn DeploymentArn:arn DeploymentId:id Status:string UpdatedAt:string Version:string
+AWS::NetworkSecurityManager::Policy arn PolicyArn:arn PolicyId:id Status:string UpdatedAt:string Version:string
+AWS::NetworkSecurityManager::Rule arn RuleArn:arn RuleId:id Status:string UpdatedAt:string Version:string
+AWS::NetworkSecurityManager::Scope arn ScopeArn:arn ScopeId:id Status:string UpdatedAt:string Version:string
+AWS::NetworkSecurityManager::Template arn Status:string TemplateArn:arn TemplateId:id UpdatedAt:string Version:string
+AWS::NimbleStudio::LaunchProfile string LaunchProfileId:id
+AWS::NimbleStudio::StreamingImage string EncryptionConfiguration.KeyArn:arn EncryptionConfiguration.KeyType:string EulaIds:list:id Owner:string Platform:string StreamingImageId:id
+AWS::NimbleStudio::Studio id HomeRegion:string SsoClientId:id StudioId:id StudioUrl:url
+AWS::NimbleStudio::StudioComponent string StudioComponentId:id
+AWS::Notifications::ChannelAssociation string
+AWS::Notifications::EventRule arn Arn:arn CreationTime:string ManagedRules:list:arn
+AWS::Notifications::ManagedNotificationAccountContactAssociation string
+AWS::Notifications::ManagedNotificationAdditionalChannelAssociation string
+AWS::Notifications::NotificationConfiguration arn Arn:arn CreationTime:string Status:string
+AWS::Notifications::NotificationHub string CreationTime:string
+AWS::Notifications::OrganizationalUnitAssociation string
+AWS::NotificationsContacts::EmailContact arn Arn:arn EmailContact.Address:string EmailContact.Arn:arn EmailContact.CreationTime:string EmailContact.Name:name EmailContact.Status:string EmailContact.UpdateTime:string
+AWS::NovaAct::WorkflowDefinition arn Arn:arn CreatedAt:string Status:string
+AWS::ODB::CloudAutonomousVmCluster arn AutonomousDataStoragePercentage:number AvailableAutonomousDataStorageSizeInTBs:number AvailableContainerDatabases:number AvailableCpus:number CloudAutonomousVmClusterArn:arn CloudAutonomousVmClusterId:id ComputeModel:string CpuCoreCount:number CpuPercentage:number DataStorageSizeInGBs:number DataStorageSizeInTBs:number DbNodeStorageSizeInGBs:number Domain:string ExadataStorageInTBsLowestScaledValue:number Hostname:string MaxAcdsLowestScaledValue:number MemorySizeInGBs:number NodeCount:number NonProvisionableAutonomousContainerDatabases:number OciResourceAnchorName:name OciUrl:url Ocid:string ProvisionableAutonomousContainerDatabases:number ProvisionedAutonomousContainerDatabases:number ProvisionedCpus:number ReclaimableCpus:number ReservedCpus:number Shape:string
+AWS::ODB::CloudExadataInfrastructure arn ActivatedStorageCount:number AdditionalStorageCount:number AvailableStorageSizeInGBs:number CloudExadataInfrastructureArn:arn CloudExadataInfrastructureId:id ComputeModel:string CpuCount:number DataStorageSizeInTBs:number DbNodeStorageSizeInGBs:number DbServerIds:list:id DbServerVersion:string MaxCpuCount:number MaxDataStorageInTBs:number MaxDbNodeStorageSizeInGBs:number MaxMemoryInGBs:number MemorySizeInGBs:number OciResourceAnchorName:name OciUrl:url Ocid:string StorageServerVersion:string TotalStorageSizeInGBs:number
+AWS::ODB::CloudVmCluster arn CloudVmClusterArn:arn CloudVmClusterId:id ComputeModel:string DiskRedundancy:string Domain:string ListenerPort:number NodeCount:number OciResourceAnchorName:name OciUrl:url Ocid:string ScanDnsName:name ScanIpIds:list:id Shape:string StorageSizeInGBs:number VipIds:list:id
+AWS::ODB::OdbNetwork arn Ec2PlacementGroupIds:list:id OciNetworkAnchorId:id OciResourceAnchorName:name OciVcnUrl:url OdbNetworkArn:arn OdbNetworkId:id
+AWS::ODB::OdbPeeringConnection arn OdbNetworkArn:arn OdbPeeringConnectionArn:arn OdbPeeringConnectionId:id PeerNetworkArn:arn PeerNetworkCidrs:list
+AWS::OSIS::Pipeline arn IngestEndpointUrls:list:url PipelineArn:arn VpcEndpointService:string VpcEndpoints:list
+AWS::Oam::Link arn Arn:arn Label:string
+AWS::Oam::Sink arn Arn:arn
+AWS::ObservabilityAdmin::DatasetIntegration arn Arn:arn CreatedAt:string UpdatedAt:string
+AWS::ObservabilityAdmin::OrganizationCentralizationRule arn RuleArn:arn
+AWS::ObservabilityAdmin::OrganizationTelemetryRule arn RegionStatuses:list RuleArn:arn
+AWS::ObservabilityAdmin::S3TableIntegration arn Arn:arn
+AWS::ObservabilityAdmin::TelemetryEnrichment string Status:string
+AWS::ObservabilityAdmin::TelemetryPipelines string Arn:arn PipelineIdentifier:string Status:string
+AWS::ObservabilityAdmin::TelemetryRule arn RegionStatuses:list RuleArn:arn
+AWS::Omics::AnnotationStore name CreationTime:string Id:string Status:string StatusMessage:string StoreArn:arn StoreSizeBytes:number UpdateTime:string
+AWS::Omics::Configuration name Arn:arn CreationTime:string Status:string Uuid:string
+AWS::Omics::ReferenceStore id Arn:arn CreationTime:string ReferenceStoreId:id
+AWS::Omics::RunCache arn Arn:arn CreationTime:string Id:string Status:string
+AWS::Omics::RunGroup string Arn:arn CreationTime:string Id:string
+AWS::Omics::SequenceStore id Arn:arn CreationTime:string S3AccessPointArn:arn S3Uri:string SequenceStoreId:id Status:string StatusMessage:string UpdateTime:string
+AWS::Omics::VariantStore name CreationTime:string Id:string Status:string StatusMessage:string StoreArn:arn StoreSizeBytes:number UpdateTime:string
+AWS::Omics::Workflow string Arn:arn CreationTime:string Id:string Status:string Type:string Uuid:string
+AWS::Omics::WorkflowVersion arn Arn:arn CreationTime:string Status:string Type:string Uuid:string
+AWS::OpenSearch::DataSource arn Arn:arn Status:string
+AWS::OpenSearchServerless::AccessPolicy string
+AWS::OpenSearchServerless::Collection string Arn:arn CollectionEndpoint:url DashboardEndpoint:url Id:string KmsKeyArn:arn
+AWS::OpenSearchServerless::CollectionGroup string Arn:arn Id:string
+AWS::OpenSearchServerless::CollectionIndex string
+AWS::OpenSearchServerless::Index string Uuid:string
+AWS::OpenSearchServerless::LifecyclePolicy string
+AWS::OpenSearchServerless::SecurityConfig string IamIdentityCenterOptions.ApplicationArn:arn IamIdentityCenterOptions.ApplicationDescription:string IamIdentityCenterOptions.ApplicationName:name Id:string
+AWS::OpenSearchServerless::SecurityPolicy string
+AWS::OpenSearchServerless::VpcEndpoint string Id:string
+AWS::OpenSearchService::Application name Arn:arn Id:string
+AWS::OpenSearchService::Domain name AdvancedSecurityOptions.AnonymousAuthDisableDate:string Arn:arn DomainEndpoint:string DomainEndpointV2:string Id:string IdentityCenterOptions.IdentityCenterApplicationARN:arn IdentityCenterOptions.IdentityStoreId:id ServiceSoftwareOptions.AutomatedUpdateDate:string ServiceSoftwareOptions.Cancellable:string ServiceSoftwareOptions.CurrentVersion:string ServiceSoftwareOptions.Description:string ServiceSoftwareOptions.NewVersion:string ServiceSoftwareOptions.OptionalDeployment:string ServiceSoftwareOptions.UpdateAvailable:string ServiceSoftwareOptions.UpdateStatus:string
+AWS::OpsWorks::App string
+AWS::OpsWorks::ElasticLoadBalancerAttachment string
+AWS::OpsWorks::Instance string AvailabilityZone:string PrivateDnsName:name PrivateIp:string PublicDnsName:name PublicIp:string
+AWS::OpsWorks::Layer string
+AWS::OpsWorks::Stack string
+AWS::OpsWorks::UserProfile string SshUsername:string
+AWS::OpsWorks::Volume string
+AWS::OpsWorksCM::Server string Arn:arn Endpoint:string ServerName:name
+AWS::Organizations::Account id AccountId:id Arn:arn JoinedMethod:string JoinedTimestamp:string Paths:list State:string Status:string
+AWS::Organizations::Organization string Arn:arn Id:string ManagementAccountArn:arn ManagementAccountEmail:string ManagementAccountId:id RootId:id
+AWS::Organizations::OrganizationalUnit string Arn:arn Id:string Path:string
+AWS::Organizations::Policy string Arn:arn AwsManaged:string Id:string
+AWS::Organizations::ResourcePolicy string Arn:arn Id:string
+AWS::Outposts::Outpost arn LifeCycleStatus:string OutpostArn:arn OutpostId:id OwnerId:id SiteArn:arn
+AWS::Outposts::Site arn SiteArn:arn SiteId:id
+AWS::PCAConnectorAD::Connector arn ConnectorArn:arn
+AWS::PCAConnectorAD::DirectoryRegistration arn DirectoryRegistrationArn:arn
+AWS::PCAConnectorAD::ServicePrincipalName string
+AWS::PCAConnectorAD::Template arn TemplateArn:arn
+AWS::PCAConnectorAD::TemplateGroupAccessControlEntry string
+AWS::PCAConnectorSCEP::Challenge arn ChallengeArn:arn
+AWS::PCAConnectorSCEP::Connector arn ConnectorArn:arn Endpoint:string Type:string
+AWS::PCS::Cluster arn Arn:arn Endpoints:list ErrorInfo:list Id:string Status:string
+AWS::PCS::ComputeNodeGroup arn Arn:arn ErrorInfo:list Id:string Status:string
+AWS::PCS::Queue arn Arn:arn ErrorInfo:list Id:string Status:string
+AWS::PI::PerfReports arn AnalysisReportId:id Arn:arn CreateTime:string Status:string
+AWS::Panorama::ApplicationInstance id ApplicationInstanceId:id Arn:arn CreatedTime:number DefaultRuntimeContextDeviceName:name HealthStatus:string LastUpdatedTime:number Status:string StatusDescription:string
+AWS::Panorama::Package id Arn:arn CreatedTime:number PackageId:id StorageLocation.BinaryPrefixLocation:string StorageLocation.Bucket:string StorageLocation.GeneratedPrefixLocation:string StorageLocation.ManifestPrefixLocation:string StorageLocation.RepoPrefixLocation:string
+AWS::Panorama::PackageVersion string IsLatestPatch:string PackageArn:arn PackageName:name RegisteredTime:number Status:string StatusDescription:string
+AWS::PaymentCryptography::Alias name
+AWS::PaymentCryptography::Key arn KeyIdentifier:arn KeyOrigin:string KeyState:string
+AWS::Personalize::Campaign arn CampaignArn:arn CreationDateTime:string LastUpdatedDateTime:string Status:string
+AWS::Personalize::Dataset arn DatasetArn:arn
+AWS::Personalize::DatasetGroup arn DatasetGroupArn:arn
+AWS::Personalize::EventTracker arn EventTrackerArn:arn TrackingId:id
+AWS::Personalize::Filter arn CreationDateTime:string FilterArn:arn LastUpdatedDateTime:string Status:string
+AWS::Personalize::MetricAttribution arn MetricAttributionArn:arn Status:string
+AWS::Personalize::Schema arn SchemaArn:arn
+AWS::Personalize::Solution arn SolutionArn:arn
+AWS::Pinpoint::ADMChannel string Id:string
+AWS::Pinpoint::APNSChannel string Id:string
+AWS::Pinpoint::APNSSandboxChannel string Id:string
+AWS::Pinpoint::APNSVoipChannel string Id:string
+AWS::Pinpoint::APNSVoipSandboxChannel string Id:string
+AWS::Pinpoint::App string Arn:arn Id:string
+AWS::Pinpoint::ApplicationSettings string Id:string
+AWS::Pinpoint::BaiduChannel string Id:string
+AWS::Pinpoint::Campaign id Arn:arn CampaignId:id
+AWS::Pinpoint::EmailChannel string Id:string
+AWS::Pinpoint::EmailTemplate string Arn:arn Id:string
+AWS::Pinpoint::EventStream string Id:string
+AWS::Pinpoint::GCMChannel string Id:string
+AWS::Pinpoint::InAppTemplate name Arn:arn
+AWS::Pinpoint::PushTemplate string Arn:arn Id:string
+AWS::Pinpoint::SMSChannel string Id:string
+AWS::Pinpoint::Segment id Arn:arn SegmentId:id
+AWS::Pinpoint::SmsTemplate string Arn:arn Id:string
+AWS::Pinpoint::VoiceChannel string Id:string
+AWS::PinpointEmail::ConfigurationSet string Id:string
+AWS::PinpointEmail::ConfigurationSetEventDestination string Id:string
+AWS::PinpointEmail::DedicatedIpPool string Id:string
+AWS::PinpointEmail::Identity string Id:string IdentityDNSRecordName1:string IdentityDNSRecordName2:string IdentityDNSRecordName3:string IdentityDNSRecordValue1:string IdentityDNSRecordValue2:string IdentityDNSRecordValue3:string
+AWS::Pipes::Pipe name Arn:arn CreationTime:string CurrentState:string LastModifiedTime:string StateReason:string
+AWS::Polly::Lexicon arn Alphabet:string Arn:arn LanguageCode:string LastModified:string LexemesCount:number Size:number
+AWS::PricingPlanManager::Subscription arn Arn:arn CreatedAt:string CurrentPlanTier:string Status:string StatusReason:string UpdatedAt:string
+AWS::Proton::EnvironmentAccountConnection arn Arn:arn Id:string Status:string
+AWS::Proton::EnvironmentTemplate arn Arn:arn
+AWS::Proton::ServiceTemplate arn Arn:arn
+AWS::QBusiness::Application id ApplicationArn:arn ApplicationId:id CreatedAt:string IdentityCenterApplicationArn:arn Status:string UpdatedAt:string
+AWS::QBusiness::DataAccessor string CreatedAt:string DataAccessorArn:arn DataAccessorId:id IdcApplicationArn:arn UpdatedAt:string
+AWS::QBusiness::DataSource string CreatedAt:string DataSourceArn:arn DataSourceId:id Status:string Type:string UpdatedAt:string
+AWS::QBusiness::Index string CreatedAt:string IndexArn:arn IndexId:id Status:string UpdatedAt:string
+AWS::QBusiness::Permission string
+AWS::QBusiness::Plugin string BuildStatus:string CreatedAt:string PluginArn:arn PluginId:id UpdatedAt:string
+AWS::QBusiness::Retriever string CreatedAt:string RetrieverArn:arn RetrieverId:id Status:string UpdatedAt:string
+AWS::QBusiness::WebExperience string CreatedAt:string DefaultEndpoint:string Status:string UpdatedAt:string WebExperienceArn:arn WebExperienceId:id
+AWS::QLDB::Ledger string Id:string
+AWS::QLDB::Stream string Arn:arn Id:string
+AWS::QuickSight::ActionConnector string Arn:arn CreatedTime:string EnabledActions:list LastUpdatedTime:string Status:string
+AWS::QuickSight::Agent string AgentStatus:string Arn:arn CreatedAt:string Creator:string ErrorMessage:string UpdatedAt:string
+AWS::QuickSight::Analysis string Arn:arn CreatedTime:string DataSetArns:list:arn Errors:list LastUpdatedTime:string Sheets:list
+AWS::QuickSight::ApprovalPolicy id CreatedAt:string PolicyArn:arn UpdatedAt:string
+AWS::QuickSight::Assignment arn Arn:arn AssignmentId:id
+AWS::QuickSight::Brand arn Arn:arn AwsAccountId:id BrandStatus:string CreatedTime:string LastUpdatedTime:string VersionId:id VersionStatus:string
+AWS::QuickSight::CustomPermissions string Arn:arn
+AWS::QuickSight::Customization arn Arn:arn AwsAccountId:id
+AWS::QuickSight::DLPSetting string Arn:arn CreatedAt:string Status:string UpdatedAt:string
+AWS::QuickSight::Dashboard string Arn:arn CreatedTime:string LastPublishedTime:string LastUpdatedTime:string Version.Arn:arn Version.CreatedTime:string Version.DataSetArns:list:arn Version.Description:string Version.Errors:list Version.Sheets:list Version.SourceEntityArn:arn Version.Status:string Version.ThemeArn:arn Version.VersionNumber:number
+AWS::QuickSight::DataSet string Arn:arn ConsumedSpiceCapacityInBytes:number CreatedTime:string LastUpdatedTime:string OutputColumns:list
+AWS::QuickSight::DataSource string Arn:arn CreatedTime:string LastUpdatedTime:string Status:string
+AWS::QuickSight::Flow arn Arn:arn CreatedTime:string FlowId:id LastUpdatedTime:string PublishState:string StepAliases:list
+AWS::QuickSight::Folder string Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::QuickSight::Group arn Arn:arn PrincipalId:id
+AWS::QuickSight::KnowledgeBase string CreatedAt:string DocumentCount:number KnowledgeBaseArn:arn KnowledgeBaseSizeBytes:number PrimaryOwnerUsername:string Status:string Type:string UpdatedAt:string
+AWS::QuickSight::LimitsProfile string Arn:arn CreatedAt:string ProfileId:id UpdatedAt:string
+AWS::QuickSight::OAuthClientApplication arn Arn:arn CreatedTime:string LastUpdatedTime:string
+AWS::QuickSight::RefreshSchedule string Arn:arn
+AWS::QuickSight::Space string Arn:arn CreatedAt:string CreatedBy:string UpdatedAt:string
+AWS::QuickSight::Template string Arn:arn CreatedTime:string LastUpdatedTime:string Version.CreatedTime:string Version.DataSetConfigurations:list Version.Description:string Version.Errors:list Version.Sheets:list Version.SourceEntityArn:arn Version.Status:string Version.ThemeArn:arn Version.VersionNumber:number
+AWS::QuickSight::Theme string Arn:arn CreatedTime:string LastUpdatedTime:string Type:string Version.Arn:arn Version.BaseThemeId:id Version.CreatedTime:string Version.Description:string Version.Errors:list Version.Status:string Version.VersionNumber:number
+AWS::QuickSight::Topic string Arn:arn
+AWS::QuickSight::TopicV2 string Arn:arn
+AWS::QuickSight::VPCConnection string Arn:arn CreatedTime:string LastUpdatedTime:string NetworkInterfaces:list Status:string VPCId:id
+AWS::RAM::Permission arn Arn:arn IsResourceTypeDefault:string PermissionType:string Version:string
+AWS::RAM::PermissionAssociation string AssociationStatus:string FeatureSet:string IsDefault:string LastUpdatedTime:string PermissionVersion:string ResourceType:string
+AWS::RAM::PrincipalAssociation string AssociationType:string CreationTime:string External:string LastUpdatedTime:string Status:string
+AWS::RAM::ResourceAssociation string AssociationType:string CreationTime:string External:string LastUpdatedTime:string Status:string
+AWS::RAM::ResourceShare arn Arn:arn CreationTime:string FeatureSet:string LastUpdatedTime:string OwningAccountId:id Status:string
+AWS::RAM::SourceAssociation string CreationTime:string LastUpdatedTime:string SourceType:string Status:string
+AWS::RDS::ClusterSnapshot arn AllocatedStorage:number AvailabilityZones:list ClusterCreateTime:string DBClusterSnapshotArn:arn DbClusterResourceId:id Engine:string EngineMode:string EngineVersion:string IAMDatabaseAuthenticationEnabled:string KmsKeyId:id LicenseModel:string MasterUsername:string Port:number SnapshotCreateTime:string SnapshotType:string Status:string StorageEncrypted:string VpcId:id
+AWS::RDS::CustomDBEngineVersion string DBEngineVersionArn:arn
+AWS::RDS::DBCluster string DBClusterArn:arn DBClusterResourceId:id Endpoint.Address:string Endpoint.Port:string MasterUserSecret.SecretArn:arn ReadEndpoint.Address:string StorageEncryptionType:string StorageThroughput:number
+AWS::RDS::DBClusterEndpoint arn DBClusterEndpointArn:arn DBClusterEndpointResourceIdentifier:string Endpoint:string EndpointType:string Status:string
+AWS::RDS::DBClusterParameterGroup name
+AWS::RDS::DBInstance string AutomaticRestartTime:string CertificateDetails.CAIdentifier:string CertificateDetails.ValidTill:string DBInstanceArn:arn DBInstanceStatus:string DBSystemId:id DbiResourceId:id Endpoint.Address:string Endpoint.HostedZoneId:id Endpoint.Port:string InstanceCreateTime:string IsStorageConfigUpgradeAvailable:string LatestRestorableTime:string ListenerEndpoint.Address:string ListenerEndpoint.HostedZoneId:id ListenerEndpoint.Port:string MasterUserSecret.SecretArn:arn PercentProgress:string ReadReplicaDBClusterIdentifiers:list ReadReplicaDBInstanceIdentifiers:list ResumeFullAutomationModeTime:string SecondaryAvailabilityZone:string StatusInfos:list StorageOperationPercentProgress:number StorageOperationStatus:string
+AWS::RDS::DBParameterGroup name DBParameterGroupArn:arn DBParameterGroupName:name
+AWS::RDS::DBProxy name DBProxyArn:arn Endpoint:string VpcId:id
+AWS::RDS::DBProxyEndpoint name DBProxyEndpointArn:arn Endpoint:string IsDefault:string VpcId:id
+AWS::RDS::DBProxyTargetGroup arn TargetGroupArn:arn
+AWS::RDS::DBSecurityGroup string Id:string
+AWS::RDS::DBSecurityGroupIngress string Id:string
+AWS::RDS::DBShardGroup string DBShardGroupResourceId:id Endpoint:string
+AWS::RDS::DBSnapshot arn AllocatedStorage:number AvailabilityZone:string DBSnapshotArn:arn DbiResourceId:id Encrypted:string Engine:string EngineVersion:string IAMDatabaseAuthenticationEnabled:string InstanceCreateTime:string Iops:number KmsKeyId:id LicenseModel:string MasterUsername:string OptionGroupName:name OriginalSnapshotCreateTime:string Port:number SnapshotCreateTime:string SnapshotType:string Status:string StorageThroughput:number StorageType:string VpcId:id
+AWS::RDS::DBSubnetGroup name DBSubnetGroupArn:arn
+AWS::RDS::Deployment arn Arn:arn BlueGreenDeploymentIdentifier:string CreateTime:string Status:string SwitchoverDetails:list Target:arn Tasks:list
+AWS::RDS::EventSubscription name
+AWS::RDS::GlobalCluster string
+AWS::RDS::Integration arn CreateTime:string IntegrationArn:arn
+AWS::RDS::OptionGroup name
+AWS::RTBFabric::InboundExternalLink arn Arn:arn CreatedTimestamp:string DomainName:name LinkId:id LinkStatus:string UpdatedTimestamp:string
+AWS::RTBFabric::Link arn Arn:arn CreatedTimestamp:string LinkDirection:string LinkId:id LinkStatus:string UpdatedTimestamp:string
+AWS::RTBFabric::LinkRoutingRule arn Arn:arn CreatedTimestamp:string RuleId:id Status:string UpdatedTimestamp:string
+AWS::RTBFabric::OutboundExternalLink arn Arn:arn CreatedTimestamp:string LinkId:id LinkStatus:string UpdatedTimestamp:string
+AWS::RTBFabric::RequesterGateway arn ActiveLinksCount:number Arn:arn CreatedTimestamp:string DomainName:name GatewayId:id RequesterGatewayStatus:string TotalLinksCount:number UpdatedTimestamp:string
+AWS::RTBFabric::ResponderGateway arn Arn:arn CertificateAssociationStatus:string CreatedTimestamp:string ExternalInboundEndpoint:string GatewayId:id ResponderGatewayStatus:string UpdatedTimestamp:string
+AWS::RUM::AppMonitor name Id:string
+AWS::Rbin::Rule arn Arn:arn Identifier:string LockState:string
+AWS::Redshift::Cluster string ClusterNamespaceArn:arn DeferMaintenanceIdentifier:string Endpoint.Address:string Endpoint.Port:string Id:string MasterPasswordSecretArn:arn
+AWS::Redshift::ClusterParameterGroup name
+AWS::Redshift::ClusterSecurityGroup string Id:string
+AWS::Redshift::ClusterSecurityGroupIngress string Id:string
+AWS::Redshift::ClusterSubnetGroup name ClusterSubnetGroupName:name
+AWS::Redshift::EndpointAccess name Address:string EndpointCreateTime:string EndpointStatus:string Port:number VpcEndpoint.NetworkInterfaces:list VpcEndpoint.VpcEndpointId:id VpcEndpoint.VpcId:id VpcSecurityGroups:list
+AWS::Redshift::EndpointAuthorization string AllowedAllVPCs:string AllowedVPCs:list AuthorizeTime:string ClusterStatus:string EndpointCount:number Grantee:string Grantor:string Status:string
+AWS::Redshift::EventSubscription name CustSubscriptionId:id CustomerAwsId:id EventCategoriesList:list SourceIdsList:list Status:string SubscriptionCreationTime:string
+AWS::Redshift::Integration arn CreateTime:string IntegrationArn:arn
+AWS::Redshift::QEV2IdcApplication arn IdcManagedApplicationArn:arn IdcOnboardStatus:string Qev2IdcApplicationArn:arn
+AWS::Redshift::RedshiftIdcApplication arn IdcManagedApplicationArn:arn IdcOnboardStatus:string RedshiftIdcApplicationArn:arn
+AWS::Redshift::ScheduledAction name NextInvocations:list State:string
+AWS::Redshift::Snapshot arn AvailabilityZone:string ClusterCreateTime:string ClusterVersion:string DBName:name Encrypted:string EncryptedWithHSM:string EngineFullVersion:string EnhancedVpcRouting:string KmsKeyId:id MaintenanceTrackName:name MasterUsername:string NodeType:string NumberOfNodes:number OwnerAccount:string Port:number SnapshotArn:arn SnapshotCreateTime:string SnapshotType:string Status:string VpcId:id
+AWS::Redshift::SnapshotCopyGrant arn Arn:arn
+AWS::Redshift::SnapshotSchedule arn Arn:arn AssociatedClusterCount:number
+AWS::Redshift::UsageLimit arn Arn:arn UsageLimitId:id
+AWS::RedshiftServerless::Namespace name Namespace.AdminUsername:string Namespace.CreationDate:string Namespace.DbName:name Namespace.DefaultIamRoleArn:arn Namespace.IamRoles:list Namespace.KmsKeyId:id Namespace.LogExports:list Namespace.NamespaceArn:arn Namespace.NamespaceId:id Namespace.NamespaceName:name Namespace.Status:string
+AWS::RedshiftServerless::Snapshot name OwnerAccount:string Snapshot.AdminUsername:string Snapshot.KmsKeyId:id Snapshot.NamespaceArn:arn Snapshot.NamespaceName:name Snapshot.OwnerAccount:string Snapshot.RetentionPeriod:number Snapshot.SnapshotArn:arn Snapshot.SnapshotCreateTime:string Snapshot.SnapshotName:name Snapshot.Status:string
+AWS::RedshiftServerless::Workgroup name Workgroup.BaseCapacity:number Workgroup.ConfigParameters:list Workgroup.CreationDate:string Workgroup.Endpoint.Address:string Workgroup.Endpoint.Port:number Workgroup.Endpoint.VpcEndpoints:list Workgroup.EnhancedVpcRouting:string Workgroup.MaxCapacity:number Workgroup.NamespaceName:name Workgroup.PubliclyAccessible:string Workgroup.SecurityGroupIds:list:id Workgroup.Status:string Workgroup.SubnetIds:list:id Workgroup.TrackName:name Workgroup.WorkgroupArn:arn Workgroup.WorkgroupId:id Workgroup.WorkgroupName:name
+AWS::RefactorSpaces::Application string ApiGatewayId:id ApplicationIdentifier:string Arn:arn NlbArn:arn NlbName:name ProxyUrl:url StageName:name VpcLinkId:id
+AWS::RefactorSpaces::Environment string Arn:arn EnvironmentIdentifier:string TransitGatewayId:id
+AWS::RefactorSpaces::Route string Arn:arn PathResourceToId:id RouteIdentifier:string
+AWS::RefactorSpaces::Service string Arn:arn ServiceIdentifier:string
+AWS::Rekognition::Collection id Arn:arn
+AWS::Rekognition::Dataset arn DatasetArn:arn
+AWS::Rekognition::Project name Arn:arn
+AWS::Rekognition::StreamProcessor name Arn:arn Status:string StatusMessage:string
+AWS::ResilienceHub::App arn AppArn:arn DriftStatus:string
+AWS::ResilienceHub::ResiliencyPolicy arn PolicyArn:arn
+AWS::ResilienceHubV2::Policy arn AssociatedServiceCount:number CreatedAt:string PolicyArn:arn UpdatedAt:string
+AWS::ResilienceHubV2::Service arn CreatedAt:string ServiceArn:arn UpdatedAt:string
+AWS::ResilienceHubV2::ServiceFunction string CreatedAt:string ResourceCount:number ServiceFunctionId:id Source:string UpdatedAt:string
+AWS::ResilienceHubV2::System arn CreatedAt:string SystemArn:arn SystemId:id UpdatedAt:string
+AWS::ResilienceHubV2::UserJourney string CreatedAt:string UpdatedAt:string UserJourneyId:id
+AWS::ResourceExplorer2::DefaultViewAssociation string AssociatedAwsPrincipal:string
+AWS::ResourceExplorer2::Index arn Arn:arn IndexState:string
+AWS::ResourceExplorer2::View arn ViewArn:arn
+AWS::ResourceGroups::Group name Arn:arn
+AWS::ResourceGroups::TagSyncTask arn GroupArn:arn GroupName:name Status:string TaskArn:arn
+AWS::RoboMaker::Fleet arn Arn:arn
+AWS::RoboMaker::Robot arn Arn:arn
+AWS::RoboMaker::RobotApplication arn Arn:arn CurrentRevisionId:id
+AWS::RoboMaker::RobotApplicationVersion arn ApplicationVersion:string Arn:arn
+AWS::RoboMaker::SimulationApplication arn Arn:arn CurrentRevisionId:id
+AWS::RoboMaker::SimulationApplicationVersion arn ApplicationVersion:string Arn:arn
+AWS::RolesAnywhere::CRL id CrlId:id
+AWS::RolesAnywhere::Profile id ProfileArn:arn ProfileId:id
+AWS::RolesAnywhere::TrustAnchor id TrustAnchorArn:arn TrustAnchorId:id
+AWS::Route53::CidrCollection string Arn:arn Id:string
+AWS::Route53::DNSSEC id
+AWS::Route53::DelegationSet arn Arn:arn CallerReference:string Id:string NameServers:list
+AWS::Route53::HealthCheck id HealthCheckId:id
+AWS::Route53::HostedZone id Id:id NameServers:list
+AWS::Route53::KeySigningKey string
+AWS::Route53::QueryLoggingConfig arn Arn:arn Id:string
+AWS::Route53::RecordSet name
+AWS::Route53::RecordSetGroup string Id:string
+AWS::Route53::TrafficPolicy arn Arn:arn Id:string Type:string Version:number
+AWS::Route53::TrafficPolicyInstance arn Arn:arn Id:string State:string TrafficPolicyType:string
+AWS::Route53GlobalResolver::AccessSource id AccessSourceId:id Arn:arn CreatedAt:string Status:string UpdatedAt:string
+AWS::Route53GlobalResolver::AccessToken id AccessTokenId:id Arn:arn CreatedAt:string GlobalResolverId:id Status:string UpdatedAt:string Value:string
+AWS::Route53GlobalResolver::DnsView id Arn:arn CreatedAt:string DnsViewId:id Status:string UpdatedAt:string
+AWS::Route53GlobalResolver::FirewallDomainList id Arn:arn CreatedAt:string DomainCount:number FirewallDomainListId:id Status:string StatusMessage:string UpdatedAt:string
+AWS::Route53GlobalResolver::FirewallRule id CreatedAt:string FirewallRuleId:id QueryType:string Status:string UpdatedAt:string
+AWS::Route53GlobalResolver::GlobalResolver id Arn:arn CreatedAt:string DnsName:name GlobalResolverId:id IPv4Addresses:list IPv6Addresses:list Status:string UpdatedAt:string
+AWS::Route53GlobalResolver::HostedZoneAssociation id CreatedAt:string HostedZoneAssociationId:id HostedZoneName:name Status:string UpdatedAt:string
+AWS::Route53Profiles::Profile string Arn:arn ClientToken:string Id:string ShareStatus:string
+AWS::Route53Profiles::ProfileAssociation string Id:string
+AWS::Route53Profiles::ProfileResourceAssociation string Id:string ResourceType:string
+AWS::Route53RecoveryControl::Cluster arn ClusterArn:arn ClusterEndpoints:list Status:string
+AWS::Route53RecoveryControl::ControlPanel arn ControlPanelArn:arn DefaultControlPanel:string RoutingControlCount:number Status:string
+AWS::Route53RecoveryControl::RoutingControl arn RoutingControlArn:arn Status:string
+AWS::Route53RecoveryControl::SafetyRule arn SafetyRuleArn:arn Status:string
+AWS::Route53RecoveryReadiness::Cell name CellArn:arn ParentReadinessScopes:list
+AWS::Route53RecoveryReadiness::ReadinessCheck name ReadinessCheckArn:arn
+AWS::Route53RecoveryReadiness::RecoveryGroup name RecoveryGroupArn:arn
+AWS::Route53RecoveryReadiness::ResourceSet name ResourceSetArn:arn
+AWS::Route53Resolver::FirewallDomainList string Arn:arn CreationTime:string CreatorRequestId:id DomainCount:number Id:string ManagedOwnerName:name ModificationTime:string Status:string StatusMessage:string
+AWS::Route53Resolver::FirewallRuleGroup string Arn:arn CreationTime:string CreatorRequestId:id Id:string ModificationTime:string OwnerId:id RuleCount:number ShareStatus:string Status:string StatusMessage:string
+AWS::Route53Resolver::FirewallRuleGroupAssociation string Arn:arn CreationTime:string CreatorRequestId:id Id:string ManagedOwnerName:name ModificationTime:string Status:string StatusMessage:string
+AWS::Route53Resolver::OutpostResolver string Arn:arn CreationTime:string CreatorRequestId:id Id:string ModificationTime:string Status:string StatusMessage:string
+AWS::Route53Resolver::ResolverConfig id AutodefinedReverse:string Id:string OwnerId:id
+AWS::Route53Resolver::ResolverDNSSECConfig string Id:string OwnerId:id ValidationStatus:string
+AWS::Route53Resolver::ResolverEndpoint id Arn:arn Direction:string HostVPCId:id IpAddressCount:string Name:name OutpostArn:arn PreferredInstanceType:string ResolverEndpointId:id ResolverEndpointType:string
+AWS::Route53Resolver::ResolverQueryLoggingConfig string Arn:arn AssociationCount:number CreationTime:string CreatorRequestId:id Id:string OwnerId:id ShareStatus:string Status:string
+AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation string CreationTime:string Error:string ErrorMessage:string Id:string Status:string
+AWS::Route53Resolver::ResolverRule id Arn:arn DomainName:name Name:name ResolverEndpointId:id ResolverRuleId:id TargetIps:list
+AWS::Route53Resolver::ResolverRuleAssociation id Name:name ResolverRuleAssociationId:id ResolverRuleId:id VPCId:id
+AWS::S3::AccessGrant id AccessGrantArn:arn AccessGrantId:id GrantScope:string
+AWS::S3::AccessGrantsInstance arn AccessGrantsInstanceArn:arn AccessGrantsInstanceId:id
+AWS::S3::AccessGrantsLocation id AccessGrantsLocationArn:arn AccessGrantsLocationId:id
+AWS::S3::AccessPoint name Alias:string Arn:arn Name:name NetworkOrigin:string
+AWS::S3::Bucket name Arn:arn DomainName:name DualStackDomainName:name MetadataConfiguration.AnnotationTableConfiguration.TableArn:arn MetadataConfiguration.AnnotationTableConfiguration.TableName:name MetadataConfiguration.InventoryTableConfiguration.TableArn:arn MetadataConfiguration.InventoryTableConfiguration.TableName:name MetadataConfiguration.JournalTableConfiguration.TableArn:arn MetadataConfiguration.JournalTableConfiguration.TableName:name MetadataTableConfiguration.S3TablesDestination.TableArn:arn MetadataTableConfiguration.S3TablesDestination.TableNamespace:string RegionalDomainName:name WebsiteURL:url
+AWS::S3::BucketPolicy string
+AWS::S3::MultiRegionAccessPoint name Alias:string CreatedAt:string
+AWS::S3::MultiRegionAccessPointPolicy name PolicyStatus.IsPublic:string
+AWS::S3::StorageLens string StorageLensConfiguration.StorageLensArn:arn
+AWS::S3::StorageLensGroup name StorageLensGroupArn:arn
+AWS::S3Express::AccessPoint name Arn:arn NetworkOrigin:string
+AWS::S3Express::BucketPolicy string
+AWS::S3Express::DirectoryBucket name Arn:arn AvailabilityZoneName:name
+AWS::S3Files::AccessPoint id AccessPointArn:arn AccessPointId:id OwnerId:id Status:string
+AWS::S3Files::FileSystem arn CreationTime:string FileSystemArn:arn FileSystemId:id OwnerId:id Status:string StatusMessage:string SynchronizationConfiguration.LatestVersionNumber:number
+AWS::S3Files::FileSystemPolicy id
+AWS::S3Files::MountTarget id AvailabilityZoneId:id MountTargetId:id NetworkInterfaceId:id OwnerId:id Status:string StatusMessage:string VpcId:id
+AWS::S3ObjectLambda::AccessPoint name Alias.Status:string Alias.Value:string Arn:arn CreationDate:string PolicyStatus.IsPublic:string PublicAccessBlockConfiguration.BlockPublicAcls:string PublicAccessBlockConfiguration.BlockPublicPolicy:string PublicAccessBlockConfiguration.IgnorePublicAcls:string PublicAccessBlockConfiguration.RestrictPublicBuckets:string
+AWS::S3ObjectLambda::AccessPointPolicy string
+AWS::S3Outposts::AccessPoint arn Arn:arn
+AWS::S3Outposts::Bucket arn Arn:arn
+AWS::S3Outposts::BucketPolicy arn
+AWS::S3Outposts::Endpoint arn Arn:arn CidrBlock:string CreationTime:string Id:string NetworkInterfaces:list Status:string
+AWS::S3Tables::Namespace string
+AWS::S3Tables::Table arn TableARN:arn VersionToken:string WarehouseLocation:string
+AWS::S3Tables::TableBucket arn TableBucketARN:arn
+AWS::S3Tables::TableBucketPolicy arn
+AWS::S3Tables::TablePolicy arn Namespace:string TableBucketARN:arn TableName:name
+AWS::S3Vectors::Index arn CreationTime:string IndexArn:arn
+AWS::S3Vectors::VectorBucket arn CreationTime:string VectorBucketArn:arn
+AWS::S3Vectors::VectorBucketPolicy arn
+AWS::SCN::DataIntegrationFlow arn Arn:arn CreatedTime:string LastModifiedTime:string
+AWS::SCN::Dataset arn Arn:arn CreatedTime:string LastModifiedTime:string
+AWS::SCN::Instance arn Arn:arn AwsAccountId:id CreatedTime:string InstanceId:id LastModifiedTime:string State:string VersionNumber:number
+AWS::SCN::Namespace arn Arn:arn CreatedTime:string LastModifiedTime:string
+AWS::SDB::Domain string Id:string
+AWS::SES::ConfigurationSet name
+AWS::SES::ConfigurationSetEventDestination string Id:string
+AWS::SES::ContactList name
+AWS::SES::CustomVerificationEmailTemplate name
+AWS::SES::DedicatedIpPool name
+AWS::SES::EmailIdentity string DkimDNSTokenName1:string DkimDNSTokenName2:string DkimDNSTokenName3:string DkimDNSTokenValue1:string DkimDNSTokenValue2:string DkimDNSTokenValue3:string
+AWS::SES::EmailIdentityCertificate string
+AWS::SES::MailManagerAddonInstance id AddonInstanceArn:arn AddonInstanceId:id AddonName:name
+AWS::SES::MailManagerAddonSubscription id AddonSubscriptionArn:arn AddonSubscriptionId:id
+AWS::SES::MailManagerAddressList id AddressListArn:arn AddressListId:id
+AWS::SES::MailManagerArchive id ArchiveArn:arn ArchiveId:id ArchiveState:string
+AWS::SES::MailManagerIngressPoint id ARecord:string IngressPointArn:arn IngressPointId:id Status:string
+AWS::SES::MailManagerRelay id RelayArn:arn RelayId:id
+AWS::SES::MailManagerRuleSet id RuleSetArn:arn RuleSetId:id
+AWS::SES::MailManagerTrafficPolicy id TrafficPolicyArn:arn TrafficPolicyId:id
+AWS::SES::MultiRegionEndpoint name
+AWS::SES::ReceiptFilter string Id:string
+AWS::SES::ReceiptRule string Id:string RuleName:name
+AWS::SES::ReceiptRuleSet name
+AWS::SES::Template string Id:string
+AWS::SES::Tenant name Arn:arn
+AWS::SES::VdmAttributes id VdmAttributesResourceId:id
+AWS::SMSVOICE::ConfigurationSet name Arn:arn
+AWS::SMSVOICE::NotifyConfiguration arn CreatedTimestamp:string NotifyConfigurationArn:arn NotifyConfigurationId:id Status:string Tier:string TierUpgradeStatus:string
+AWS::SMSVOICE::OptOutList name Arn:arn
+AWS::SMSVOICE::PhoneNumber id Arn:arn PhoneNumber:string PhoneNumberId:id
+AWS::SMSVOICE::Pool id Arn:arn PoolId:id
+AWS::SMSVOICE::ProtectConfiguration id Arn:arn ProtectConfigurationId:id
+AWS::SMSVOICE::RcsAgent arn CreatedTimestamp:string PoolId:id RcsAgentArn:arn RcsAgentId:id Status:string
+AWS::SMSVOICE::Registration arn CreatedTimestamp:string CurrentVersionNumber:number RegistrationArn:arn RegistrationId:id RegistrationStatus:string
+AWS::SMSVOICE::RegistrationAttachment arn AttachmentStatus:string CreatedTimestamp:string RegistrationAttachmentArn:arn RegistrationAttachmentId:id UploadedAttachmentUrl:url
+AWS::SMSVOICE::ResourcePolicy arn
+AWS::SMSVOICE::SenderId string Arn:arn
+AWS::SMSVOICE::VerifiedDestinationNumber arn CreatedTimestamp:string Status:string VerifiedDestinationNumberArn:arn VerifiedDestinationNumberId:id
+AWS::SNS::Subscription arn Arn:arn
+AWS::SNS::Topic arn TopicArn:arn TopicName:name
+AWS::SNS::TopicInlinePolicy arn
+AWS::SNS::TopicPolicy string Id:string
+AWS::SQS::Queue url Arn:arn QueueName:name QueueUrl:url
+AWS::SQS::QueueInlinePolicy string
+AWS::SQS::QueuePolicy string Id:string
+AWS::SSM::Association id AssociationId:id
+AWS::SSM::CloudConnector arn CloudConnectorArn:arn CloudConnectorId:id CreatedAt:string UpdatedAt:string
+AWS::SSM::Document name
+AWS::SSM::MaintenanceWindow id WindowId:id
+AWS::SSM::MaintenanceWindowTarget id WindowTargetId:id
+AWS::SSM::MaintenanceWindowTask id WindowTaskId:id
+AWS::SSM::OpsItem arn CreatedBy:string CreatedTime:string LastModifiedBy:string LastModifiedTime:string OpsItemArn:arn OpsItemId:id OpsItemType:string Status:string Version:string
+AWS::SSM::Parameter name Arn:arn Type:string Value:string
+AWS::SSM::PatchBaseline string Id:string
+AWS::SSM::ResourceDataSync name SyncName:name
+AWS::SSM::ResourcePolicy string PolicyHash:string PolicyId:id
+AWS::SSM::ServiceSetting arn Arn:arn LastModifiedDate:string LastModifiedUser:string Status:string
+AWS::SSMContacts::Contact arn Arn:arn
+AWS::SSMContacts::ContactChannel arn Arn:arn
+AWS::SSMContacts::Plan arn Arn:arn
+AWS::SSMContacts::Rotation arn Arn:arn
+AWS::SSMGuiConnect::Preferences id AccountId:id
+AWS::SSMIncidents::ReplicationSet arn Arn:arn
+AWS::SSMIncidents::ResponsePlan arn Arn:arn
+AWS::SSMQuickSetup::ConfigurationManager arn CreatedAt:string LastModifiedAt:string ManagerArn:arn StatusSummaries:list
+AWS::SSMQuickSetup::LifecycleAutomation id AssociationId:id
+AWS::SSO::Application arn ApplicationArn:arn IdentityStoreArn:arn
+AWS::SSO::ApplicationAssignment string
+AWS::SSO::Assignment string
+AWS::SSO::Instance arn IdentityStoreId:id InstanceArn:arn OwnerAccountId:id Status:string
+AWS::SSO::InstanceAccessControlAttributeConfiguration arn
+AWS::SSO::PermissionSet string PermissionSetArn:arn
+AWS::SageMaker::AIWorkloadConfig arn AIWorkloadConfigArn:arn CreationTime:string
+AWS::SageMaker::Action arn Arn:arn CreationTime:string LastModifiedTime:string
+AWS::SageMaker::Algorithm arn AlgorithmArn:arn CreationTime:string
+AWS::SageMaker::App string AppArn:arn BuiltInLifecycleConfigArn:arn
+AWS::SageMaker::AppImageConfig name AppImageConfigArn:arn
+AWS::SageMaker::Artifact arn Arn:arn CreationTime:string LastModifiedTime:string
+AWS::SageMaker::Cluster arn ClusterArn:arn ClusterStatus:string CreationTime:string FailureMessage:string
+AWS::SageMaker::ClusterSchedulerConfig arn ClusterSchedulerConfigArn:arn ClusterSchedulerConfigId:id ClusterSchedulerConfigVersion:number CreationTime:string Status:string
+AWS::SageMaker::CodeRepository arn CodeRepositoryArn:arn CodeRepositoryName:name
+AWS::SageMaker::ComputeQuota arn ComputeQuotaArn:arn ComputeQuotaId:id ComputeQuotaVersion:number CreationTime:string LastModifiedTime:string Status:string
+AWS::SageMaker::Context arn Arn:arn CreationTime:string LastModifiedTime:string
+AWS::SageMaker::DataQualityJobDefinition arn CreationTime:string JobDefinitionArn:arn
+AWS::SageMaker::Device name
+AWS::SageMaker::DeviceFleet name
+AWS::SageMaker::Domain id DomainArn:arn DomainId:id HomeEfsFileSystemId:id SecurityGroupIdForDomainBoundary:id SingleSignOnApplicationArn:arn SingleSignOnManagedApplicationInstanceId:id Url:url
+AWS::SageMaker::Endpoint arn EndpointArn:arn EndpointName:name
+AWS::SageMaker::EndpointConfig arn EndpointConfigArn:arn EndpointConfigName:name
+AWS::SageMaker::Experiment arn Arn:arn CreationTime:string LastModifiedTime:string
+AWS::SageMaker::ExperimentTrialComponent string Arn:arn CreationTime:string Id:string LastModifiedTime:string LineageGroupArn:arn
+AWS::SageMaker::FeatureGroup name CreationTime:string FeatureGroupStatus:string
+AWS::SageMaker::Hub arn CreationTime:string HubArn:arn HubStatus:string LastModifiedTime:string
+AWS::SageMaker::HumanTaskUi arn CreationTime:string HumanTaskUiArn:arn
+AWS::SageMaker::Image arn ImageArn:arn
+AWS::SageMaker::ImageVersion arn ContainerImage:string ImageArn:arn ImageVersionArn:arn Version:number
+AWS::SageMaker::InferenceComponent arn CreationTime:string FailureReason:string InferenceComponentArn:arn InferenceComponentStatus:string LastModifiedTime:string RuntimeConfig.CurrentCopyCount:number RuntimeConfig.DesiredCopyCount:number RuntimeConfig.PlacementStatus:list
+AWS::SageMaker::InferenceExperiment name Arn:arn CreationTime:string EndpointMetadata.EndpointConfigName:name EndpointMetadata.EndpointName:name EndpointMetadata.EndpointStatus:string LastModifiedTime:string Status:string
+AWS::SageMaker::MlflowApp arn Arn:arn CreationTime:string LastModifiedTime:string MlflowAppId:id MlflowVersion:string Status:string
+AWS::SageMaker::MlflowTrackingServer name TrackingServerArn:arn
+AWS::SageMaker::Model arn ModelArn:arn ModelName:name
+AWS::SageMaker::ModelBiasJobDefinition arn CreationTime:string JobDefinitionArn:arn
+AWS::SageMaker::ModelCard name CreatedBy.DomainId:id CreatedBy.UserProfileArn:arn CreatedBy.UserProfileName:name CreationTime:string LastModifiedBy.DomainId:id LastModifiedBy.UserProfileArn:arn LastModifiedBy.UserProfileName:name LastModifiedTime:string ModelCardArn:arn ModelCardProcessingStatus:string ModelCardVersion:number
+AWS::SageMaker::ModelExplainabilityJobDefinition arn CreationTime:string JobDefinitionArn:arn
+AWS::SageMaker::ModelPackage arn CreationTime:string LastModifiedTime:string ModelPackageArn:arn ModelPackageStatus:string
+AWS::SageMaker::ModelPackageGroup arn CreationTime:string ModelPackageGroupArn:arn ModelPackageGroupStatus:string
+AWS::SageMaker::ModelQualityJobDefinition arn CreationTime:string JobDefinitionArn:arn
+AWS::SageMaker::MonitoringSchedule arn CreationTime:string LastModifiedTime:string MonitoringScheduleArn:arn
+AWS::SageMaker::NotebookInstance arn NotebookInstanceArn:arn NotebookInstanceName:name
+AWS::SageMaker::NotebookInstanceLifecycleConfig arn NotebookInstanceLifecycleConfigArn:arn NotebookInstanceLifecycleConfigName:name
+AWS::SageMaker::PartnerApp arn Arn:arn BaseUrl:url CurrentVersionEolDate:string
+AWS::SageMaker::Pipeline name
+AWS::SageMaker::ProcessingJob arn AutoMLJobArn:arn CreationTime:string ExitMessage:string FailureReason:string LastModifiedTime:string MonitoringScheduleArn:arn ProcessingEndTime:string ProcessingJobArn:arn ProcessingJobStatus:string ProcessingStartTime:string TrainingJobArn:arn
+AWS::SageMaker::Project arn CreationTime:string ProjectArn:arn ProjectId:id ProjectStatus:string
+AWS::SageMaker::Space string SpaceArn:arn Url:url
+AWS::SageMaker::StudioLifecycleConfig name StudioLifecycleConfigArn:arn
+AWS::SageMaker::TrialComponent arn CreationTime:string LastModifiedTime:string LineageGroupArn:arn TrialComponentArn:arn
+AWS::SageMaker::UserProfile string UserProfileArn:arn
+AWS::SageMaker::Workforce arn SubDomain:string WorkforceArn:arn
+AWS::SageMaker::Workteam arn WorkteamArn:arn WorkteamName:name
+AWS::Scheduler::Schedule name Arn:arn
+AWS::Scheduler::ScheduleGroup name Arn:arn CreationDate:string LastModificationDate:string State:string
+AWS::SecretsManager::ResourcePolicy id Id:string
+AWS::SecretsManager::RotationSchedule string Id:string
+AWS::SecretsManager::Secret string Id:string
+AWS::SecretsManager::SecretTargetAttachment id Id:string
+AWS::SecurityAgent::AgentSpace id AgentSpaceId:id CreatedAt:string UpdatedAt:string
+AWS::SecurityAgent::Application id ApplicationId:id ApplicationName:name Domain:string IdCConfiguration.IdCApplicationArn:arn
+AWS::SecurityAgent::Artifact arn Arn:arn ArtifactId:id UpdatedAt:string
+AWS::SecurityAgent::Integration arn Arn:arn InstallationId:id IntegrationId:id ProviderType:string TargetUrl:url
+AWS::SecurityAgent::Pentest string CreatedAt:string PentestId:id UpdatedAt:string
+AWS::SecurityAgent::SecurityRequirementPack id PackId:id
+AWS::SecurityAgent::TargetDomain id CreatedAt:string TargetDomainId:id VerificationStatus:string VerificationStatusReason:string VerifiedAt:string
+AWS::SecurityHub::ActionTarget arn ActionTargetArn:arn
+AWS::SecurityHub::AggregatorV2 arn AggregationRegion:string AggregatorV2Arn:arn
+AWS::SecurityHub::AutomationRule arn CreatedAt:string CreatedBy:arn RuleArn:arn UpdatedAt:string
+AWS::SecurityHub::AutomationRuleV2 arn CreatedAt:string RuleArn:arn RuleId:id UpdatedAt:string
+AWS::SecurityHub::ConfigurationPolicy arn Arn:arn CreatedAt:string Id:string ServiceEnabled:string UpdatedAt:string
+AWS::SecurityHub::Connector arn ConnectorArn:arn ConnectorId:id ConnectorStatus:string CreatedAt:string CreatedBy:string EnablementStatus:string Issues:list LastCheckedAt:string LastUpdatedAt:string Message:string
+AWS::SecurityHub::ConnectorV2 arn ConnectorArn:arn ConnectorId:id ConnectorStatus:string CreatedAt:string EnablementStatus:string EnablementStatusReason:string Issues:list LastCheckedAt:string LastUpdatedAt:string Message:string
+AWS::SecurityHub::DelegatedAdmin string DelegatedAdminIdentifier:string Status:string
+AWS::SecurityHub::FindingAggregator arn FindingAggregationRegion:string FindingAggregatorArn:arn
+AWS::SecurityHub::Hub arn ARN:arn SubscribedAt:string
+AWS::SecurityHub::HubV2 arn HubV2Arn:arn SubscribedAt:string
+AWS::SecurityHub::Insight arn InsightArn:arn
+AWS::SecurityHub::OrganizationConfiguration string MemberAccountLimitReached:string OrganizationConfigurationIdentifier:string Status:string StatusMessage:string
+AWS::SecurityHub::PolicyAssociation string AssociationIdentifier:string AssociationStatus:string AssociationStatusMessage:string AssociationType:string UpdatedAt:string
+AWS::SecurityHub::ProductSubscription arn ProductSubscriptionArn:arn
+AWS::SecurityHub::SecurityControl id
+AWS::SecurityHub::Standard arn StandardsSubscriptionArn:arn
+AWS::SecurityLake::AwsLogSource string
+AWS::SecurityLake::DataLake arn Arn:arn S3BucketArn:arn
+AWS::SecurityLake::Subscriber arn ResourceShareArn:arn ResourceShareName:name S3BucketArn:arn SubscriberArn:arn SubscriberRoleArn:arn
+AWS::SecurityLake::SubscriberNotification arn SubscriberEndpoint:string
+AWS::Serverless::Api string
+AWS::Serverless::Application string
+AWS::Serverless::Function string
+AWS::Serverless::HttpApi string
+AWS::Serverless::LayerVersion string
+AWS::Serverless::SimpleTable string
+AWS::Serverless::StateMachine string
+AWS::ServerlessRepo::Application id ApplicationId:id CreationTime:string IsVerifiedAuthor:string
+AWS::ServiceCatalog::AcceptedPortfolioShare id Id:string
+AWS::ServiceCatalog::CloudFormationProduct string Id:string ProductName:name ProvisioningArtifactIds:string ProvisioningArtifactNames:string
+AWS::ServiceCatalog::CloudFormationProvisionedProduct id CloudformationStackArn:arn ProvisionedProductId:id RecordId:id
+AWS::ServiceCatalog::LaunchNotificationConstraint string Id:string
+AWS::ServiceCatalog::LaunchRoleConstraint string Id:string
+AWS::ServiceCatalog::LaunchTemplateConstraint string Id:string
+AWS::ServiceCatalog::Portfolio string Id:string PortfolioName:name
+AWS::ServiceCatalog::PortfolioPrincipalAssociation string
+AWS::ServiceCatalog::PortfolioProductAssociation string
+AWS::ServiceCatalog::PortfolioShare string
+AWS::ServiceCatalog::ResourceUpdateConstraint string Id:string
+AWS::ServiceCatalog::ServiceAction string Id:string
+AWS::ServiceCatalog::ServiceActionAssociation string
+AWS::ServiceCatalog::StackSetConstraint string Id:string
+AWS::ServiceCatalog::TagOption string Id:string
+AWS::ServiceCatalog::TagOptionAssociation string
+AWS::ServiceCatalogAppRegistry::Application string ApplicationName:name ApplicationTagKey:string ApplicationTagValue:string Arn:arn Id:string
+AWS::ServiceCatalogAppRegistry::AttributeGroup string Arn:arn Id:string
+AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation string ApplicationArn:arn AttributeGroupArn:arn Id:string
+AWS::ServiceCatalogAppRegistry::ResourceAssociation string ApplicationArn:arn Id:string ResourceArn:arn
+AWS::ServiceDiscovery::HttpNamespace string Arn:arn Id:string
+AWS::ServiceDiscovery::Instance string
+AWS::ServiceDiscovery::PrivateDnsNamespace string Arn:arn HostedZoneId:id Id:string
+AWS::ServiceDiscovery::PublicDnsNamespace string Arn:arn HostedZoneId:id Id:string
+AWS::ServiceDiscovery::Service string Arn:arn Id:string Name:name
+AWS::Shield::DRTAccess id AccountId:id
+AWS::Shield::ProactiveEngagement id AccountId:id
+AWS::Shield::Protection arn ProtectionArn:arn ProtectionId:id
+AWS::Shield::ProtectionGroup arn ProtectionGroupArn:arn
+AWS::Signer::ProfilePermission string
+AWS::Signer::SigningProfile arn Arn:arn ProfileName:name ProfileVersion:string ProfileVersionArn:arn
+AWS::SimSpaceWeaver::Simulation name DescribePayload:string
+AWS::StepFunctions::Activity arn Arn:arn Name:name
+AWS::StepFunctions::StateMachine arn Arn:arn Name:name StateMachineRevisionId:id
+AWS::StepFunctions::StateMachineAlias arn Arn:arn
+AWS::StepFunctions::StateMachineVersion arn Arn:arn
+AWS::StorageGateway::NFSFileShare arn FileShareARN:arn FileShareId:id FileShareStatus:string Path:string
+AWS::StorageGateway::SMBFileShare arn FileShareARN:arn FileShareId:id FileShareStatus:string Path:string
+AWS::StorageGateway::Tape arn TapeARN:arn TapeCreatedDate:string TapeStatus:string TapeUsedInBytes:number
+AWS::StorageGateway::TapePool arn PoolARN:arn PoolId:id
+AWS::StorageGateway::Volume arn CreatedDate:string TargetARN:arn VolumeARN:arn VolumeAttachmentStatus:string VolumeId:id VolumeStatus:string VolumeType:string VolumeUsedInBytes:number
+AWS::SupportApp::AccountAlias id AccountAliasResourceId:id
+AWS::SupportApp::SlackChannelConfiguration string
+AWS::SupportApp::SlackWorkspaceConfiguration id
+AWS::SupportAuthZ::SupportPermit arn Arn:arn CreatedAt:string PermitId:id Status:string
+AWS::Synthetics::Canary name Code.SourceLocationArn:arn Id:string State:string
+AWS::Synthetics::Group name Id:string
+AWS::SystemsManagerSAP::Application arn Arn:arn
+AWS::Textract::Adapter arn AdapterId:id Arn:arn CreationTime:string
+AWS::Timestream::Database name Arn:arn
+AWS::Timestream::InfluxDBBackup arn AllocatedStorage:number Arn:arn CreatedAt:string DbInstanceType:string DbParameterGroupId:id DbStorageType:string DeploymentType:string EngineType:string ExpiresAfter:string FailoverMode:string Id:string InfluxAuthParametersSecretArn:arn KmsKeyId:id NetworkType:string Port:number PubliclyAccessible:string Status:string Type:string VpcSecurityGroupIds:list:id VpcSubnetIds:list:id
+AWS::Timestream::InfluxDBCluster string Arn:arn Endpoint:string EngineType:string Id:string InfluxAuthParametersSecretArn:arn NextMaintenanceTime:string ReaderEndpoint:string Status:string
+AWS::Timestream::InfluxDBInstance string Arn:arn AvailabilityZone:string Endpoint:string Id:string InfluxAuthParametersSecretArn:arn NextMaintenanceTime:string SecondaryAvailabilityZone:string Status:string
+AWS::Timestream::ScheduledQuery arn Arn:arn SQErrorReportConfiguration:string SQKmsKeyId:id SQName:name SQNotificationConfiguration:string SQQueryString:string SQScheduleConfiguration:string SQScheduledQueryExecutionRoleArn:arn SQTargetConfiguration:string
+AWS::Timestream::Table string Arn:arn Name:name
+AWS::Transcribe::CallAnalyticsCategory arn Arn:arn CreateTime:string LastUpdateTime:string
+AWS::Transcribe::MedicalVocabulary arn Arn:arn
+AWS::Transcribe::Vocabulary arn Arn:arn LastModifiedTime:string VocabularyState:string
+AWS::Transcribe::VocabularyFilter arn Arn:arn
+AWS::Transfer::Agreement string AgreementId:id Arn:arn
+AWS::Transfer::Certificate id Arn:arn CertificateId:id NotAfterDate:string NotBeforeDate:string Serial:string Status:string Type:string
+AWS::Transfer::Connector id Arn:arn ConnectorId:id ErrorMessage:string ServiceManagedEgressIpAddresses:list Status:string
+AWS::Transfer::HostKey arn Arn:arn DateImported:string HostKeyFingerprint:string HostKeyId:id Type:string
+AWS::Transfer::Profile id Arn:arn ProfileId:id
+AWS::Transfer::Server arn Arn:arn As2ServiceManagedEgressIpAddresses:list ServerId:id State:string
+AWS::Transfer::User arn Arn:arn ServerId:id UserName:name
+AWS::Transfer::WebApp arn Arn:arn IdentityProviderDetails.ApplicationArn:arn VpcEndpointId:id WebAppId:id
+AWS::Transfer::Workflow id Arn:arn WorkflowId:id
+AWS::Translate::ParallelData arn Arn:arn CreatedAt:string FailedRecordCount:number ImportedDataSize:number ImportedRecordCount:number LastUpdatedAt:string SkippedRecordCount:number SourceLanguageCode:string Status:string TargetLanguageCodes:list
+AWS::Translate::Terminology arn Arn:arn CreatedAt:string Directionality:string Format:string LastUpdatedAt:string SizeBytes:number SourceLanguageCode:string TargetLanguageCodes:list TermCount:number
+AWS::UXC::AccountCustomization id AccountId:id
+AWS::VerifiedPermissions::IdentitySource string Details.ClientIds:list:id Details.DiscoveryUrl:url Details.OpenIdIssuer:string Details.UserPoolArn:arn IdentitySourceId:id
+AWS::VerifiedPermissions::Policy string PolicyId:id PolicyType:string
+AWS::VerifiedPermissions::PolicyStore id Arn:arn PolicyStoreId:id
+AWS::VerifiedPermissions::PolicyStoreAlias name
+AWS::VerifiedPermissions::PolicyTemplate string PolicyTemplateId:id
+AWS::VoiceID::Domain id DomainId:id
+AWS::VpcLattice::AccessLogSubscription arn Arn:arn Id:string ResourceArn:arn ResourceId:id
+AWS::VpcLattice::AuthPolicy string State:string
+AWS::VpcLattice::DomainVerification arn Arn:arn Id:string Status:string
+AWS::VpcLattice::Listener arn Arn:arn Id:string ServiceArn:arn ServiceId:id
+AWS::VpcLattice::ResourceConfiguration arn Arn:arn Id:string
+AWS::VpcLattice::ResourceGateway arn Arn:arn Id:string
+AWS::VpcLattice::ResourcePolicy arn
+AWS::VpcLattice::Rule arn Arn:arn Id:string
+AWS::VpcLattice::Service arn Arn:arn CreatedAt:string DnsEntry.DomainName:name DnsEntry.HostedZoneId:id Id:string LastUpdatedAt:string Status:string
+AWS::VpcLattice::ServiceNetwork arn Arn:arn CreatedAt:string Id:string LastUpdatedAt:string
+AWS::VpcLattice::ServiceNetworkResourceAssociation arn Arn:arn Id:string
+AWS::VpcLattice::ServiceNetworkServiceAssociation arn Arn:arn CreatedAt:string DnsEntry.DomainName:name DnsEntry.HostedZoneId:id Id:string ServiceArn:arn ServiceId:id ServiceName:name ServiceNetworkArn:arn ServiceNetworkId:id ServiceNetworkName:name Status:string
+AWS::VpcLattice::ServiceNetworkVpcAssociation arn Arn:arn CreatedAt:string Id:string ServiceNetworkArn:arn ServiceNetworkId:id ServiceNetworkName:name Status:string VpcId:id
+AWS::VpcLattice::TargetGroup arn Arn:arn CreatedAt:string Id:string LastUpdatedAt:string Status:string
+AWS::WAF::ByteMatchSet string Id:string
+AWS::WAF::IPSet string Id:string
+AWS::WAF::Rule string Id:string
+AWS::WAF::SizeConstraintSet string Id:string
+AWS::WAF::SqlInjectionMatchSet string Id:string
+AWS::WAF::WebACL string Id:string
+AWS::WAF::XssMatchSet string Id:string
+AWS::WAFRegional::ByteMatchSet string Id:string
+AWS::WAFRegional::GeoMatchSet string Id:string
+AWS::WAFRegional::IPSet string Id:string
+AWS::WAFRegional::RateBasedRule string Id:string
+AWS::WAFRegional::RegexPatternSet string Id:string
+AWS::WAFRegional::Rule string Id:string
+AWS::WAFRegional::SizeConstraintSet string Id:string
+AWS::WAFRegional::SqlInjectionMatchSet string Id:string
+AWS::WAFRegional::WebACL string Id:string
+AWS::WAFRegional::WebACLAssociation string Id:string
+AWS::WAFRegional::XssMatchSet string Id:string
+AWS::WAFv2::IPSet string Arn:arn Id:string
+AWS::WAFv2::LoggingConfiguration arn ManagedByFirewallManager:string
+AWS::WAFv2::RegexPatternSet string Arn:arn Id:string
+AWS::WAFv2::RuleGroup string Arn:arn Id:string LabelNamespace:string
+AWS::WAFv2::WebACL string Arn:arn Capacity:number Id:string LabelNamespace:string
+AWS::WAFv2::WebACLAssociation string
+AWS::WellArchitected::AgentContext arn ApplicationType:string Arn:arn CreatedAt:string CreatedBy:string Criticality:string Id:string LastModifiedAt:string LastModifiedBy:string
+AWS::WellArchitected::AgentGoal arn Arn:arn CreatedAt:string CreatedBy:string Id:string LastModifiedAt:string LastModifiedBy:string
+AWS::WellArchitected::AgentProfile arn Arn:arn CreatedAt:string CreatedBy:string LastModifiedAt:string LastModifiedBy:string
+AWS::WellArchitected::Lens arn Description:string LensArn:arn LensId:id Name:name Owner:string
+AWS::WellArchitected::Profile arn CreatedAt:string Owner:string ProfileArn:arn ProfileVersion:string UpdatedAt:string
+AWS::WellArchitected::ReviewTemplate arn Owner:string TemplateArn:arn UpdateStatus:string UpdatedAt:string
+AWS::WellArchitected::Workload arn ImprovementStatus:string WorkloadArn:arn WorkloadId:id
+AWS::Wickr::Network arn AwsAccountId:id MigrationState:number NetworkArn:arn NetworkId:id Standing:number
+AWS::Wisdom::AIAgent string AIAgentArn:arn AIAgentId:id AssistantArn:arn ModifiedTimeSeconds:number
+AWS::Wisdom::AIAgentVersion string AIAgentArn:arn AIAgentVersionId:id AssistantArn:arn VersionNumber:number
+AWS::Wisdom::AIGuardrail string AIGuardrailArn:arn AIGuardrailId:id AssistantArn:arn ModifiedTimeSeconds:number
+AWS::Wisdom::AIGuardrailVersion string AIGuardrailArn:arn AIGuardrailVersionId:id AssistantArn:arn VersionNumber:number
+AWS::Wisdom::AIPrompt string AIPromptArn:arn AIPromptId:id AssistantArn:arn ModifiedTimeSeconds:number
+AWS::Wisdom::AIPromptVersion string AIPromptArn:arn AIPromptVersionId:id AssistantArn:arn VersionNumber:number
+AWS::Wisdom::Assistant id AssistantArn:arn AssistantId:id
+AWS::Wisdom::AssistantAssociation string AssistantArn:arn AssistantAssociationArn:arn AssistantAssociationId:id
+AWS::Wisdom::Content arn ContentArn:arn ContentId:id ContentType:string KnowledgeBaseArn:arn LinkOutUri:string RevisionId:id Status:string
+AWS::Wisdom::ContentAssociation arn ContentArn:arn ContentAssociationArn:arn ContentAssociationId:id KnowledgeBaseArn:arn
+AWS::Wisdom::KnowledgeBase id KnowledgeBaseArn:arn KnowledgeBaseId:id
+AWS::Wisdom::MessageTemplate arn MessageTemplateArn:arn MessageTemplateContentSha256:string MessageTemplateId:id
+AWS::Wisdom::MessageTemplateVersion arn MessageTemplateVersionArn:arn MessageTemplateVersionNumber:number
+AWS::Wisdom::QuickResponse arn QuickResponseArn:arn QuickResponseId:id Status:string
+AWS::WorkSpaces::ConnectionAlias id AliasId:id Associations:list ConnectionAliasState:string
+AWS::WorkSpaces::Directory arn Alias:string Arn:arn CustomerUserName:name DirectoryId:id DirectoryName:name DirectoryType:string DnsIpAddresses:list DnsIpv6Addresses:list IamRoleId:id RegistrationCode:string State:string WorkspaceSecurityGroupId:id
+AWS::WorkSpaces::Workspace id Id:string WorkspaceId:id
+AWS::WorkSpaces::WorkspaceIpGroup arn Arn:arn GroupId:id
+AWS::WorkSpaces::WorkspacesPool id CreatedAt:string PoolArn:arn PoolId:id
+AWS::WorkSpacesThinClient::Environment string ActivationCode:string Arn:arn CreatedAt:string DesktopType:string Id:string PendingSoftwareSetId:id PendingSoftwareSetVersion:string RegisteredDevicesCount:number SoftwareSetComplianceStatus:string UpdatedAt:string
+AWS::WorkSpacesWeb::BrowserSettings arn AssociatedPortalArns:list:arn BrowserSettingsArn:arn
+AWS::WorkSpacesWeb::DataProtectionSettings arn AssociatedPortalArns:list:arn CreationDate:string DataProtectionSettingsArn:arn
+AWS::WorkSpacesWeb::IdentityProvider arn IdentityProviderArn:arn
+AWS::WorkSpacesWeb::IpAccessSettings arn AssociatedPortalArns:list:arn CreationDate:string IpAccessSettingsArn:arn
+AWS::WorkSpacesWeb::NetworkSettings arn AssociatedPortalArns:list:arn NetworkSettingsArn:arn
+AWS::WorkSpacesWeb::Portal arn BrowserType:string CreationDate:string PortalArn:arn PortalEndpoint:string PortalStatus:string RendererType:string ServiceProviderSamlMetadata:string StatusReason:string
+AWS::WorkSpacesWeb::SessionLogger arn AssociatedPortalArns:list:arn CreationDate:string SessionLoggerArn:arn
+AWS::WorkSpacesWeb::TrustStore arn AssociatedPortalArns:list:arn TrustStoreArn:arn
+AWS::WorkSpacesWeb::UserAccessLoggingSettings arn AssociatedPortalArns:list:arn UserAccessLoggingSettingsArn:arn
+AWS::WorkSpacesWeb::UserSettings arn AssociatedPortalArns:list:arn UserSettingsArn:arn
+AWS::WorkspacesInstances::Volume id VolumeId:id
+AWS::WorkspacesInstances::VolumeAssociation string
+AWS::WorkspacesInstances::WorkspaceInstance id EC2ManagedInstance.InstanceId:id ProvisionState:string WorkspaceInstanceId:id
+AWS::XRay::Group arn GroupARN:arn
+AWS::XRay::ResourcePolicy name
+AWS::XRay::SamplingRule arn RuleARN:arn
+AWS::XRay::TransactionSearchConfig id AccountId:id
+Alexa::ASK::Skill string Id:string
+"#;

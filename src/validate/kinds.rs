@@ -283,13 +283,25 @@ fn table_entry(type_name: &str) -> Option<Entry> {
     {
         return None;
     }
-    let table = crate::resource_values::RESOURCE_VALUES;
+    let table = table();
     let index = table.binary_search_by(|(t, _)| (*t).cmp(type_name)).ok()?;
     let text = table[index].1;
     let (reference, attributes) = text.split_once(' ').unwrap_or((text, ""));
     Some(Entry {
         reference: Kind::parse(reference),
         attributes,
+    })
+}
+
+/// The generated value-kind table as `(type, entry)` rows, split once per process.
+fn table() -> &'static [(&'static str, &'static str)] {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        crate::resource_values::RESOURCE_VALUES
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .collect()
     })
 }
 
@@ -432,7 +444,7 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_and_well_formed() {
-        let table = crate::resource_values::RESOURCE_VALUES;
+        let table = table();
         assert!(table.len() > 1_000, "{} types", table.len());
         assert!(
             table.windows(2).all(|w| w[0].0 < w[1].0),

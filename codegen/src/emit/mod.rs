@@ -132,7 +132,7 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
         );
         out.files.insert(
             values::VALUES_FILE.to_owned(),
-            format_file(&header, values::emit_values(table))?,
+            format_file(&header, values::emit_values(table)?)?,
         );
         let module = ident(values::VALUES_MODULE);
         let include = values::VALUES_FILE;
