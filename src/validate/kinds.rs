@@ -283,9 +283,7 @@ fn table_entry(type_name: &str) -> Option<Entry> {
     {
         return None;
     }
-    let table = table();
-    let index = table.binary_search_by(|(t, _)| (*t).cmp(type_name)).ok()?;
-    let text = table[index].1;
+    let text = find_entry(type_name)?;
     let (reference, attributes) = text.split_once(' ').unwrap_or((text, ""));
     Some(Entry {
         reference: Kind::parse(reference),
@@ -293,16 +291,24 @@ fn table_entry(type_name: &str) -> Option<Entry> {
     })
 }
 
-/// The generated value-kind table as `(type, entry)` rows, split once per process.
-fn table() -> &'static [(&'static str, &'static str)] {
-    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        crate::resource_values::RESOURCE_VALUES
-            .lines()
-            .filter_map(|line| line.split_once(' '))
-            .collect()
-    })
+/// The entry of `type_name` in the generated value-kind table (one sorted line per type,
+/// `<type> <entry>`): a binary search over the text itself, nothing built at run time.
+fn find_entry(type_name: &str) -> Option<&'static str> {
+    let table: &'static str = crate::resource_values::RESOURCE_VALUES;
+    let (mut lo, mut hi) = (0, table.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = table[lo..mid].rfind('\n').map_or(lo, |i| lo + i + 1);
+        let end = table[start..hi].find('\n').map_or(hi, |i| start + i);
+        let line = &table[start..end];
+        let (name, entry) = line.split_once(' ').unwrap_or((line, ""));
+        match name.cmp(type_name) {
+            std::cmp::Ordering::Equal => return Some(entry),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
 }
 
 /// The message for `node` in the field `field` (of `shape`, needing `expects`), if what it
@@ -444,13 +450,30 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_and_well_formed() {
-        let table = table();
+        let table: Vec<(&str, &str)> = crate::resource_values::RESOURCE_VALUES
+            .lines()
+            .map(|line| line.split_once(' ').expect(line))
+            .collect();
         assert!(table.len() > 1_000, "{} types", table.len());
         assert!(
             table.windows(2).all(|w| w[0].0 < w[1].0),
             "sorted by type name"
         );
-        for (type_name, text) in table {
+        // The search finds every line, and nothing between or around them.
+        for (type_name, text) in &table {
+            assert_eq!(find_entry(type_name), Some(*text), "{type_name}");
+        }
+        for absent in [
+            "",
+            "AWS",
+            "AWS::AAA::A",
+            "AWS::IAM::Rolf",
+            "Zzz",
+            "AWS::IAM::Role ",
+        ] {
+            assert_eq!(find_entry(absent), None, "{absent:?}");
+        }
+        for (type_name, text) in &table {
             let mut words = text.split(' ');
             assert!(
                 words.next().and_then(Kind::parse).is_some(),
