@@ -417,6 +417,30 @@ impl Property {
     }
 }
 
+#[cfg(test)]
+impl Property {
+    /// A string property with these registry constraints, for tests.
+    pub(crate) fn test_string(name: &str, required: bool, kinds: Vec<ConstraintKind>) -> Self {
+        let mut p = Property::new(
+            name,
+            Shape::Primitive(Primitive::String),
+            required,
+            UpdateType::Mutable,
+        );
+        p.constraints = Constraints(
+            kinds
+                .into_iter()
+                .map(|kind| Constraint {
+                    kind,
+                    source: Source::Registry,
+                    shape: None,
+                })
+                .collect(),
+        );
+        p
+    }
+}
+
 impl Resource {
     /// The struct properties of a named property type, if it is a struct.
     pub fn struct_properties(&self, name: &str) -> Option<&BTreeMap<String, Property>> {

@@ -118,21 +118,5 @@ impl Link {
         self
     }
 
-    /// What is wrong, after the property's name.
-    pub const fn message(mut self, message: &'static str) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// The sentence it comes from.
-    pub const fn cite(mut self, cite: &'static str) -> Self {
-        self.cite = cite;
-        self
-    }
-
-    /// The page that sentence is on.
-    pub const fn url(mut self, url: &'static str) -> Self {
-        self.url = Some(url);
-        self
-    }
+    super::schema::cited_setters!();
 }

@@ -4,6 +4,31 @@
 
 pub use super::links::{ApiLinks, Implicit, Link, LinkCheck};
 
+/// The setters of a generated row that quotes its documentation: `message`, `cite`, `url`
+/// (shared by [`Rule`] and [`Link`]).
+macro_rules! cited_setters {
+    () => {
+        /// What is wrong, after the property's name.
+        pub const fn message(mut self, message: &'static str) -> Self {
+            self.message = message;
+            self
+        }
+
+        /// The sentence it comes from.
+        pub const fn cite(mut self, cite: &'static str) -> Self {
+            self.cite = cite;
+            self
+        }
+
+        /// The page that sentence is on.
+        pub const fn url(mut self, url: &'static str) -> Self {
+            self.url = Some(url);
+            self
+        }
+    };
+}
+pub(super) use cited_setters;
+
 /// A resource type's table.
 #[derive(Debug)]
 pub struct ResourceSchema {
@@ -449,23 +474,7 @@ impl Rule {
         self
     }
 
-    /// What is wrong, after the property's name.
-    pub const fn message(mut self, message: &'static str) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// The sentence it comes from.
-    pub const fn cite(mut self, cite: &'static str) -> Self {
-        self.cite = cite;
-        self
-    }
-
-    /// The page that sentence is on.
-    pub const fn url(mut self, url: &'static str) -> Self {
-        self.url = Some(url);
-        self
-    }
+    cited_setters!();
 }
 
 impl Condition {

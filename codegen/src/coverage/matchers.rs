@@ -173,26 +173,9 @@ pub fn code_spans(sentence: &str) -> BTreeSet<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Constraint, Constraints, Primitive, Shape, Source, UpdateType};
 
     fn property(required: bool, kinds: Vec<ConstraintKind>) -> Property {
-        let mut p = Property::new(
-            "P",
-            Shape::Primitive(Primitive::String),
-            required,
-            UpdateType::Mutable,
-        );
-        p.constraints = Constraints(
-            kinds
-                .into_iter()
-                .map(|kind| Constraint {
-                    kind,
-                    source: Source::Registry,
-                    shape: None,
-                })
-                .collect(),
-        );
-        p
+        Property::test_string("P", required, kinds)
     }
 
     #[test]

@@ -159,28 +159,12 @@ fn admits_number(pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Constraint, Constraints, Relationship, Source, UpdateType};
+    use crate::model::Relationship;
     use crate::read::values::{Produces, TypeValues};
     use std::collections::BTreeMap;
 
     fn property(name: &str, constraints: Vec<ConstraintKind>) -> Property {
-        let mut p = Property::new(
-            name,
-            Shape::Primitive(Primitive::String),
-            false,
-            UpdateType::Mutable,
-        );
-        p.constraints = Constraints(
-            constraints
-                .into_iter()
-                .map(|kind| Constraint {
-                    kind,
-                    source: Source::Registry,
-                    shape: None,
-                })
-                .collect(),
-        );
-        p
+        Property::test_string(name, false, constraints)
     }
 
     fn table() -> ValueTable {
