@@ -31,22 +31,20 @@ const REQUIRED_PERCENT: f64 = 90.0;
 ///   no model of the API has (`same-api` family, `unknown-name` warning).
 /// - Not judged, by design of `value-kind`: a name where an id is wanted or the reverse (a
 ///   model's `Ref` is its id, `RequestModels` wants its name; a hosted zone's id as a domain
-///   name), an attribute of the right kind from the wrong resource or attribute (a security
-///   group's `VpcId`, a domain's `RegionalDomainName`, a REST API's `RootResourceId`), and a
-///   list in a `Json` map (`StageVariables`).
-const KNOWN_MISSES: [&str; 12] = [
+///   name), an attribute of another thing in a field that states no target type (a REST API's
+///   `RootResourceId` as a routing rule's `ApiId`), and a list in a `Json` map
+///   (`StageVariables`).
+const KNOWN_MISSES: [&str; 10] = [
     "cross-api-websocket-no-routeselection.yaml",
     "cross-integration-ws-lambda-method.yaml",
     "format-domainname-truststore-uri.json",
     "format-stage-accesslog-destination.yaml",
     "seam-api-route-requestmodels-other-api-model.yaml",
-    "seam-kind-apimapping-domainname-regional.yaml",
     "seam-kind-domainname-name-hostedzone-ref.yaml",
     "seam-kind-route-requestmodels-model-ref.json",
     "seam-kind-routeresponse-responsemodels-model-ref.yaml",
     "seam-kind-routingrule-invokeapi-apiid-rootresource.json",
     "seam-kind-stage-stagevariable-cidr.yaml",
-    "seam-kind-vpclink-securitygroupids-vpcid.yaml",
 ];
 
 struct Entry {

@@ -173,3 +173,26 @@ fn evidence_turns_a_contradicted_rule_into_a_cited_warning() {
         finding.message
     );
 }
+
+#[test]
+fn an_attribute_that_names_another_thing_is_not_the_reference() {
+    // A security group's `GroupId` is its `Ref`; its `VpcId` is a VPC's. A domain name's
+    // `RegionalDomainName` is not the domain name an API mapping takes.
+    let text = "Resources:
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: d}}
+  Sub: {Type: AWS::EC2::Subnet, Properties: {VpcId: vpc-1, CidrBlock: 10.0.0.0/24}}
+  L1: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: a, SubnetIds: [!Ref Sub], SecurityGroupIds: [!GetAtt Sg.GroupId, !Ref Sg, !GetAtt Sg.VpcId]}}
+  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: a, ProtocolType: HTTP}}
+  Stage: {Type: AWS::ApiGatewayV2::Stage, Properties: {ApiId: !Ref Api, StageName: s}}
+  Domain: {Type: AWS::ApiGatewayV2::DomainName, Properties: {DomainName: api.example.com}}
+  M1: {Type: AWS::ApiGatewayV2::ApiMapping, Properties: {ApiId: !Ref Api, Stage: !Ref Stage, DomainName: !Ref Domain}}
+  M2: {Type: AWS::ApiGatewayV2::ApiMapping, Properties: {ApiId: !Ref Api, Stage: !Ref Stage, DomainName: !GetAtt Domain.RegionalDomainName}}
+";
+    assert_eq!(
+        errors_of(text, "ref-attribute"),
+        [
+            "/Resources/L1/Properties/SecurityGroupIds/2",
+            "/Resources/M2/Properties/DomainName",
+        ]
+    );
+}

@@ -102,6 +102,7 @@ mod evidence;
 mod fast;
 mod kinds;
 pub mod output;
+pub mod ref_types;
 pub mod refs;
 pub mod rules;
 mod same_api;

@@ -1,7 +1,8 @@
 //! Template-level references: `Ref`, `Fn::GetAtt`, every `${...}` of `Fn::Sub`, `DependsOn`, and
 //! condition names, wherever CloudFormation resolves them (resource `Properties` including
 //! `Json` values such as an OpenAPI `Body`, resource attributes, `Outputs`, `Conditions`); and
-//! the type of what a field with relationships refers to (`ref-type`, `ref-attribute`).
+//! the type of what a field with relationships refers to (`ref-type`, `ref-attribute`: in
+//! [`super::ref_types`]).
 
 use std::fmt;
 
@@ -10,12 +11,12 @@ use super::{Finding, Pointer, Segment, Severity, Transforms};
 use crate::{Node, Pseudo, Span};
 
 /// The names a template defines.
-struct Names<'a> {
-    resources: FastSet<&'a str>,
-    parameters: FastSet<&'a str>,
-    conditions: FastSet<&'a str>,
+pub(super) struct Names<'a> {
+    pub(super) resources: FastSet<&'a str>,
+    pub(super) parameters: FastSet<&'a str>,
+    pub(super) conditions: FastSet<&'a str>,
     /// Resource logical id → `Type`.
-    types: Fast<&'a str, &'a str>,
+    pub(super) types: Fast<&'a str, &'a str>,
 }
 
 /// How a name is referred to, for messages (formatted only when there is a finding).
@@ -36,7 +37,7 @@ impl fmt::Display for How<'_> {
     }
 }
 
-fn keys(node: Option<&Node>) -> impl Iterator<Item = (&str, &Node)> {
+pub(super) fn keys(node: Option<&Node>) -> impl Iterator<Item = (&str, &Node)> {
     node.and_then(Node::as_mapping)
         .unwrap_or_default()
         .iter()
@@ -100,163 +101,8 @@ pub(crate) fn check(template: &Node, transforms: &Transforms, findings: &mut Vec
         walker.visit(condition)
     });
     if !transforms.other {
-        check_types(template, &names, findings);
+        super::ref_types::check(template, &names, findings);
     }
-}
-
-/// Whether what `Ref`/`Fn::GetAtt` of a resource of this type returns is fixed by its type:
-/// an AWS resource type, except SAM's (the transform generates other types under the same
-/// logical id) and CloudFormation's own (custom resources and stacks return anything).
-fn judged_type(type_name: &str) -> bool {
-    type_name.starts_with("AWS::")
-        && !type_name.starts_with("AWS::Serverless::")
-        && !type_name.starts_with("AWS::CloudFormation::")
-}
-
-/// `ref-type` and `ref-attribute`: in a field with relationships (a list field: in each item),
-/// a bare `Ref`/`Fn::GetAtt` naming a resource the template declares with a [judged
-/// type](judged_type) must name one of the relationship's target types, and obtain the wanted
-/// value: `Ref` where the target's `Ref` returns it, `Fn::GetAtt` of that attribute otherwise.
-/// In a field that accepts more than its targets ([`crate::OPEN_RELATIONSHIPS`]: an integration
-/// URI may be a load balancer listener's ARN) another type is not judged. Parameters, imports and other intrinsics are never judged, nor is a `Fn::GetAtt` of another
-/// attribute where `Ref` returns the value (an attribute may return the same thing: a security
-/// group's `GroupId` is its `Ref`).
-fn check_types<'a>(template: &'a Node, names: &Names<'a>, findings: &mut Vec<Finding>) {
-    for (logical_id, resource) in keys(template.get("Resources")) {
-        let Some(schema) = names
-            .types
-            .get(logical_id)
-            .and_then(|t| crate::TypedResource::schema_for(t))
-        else {
-            continue;
-        };
-        for property in schema
-            .properties
-            .iter()
-            .filter(|p| !p.relationships.is_empty())
-        {
-            let Some(value) = resource
-                .get("Properties")
-                .and_then(|p| p.get(property.name))
-            else {
-                continue;
-            };
-            let mut pointer = Pointer::new(&["Resources", logical_id, "Properties", property.name]);
-            let mut judge = |node: &Node, path: &Pointer<'_>| {
-                if let Some((rule, message)) =
-                    judge_reference(schema.type_name, property, node, names)
-                {
-                    findings.push(Finding {
-                        path: path.render(),
-                        span: node.span,
-                        rule,
-                        severity: Severity::Error,
-                        message,
-                    });
-                }
-            };
-            match (&property.shape, value.as_sequence()) {
-                (crate::schema::Shape::List(_), Some(items)) => {
-                    for (index, item) in items.iter().enumerate() {
-                        pointer.push(Segment::Index(index));
-                        judge(item, &pointer);
-                        pointer.pop();
-                    }
-                }
-                (crate::schema::Shape::List(_), None) => {}
-                _ => judge(value, &pointer),
-            }
-        }
-    }
-}
-
-/// The finding for one value of a field with relationships, if it is certainly wrong.
-fn judge_reference(
-    owner: &str,
-    property: &crate::schema::PropertySchema,
-    node: &Node,
-    names: &Names<'_>,
-) -> Option<(&'static str, String)> {
-    let [(function, args)] = node.as_mapping()? else {
-        return None;
-    };
-    let (target, attribute) = match function.as_str() {
-        "Ref" => (args.as_str()?, None),
-        "Fn::GetAtt" => match (args.as_str(), args.as_sequence()) {
-            (Some(text), _) => {
-                let (r, a) = text.split_once('.')?;
-                (r, Some(a))
-            }
-            (_, Some([r, a])) => (r.as_str()?, Some(a.as_str()?)),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    let target_type = *names.types.get(target)?;
-    if !judged_type(target_type) {
-        return None;
-    }
-    // Only formatted for a finding.
-    let field = || format!("`{}` of `{owner}`", property.name);
-    let how = || match attribute {
-        None => format!("Ref {target:?}"),
-        Some(a) => format!("Fn::GetAtt {target}.{a}"),
-    };
-    let wanted: Vec<&(&str, &str)> = property
-        .relationships
-        .iter()
-        .filter(|(t, _)| *t == target_type)
-        .collect();
-    if wanted.is_empty() {
-        let open = crate::OPEN_RELATIONSHIPS
-            .iter()
-            .any(|&(t, p)| t == owner && p == property.name);
-        if open {
-            return None;
-        }
-        let allowed: Vec<&str> = property.relationships.iter().map(|(t, _)| *t).collect();
-        return Some((
-            "ref-type",
-            format!(
-                "{} refers to {}, but {} names a `{target_type}`",
-                field(),
-                allowed.join(" or "),
-                how()
-            ),
-        ));
-    }
-    let via = |(t, p): &&(&str, &str)| {
-        crate::RELATIONSHIP_VIA
-            .iter()
-            .find(|(vt, vp, _)| vt == t && vp == p)
-            .map(|(_, _, via)| *via)
-    };
-    let fits = wanted.iter().any(|r| match (attribute, via(r)) {
-        // `Ref` returns the value.
-        (None, Some(None)) => true,
-        // `Ref` returns it; another attribute may too (not judged).
-        (Some(_), Some(None)) => true,
-        (Some(a), Some(Some(needed))) => a == needed || a == r.1,
-        (None, Some(Some(_))) => false,
-        (_, None) => true,
-    });
-    if fits {
-        return None;
-    }
-    let needed: Vec<String> = wanted
-        .iter()
-        .filter_map(|r| via(r).flatten().map(|a| format!("Fn::GetAtt {target}.{a}")))
-        .collect();
-    Some((
-        "ref-attribute",
-        format!(
-            "{} takes the `{}` of a `{target_type}`, which {} does not return (use {})",
-            field(),
-            wanted[0].1,
-            how(),
-            needed.join(" or ")
-        ),
-    ))
 }
 
 struct Walker<'a, 'f> {
