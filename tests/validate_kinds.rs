@@ -196,3 +196,21 @@ fn an_attribute_that_names_another_thing_is_not_the_reference() {
         ]
     );
 }
+
+#[test]
+fn a_json_map_of_strings_in_the_api_model_is_checked_as_one() {
+    // `StageVariables` is `Json` in the registry and a map of strings in the API model: a list
+    // or an object among its values cannot be sent; numbers are coerced to strings.
+    let text = with(
+        "  S: {Type: AWS::ApiGatewayV2::Stage, Properties: {ApiId: !Ref Api, StageName: s, StageVariables: {a: x, n: 5, l: !Split [',', 'a,b'], o: {k: v}, t: !Ref Text}}}
+",
+    );
+    assert_eq!(
+        errors_of(&text, "value-kind"),
+        ["/Resources/S/Properties/StageVariables/l"]
+    );
+    assert_eq!(
+        errors_of(&text, "type"),
+        ["/Resources/S/Properties/StageVariables/o"]
+    );
+}

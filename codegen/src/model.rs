@@ -143,6 +143,10 @@ pub struct Property {
     /// What kind of string its value (each item of a list) must be, where the spec says
     /// ([`crate::enrich::kinds`]): what a reference or function gives it is checked against it.
     pub expects: Option<Expects>,
+    /// The shape the validator checks where the spec's own shape says less: a `Json` value the
+    /// API model types as a map of strings ([`crate::enrich::api_match`]). The Rust type keeps
+    /// `shape`.
+    pub checked_as: Option<Shape>,
 }
 
 /// What kind of string a property needs.
@@ -413,6 +417,7 @@ impl Property {
             sources: BTreeSet::new(),
             enum_type: None,
             expects: None,
+            checked_as: None,
         }
     }
 }

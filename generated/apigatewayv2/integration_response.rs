@@ -243,8 +243,8 @@ mod tables {
             .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")])
             .expects(Expects::Id),
         PropertySchema::required("IntegrationResponseKey", Shape::String),
-        PropertySchema::optional("ResponseParameters", Shape::Json),
-        PropertySchema::optional("ResponseTemplates", Shape::Json),
+        PropertySchema::optional("ResponseParameters", Shape::Map(&Shape::String)),
+        PropertySchema::optional("ResponseTemplates", Shape::Map(&Shape::String)),
         PropertySchema::optional("TemplateSelectionExpression", Shape::String),
     ];
 }

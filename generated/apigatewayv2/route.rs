@@ -291,7 +291,7 @@ mod tables {
         PropertySchema::optional("ModelSelectionExpression", Shape::String),
         PropertySchema::optional("OperationName", Shape::String)
             .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
-        PropertySchema::optional("RequestModels", Shape::Json),
+        PropertySchema::optional("RequestModels", Shape::Map(&Shape::String)),
         PropertySchema::optional("RequestParameters", Shape::Json),
         PropertySchema::required("RouteKey", Shape::String),
         PropertySchema::optional("RouteResponseSelectionExpression", Shape::String),

@@ -204,7 +204,7 @@ mod tables {
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
             .expects(Expects::Id),
         PropertySchema::optional("ModelSelectionExpression", Shape::String),
-        PropertySchema::optional("ResponseModels", Shape::Json),
+        PropertySchema::optional("ResponseModels", Shape::Map(&Shape::String)),
         PropertySchema::optional(
             "ResponseParameters",
             Shape::Map(

@@ -252,7 +252,7 @@ mod tables {
                 ],
             )
             .update(Update::Immutable),
-        PropertySchema::optional("StageVariables", Shape::Json),
+        PropertySchema::optional("StageVariables", Shape::Map(&Shape::String)),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
             .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
     ];

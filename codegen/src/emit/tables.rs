@@ -136,7 +136,8 @@ fn property_tables(
         .values()
         .map(|p| {
             let name = &p.name;
-            let shape = shape_value(resource, plan, &p.shape, &mut BTreeSet::new());
+            let checked = p.checked_as.as_ref().unwrap_or(&p.shape);
+            let shape = shape_value(resource, plan, checked, &mut BTreeSet::new());
             let mut row = if p.required {
                 quote!(PropertySchema::required(#name, #shape))
             } else {

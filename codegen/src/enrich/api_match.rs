@@ -7,12 +7,15 @@
 //! allowed values; `min`/`max` → a range (numbers), a length (strings) or an item count (lists);
 //! `pattern`. String shapes named `…WithLengthBetween{A}And{B}` (the API model's names carry the
 //! length bounds of its source when the bounds themselves were dropped) give a length of A to B.
-//! A constraint equal to one another source already states is not added twice.
+//! A constraint equal to one another source already states is not added twice. A `Json`
+//! property whose member is a map of strings is checked as one (`checked_as`: the validator
+//! then sees a list or an object among its values; its Rust type stays `Json`).
 
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Constraint, ConstraintKind, Property, PropertyTypeKind, Resource, Service, Shape, Source,
+    Constraint, ConstraintKind, Primitive, Property, PropertyTypeKind, Resource, Service, Shape,
+    Source,
 };
 use crate::read::Inputs;
 use crate::read::api_model::{ApiModel, ApiShape};
@@ -146,6 +149,9 @@ fn constrain(
     report: &mut MatchReport,
     nested: &mut Vec<(String, String)>,
 ) {
+    if p.shape == Shape::Json && is_string_map(model, shape_name) {
+        p.checked_as = Some(Shape::Map(Box::new(Shape::Primitive(Primitive::String))));
+    }
     let mut shape = &p.shape;
     let mut api_name = shape_name.to_owned();
     // Lists and maps: the constraints of the container, then follow to the element.
@@ -182,6 +188,15 @@ fn constrain(
             _ => return,
         }
     }
+}
+
+/// Whether the API shape `name` is a map from strings to strings.
+fn is_string_map(model: &ApiModel, name: &str) -> bool {
+    let Some(api) = model.shapes.get(name) else {
+        return false;
+    };
+    let value = api.value.as_ref().and_then(|v| model.shapes.get(&v.shape));
+    api.ty == "map" && value.is_some_and(|v| v.ty == "string")
 }
 
 fn container_constraints(api: &ApiShape) -> Vec<ConstraintKind> {
