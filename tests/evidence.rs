@@ -23,7 +23,7 @@ use cfn_apigatewayv2::validate::{self, Severity};
 /// How many templates the corpus must hold at least. The target is 100 or more; the corpus does
 /// not reach it yet (78 today, see `tests/evidence/README.md`), so this pins today's count:
 /// lowering it needs a reason, raising it with every template added is the way forward.
-const MIN_FILES: usize = 78;
+const MIN_FILES: usize = 93;
 
 fn json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
