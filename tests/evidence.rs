@@ -25,9 +25,9 @@ use cfn_apigatewayv2::validate::{self, Severity};
 #[path = "corpus_support/mod.rs"]
 mod corpus_support;
 
-/// How many templates the corpus must hold at least: the target was 100; it holds 109
+/// How many templates the corpus must hold at least: the target was 100; it holds 124
 /// today (see `tests/evidence/README.md`), and this pins that count: lowering it needs a reason.
-const MIN_FILES: usize = 109;
+const MIN_FILES: usize = 124;
 
 fn json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
