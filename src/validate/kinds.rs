@@ -103,13 +103,17 @@ pub(crate) struct Entry {
 impl<'a> Names<'a> {
     pub(crate) fn of(template: &'a Node) -> Self {
         let section = |name: &str, key: &str| -> Fast<&'a str, &'a str> {
-            template
+            let entries = template
                 .get(name)
                 .and_then(Node::as_mapping)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|(k, v)| Some((k.as_str(), v.get(key)?.as_str()?)))
-                .collect()
+                .unwrap_or_default();
+            let mut map = Fast::with_capacity_and_hasher(entries.len(), Default::default());
+            map.extend(
+                entries
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.as_str(), v.get(key)?.as_str()?))),
+            );
+            map
         };
         // Templates repeat a few types: one table lookup per type.
         let mut by_type: Fast<&str, Option<Entry>> = Fast::default();

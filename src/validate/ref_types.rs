@@ -47,6 +47,31 @@ pub(super) fn check<'a>(template: &'a Node, names: &Names<'a>, findings: &mut Ve
     }
 }
 
+/// Whether a value of `shape` holds, at some depth, a property with relationships. The generated
+/// tables are static: each object's answer is worked out once per thread.
+fn reaches_relationships(shape: &crate::schema::Shape) -> bool {
+    use crate::schema::Shape;
+    use std::cell::RefCell;
+    thread_local! {
+        static KNOWN: RefCell<super::schema::Fast<usize, bool>> = RefCell::default();
+    }
+    match shape {
+        Shape::List(item) | Shape::Map(item) => reaches_relationships(item),
+        Shape::Object(_, properties) => {
+            let key = properties.as_ptr() as usize;
+            if let Some(known) = KNOWN.with(|k| k.borrow().get(&key).copied()) {
+                return known;
+            }
+            let answer = properties
+                .iter()
+                .any(|p| !p.relationships.is_empty() || reaches_relationships(&p.shape));
+            KNOWN.with(|k| k.borrow_mut().insert(key, answer));
+            answer
+        }
+        _ => false,
+    }
+}
+
 /// The walk of one resource's properties, nested objects included, for the fields with
 /// relationships.
 struct Relationships<'a, 'n, 'f> {
@@ -59,6 +84,10 @@ struct Relationships<'a, 'n, 'f> {
 impl<'a> Relationships<'a, '_, '_> {
     fn object(&mut self, properties: &'static [crate::schema::PropertySchema], node: &'a Node) {
         for property in properties {
+            // Most properties neither refer to resources nor hold objects that do.
+            if property.relationships.is_empty() && !reaches_relationships(&property.shape) {
+                continue;
+            }
             let Some(value) = node.get(property.name) else {
                 continue;
             };

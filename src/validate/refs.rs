@@ -51,9 +51,12 @@ pub(crate) fn check(template: &Node, transforms: &Transforms, findings: &mut Vec
         resources: keys(resources).map(|(k, _)| k).collect(),
         parameters: keys(template.get("Parameters")).map(|(k, _)| k).collect(),
         conditions: keys(template.get("Conditions")).map(|(k, _)| k).collect(),
-        types: keys(resources)
-            .filter_map(|(k, r)| Some((k, r.get("Type")?.as_str()?)))
-            .collect(),
+        types: {
+            let n = resources.and_then(Node::as_mapping).map_or(0, <[_]>::len);
+            let mut types = Fast::with_capacity_and_hasher(n, Default::default());
+            types.extend(keys(resources).filter_map(|(k, r)| Some((k, r.get("Type")?.as_str()?))));
+            types
+        },
     };
     let mut walker = Walker {
         names: &names,

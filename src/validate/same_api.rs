@@ -87,7 +87,7 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
         let typed = |t: &str| tables.links.iter().any(|l| l.resource == t);
         let mut index = Index {
             tables,
-            by_id: Fast::default(),
+            by_id: Fast::with_capacity_and_hasher(resources.len(), Default::default()),
             members: Fast::default(),
             by_name_open: transforms.sam,
         };
