@@ -9,7 +9,7 @@
 //! template does not define (or whose `ProtocolType` is not a literal) keeps it silent. Value
 //! checks judge literals only (both branches of an `Fn::If`).
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::sync::OnceLock;
 
 use super::schema::Fast;
@@ -62,6 +62,7 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
             resources,
             by_name: &by_name,
             properties,
+            via_memo: Cell::new(None),
         };
         let start = findings.len();
         let mut path = Pointer::new(&["Resources", logical_id, "Properties"]);
@@ -88,7 +89,13 @@ struct Context<'a> {
     resources: &'a [(String, Node)],
     by_name: &'a OnceCell<Fast<&'a str, &'a Node>>,
     properties: &'a Node,
+    /// The last `via` followed from this resource and where it led (rules of one resource ask
+    /// the same question: the `ApiId`'s Api): `(via, (target, its properties))`.
+    via_memo: Cell<Option<ViaMemo<'a>>>,
 }
+
+/// A `via` property and the resource it names, with that resource's properties.
+type ViaMemo<'a> = (&'static str, Option<(&'a str, &'a Node)>);
 
 /// A condition's outcome: true, false, or not certain.
 type Certain = Option<bool>;
@@ -270,6 +277,28 @@ impl<'a> Context<'a> {
     }
 
     /// Whether `condition` holds for `object`, noting why in `because` when it does.
+    /// The resource `via` (a property of `scope`, the resource's own properties) names with
+    /// `Ref`/`Fn::GetAtt`, and that resource's properties.
+    fn follow(&self, scope: &'a Node, via: &'static str) -> Option<(&'a str, &'a Node)> {
+        if let Some((last, led)) = self.via_memo.get()
+            && last == via
+        {
+            return led;
+        }
+        let led = (|| {
+            let target = reference_target(scope.get(via)?)?;
+            let by_name = self.by_name.get_or_init(|| {
+                self.resources
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v))
+                    .collect()
+            });
+            Some((target, by_name.get(target)?.get("Properties")?))
+        })();
+        self.via_memo.set(Some((via, led)));
+        led
+    }
+
     fn condition(
         &self,
         condition: &Condition,
@@ -292,18 +321,8 @@ impl<'a> Context<'a> {
                 };
                 let (holder, node) = match via {
                     Some(via) => {
-                        let target = reference_target(scope.get(via)?)?;
-                        let by_name = self.by_name.get_or_init(|| {
-                            self.resources
-                                .iter()
-                                .map(|(k, v)| (k.as_str(), v))
-                                .collect()
-                        });
-                        let resource = by_name.get(target)?;
-                        (
-                            Some((via, target)),
-                            resource.get("Properties")?.get(property),
-                        )
+                        let (target, properties) = self.follow(scope, via)?;
+                        (Some((via, target)), properties.get(property))
                     }
                     None => (None, scope.get(property)),
                 };
