@@ -17,6 +17,9 @@
 
 use std::fmt;
 
+use std::cell::RefCell;
+
+use super::index::Index;
 use super::schema::Fast;
 use crate::Node;
 use crate::schema::{Expects, Shape};
@@ -85,12 +88,12 @@ impl Produces {
 }
 
 /// What the template declares that expressions can name: built once per template.
-pub(crate) struct Names<'a> {
-    /// Parameter → its `Type`.
-    pub(crate) parameters: Fast<&'a str, &'a str>,
-    /// Resource logical id → its type's entry in the value-kind table ([`table_entry`]),
-    /// looked up once per resource; `None` for a type whose references return anything.
-    pub(crate) resources: Fast<&'a str, Option<Entry>>,
+pub(crate) struct Names<'n, 'a> {
+    /// What the template declares.
+    index: &'n Index<'a>,
+    /// Resource type → its entry in the value-kind table ([`table_entry`]), looked up once per
+    /// type (templates repeat a few types); `None` for a type whose references return anything.
+    entries: RefCell<Fast<Box<str>, Option<Entry>>>,
 }
 
 /// A type's entry of the value-kind table: what `Ref` returns, and `"Attribute:kind ..."`.
@@ -100,36 +103,23 @@ pub(crate) struct Entry {
     attributes: &'static str,
 }
 
-impl<'a> Names<'a> {
-    pub(crate) fn of(template: &'a Node) -> Self {
-        let section = |name: &str, key: &str| -> Fast<&'a str, &'a str> {
-            let entries = template
-                .get(name)
-                .and_then(Node::as_mapping)
-                .unwrap_or_default();
-            let mut map = Fast::with_capacity_and_hasher(entries.len(), Default::default());
-            map.extend(
-                entries
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.as_str(), v.get(key)?.as_str()?))),
-            );
-            map
-        };
-        // Templates repeat a few types: one table lookup per type.
-        let mut by_type: Fast<&str, Option<Entry>> = Fast::default();
-        let resources = section("Resources", "Type")
-            .into_iter()
-            .map(|(id, type_name)| {
-                let entry = *by_type
-                    .entry(type_name)
-                    .or_insert_with(|| table_entry(type_name));
-                (id, entry)
-            })
-            .collect();
+impl<'n, 'a> Names<'n, 'a> {
+    pub(crate) fn of(index: &'n Index<'a>) -> Self {
         Names {
-            parameters: section("Parameters", "Type"),
-            resources,
+            index,
+            entries: RefCell::default(),
         }
+    }
+
+    /// The value-kind entry of the resource `id`'s type.
+    fn entry(&self, id: &str) -> Option<Entry> {
+        let type_name = self.index.type_of(id)?;
+        if let Some(known) = self.entries.borrow().get(type_name) {
+            return *known;
+        }
+        let entry = table_entry(type_name);
+        self.entries.borrow_mut().insert(type_name.into(), entry);
+        entry
     }
 }
 
@@ -176,7 +166,7 @@ fn get_att(args: &Node) -> Option<(&str, &str)> {
 }
 
 /// What `node` certainly gives, if anything is certain.
-pub(crate) fn produces(node: &Node, names: &Names<'_>) -> Option<Produces> {
+pub(crate) fn produces(node: &Node, names: &Names<'_, '_>) -> Option<Produces> {
     let [(function, args)] = node.as_mapping()? else {
         return None;
     };
@@ -184,7 +174,7 @@ pub(crate) fn produces(node: &Node, names: &Names<'_>) -> Option<Produces> {
         "Ref" => reference(args.as_str()?, names),
         "Fn::GetAtt" => {
             let (resource, attribute) = get_att(args)?;
-            let entry = (*names.resources.get(resource)?)?;
+            let entry = names.entry(resource)?;
             entry
                 .attributes
                 .split(' ')
@@ -227,7 +217,7 @@ pub(crate) fn produces(node: &Node, names: &Names<'_>) -> Option<Produces> {
 
 /// What `Ref name` gives: a pseudo parameter, a parameter by its type, or a resource by the
 /// value-kind table.
-fn reference(name: &str, names: &Names<'_>) -> Option<Produces> {
+fn reference(name: &str, names: &Names<'_, '_>) -> Option<Produces> {
     if let Some(pseudo) = name.strip_prefix("AWS::") {
         return match pseudo {
             "AccountId" => Some(Produces::one(Kind::Id)),
@@ -237,10 +227,11 @@ fn reference(name: &str, names: &Names<'_>) -> Option<Produces> {
             _ => None,
         };
     }
-    if let Some(parameter_type) = names.parameters.get(name) {
-        return Some(parameter(parameter_type));
+    if let Some(parameter_type) = names.index.parameters.get(name) {
+        // A parameter without a `Type` is reported by the `parameter` rule; its kind is unknown.
+        return parameter_type.map(parameter);
     }
-    let entry = (*names.resources.get(name)?)?;
+    let entry = names.entry(name)?;
     Some(Produces::one(entry.reference?))
 }
 
@@ -322,7 +313,7 @@ pub(crate) fn judge(
     shape: &Shape,
     expects: Option<Expects>,
     node: &Node,
-    names: &Names<'_>,
+    names: &Names<'_, '_>,
     item: bool,
 ) -> Option<String> {
     let gives = produces(node, names)?;
@@ -389,7 +380,7 @@ pub(crate) fn judge(
 
 /// For `Ref R` or `Fn::GetAtt R.A` of a resource: the one attribute of its type that gives
 /// `needed`, as the expression to write instead.
-fn suggestion(node: &Node, needed: Kind, names: &Names<'_>) -> Option<String> {
+fn suggestion(node: &Node, needed: Kind, names: &Names<'_, '_>) -> Option<String> {
     let [(function, args)] = node.as_mapping()? else {
         return None;
     };
@@ -398,7 +389,7 @@ fn suggestion(node: &Node, needed: Kind, names: &Names<'_>) -> Option<String> {
         "Fn::GetAtt" => get_att(args)?.0,
         _ => return None,
     };
-    let entry = (*names.resources.get(resource)?)?;
+    let entry = names.entry(resource)?;
     if entry.reference == Some(needed) && function != "Ref" {
         return Some(format!("`Ref {resource}`"));
     }

@@ -100,6 +100,7 @@ pub use crate::runtime::severity::Severity;
 mod cycles;
 mod evidence;
 mod fast;
+mod index;
 mod kinds;
 pub mod output;
 pub mod ref_types;
@@ -235,12 +236,13 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
     let transforms = Transforms::of(template);
     structure::check(template, &transforms, &mut keyed, &mut findings);
     let resources = template.get("Resources").and_then(Node::as_mapping);
-    let names = kinds::Names::of(template);
+    let index = index::Index::of(template);
+    let names = kinds::Names::of(&index);
     for (logical_id, resource) in resources.unwrap_or_default() {
         schema::check_resource(logical_id, resource, &transforms, &names, &mut findings);
     }
-    rules::check(template, &mut findings);
-    refs::check(template, &transforms, &mut findings);
+    rules::check(template, &index, &mut findings);
+    refs::check(template, &index, &transforms, &mut findings);
     // One finding per mistake: where a reference is of the wrong type or attribute
     // (`ref-type`, `ref-attribute`), what it gives (`value-kind`) is the same mistake.
     let explained: std::collections::HashSet<&str> = findings
@@ -359,7 +361,7 @@ pub fn validate_resource<R: ResourceType>(resource: &R) -> Result<Vec<Finding>, 
         )]),
     )]);
     let mut documented = Vec::new();
-    rules::check(&template, &mut documented);
+    rules::check(&template, &index::Index::of(&template), &mut documented);
     let prefix = format!("/Resources/{ID}");
     findings.extend(documented.into_iter().map(|mut f| {
         f.path = f.path.split_off(prefix.len());

@@ -1,7 +1,8 @@
 //! `ref-type` and `ref-attribute`: what a field with relationships refers to is of one of its
 //! target types, and the reference obtains the wanted value.
 
-use super::refs::{Names, keys};
+use super::index::Index;
+use super::refs::keys;
 use super::{Finding, Pointer, Segment, Severity};
 use crate::Node;
 
@@ -25,12 +26,11 @@ fn judged_type(type_name: &str) -> bool {
 /// `Ref` returns the value (an attribute may return the same thing: a security group's
 /// `GroupId` is its `Ref`), unless the attribute's name says it identifies something else
 /// ([`names_another_thing`]).
-pub(super) fn check<'a>(template: &'a Node, names: &Names<'a>, findings: &mut Vec<Finding>) {
+pub(super) fn check<'a>(template: &'a Node, names: &Index<'a>, findings: &mut Vec<Finding>) {
     for (logical_id, resource) in keys(template.get("Resources")) {
         let Some(schema) = names
-            .types
-            .get(logical_id)
-            .and_then(|t| crate::TypedResource::schema_for(t))
+            .type_of(logical_id)
+            .and_then(crate::TypedResource::schema_for)
         else {
             continue;
         };
@@ -76,7 +76,7 @@ fn reaches_relationships(shape: &crate::schema::Shape) -> bool {
 /// relationships.
 struct Relationships<'a, 'n, 'f> {
     owner: &'static str,
-    names: &'n Names<'a>,
+    names: &'n Index<'a>,
     pointer: Pointer<'a>,
     findings: &'f mut Vec<Finding>,
 }
@@ -151,7 +151,7 @@ fn judge_reference(
     owner: &str,
     property: &crate::schema::PropertySchema,
     node: &Node,
-    names: &Names<'_>,
+    names: &Index<'_>,
 ) -> Option<(&'static str, String)> {
     let [(function, args)] = node.as_mapping()? else {
         return None;
@@ -168,7 +168,7 @@ fn judge_reference(
         },
         _ => return None,
     };
-    let target_type = *names.types.get(target)?;
+    let target_type = names.type_of(target)?;
     if !judged_type(target_type) {
         return None;
     }
@@ -263,7 +263,6 @@ fn names_another_thing(attribute: &str, type_name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::schema::{PropertySchema, Shape};
-    use crate::validate::schema::FastSet;
 
     static INNER: [PropertySchema; 1] = [PropertySchema::optional("ApiId", Shape::String)
         .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])];
@@ -276,17 +275,12 @@ mod tests {
     fn relationships_are_judged_at_any_depth() {
         let text = br#"{"Nested": [{"ApiId": {"Ref": "Api"}}, {"ApiId": {"Ref": "Fn"}}]}"#;
         let node = crate::syntax::parse(text).unwrap().0;
-        let names = Names {
-            resources: ["Api", "Fn"].into_iter().collect(),
-            parameters: FastSet::default(),
-            conditions: FastSet::default(),
-            types: [
-                ("Api", "AWS::ApiGatewayV2::Api"),
-                ("Fn", "AWS::Lambda::Function"),
-            ]
-            .into_iter()
-            .collect(),
-        };
+        let template = crate::syntax::parse(
+            br#"{"Resources": {"Api": {"Type": "AWS::ApiGatewayV2::Api"}, "Fn": {"Type": "AWS::Lambda::Function"}}}"#,
+        )
+        .unwrap()
+        .0;
+        let names = Index::of(&template);
         let mut findings = Vec::new();
         let mut walk = Relationships {
             owner: "Test::Type",

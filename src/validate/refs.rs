@@ -6,18 +6,9 @@
 
 use std::fmt;
 
-use super::schema::{Fast, FastSet};
+use super::index::Index;
 use super::{Finding, Pointer, Segment, Severity, Transforms};
 use crate::{Node, Pseudo, Span};
-
-/// The names a template defines.
-pub(super) struct Names<'a> {
-    pub(super) resources: FastSet<&'a str>,
-    pub(super) parameters: FastSet<&'a str>,
-    pub(super) conditions: FastSet<&'a str>,
-    /// Resource logical id → `Type`.
-    pub(super) types: Fast<&'a str, &'a str>,
-}
 
 /// How a name is referred to, for messages (formatted only when there is a finding).
 #[derive(Clone, Copy)]
@@ -45,21 +36,15 @@ pub(super) fn keys(node: Option<&Node>) -> impl Iterator<Item = (&str, &Node)> {
 }
 
 /// Checks every reference in `template`.
-pub(crate) fn check(template: &Node, transforms: &Transforms, findings: &mut Vec<Finding>) {
+pub(crate) fn check<'a>(
+    template: &'a Node,
+    index: &'a Index<'a>,
+    transforms: &Transforms,
+    findings: &mut Vec<Finding>,
+) {
     let resources = template.get("Resources");
-    let names = Names {
-        resources: keys(resources).map(|(k, _)| k).collect(),
-        parameters: keys(template.get("Parameters")).map(|(k, _)| k).collect(),
-        conditions: keys(template.get("Conditions")).map(|(k, _)| k).collect(),
-        types: {
-            let n = resources.and_then(Node::as_mapping).map_or(0, <[_]>::len);
-            let mut types = Fast::with_capacity_and_hasher(n, Default::default());
-            types.extend(keys(resources).filter_map(|(k, r)| Some((k, r.get("Type")?.as_str()?))));
-            types
-        },
-    };
     let mut walker = Walker {
-        names: &names,
+        names: index,
         current: None,
         edges: Vec::new(),
         path: Pointer::default(),
@@ -104,12 +89,12 @@ pub(crate) fn check(template: &Node, transforms: &Transforms, findings: &mut Vec
         walker.visit(condition)
     });
     if !transforms.other {
-        super::ref_types::check(template, &names, findings);
+        super::ref_types::check(template, index, findings);
     }
 }
 
 struct Walker<'a, 'f> {
-    names: &'a Names<'a>,
+    names: &'a Index<'a>,
     /// The resource being walked, and the resources each resource depends on (`DependsOn`,
     /// `Ref`, `Fn::GetAtt`, `Fn::Sub`), for `circular-dependency`.
     current: Option<&'a str>,
@@ -158,7 +143,7 @@ impl<'a> Walker<'a, '_> {
         let check = |walker: &mut Self, node: &Node| {
             if let Some(name) = node.as_str() {
                 walker.depends(name);
-                if !walker.names.resources.contains(name) {
+                if !walker.names.resources.contains_key(name) {
                     walker.report(
                         node.span,
                         "depends-on",
@@ -196,7 +181,7 @@ impl<'a> Walker<'a, '_> {
     /// Notes that the current resource depends on `name`, if that is a resource.
     fn depends(&mut self, name: &str) {
         if let Some(current) = self.current
-            && let Some(&target) = self.names.resources.get(name)
+            && let Some(target) = self.names.resource_name(name)
         {
             self.edges.push((current, target));
         }
@@ -204,8 +189,8 @@ impl<'a> Walker<'a, '_> {
 
     fn reference(&mut self, span: Option<Span>, name: &str, how: How<'_>) {
         self.depends(name);
-        let known = self.names.resources.contains(name)
-            || self.names.parameters.contains(name)
+        let known = self.names.resources.contains_key(name)
+            || self.names.parameters.contains_key(name)
             || Pseudo::from_name(name).is_some();
         if !known && !self.open {
             self.report(
@@ -226,8 +211,8 @@ impl<'a> Walker<'a, '_> {
         how: How<'_>,
     ) {
         self.depends(resource);
-        let Some(type_name) = self.names.types.get(resource) else {
-            if !self.open && !self.names.resources.contains(resource) {
+        let Some(type_name) = self.names.type_of(resource) else {
+            if !self.open && !self.names.resources.contains_key(resource) {
                 self.report(
                     span,
                     "getatt-target",

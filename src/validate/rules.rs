@@ -9,9 +9,10 @@
 //! template does not define (or whose `ProtocolType` is not a literal) keeps it silent. Value
 //! checks judge literals only (both branches of an `Fn::If`).
 
-use std::cell::{Cell, OnceCell};
+use std::cell::Cell;
 use std::sync::OnceLock;
 
+use super::index::Index;
 use super::schema::Fast;
 use super::{Finding, Pointer, Segment};
 use crate::schema::{Check, Condition, Format, Rule};
@@ -38,13 +39,11 @@ fn rules_for(type_name: &str) -> &'static [&'static Rule] {
 }
 
 /// Runs every documented rule over every resource of `template`.
-pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
+pub(crate) fn check<'a>(template: &'a Node, index: &'a Index<'a>, findings: &mut Vec<Finding>) {
     let resources = template
         .get("Resources")
         .and_then(Node::as_mapping)
         .unwrap_or_default();
-    // Conditions follow references to other resources: index them by name when first needed.
-    let by_name = OnceCell::new();
     for (logical_id, resource) in resources {
         let Some(type_name) = resource.get("Type").and_then(Node::as_str) else {
             continue;
@@ -59,8 +58,7 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
             continue;
         }
         let context = Context {
-            resources,
-            by_name: &by_name,
+            index,
             properties,
             via_memo: Cell::new(None),
         };
@@ -82,12 +80,11 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
         }
     }
     // The rules between resources of one API, from the same overlay.
-    super::same_api::check(template, findings);
+    super::same_api::check(template, index, findings);
 }
 
 struct Context<'a> {
-    resources: &'a [(String, Node)],
-    by_name: &'a OnceCell<Fast<&'a str, &'a Node>>,
+    index: &'a Index<'a>,
     properties: &'a Node,
     /// The last `via` followed from this resource and where it led (rules of one resource ask
     /// the same question: the `ApiId`'s Api): `(via, (target, its properties))`.
@@ -287,13 +284,7 @@ impl<'a> Context<'a> {
         }
         let led = (|| {
             let target = reference_target(scope.get(via)?)?;
-            let by_name = self.by_name.get_or_init(|| {
-                self.resources
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v))
-                    .collect()
-            });
-            Some((target, by_name.get(target)?.get("Properties")?))
+            Some((target, self.index.resources.get(target)?.properties?))
         })();
         self.via_memo.set(Some((via, led)));
         led

@@ -18,6 +18,7 @@
 //! Linear: the resources are indexed once (by logical id, and the candidates by name); each
 //! value is then judged with constant-time lookups.
 
+use super::index::Index as Declared;
 use super::rules::presence;
 use super::schema::{Fast, FastSet};
 use super::{Finding, Pointer, Segment, Transforms};
@@ -66,7 +67,8 @@ enum Implied<'a> {
 struct Index<'a> {
     tables: &'static ApiLinks,
     /// Logical id → (type, properties).
-    by_id: Fast<&'a str, (&'a str, Option<&'a Node>)>,
+    /// What the template declares.
+    by_id: &'a Declared<'a>,
     /// `(type, naming property)` → its members.
     members: Fast<(&'static str, &'static str), Members<'a>>,
     /// Checks by name are not judged (SAM adds resources).
@@ -74,7 +76,11 @@ struct Index<'a> {
 }
 
 /// Checks every link of every service over `template`.
-pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
+pub(crate) fn check<'a>(
+    template: &'a Node,
+    declared: &'a Declared<'a>,
+    findings: &mut Vec<Finding>,
+) {
     let transforms = Transforms::of(template);
     if transforms.other {
         return;
@@ -87,20 +93,14 @@ pub(crate) fn check(template: &Node, findings: &mut Vec<Finding>) {
         let typed = |t: &str| tables.links.iter().any(|l| l.resource == t);
         let mut index = Index {
             tables,
-            by_id: Fast::with_capacity_and_hasher(resources.len(), Default::default()),
+            by_id: declared,
             members: Fast::default(),
             by_name_open: transforms.sam,
         };
-        let mut any = false;
-        for (id, resource) in resources {
-            let Some(type_name) = resource.get("Type").and_then(Node::as_str) else {
-                continue;
-            };
-            any |= typed(type_name);
-            index
-                .by_id
-                .insert(id.as_str(), (type_name, resource.get("Properties")));
-        }
+        let any = declared
+            .resources
+            .values()
+            .any(|d| d.type_name.is_some_and(typed));
         if !any {
             continue;
         }
@@ -171,14 +171,14 @@ impl<'a> Index<'a> {
             },
             _ => return None,
         };
-        let (type_name, _) = self.by_id.get(target)?;
-        (*type_name == self.tables.api_type).then_some(Api::Declared(target))
+        let type_name = self.by_id.type_of(target)?;
+        (type_name == self.tables.api_type).then_some(Api::Declared(target))
     }
 
     /// The properties of a declared API (an API without `Properties` has none).
     fn api_properties(&self, api: Api<'a>) -> Option<&'a Node> {
         match api {
-            Api::Declared(id) => self.by_id.get(id).and_then(|(_, p)| *p),
+            Api::Declared(id) => self.by_id.resources.get(id).and_then(|d| d.properties),
             Api::Literal(_) => None,
         }
     }
@@ -212,7 +212,10 @@ impl<'a> Index<'a> {
     }
 
     fn check_resource(&self, id: &'a str, findings: &mut Vec<Finding>) {
-        let Some(&(type_name, Some(properties))) = self.by_id.get(id) else {
+        let Some(type_name) = self.by_id.type_of(id) else {
+            return;
+        };
+        let Some(properties) = self.by_id.resources.get(id).and_then(|d| d.properties) else {
             return;
         };
         let mut links = self
@@ -262,8 +265,9 @@ impl<'a> Index<'a> {
                 if let Ok(Some(named)) = self.referenced(value, target) {
                     let other = self
                         .by_id
+                        .resources
                         .get(named)
-                        .and_then(|(_, p)| *p)
+                        .and_then(|d| d.properties)
                         .and_then(|p| self.api_of(p));
                     if let Some(other) = other
                         && differ(api, other)
@@ -399,7 +403,7 @@ impl<'a> Index<'a> {
     /// Notes that a value refers to `name`, if that is a resource of type `target`: `Err` if it
     /// already refers to another.
     fn note(&self, name: &'a str, target: &str, found: &mut Option<&'a str>) -> Result<(), ()> {
-        if self.by_id.get(name).is_none_or(|(t, _)| *t != target) {
+        if self.by_id.type_of(name).is_none_or(|t| t != target) {
             return Ok(());
         }
         match *found {
@@ -558,7 +562,7 @@ mod tests {
         );
         let node = crate::syntax::parse_document(text.as_bytes()).unwrap().node;
         let mut findings = Vec::new();
-        check(&node, &mut findings);
+        check(&node, &Declared::of(&node), &mut findings);
         findings.iter().filter(|f| f.rule == "same-api").count()
     }
 

@@ -18,7 +18,7 @@ pub(crate) fn check_resource(
     logical_id: &str,
     resource: &Node,
     transforms: &Transforms,
-    names: &Names<'_>,
+    names: &Names<'_, '_>,
     findings: &mut Vec<Finding>,
 ) {
     let mut walker = Walker {
@@ -83,7 +83,7 @@ struct Walker<'p, 'f, 'n> {
     findings: &'f mut Vec<Finding>,
     check_required: bool,
     /// What the template's references name, for [`kinds::judge`] (`None`: not judged).
-    names: Option<&'n Names<'n>>,
+    names: Option<&'n Names<'n, 'n>>,
 }
 
 /// What the walker knows of the field a value is in, beyond its shape and constraints.
