@@ -214,3 +214,44 @@ fn a_json_map_of_strings_in_the_api_model_is_checked_as_one() {
         ["/Resources/S/Properties/StageVariables/o"]
     );
 }
+
+#[test]
+fn references_inside_fn_sub_and_documented_forms_are_judged() {
+    // `${X}` alone is `Ref X`; in a field with a documented form (`integrations/{id}`) the one
+    // reference of a `Fn::Sub` or `Fn::Join` is the reference.
+    let text = with(
+        "  I: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0'}}
+  Fn: {Type: AWS::Lambda::Function, Properties: {Role: r, Code: {ZipFile: x}}}
+  R1: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: 'GET /1', Target: !Sub 'integrations/${I}'}}
+  R2: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: 'GET /2', Target: !Sub 'integrations/${Fn}'}}
+  R3: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: 'GET /3', Target: !Join ['/', [integrations, !Ref Fn]]}}
+  R4: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: 'GET /4', Target: !Join ['/', [integrations, !Ref I]]}}
+  RR: {Type: AWS::ApiGatewayV2::RouteResponse, Properties: {ApiId: !Ref Api, RouteId: !Sub '${I}', RouteResponseKey: $default}}
+  I2: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Sub '${Api}', IntegrationType: HTTP_PROXY, IntegrationUri: 'https://example.com', IntegrationMethod: GET, PayloadFormatVersion: '1.0', CredentialsArn: !Sub 'arn:aws:iam::${AWS::AccountId}:role/${Role}'}}
+",
+    );
+    assert_eq!(
+        errors_of(&text, "ref-type"),
+        [
+            "/Resources/R2/Properties/Target",
+            "/Resources/R3/Properties/Target",
+            "/Resources/RR/Properties/RouteId",
+        ]
+    );
+    assert!(errors_of(&text, "ref-attribute").is_empty());
+}
+
+#[test]
+fn an_open_reference_to_arns_takes_an_arn_or_a_url() {
+    // `IntegrationUri` takes a Lambda function's ARN, a listener's ARN or a URL: never a name.
+    let text = with(
+        "  I1: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationMethod: GET, PayloadFormatVersion: '1.0', IntegrationUri: !GetAtt Queue.QueueName}}
+  I2: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationMethod: GET, PayloadFormatVersion: '1.0', IntegrationUri: !Ref Queue}}
+  I3: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationMethod: GET, PayloadFormatVersion: '1.0', IntegrationUri: !Ref Topic}}
+",
+    );
+    assert_eq!(
+        errors_of(&text, "value-kind"),
+        ["/Resources/I1/Properties/IntegrationUri"]
+    );
+}

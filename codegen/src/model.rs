@@ -165,6 +165,10 @@ pub enum Expects {
     /// A value built around a reference (`integrations/{IntegrationId}`): a bare `Ref` or
     /// `Fn::GetAtt` cannot be it.
     Composed,
+    /// An ARN or a URL: a field whose relationships give ARNs and that also takes values of
+    /// other kinds the overlay names (`IntegrationUri`: a Lambda function's ARN, a listener's
+    /// ARN, a URL).
+    ArnOrUrl,
 }
 
 /// A `Fn::GetAtt` attribute of a resource.

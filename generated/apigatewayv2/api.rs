@@ -370,7 +370,8 @@ mod tables {
             .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
         PropertySchema::optional("Target", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
-            .refers_to(&[("AWS::Lambda::Function", "Arn")]),
+            .refers_to(&[("AWS::Lambda::Function", "Arn")])
+            .expects(Expects::ArnOrUrl),
         PropertySchema::optional("Version", Shape::String)
             .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
     ];

@@ -437,7 +437,8 @@ mod tables {
             .expects(Expects::NotNumber),
         PropertySchema::optional("IntegrationUri", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
-            .refers_to(&[("AWS::Lambda::Function", "Arn")]),
+            .refers_to(&[("AWS::Lambda::Function", "Arn")])
+            .expects(Expects::ArnOrUrl),
         PropertySchema::optional("PassthroughBehavior", Shape::String)
             .constraints(
                 &[

@@ -1614,6 +1614,21 @@ pub static SAME_API: crate::schema::ApiLinks = crate::schema::ApiLinks {
             ),
         crate::schema::Link::new(
                 "same-api",
+                "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
+                &["Route"],
+                "Target",
+                crate::schema::LinkCheck::SameApi {
+                    target: "AWS::ApiGatewayV2::Integration",
+                    by: ::std::option::Option::None,
+                },
+            )
+            .message("names an integration of another API")
+            .cite("/v2/apis/apiId/integrations/integrationId")
+            .url(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html",
+            ),
+        crate::schema::Link::new(
+                "same-api",
                 "AWS::ApiGatewayV2::Route",
                 &[],
                 "AuthorizerId",

@@ -81,6 +81,8 @@ pub enum Expects {
     /// A value built around a reference (`integrations/{IntegrationId}`): a bare `Ref` or
     /// `Fn::GetAtt` cannot be it.
     Composed,
+    /// An ARN or a URL (a field that takes more than its targets, which give ARNs).
+    ArnOrUrl,
 }
 
 /// A property's type.

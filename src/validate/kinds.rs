@@ -341,6 +341,7 @@ pub(crate) fn judge(
                 }
                 Expects::NotNumber => gives.kind == Kind::Number,
                 Expects::Composed => gives.kind != Kind::String,
+                Expects::ArnOrUrl => matches!(gives.kind, Kind::Id | Kind::Name | Kind::Number),
             };
             if !wrong {
                 return None;
@@ -354,6 +355,11 @@ pub(crate) fn judge(
                 Expects::NotNumber => {
                     return Some(format!(
                         "{field} admits no number (its pattern or allowed values), but {shown} gives {gives}"
+                    ));
+                }
+                Expects::ArnOrUrl => {
+                    return Some(format!(
+                        "{field} needs an ARN or a URL, but {shown} gives {gives}"
                     ));
                 }
                 Expects::Composed => {

@@ -146,6 +146,58 @@ impl<'a> Relationships<'a, '_, '_> {
     }
 }
 
+/// The reference a value makes, as `(resource, attribute)`: a bare `Ref`/`Fn::GetAtt`, an
+/// `Fn::Sub` that is exactly one `${Name}` or `${Name.Attribute}` (the same thing), and, in a
+/// field whose value is built around the reference in a documented form (`composed`:
+/// `integrations/{IntegrationId}`), the one reference of an `Fn::Sub` or `Fn::Join`.
+fn reference_in(node: &Node, composed: bool) -> Option<(&str, Option<&str>)> {
+    let [(function, args)] = node.as_mapping()? else {
+        return None;
+    };
+    match function.as_str() {
+        "Ref" => Some((args.as_str()?, None)),
+        "Fn::GetAtt" => match (args.as_str(), args.as_sequence()) {
+            (Some(text), _) => {
+                let (r, a) = text.split_once('.')?;
+                Some((r, Some(a)))
+            }
+            (_, Some([r, a])) => Some((r.as_str()?, Some(a.as_str()?))),
+            _ => None,
+        },
+        "Fn::Sub" => {
+            // Only the string form: with variables, a name may be one of them.
+            let text = args.as_str()?;
+            let mut names = super::same_api::sub_names(text)
+                .into_iter()
+                .filter(|name| !name.starts_with("AWS::"));
+            let name = names.next()?;
+            let whole = text.len() == name.len() + 3;
+            if names.next().is_some() || !(whole || composed) {
+                return None;
+            }
+            Some(match name.split_once('.') {
+                Some((r, a)) => (r, Some(a)),
+                None => (name, None),
+            })
+        }
+        "Fn::Join" if composed => {
+            let [_, parts] = args.as_sequence()? else {
+                return None;
+            };
+            let mut references = parts
+                .as_sequence()?
+                .iter()
+                .filter(|p| p.intrinsic_name().is_some());
+            let only = references.next()?;
+            if references.next().is_some() {
+                return None;
+            }
+            reference_in(only, false)
+        }
+        _ => None,
+    }
+}
+
 /// The finding for one value of a field with relationships, if it is certainly wrong.
 fn judge_reference(
     owner: &str,
@@ -153,21 +205,8 @@ fn judge_reference(
     node: &Node,
     names: &Index<'_>,
 ) -> Option<(&'static str, String)> {
-    let [(function, args)] = node.as_mapping()? else {
-        return None;
-    };
-    let (target, attribute) = match function.as_str() {
-        "Ref" => (args.as_str()?, None),
-        "Fn::GetAtt" => match (args.as_str(), args.as_sequence()) {
-            (Some(text), _) => {
-                let (r, a) = text.split_once('.')?;
-                (r, Some(a))
-            }
-            (_, Some([r, a])) => (r.as_str()?, Some(a.as_str()?)),
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let composed = property.expects == Some(crate::schema::Expects::Composed);
+    let (target, attribute) = reference_in(node, composed)?;
     let target_type = names.type_of(target)?;
     if !judged_type(target_type) {
         return None;

@@ -8,7 +8,8 @@
 //! "The API of" a resource is its API property (`ApiId`) as a bare `Ref` (or `Fn::GetAtt …ApiId`)
 //! to an API the template declares, or a literal. Two sides are different APIs only when both
 //! are resolved the same way (two logical ids, or two literals) and differ; anything else (a
-//! parameter, an import, an `Fn::If`, a resource outside the template) keeps the check silent.
+//! parameter, an import, a resource outside the template) keeps the check silent; each branch
+//! of an `Fn::If` is judged on its own, as the value it may be.
 //! A check by name (a stage by its `StageName`, a route by its `RouteKey`) needs the API to be
 //! declared in the template, every candidate of it to have a literal name and a resolved API,
 //! and the API not to import a definition (`Body`): otherwise what exists is not known. Under
@@ -251,6 +252,22 @@ impl<'a> Index<'a> {
         path: &mut Pointer<'a>,
         findings: &mut Vec<Finding>,
     ) {
+        // Either branch of an `Fn::If` may be the value: each is judged on its own.
+        if let Some([_, then, otherwise]) = value
+            .as_mapping()
+            .filter(|entries| entries.len() == 1)
+            .and_then(|_| value.get("Fn::If"))
+            .and_then(Node::as_sequence)
+        {
+            path.push(Segment::Key("Fn::If"));
+            for (index, branch) in [(1, then), (2, otherwise)] {
+                path.push(Segment::Index(index));
+                self.check_value(id, api, link, branch, path, findings);
+                path.pop();
+            }
+            path.pop();
+            return;
+        }
         let mut report = |path: &Pointer<'_>, node: &Node, detail: String| {
             findings.push(Finding {
                 path: path.render(),
@@ -471,7 +488,7 @@ fn differ(a: Api<'_>, b: Api<'_>) -> bool {
 }
 
 /// The names of the `${…}` of an `Fn::Sub` text (not `${!Literal}`).
-fn sub_names(text: &str) -> Vec<&str> {
+pub(super) fn sub_names(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {
@@ -567,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn references_are_found_through_sub_and_join_and_not_if() {
+    fn references_are_found_through_sub_join_and_each_if_branch() {
         assert_eq!(target("{\"Fn::Sub\": \"integrations/${I1}\"}"), 1);
         assert_eq!(
             target("{\"Fn::Sub\": \"integrations/${I2.IntegrationId}\"}"),
@@ -577,14 +594,15 @@ mod tests {
             target("{\"Fn::Join\": [\"/\", [\"integrations\", {\"Ref\": \"I2\"}]]}"),
             1
         );
-        // Two integrations, an Fn::If, a literal: which one is not certain.
+        // Two integrations, a literal: which one is not certain.
         assert_eq!(
             target("{\"Fn::Join\": [\"\", [{\"Ref\": \"I1\"}, {\"Ref\": \"I2\"}]]}"),
             0
         );
+        // Each branch of an Fn::If on its own: one names the other API's integration.
         assert_eq!(
             target("{\"Fn::If\": [\"C\", {\"Fn::Sub\": \"integrations/${I1}\"}, \"x\"]}"),
-            0
+            1
         );
         assert_eq!(target("\"integrations/abc\""), 0);
         // Deeply nested joins give up rather than recurse without bound.

@@ -183,6 +183,7 @@ fn property_tables(
                     Expects::Url => "Url",
                     Expects::NotNumber => "NotNumber",
                     Expects::Composed => "Composed",
+                    Expects::ArnOrUrl => "ArnOrUrl",
                 });
                 row = quote!(#row.expects(Expects::#expects));
             }

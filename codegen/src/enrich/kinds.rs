@@ -3,7 +3,8 @@
 //!
 //! One rule for every property, first match wins:
 //! 1. **Relationships.** A property that refers to other resources (and accepts nothing else:
-//!    not an open reference, not a documented form like `integrations/{IntegrationId}`) needs
+//!    an open reference whose targets give ARNs takes an ARN or a URL; a documented form like
+//!    `integrations/{IntegrationId}` takes no bare reference) needs
 //!    what its targets give, as the value-kind table says ([`ValueTable`]) — when every target
 //!    agrees on an ARN, an id, a name or a URL (otherwise the rules below decide). A property
 //!    whose value is built around the reference (a documented form) takes no bare reference.
@@ -42,8 +43,14 @@ pub fn assign(values: Option<&ValueTable>, service: &mut Service) {
 
 /// Rules 1–5 of the [module](self) for one property.
 pub fn expects(values: Option<&ValueTable>, property: &Property) -> Option<Expects> {
-    if !is_text(&property.shape) || property.open_references.is_some() {
+    if !is_text(&property.shape) {
         return None;
+    }
+    if property.open_references.is_some() {
+        // It takes more than its targets; when they all give ARNs, what else it takes is
+        // documented as ARNs or URLs (the overlay's `openReferences`).
+        return (from_relationships(values, property) == Some(Expects::Arn))
+            .then_some(Expects::ArnOrUrl);
     }
     if !property.relationships.is_empty()
         && let Some(expects) = from_relationships(values, property)
