@@ -149,6 +149,12 @@ impl<'a> Context<'a> {
         path: &mut Pointer<'a>,
         findings: &mut Vec<Finding>,
     ) {
+        let value = object.get(rule.property);
+        // Only `present` judges an absent property: the others need a value, so their
+        // conditions are not worth working out without one.
+        if value.is_none() && !rule.checks.iter().any(|c| matches!(c, Check::Present)) {
+            return;
+        }
         for condition in rule.when {
             match self.condition(condition, object, None) {
                 Some(true) => {}
@@ -160,7 +166,6 @@ impl<'a> Context<'a> {
                 return;
             }
         }
-        let value = object.get(rule.property);
         // Why the rule applies, for messages: only worked out when there is a finding.
         let because = || {
             let mut because = Vec::new();
