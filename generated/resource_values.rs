@@ -17,7 +17,7 @@ AWS::APS::Workspace arn Arn:arn PrometheusEndpoint:url WorkspaceId:id
 AWS::ARCRegionSwitch::Plan arn Arn:arn Owner:string PlanHealthChecks:list Version:string
 AWS::ARCZonalShift::AutoshiftObserverNotificationStatus string AccountId:id Region:string
 AWS::ARCZonalShift::ZonalAutoshiftConfiguration string
-AWS::AWSExternalAnthropic::Workspace arn Arn:arn CreatedAt:string Id:string
+AWS::AWSExternalAnthropic::Workspace arn Arn:arn CreatedAt:string Id:id
 AWS::AccessAnalyzer::Analyzer arn Arn:arn
 AWS::AccessAnalyzer::ArchiveRule arn Arn:arn CreatedAt:string UpdatedAt:string
 AWS::AccountAccess::Application arn ApplicationArn:arn CreatedAt:string IdentitySource.IdentityCenter.ApplicationArn:arn Status:string TenantId:id UpdatedAt:string
@@ -25,8 +25,8 @@ AWS::AccountAccess::Entitlement string CreatedAt:string Entitlement.PrincipalRol
 AWS::AgentRegistry::Registry arn CreatedAt:string RegistryArn:arn RegistryId:id Status:string UpdatedAt:string
 AWS::AgentRegistry::RegistryRecord arn CreatedAt:string CreatedBy:string RecordArn:arn RecordId:id RegistryArn:arn Status:string UpdatedAt:string
 AWS::AmazonMQ::Broker string AmqpEndpoints:list Arn:arn ConfigurationId:id ConfigurationRevision:string ConsoleURLs:list:url EngineVersionCurrent:string Id:string IpAddresses:list MqttEndpoints:list OpenWireEndpoints:list StompEndpoints:list WssEndpoints:list
-AWS::AmazonMQ::Configuration string Arn:arn Id:string Revision:string
-AWS::AmazonMQ::ConfigurationAssociation string Id:string
+AWS::AmazonMQ::Configuration id Arn:arn Id:id Revision:string
+AWS::AmazonMQ::ConfigurationAssociation id Id:id
 AWS::Amplify::App arn AppId:id AppName:name Arn:arn DefaultDomain:string
 AWS::Amplify::Branch arn Arn:arn BranchName:name
 AWS::Amplify::Domain arn Arn:arn AutoSubDomainCreationPatterns:list AutoSubDomainIAMRole:string CertificateRecord:string DomainName:name DomainStatus:string EnableAutoSubDomain:string StatusReason:string UpdateStatus:string
@@ -86,7 +86,7 @@ AWS::AppFabric::IngestionDestination arn Arn:arn CreatedAt:string Status:string 
 AWS::AppFlow::Connector string ConnectorArn:arn
 AWS::AppFlow::ConnectorProfile name ConnectorProfileArn:arn CredentialsArn:arn
 AWS::AppFlow::Flow name FlowArn:arn
-AWS::AppIntegrations::Application arn ApplicationArn:arn Id:string
+AWS::AppIntegrations::Application arn ApplicationArn:arn Id:id
 AWS::AppIntegrations::DataIntegration string DataIntegrationArn:arn Id:string
 AWS::AppIntegrations::EventIntegration name EventIntegrationArn:arn
 AWS::AppMesh::GatewayRoute arn Arn:arn GatewayRouteName:name Id:string MeshName:name MeshOwner:string ResourceOwner:string Uid:string VirtualGatewayName:name
@@ -174,9 +174,9 @@ AWS::Batch::JobQueue arn JobQueueArn:arn
 AWS::Batch::QuotaShare arn QuotaShareArn:arn
 AWS::Batch::SchedulingPolicy arn Arn:arn
 AWS::Batch::ServiceEnvironment arn ServiceEnvironmentArn:arn
-AWS::BcmPricingCalculator::BillEstimate arn Arn:arn CostCategoryGroupSharingPreferenceArn:arn CostCategoryGroupSharingPreferenceEffectiveDate:string CreatedAt:string GroupSharingPreference:string Id:string Status:string
-AWS::BcmPricingCalculator::BillScenario arn Arn:arn CreatedAt:string FailureMessage:string Id:string Status:string
-AWS::BcmPricingCalculator::WorkloadEstimate arn Arn:arn CostCurrency:string CreatedAt:string FailureMessage:string Id:string RateTimestamp:string Status:string TotalCost:number
+AWS::BcmPricingCalculator::BillEstimate arn Arn:arn CostCategoryGroupSharingPreferenceArn:arn CostCategoryGroupSharingPreferenceEffectiveDate:string CreatedAt:string GroupSharingPreference:string Id:id Status:string
+AWS::BcmPricingCalculator::BillScenario arn Arn:arn CreatedAt:string FailureMessage:string Id:id Status:string
+AWS::BcmPricingCalculator::WorkloadEstimate arn Arn:arn CostCurrency:string CreatedAt:string FailureMessage:string Id:id RateTimestamp:string Status:string TotalCost:number
 AWS::Bedrock::Agent id AgentArn:arn AgentId:id AgentStatus:string AgentVersion:string CreatedAt:string FailureReasons:list PreparedAt:string RecommendedActions:list UpdatedAt:string
 AWS::Bedrock::AgentAlias string AgentAliasArn:arn AgentAliasHistoryEvents:list AgentAliasId:id AgentAliasStatus:string CreatedAt:string UpdatedAt:string
 AWS::Bedrock::ApplicationInferenceProfile string CreatedAt:string InferenceProfileArn:arn InferenceProfileId:id InferenceProfileIdentifier:string Models:list Status:string Type:string UpdatedAt:string
@@ -187,15 +187,15 @@ AWS::Bedrock::DataAutomationLibrary arn CreationTime:string EntityTypes:list Lib
 AWS::Bedrock::DataAutomationProject arn CreationTime:string LastModifiedTime:string ProjectArn:arn ProjectStage:string Status:string
 AWS::Bedrock::DataSource string CreatedAt:string DataSourceConfiguration.WebConfiguration.CrawlerConfiguration.UserAgentHeader:string DataSourceId:id DataSourceStatus:string FailureReasons:list UpdatedAt:string
 AWS::Bedrock::EnforcedGuardrailConfiguration id ConfigId:id CreatedAt:string CreatedBy:string GuardrailArn:arn GuardrailId:id Owner:string UpdatedAt:string UpdatedBy:string
-AWS::Bedrock::Flow arn Arn:arn CreatedAt:string Id:string Status:string UpdatedAt:string Validations:list Version:string
-AWS::Bedrock::FlowAlias string Arn:arn CreatedAt:string FlowId:id Id:string UpdatedAt:string
+AWS::Bedrock::Flow arn Arn:arn CreatedAt:string Id:id Status:string UpdatedAt:string Validations:list Version:string
+AWS::Bedrock::FlowAlias string Arn:arn CreatedAt:string FlowId:id Id:id UpdatedAt:string
 AWS::Bedrock::FlowVersion string CreatedAt:string CustomerEncryptionKeyArn:arn ExecutionRoleArn:arn FlowId:id Name:name Status:string Version:string
 AWS::Bedrock::Guardrail arn CreatedAt:string FailureRecommendations:list GuardrailArn:arn GuardrailId:id Status:string StatusReasons:list UpdatedAt:string Version:string
 AWS::Bedrock::GuardrailVersion string GuardrailArn:arn GuardrailId:id Version:string
 AWS::Bedrock::IntelligentPromptRouter arn CreatedAt:string PromptRouterArn:arn Status:string Type:string UpdatedAt:string
 AWS::Bedrock::KnowledgeBase id CreatedAt:string FailureReasons:list KnowledgeBaseArn:arn KnowledgeBaseId:id Status:string UpdatedAt:string
 AWS::Bedrock::KnowledgeBasePolicy id RevisionId:id
-AWS::Bedrock::Prompt arn Arn:arn CreatedAt:string Id:string UpdatedAt:string Version:string
+AWS::Bedrock::Prompt arn Arn:arn CreatedAt:string Id:id UpdatedAt:string Version:string
 AWS::Bedrock::PromptVersion arn Arn:arn CreatedAt:string CustomerEncryptionKeyArn:arn DefaultVariant:string Name:name PromptId:id UpdatedAt:string Variants:list Version:string
 AWS::Bedrock::ResourcePolicy arn
 AWS::Bedrock::RetrievalInstruction arn Arn:arn CreatedAt:string LastTransitionStatus:string RetrievalInstructionId:id Status:string UpdatedAt:string
@@ -225,9 +225,9 @@ AWS::BedrockAgentCore::Policy arn CreatedAt:string PolicyArn:arn PolicyId:id Sta
 AWS::BedrockAgentCore::PolicyEngine arn CreatedAt:string PolicyEngineArn:arn PolicyEngineId:id Status:string StatusReasons:list UpdatedAt:string
 AWS::BedrockAgentCore::ResourcePolicy arn
 AWS::BedrockAgentCore::Runtime id AgentRuntimeArn:arn AgentRuntimeId:id AgentRuntimeVersion:string CreatedAt:string FailureReason:string LastUpdatedAt:string Status:string
-AWS::BedrockAgentCore::RuntimeEndpoint arn AgentRuntimeArn:arn AgentRuntimeEndpointArn:arn CreatedAt:string FailureReason:string Id:string LastUpdatedAt:string LiveVersion:string Status:string TargetVersion:string
+AWS::BedrockAgentCore::RuntimeEndpoint arn AgentRuntimeArn:arn AgentRuntimeEndpointArn:arn CreatedAt:string FailureReason:string Id:id LastUpdatedAt:string LiveVersion:string Status:string TargetVersion:string
 AWS::BedrockAgentCore::WorkloadIdentity name CreatedTime:number LastUpdatedTime:number WorkloadIdentityArn:arn
-AWS::BedrockMantle::Project arn Arn:arn CreatedAt:string Id:string
+AWS::BedrockMantle::Project arn Arn:arn CreatedAt:string Id:id
 AWS::Billing::BillingView arn Arn:arn BillingViewType:string CreatedAt:number OwnerAccountId:id UpdatedAt:number
 AWS::BillingConductor::BillingGroup arn Arn:arn CreationTime:number LastModifiedTime:number Size:number Status:string StatusReason:string
 AWS::BillingConductor::CustomLineItem arn Arn:arn AssociationSize:number CreationTime:number CurrencyCode:string LastModifiedTime:number ProductCode:string
@@ -309,8 +309,8 @@ AWS::CloudFront::ConnectionGroup string Arn:arn CreatedTime:string ETag:string I
 AWS::CloudFront::ContinuousDeploymentPolicy string Id:string LastModifiedTime:string
 AWS::CloudFront::Distribution string DomainName:name Id:string
 AWS::CloudFront::DistributionTenant string Arn:arn CreatedTime:string DomainResults:list ETag:string Id:string LastModifiedTime:string Status:string
-AWS::CloudFront::FieldLevelEncryptionConfig arn Arn:arn Id:string LastModifiedTime:string
-AWS::CloudFront::FieldLevelEncryptionProfile arn Arn:arn Id:string LastModifiedTime:string
+AWS::CloudFront::FieldLevelEncryptionConfig arn Arn:arn Id:id LastModifiedTime:string
+AWS::CloudFront::FieldLevelEncryptionProfile arn Arn:arn Id:id LastModifiedTime:string
 AWS::CloudFront::Function arn FunctionARN:arn FunctionMetadata.FunctionARN:arn Stage:string
 AWS::CloudFront::KeyGroup string Id:string LastModifiedTime:string
 AWS::CloudFront::KeyValueStore name Arn:arn Id:string Status:string
@@ -417,7 +417,7 @@ AWS::Connect::Instance arn Arn:arn CreatedTime:string Id:string InstanceStatus:s
 AWS::Connect::InstanceStorageConfig string AssociationId:id
 AWS::Connect::IntegrationAssociation string IntegrationAssociationId:id
 AWS::Connect::Metric arn Category:string CreatedTime:number CreationMethod:string EffectiveTime:number Filters:list Groupings:list LastModifiedRegion:string LastModifiedTime:number MetricArn:arn PrimaryEventSource:string PrimaryEventSourceEffectiveTimestampType:string RefreshRate:number SupportedStats:list SupportsCustomCalculation:string SupportsPreaggregateCalculation:string Type:string
-AWS::Connect::Notification arn Arn:arn CreatedAt:string Id:string
+AWS::Connect::Notification arn Arn:arn CreatedAt:string Id:id
 AWS::Connect::PhoneNumber arn Address:string PhoneNumberArn:arn
 AWS::Connect::PredefinedAttribute string LastModifiedRegion:string LastModifiedTime:number
 AWS::Connect::Prompt arn PromptArn:arn
@@ -437,7 +437,7 @@ AWS::Connect::UserHierarchyStructure arn UserHierarchyStructureArn:arn
 AWS::Connect::View arn ViewArn:arn ViewContentSha256:string ViewId:id
 AWS::Connect::ViewVersion arn Version:number ViewVersionArn:arn
 AWS::Connect::Vocabulary arn Arn:arn LastModifiedTime:string State:string VocabularyId:id
-AWS::Connect::Workspace arn Arn:arn Id:string
+AWS::Connect::Workspace arn Arn:arn Id:id
 AWS::ConnectCampaigns::Campaign arn Arn:arn
 AWS::ConnectCampaignsV2::Campaign arn Arn:arn
 AWS::ControlTower::EnabledBaseline arn EnabledBaselineIdentifier:arn
@@ -480,7 +480,7 @@ AWS::DataBrew::Project name
 AWS::DataBrew::Recipe name
 AWS::DataBrew::Ruleset name
 AWS::DataBrew::Schedule name
-AWS::DataExchange::DataSet arn Arn:arn CreatedAt:string Id:string Origin:string UpdatedAt:string
+AWS::DataExchange::DataSet arn Arn:arn CreatedAt:string Id:id Origin:string UpdatedAt:string
 AWS::DataExchange::EventAction arn Arn:arn CreatedAt:string EventActionId:id UpdatedAt:string
 AWS::DataPipeline::Pipeline id Id:string PipelineId:id
 AWS::DataSync::Agent arn AgentArn:arn EndpointType:string
@@ -497,22 +497,22 @@ AWS::DataSync::LocationS3 arn LocationArn:arn LocationUri:string
 AWS::DataSync::LocationSMB arn CmkSecretConfig.SecretArn:arn LocationArn:arn LocationUri:string
 AWS::DataSync::Task arn DestinationNetworkInterfaceArns:list:arn SourceNetworkInterfaceArns:list:arn Status:string TaskArn:arn
 AWS::DataZone::Connection string ConnectionId:id DomainId:id DomainUnitId:id EnvironmentId:id EnvironmentUserRole:string ProjectId:id Type:string
-AWS::DataZone::DataSource string ConnectionId:id CreatedAt:string DomainId:id EnvironmentId:id Id:string LastRunAssetCount:number LastRunAt:string LastRunStatus:string ProjectId:id Status:string UpdatedAt:string
-AWS::DataZone::Domain string Arn:arn CreatedAt:string Id:string LastUpdatedAt:string ManagedAccountId:id PortalUrl:url RootDomainUnitId:id Status:string
-AWS::DataZone::DomainUnit string CreatedAt:string DomainId:id Id:string Identifier:string LastUpdatedAt:string ParentDomainUnitId:id
-AWS::DataZone::Environment string AwsAccountId:id AwsAccountRegion:string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id EnvironmentProfileId:id Id:string ProjectId:id Provider:string Status:string UpdatedAt:string
-AWS::DataZone::EnvironmentActions string DomainId:id EnvironmentId:id Id:string
+AWS::DataZone::DataSource string ConnectionId:id CreatedAt:string DomainId:id EnvironmentId:id Id:id LastRunAssetCount:number LastRunAt:string LastRunStatus:string ProjectId:id Status:string UpdatedAt:string
+AWS::DataZone::Domain id Arn:arn CreatedAt:string Id:id LastUpdatedAt:string ManagedAccountId:id PortalUrl:url RootDomainUnitId:id Status:string
+AWS::DataZone::DomainUnit string CreatedAt:string DomainId:id Id:id Identifier:string LastUpdatedAt:string ParentDomainUnitId:id
+AWS::DataZone::Environment string AwsAccountId:id AwsAccountRegion:string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id EnvironmentProfileId:id Id:id ProjectId:id Provider:string Status:string UpdatedAt:string
+AWS::DataZone::EnvironmentActions string DomainId:id EnvironmentId:id Id:id
 AWS::DataZone::EnvironmentBlueprintConfiguration string CreatedAt:string DomainId:id EnvironmentBlueprintId:id UpdatedAt:string
-AWS::DataZone::EnvironmentProfile string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id Id:string ProjectId:id UpdatedAt:string
+AWS::DataZone::EnvironmentProfile string CreatedAt:string CreatedBy:string DomainId:id EnvironmentBlueprintId:id Id:id ProjectId:id UpdatedAt:string
 AWS::DataZone::FormType string CreatedAt:string CreatedBy:string DomainId:id FormTypeIdentifier:string OwningProjectId:id Revision:string
-AWS::DataZone::GroupProfile string DomainId:id GroupName:name Id:string RolePrincipalId:id
+AWS::DataZone::GroupProfile string DomainId:id GroupName:name Id:id RolePrincipalId:id
 AWS::DataZone::Owner string OwnerIdentifier:string OwnerType:string
 AWS::DataZone::PolicyGrant string CreatedAt:string CreatedBy:string GrantId:id
-AWS::DataZone::Project string CreatedAt:string CreatedBy:string DomainId:id Id:string LastUpdatedAt:string ProjectStatus:string
+AWS::DataZone::Project string CreatedAt:string CreatedBy:string DomainId:id Id:id LastUpdatedAt:string ProjectStatus:string
 AWS::DataZone::ProjectMembership string MemberIdentifier:string MemberIdentifierType:string
 AWS::DataZone::ProjectProfile string CreatedAt:string CreatedBy:string DomainId:id DomainUnitId:id Id:string Identifier:string LastUpdatedAt:string
-AWS::DataZone::SubscriptionTarget string CreatedAt:string CreatedBy:string DomainId:id EnvironmentId:id Id:string ProjectId:id UpdatedAt:string UpdatedBy:string
-AWS::DataZone::UserProfile string DomainId:id Id:string Type:string
+AWS::DataZone::SubscriptionTarget string CreatedAt:string CreatedBy:string DomainId:id EnvironmentId:id Id:id ProjectId:id UpdatedAt:string UpdatedBy:string
+AWS::DataZone::UserProfile string DomainId:id Id:id Type:string
 AWS::Deadline::Budget arn Arn:arn BudgetId:id Status:string
 AWS::Deadline::Farm arn Arn:arn FarmId:id
 AWS::Deadline::Fleet arn Arn:arn FleetId:id Status:string StatusMessage:string WorkerCount:number
@@ -536,7 +536,7 @@ AWS::DevOpsAgent::PrivateConnection name Arn:arn CertificateExpiryTime:string St
 AWS::DevOpsAgent::Service id AccessibleResources:list Arn:arn ServiceId:id
 AWS::DevOpsAgent::Trigger string Arn:arn CreatedAt:string TriggerId:id UpdatedAt:string
 AWS::DevOpsGuru::LogAnomalyDetectionIntegration id AccountId:id
-AWS::DevOpsGuru::NotificationChannel string Id:string
+AWS::DevOpsGuru::NotificationChannel id Id:id
 AWS::DevOpsGuru::ResourceCollection string ResourceCollectionType:string
 AWS::DeviceFarm::DevicePool arn Arn:arn
 AWS::DeviceFarm::InstanceProfile arn Arn:arn
@@ -569,7 +569,7 @@ AWS::EC2::CapacityManagerDataExport id CapacityManagerDataExportId:id
 AWS::EC2::CapacityReservation string AvailabilityZone:string AvailableInstanceCount:number CapacityAllocationSet:list CapacityReservationArn:arn CapacityReservationFleetId:id CreateDate:string DeliveryPreference:string Id:string InstanceType:string OwnerId:id ReservationType:string StartDate:string State:string Tenancy:string TotalInstanceCount:number
 AWS::EC2::CapacityReservationFleet id CapacityReservationFleetId:id
 AWS::EC2::CarrierGateway id CarrierGatewayId:id OwnerId:id State:string
-AWS::EC2::ClientVpnAuthorizationRule string Id:string
+AWS::EC2::ClientVpnAuthorizationRule id Id:id
 AWS::EC2::ClientVpnEndpoint string Id:string
 AWS::EC2::ClientVpnRoute string Id:string
 AWS::EC2::ClientVpnTargetNetworkAssociation string Id:string
@@ -595,7 +595,7 @@ AWS::EC2::IPAMResourceDiscoveryAssociation id IpamArn:arn IpamRegion:string Ipam
 AWS::EC2::IPAMScope id Arn:arn IpamArn:arn IpamScopeId:id IpamScopeType:string IsDefault:string PoolCount:number
 AWS::EC2::IPv4Pool arn Arn:arn Description:string NetworkBorderGroup:string PoolId:id TotalAddressCount:number TotalAvailableAddressCount:number
 AWS::EC2::Instance id AvailabilityZone:string InstanceId:id PrivateDnsName:name PrivateIp:string PublicDnsName:name PublicIp:string VpcId:id
-AWS::EC2::InstanceConnectEndpoint string AvailabilityZone:string AvailabilityZoneId:id CreatedAt:string Id:string InstanceConnectEndpointArn:arn NetworkInterfaceIds:list:id OwnerId:id State:string StateMessage:string VpcId:id
+AWS::EC2::InstanceConnectEndpoint id AvailabilityZone:string AvailabilityZoneId:id CreatedAt:string Id:id InstanceConnectEndpointArn:arn NetworkInterfaceIds:list:id OwnerId:id State:string StateMessage:string VpcId:id
 AWS::EC2::InstanceEventWindow arn Arn:arn InstanceEventWindowId:id State:string
 AWS::EC2::InternetGateway id InternetGatewayId:id
 AWS::EC2::IpPoolRouteTableAssociation id AssociationId:id
@@ -623,10 +623,10 @@ AWS::EC2::NetworkPerformanceMetricSubscription string
 AWS::EC2::PlacementGroup name GroupId:id GroupName:name
 AWS::EC2::PrefixList id Arn:arn OwnerId:id PrefixListId:id Version:number
 AWS::EC2::Route string CidrBlock:string
-AWS::EC2::RouteServer string Arn:arn Id:string
+AWS::EC2::RouteServer id Arn:arn Id:id
 AWS::EC2::RouteServerAssociation string
-AWS::EC2::RouteServerEndpoint string Arn:arn EniAddress:string EniId:id Id:string VpcId:id
-AWS::EC2::RouteServerPeer string Arn:arn EndpointEniAddress:string EndpointEniId:id Id:string RouteServerId:id SubnetId:id VpcId:id
+AWS::EC2::RouteServerEndpoint id Arn:arn EniAddress:string EniId:id Id:id VpcId:id
+AWS::EC2::RouteServerPeer id Arn:arn EndpointEniAddress:string EndpointEniId:id Id:id RouteServerId:id SubnetId:id VpcId:id
 AWS::EC2::RouteServerPropagation string
 AWS::EC2::RouteTable id RouteTableId:id
 AWS::EC2::SecondaryNetwork arn Ipv4CidrBlockAssociations:list OwnerId:id SecondaryNetworkArn:arn SecondaryNetworkId:id
@@ -642,9 +642,9 @@ AWS::EC2::SubnetCidrBlock string Id:string IpSource:string Ipv6AddressAttribute:
 AWS::EC2::SubnetCidrReservation string Arn:arn OwnerId:id SubnetCidrReservationId:id
 AWS::EC2::SubnetNetworkAclAssociation id AssociationId:id
 AWS::EC2::SubnetRouteTableAssociation string Id:string
-AWS::EC2::TrafficMirrorFilter string Id:string
+AWS::EC2::TrafficMirrorFilter id Id:id
 AWS::EC2::TrafficMirrorFilterRule id TrafficMirrorFilterRuleId:id
-AWS::EC2::TrafficMirrorSession string Id:string
+AWS::EC2::TrafficMirrorSession id Id:id
 AWS::EC2::TrafficMirrorTarget string Id:string
 AWS::EC2::TransitGateway string EncryptionSupportState:string Id:string TransitGatewayArn:arn
 AWS::EC2::TransitGatewayAttachment string Id:string
@@ -668,7 +668,7 @@ AWS::EC2::TransitGatewayVpcAttachment string Id:string
 AWS::EC2::VPC id CidrBlock:string CidrBlockAssociations:list DefaultNetworkAcl:string DefaultSecurityGroup:id Ipv6CidrBlocks:list VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State:string VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State:string VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage:string VpcEncryptionControl.ResourceExclusions.InternetGateway.State:string VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.Lambda.State:string VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage:string VpcEncryptionControl.ResourceExclusions.NatGateway.State:string VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State:string VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage:string VpcEncryptionControl.ResourceExclusions.VpcLattice.State:string VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage:string VpcEncryptionControl.ResourceExclusions.VpcPeering.State:string VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage:string VpcEncryptionControl.State:string VpcEncryptionControl.StateMessage:string VpcEncryptionControl.VpcEncryptionControlId:id VpcEncryptionControl.VpcId:id VpcId:id
 AWS::EC2::VPCBlockPublicAccessExclusion id ExclusionId:id
 AWS::EC2::VPCBlockPublicAccessOptions id AccountId:id ExclusionsAllowed:string
-AWS::EC2::VPCCidrBlock string Id:string IpSource:string Ipv6AddressAttribute:string
+AWS::EC2::VPCCidrBlock string Id:id IpSource:string Ipv6AddressAttribute:string
 AWS::EC2::VPCDHCPOptionsAssociation string
 AWS::EC2::VPCEncryptionControl id ResourceExclusions.EgressOnlyInternetGateway.State:string ResourceExclusions.EgressOnlyInternetGateway.StateMessage:string ResourceExclusions.ElasticFileSystem.State:string ResourceExclusions.ElasticFileSystem.StateMessage:string ResourceExclusions.InternetGateway.State:string ResourceExclusions.InternetGateway.StateMessage:string ResourceExclusions.Lambda.State:string ResourceExclusions.Lambda.StateMessage:string ResourceExclusions.NatGateway.State:string ResourceExclusions.NatGateway.StateMessage:string ResourceExclusions.VirtualPrivateGateway.State:string ResourceExclusions.VirtualPrivateGateway.StateMessage:string ResourceExclusions.VpcLattice.State:string ResourceExclusions.VpcLattice.StateMessage:string ResourceExclusions.VpcPeering.State:string ResourceExclusions.VpcPeering.StateMessage:string State:string StateMessage:string VpcEncryptionControlId:id
 AWS::EC2::VPCEndpoint string CreationTimestamp:string DnsEntries:list Id:string NetworkInterfaceIds:list:id
@@ -708,15 +708,15 @@ AWS::ECS::GatewayClusterAssociations string ClusterArn:arn GatewayArn:arn Status
 AWS::ECS::PrimaryTaskSet string
 AWS::ECS::Service arn Name:name ServiceArn:arn
 AWS::ECS::TaskDefinition arn TaskDefinitionArn:arn
-AWS::ECS::TaskSet string Id:string
+AWS::ECS::TaskSet string Id:id
 AWS::EFS::AccessPoint id AccessPointId:id Arn:arn
 AWS::EFS::FileSystem id Arn:arn FileSystemId:id
 AWS::EFS::MountTarget string Id:string IpAddress:string
 AWS::EKS::AccessEntry string AccessEntryArn:arn
 AWS::EKS::Addon string Arn:arn
 AWS::EKS::Capability arn Arn:arn Configuration.ArgoCd.AwsIdc.IdcManagedApplicationArn:arn Configuration.ArgoCd.ServerUrl:url CreatedAt:string ModifiedAt:string Status:string Version:string
-AWS::EKS::CertificateAuthority string ActivatedAt:string ActivatedBy:string CreatedAt:string CreatedBy:string Data:string DistributionStatus:string Id:string RollbackAvailable:string ScheduledEvents.FinalAutoActivation:string ScheduledEvents.FirstAutoActivation:string SigningStatus:string Validity.NotAfter:string Validity.NotBefore:string
-AWS::EKS::Cluster name Arn:arn CertificateAuthority.Active.ActivatedBy:string CertificateAuthority.Active.Id:string CertificateAuthority.Data:string CertificateAuthorityData:string ClusterSecurityGroupId:id EncryptionConfigKeyArn:arn Endpoint:url Id:string KubernetesNetworkConfig.ServiceIpv6Cidr:string OpenIdConnectIssuerUrl:url
+AWS::EKS::CertificateAuthority string ActivatedAt:string ActivatedBy:string CreatedAt:string CreatedBy:string Data:string DistributionStatus:string Id:id RollbackAvailable:string ScheduledEvents.FinalAutoActivation:string ScheduledEvents.FirstAutoActivation:string SigningStatus:string Validity.NotAfter:string Validity.NotBefore:string
+AWS::EKS::Cluster name Arn:arn CertificateAuthority.Active.ActivatedBy:string CertificateAuthority.Active.Id:string CertificateAuthority.Data:string CertificateAuthorityData:string ClusterSecurityGroupId:id EncryptionConfigKeyArn:arn Endpoint:url Id:id KubernetesNetworkConfig.ServiceIpv6Cidr:string OpenIdConnectIssuerUrl:url
 AWS::EKS::FargateProfile string Arn:arn
 AWS::EKS::IdentityProviderConfig string IdentityProviderConfigArn:arn
 AWS::EKS::Nodegroup string Arn:arn ClusterName:name Id:string NodegroupName:name
@@ -725,14 +725,14 @@ AWS::EMR::Cluster string Id:string MasterPublicDNS:string
 AWS::EMR::InstanceFleetConfig string Id:string
 AWS::EMR::InstanceGroupConfig string InstanceGroupId:id
 AWS::EMR::SecurityConfiguration name
-AWS::EMR::Step string Id:string
+AWS::EMR::Step id Id:id
 AWS::EMR::Studio id Arn:arn StudioId:id Url:url
 AWS::EMR::StudioSessionMapping string
 AWS::EMR::WALWorkspace name
-AWS::EMRContainers::Endpoint arn Arn:arn AuthProxyUrl:url CreatedAt:string FailureReason:string Id:string SecurityGroup:id ServerUrl:url State:string StateDetails:string
-AWS::EMRContainers::JobTemplate arn Arn:arn CreatedAt:string CreatedBy:arn Id:string
-AWS::EMRContainers::SecurityConfiguration arn Arn:arn Id:string
-AWS::EMRContainers::VirtualCluster string Arn:arn Id:string
+AWS::EMRContainers::Endpoint arn Arn:arn AuthProxyUrl:url CreatedAt:string FailureReason:string Id:id SecurityGroup:id ServerUrl:url State:string StateDetails:string
+AWS::EMRContainers::JobTemplate arn Arn:arn CreatedAt:string CreatedBy:arn Id:id
+AWS::EMRContainers::SecurityConfiguration arn Arn:arn Id:id
+AWS::EMRContainers::VirtualCluster id Arn:arn Id:id
 AWS::EMRServerless::Application id ApplicationId:id Arn:arn
 AWS::EVS::Environment id Checks:list CreatedAt:string Credentials:list EnvironmentArn:arn EnvironmentId:id EnvironmentState:string ModifiedAt:string StateDetails:string
 AWS::ElastiCache::CacheCluster name ConfigurationEndpoint.Address:string ConfigurationEndpoint.Port:string RedisEndpoint.Address:string RedisEndpoint.Port:string
@@ -799,7 +799,7 @@ AWS::FSx::DataRepositoryAssociation id AssociationId:id ResourceARN:arn
 AWS::FSx::FileCache arn CreationTime:string DNSName:name DataRepositoryAssociationIds:list:id FileCacheId:id Lifecycle:string LustreConfiguration.MountName:name NetworkInterfaceIds:list:id OwnerId:id ResourceARN:arn VpcId:id
 AWS::FSx::FileSystem string DNSName:name Id:string LustreMountName:name ResourceARN:arn RootVolumeId:id
 AWS::FSx::S3AccessPointAttachment name Lifecycle:string S3AccessPoint.Alias:string S3AccessPoint.ResourceARN:arn
-AWS::FSx::Snapshot string Id:string ResourceARN:arn
+AWS::FSx::Snapshot id Id:id ResourceARN:arn
 AWS::FSx::StorageVirtualMachine id ResourceARN:arn StorageVirtualMachineId:id UUID:id
 AWS::FSx::Volume id ResourceARN:arn UUID:id VolumeId:id
 AWS::FinSpace::Environment id AwsAccountId:id DedicatedServiceAccountId:id EnvironmentArn:arn EnvironmentId:id EnvironmentUrl:url SageMakerStudioDomainUrl:url Status:string
@@ -858,7 +858,7 @@ AWS::Glue::Trigger name
 AWS::Glue::UsageProfile name CreatedOn:string
 AWS::Glue::UserDefinedFunction arn Arn:arn
 AWS::Glue::Workflow name
-AWS::Grafana::Workspace string CreationTimestamp:string Endpoint:string GrafanaVersion:string Id:string ModificationTimestamp:string SamlConfigurationStatus:string SsoClientId:id Status:string
+AWS::Grafana::Workspace id CreationTimestamp:string Endpoint:string GrafanaVersion:string Id:id ModificationTimestamp:string SamlConfigurationStatus:string SsoClientId:id Status:string
 AWS::Greengrass::ConnectorDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
 AWS::Greengrass::ConnectorDefinitionVersion string Id:string
 AWS::Greengrass::CoreDefinition string Arn:arn Id:string LatestVersionArn:arn Name:name
@@ -888,7 +888,7 @@ AWS::GuardDuty::IPSet string Id:string
 AWS::GuardDuty::MalwareProtectionPlan id Arn:arn CreatedAt:string MalwareProtectionPlanId:id Status:string StatusReasons:list
 AWS::GuardDuty::Master string
 AWS::GuardDuty::Member string
-AWS::GuardDuty::PublishingDestination string Id:string PublishingFailureStartTimestamp:string Status:string
+AWS::GuardDuty::PublishingDestination string Id:id PublishingFailureStartTimestamp:string Status:string
 AWS::GuardDuty::ThreatEntitySet string CreatedAt:string ErrorDetails:string Id:string Status:string UpdatedAt:string
 AWS::GuardDuty::ThreatIntelSet string Id:string
 AWS::GuardDuty::TrustedEntitySet string CreatedAt:string ErrorDetails:string Id:string Status:string UpdatedAt:string
@@ -1024,23 +1024,23 @@ AWS::IoTWireless::MulticastGroup string Arn:arn Id:string LoRaWAN.NumberOfDevice
 AWS::IoTWireless::NetworkAnalyzerConfiguration name Arn:arn
 AWS::IoTWireless::PartnerAccount id Arn:arn Fingerprint:string
 AWS::IoTWireless::ServiceProfile string Arn:arn Id:string LoRaWAN.ChannelMask:string LoRaWAN.DevStatusReqFreq:number LoRaWAN.DlBucketSize:number LoRaWAN.DlRate:number LoRaWAN.DlRatePolicy:string LoRaWAN.DrMax:number LoRaWAN.DrMin:number LoRaWAN.HrAllowed:string LoRaWAN.MinGwDiversity:number LoRaWAN.NwkGeoLoc:string LoRaWAN.ReportDevStatusBattery:string LoRaWAN.ReportDevStatusMargin:string LoRaWAN.TargetPer:number LoRaWAN.UlBucketSize:number LoRaWAN.UlRate:number LoRaWAN.UlRatePolicy:string
-AWS::IoTWireless::TaskDefinition string Arn:arn Id:string
+AWS::IoTWireless::TaskDefinition id Arn:arn Id:id
 AWS::IoTWireless::WirelessDevice string Arn:arn Id:string ThingName:name
-AWS::IoTWireless::WirelessDeviceImportTask string Arn:arn CreationDate:string FailedImportedDevicesCount:number Id:string InitializedImportedDevicesCount:number OnboardedImportedDevicesCount:number PendingImportedDevicesCount:number Sidewalk.DeviceCreationFileList:list Status:string StatusReason:string
-AWS::IoTWireless::WirelessGateway string Arn:arn Id:string
+AWS::IoTWireless::WirelessDeviceImportTask id Arn:arn CreationDate:string FailedImportedDevicesCount:number Id:id InitializedImportedDevicesCount:number OnboardedImportedDevicesCount:number PendingImportedDevicesCount:number Sidewalk.DeviceCreationFileList:list Status:string StatusReason:string
+AWS::IoTWireless::WirelessGateway id Arn:arn Id:id
 AWS::KMS::Alias name
 AWS::KMS::Key id Arn:arn KeyId:id
 AWS::KMS::ReplicaKey id Arn:arn KeyId:id
 AWS::KafkaConnect::Connector arn ConnectorArn:arn
 AWS::KafkaConnect::CustomPlugin arn CustomPluginArn:arn Revision:number
 AWS::KafkaConnect::WorkerConfiguration arn Revision:number WorkerConfigurationArn:arn
-AWS::Kendra::DataSource string Arn:arn Id:string
-AWS::Kendra::Faq string Arn:arn Id:string
+AWS::Kendra::DataSource string Arn:arn Id:id
+AWS::Kendra::Faq string Arn:arn Id:id
 AWS::Kendra::FeaturedResultsSet arn Arn:arn FeaturedResultsSetId:id
-AWS::Kendra::Index string Arn:arn Id:string
-AWS::Kendra::QuerySuggestionsBlockList arn Arn:arn Id:string
-AWS::Kendra::Thesaurus arn Arn:arn Id:string
-AWS::KendraRanking::ExecutionPlan string Arn:arn Id:string
+AWS::Kendra::Index id Arn:arn Id:id
+AWS::Kendra::QuerySuggestionsBlockList arn Arn:arn Id:id
+AWS::Kendra::Thesaurus arn Arn:arn Id:id
+AWS::KendraRanking::ExecutionPlan id Arn:arn Id:id
 AWS::Kinesis::Channel arn ChannelARN:arn ChannelCreationTimestamp:string ChannelId:id ChannelStatus:string
 AWS::Kinesis::ResourcePolicy arn
 AWS::Kinesis::Stream name Arn:arn
@@ -1069,7 +1069,7 @@ AWS::Lambda::EventInvokeConfig string
 AWS::Lambda::EventSourceMapping string EventSourceMappingArn:arn Id:string
 AWS::Lambda::Function name Arn:arn SnapStartResponse.ApplyOn:string SnapStartResponse.OptimizationStatus:string
 AWS::Lambda::LayerVersion arn LayerVersionArn:arn
-AWS::Lambda::LayerVersionPermission string Id:string
+AWS::Lambda::LayerVersionPermission id Id:id
 AWS::Lambda::MicrovmImage arn CreatedAt:string ImageArn:arn LatestActiveImageVersion:string LatestFailedImageVersion:string State:string UpdatedAt:string
 AWS::Lambda::NetworkConnector arn Arn:arn State:string
 AWS::Lambda::Permission string Id:string
@@ -1173,9 +1173,9 @@ AWS::MediaConnect::FlowOutput arn OutputArn:arn
 AWS::MediaConnect::FlowSource arn IngestIp:string SourceArn:arn SourceIngestPort:string
 AWS::MediaConnect::FlowVpcInterface string NetworkInterfaceIds:list:id
 AWS::MediaConnect::Gateway arn GatewayArn:arn GatewayState:string
-AWS::MediaConnect::RouterInput arn Arn:arn ContentQualityAnalysisType:string CreatedAt:string Id:string InputType:string IpAddress:string MaintenanceType:string RoutedOutputs:number State:string UpdatedAt:string
-AWS::MediaConnect::RouterNetworkInterface arn Arn:arn AssociatedInputCount:number AssociatedOutputCount:number CreatedAt:string Id:string NetworkInterfaceType:string State:string UpdatedAt:string
-AWS::MediaConnect::RouterOutput arn Arn:arn CreatedAt:string Id:string IpAddress:string MaintenanceType:string OutputType:string RoutedState:string State:string UpdatedAt:string
+AWS::MediaConnect::RouterInput arn Arn:arn ContentQualityAnalysisType:string CreatedAt:string Id:id InputType:string IpAddress:string MaintenanceType:string RoutedOutputs:number State:string UpdatedAt:string
+AWS::MediaConnect::RouterNetworkInterface arn Arn:arn AssociatedInputCount:number AssociatedOutputCount:number CreatedAt:string Id:id NetworkInterfaceType:string State:string UpdatedAt:string
+AWS::MediaConnect::RouterOutput arn Arn:arn CreatedAt:string Id:id IpAddress:string MaintenanceType:string OutputType:string RoutedState:string State:string UpdatedAt:string
 AWS::MediaConvert::CertificateAssociation arn
 AWS::MediaConvert::JobTemplate name Arn:arn Name:name
 AWS::MediaConvert::Preset name Arn:arn Name:name
@@ -1184,22 +1184,22 @@ AWS::MediaLive::Channel string Arn:arn Id:string Inputs:list
 AWS::MediaLive::ChannelPlacementGroup string Arn:arn Channels:list Id:string State:string
 AWS::MediaLive::CloudWatchAlarmTemplate string Arn:arn CreatedAt:string GroupId:id Id:string Identifier:string ModifiedAt:string
 AWS::MediaLive::CloudWatchAlarmTemplateGroup string Arn:arn CreatedAt:string Id:string Identifier:string ModifiedAt:string
-AWS::MediaLive::Cluster string Arn:arn ChannelIds:list:id Id:string State:string
+AWS::MediaLive::Cluster id Arn:arn ChannelIds:list:id Id:id State:string
 AWS::MediaLive::EventBridgeRuleTemplate string Arn:arn CreatedAt:string GroupId:id Id:string Identifier:string ModifiedAt:string
 AWS::MediaLive::EventBridgeRuleTemplateGroup string Arn:arn CreatedAt:string Id:string Identifier:string ModifiedAt:string
 AWS::MediaLive::Input string Arn:arn Destinations:list Id:string Sources:list
-AWS::MediaLive::InputSecurityGroup string Arn:arn Id:string
-AWS::MediaLive::Multiplex string Arn:arn Id:string PipelinesRunningCount:number ProgramCount:number State:string
+AWS::MediaLive::InputSecurityGroup id Arn:arn Id:id
+AWS::MediaLive::Multiplex id Arn:arn Id:id PipelinesRunningCount:number ProgramCount:number State:string
 AWS::MediaLive::Multiplexprogram string ChannelId:id
-AWS::MediaLive::Network string Arn:arn AssociatedClusterIds:list:id Id:string State:string
-AWS::MediaLive::Node arn Arn:arn ChannelPlacementGroups:list ConnectionState:string Id:string InstanceArn:arn State:string
-AWS::MediaLive::SdiSource string Arn:arn Id:string Inputs:list State:string
+AWS::MediaLive::Network id Arn:arn AssociatedClusterIds:list:id Id:id State:string
+AWS::MediaLive::Node arn Arn:arn ChannelPlacementGroups:list ConnectionState:string Id:id InstanceArn:arn State:string
+AWS::MediaLive::SdiSource id Arn:arn Id:id Inputs:list State:string
 AWS::MediaLive::SignalMap string Arn:arn CloudWatchAlarmTemplateGroupIds:list:id CreatedAt:string ErrorMessage:string EventBridgeRuleTemplateGroupIds:list:id Id:string Identifier:string LastDiscoveredAt:string ModifiedAt:string MonitorChangesPendingDeployment:string Status:string
-AWS::MediaPackage::Asset string Arn:arn CreatedAt:string
-AWS::MediaPackage::Channel string Arn:arn
-AWS::MediaPackage::OriginEndpoint string Arn:arn Url:url
-AWS::MediaPackage::PackagingConfiguration string Arn:arn
-AWS::MediaPackage::PackagingGroup string Arn:arn DomainName:name
+AWS::MediaPackage::Asset id Arn:arn CreatedAt:string
+AWS::MediaPackage::Channel id Arn:arn
+AWS::MediaPackage::OriginEndpoint id Arn:arn Url:url
+AWS::MediaPackage::PackagingConfiguration id Arn:arn
+AWS::MediaPackage::PackagingGroup id Arn:arn DomainName:name
 AWS::MediaPackageV2::Channel arn Arn:arn AttachedMultiviewChannels:list CreatedAt:string IngestEndpointUrls:list:url IngestEndpoints:list ModifiedAt:string
 AWS::MediaPackageV2::ChannelGroup arn Arn:arn CreatedAt:string EgressDomain:string ModifiedAt:string
 AWS::MediaPackageV2::ChannelPolicy string
@@ -1230,7 +1230,7 @@ AWS::Neptune::DBSubnetGroup name
 AWS::Neptune::EventSubscription name
 AWS::Neptune::GlobalCluster string
 AWS::NeptuneGraph::Graph id Endpoint:string GraphArn:arn GraphId:id
-AWS::NeptuneGraph::GraphSnapshot arn Arn:arn Id:string KmsKeyIdentifier:string SnapshotCreateTime:string Status:string
+AWS::NeptuneGraph::GraphSnapshot arn Arn:arn Id:id KmsKeyIdentifier:string SnapshotCreateTime:string Status:string
 AWS::NeptuneGraph::PrivateGraphEndpoint string PrivateGraphEndpointIdentifier:string VpcEndpointId:id
 AWS::NetworkFirewall::ContainerAssociation arn ContainerAssociationArn:arn ResolvedCidrCount:number Status:string
 AWS::NetworkFirewall::Firewall arn EndpointIds:list:id FirewallArn:arn FirewallId:id TransitGatewayAttachmentId:id
@@ -1249,7 +1249,7 @@ AWS::NetworkManager::CoreNetworkPrefixListAssociation string
 AWS::NetworkManager::CustomerGatewayAssociation string
 AWS::NetworkManager::Device string CreatedAt:string DeviceArn:arn DeviceId:id State:string
 AWS::NetworkManager::DirectConnectGatewayAttachment id AttachmentId:id AttachmentPolicyRuleNumber:number AttachmentType:string CoreNetworkArn:arn CreatedAt:string LastModificationErrors:list NetworkFunctionGroupName:name OwnerAccountId:id ResourceArn:arn SegmentName:name State:string UpdatedAt:string
-AWS::NetworkManager::GlobalNetwork string Arn:arn Id:string
+AWS::NetworkManager::GlobalNetwork id Arn:arn Id:id
 AWS::NetworkManager::Link string CreatedAt:string LinkArn:arn LinkId:id State:string
 AWS::NetworkManager::LinkAssociation string
 AWS::NetworkManager::Site string CreatedAt:string SiteArn:arn SiteId:id State:string
@@ -1303,15 +1303,15 @@ AWS::Omics::Workflow string Arn:arn CreationTime:string Id:string Status:string 
 AWS::Omics::WorkflowVersion arn Arn:arn CreationTime:string Status:string Type:string Uuid:string
 AWS::OpenSearch::DataSource arn Arn:arn Status:string
 AWS::OpenSearchServerless::AccessPolicy string
-AWS::OpenSearchServerless::Collection string Arn:arn CollectionEndpoint:url DashboardEndpoint:url Id:string KmsKeyArn:arn
-AWS::OpenSearchServerless::CollectionGroup string Arn:arn Id:string
+AWS::OpenSearchServerless::Collection id Arn:arn CollectionEndpoint:url DashboardEndpoint:url Id:id KmsKeyArn:arn
+AWS::OpenSearchServerless::CollectionGroup id Arn:arn Id:id
 AWS::OpenSearchServerless::CollectionIndex string
 AWS::OpenSearchServerless::Index string Uuid:string
 AWS::OpenSearchServerless::LifecyclePolicy string
-AWS::OpenSearchServerless::SecurityConfig string IamIdentityCenterOptions.ApplicationArn:arn IamIdentityCenterOptions.ApplicationDescription:string IamIdentityCenterOptions.ApplicationName:name Id:string
+AWS::OpenSearchServerless::SecurityConfig id IamIdentityCenterOptions.ApplicationArn:arn IamIdentityCenterOptions.ApplicationDescription:string IamIdentityCenterOptions.ApplicationName:name Id:id
 AWS::OpenSearchServerless::SecurityPolicy string
-AWS::OpenSearchServerless::VpcEndpoint string Id:string
-AWS::OpenSearchService::Application name Arn:arn Id:string
+AWS::OpenSearchServerless::VpcEndpoint id Id:id
+AWS::OpenSearchService::Application name Arn:arn Id:id
 AWS::OpenSearchService::Domain name AdvancedSecurityOptions.AnonymousAuthDisableDate:string Arn:arn DomainEndpoint:string DomainEndpointV2:string Id:string IdentityCenterOptions.IdentityCenterApplicationARN:arn IdentityCenterOptions.IdentityStoreId:id ServiceSoftwareOptions.AutomatedUpdateDate:string ServiceSoftwareOptions.Cancellable:string ServiceSoftwareOptions.CurrentVersion:string ServiceSoftwareOptions.Description:string ServiceSoftwareOptions.NewVersion:string ServiceSoftwareOptions.OptionalDeployment:string ServiceSoftwareOptions.UpdateAvailable:string ServiceSoftwareOptions.UpdateStatus:string
 AWS::OpsWorks::App string
 AWS::OpsWorks::ElasticLoadBalancerAttachment string
@@ -1322,10 +1322,10 @@ AWS::OpsWorks::UserProfile string SshUsername:string
 AWS::OpsWorks::Volume string
 AWS::OpsWorksCM::Server string Arn:arn Endpoint:string ServerName:name
 AWS::Organizations::Account id AccountId:id Arn:arn JoinedMethod:string JoinedTimestamp:string Paths:list State:string Status:string
-AWS::Organizations::Organization string Arn:arn Id:string ManagementAccountArn:arn ManagementAccountEmail:string ManagementAccountId:id RootId:id
-AWS::Organizations::OrganizationalUnit string Arn:arn Id:string Path:string
-AWS::Organizations::Policy string Arn:arn AwsManaged:string Id:string
-AWS::Organizations::ResourcePolicy string Arn:arn Id:string
+AWS::Organizations::Organization id Arn:arn Id:id ManagementAccountArn:arn ManagementAccountEmail:string ManagementAccountId:id RootId:id
+AWS::Organizations::OrganizationalUnit id Arn:arn Id:id Path:string
+AWS::Organizations::Policy id Arn:arn AwsManaged:string Id:id
+AWS::Organizations::ResourcePolicy id Arn:arn Id:id
 AWS::Outposts::Outpost arn LifeCycleStatus:string OutpostArn:arn OutpostId:id OwnerId:id SiteArn:arn
 AWS::Outposts::Site arn SiteArn:arn SiteId:id
 AWS::PCAConnectorAD::Connector arn ConnectorArn:arn
@@ -1378,7 +1378,7 @@ AWS::PinpointEmail::Identity string Id:string IdentityDNSRecordName1:string Iden
 AWS::Pipes::Pipe name Arn:arn CreationTime:string CurrentState:string LastModifiedTime:string StateReason:string
 AWS::Polly::Lexicon arn Alphabet:string Arn:arn LanguageCode:string LastModified:string LexemesCount:number Size:number
 AWS::PricingPlanManager::Subscription arn Arn:arn CreatedAt:string CurrentPlanTier:string Status:string StatusReason:string UpdatedAt:string
-AWS::Proton::EnvironmentAccountConnection arn Arn:arn Id:string Status:string
+AWS::Proton::EnvironmentAccountConnection arn Arn:arn Id:id Status:string
 AWS::Proton::EnvironmentTemplate arn Arn:arn
 AWS::Proton::ServiceTemplate arn Arn:arn
 AWS::QBusiness::Application id ApplicationArn:arn ApplicationId:id CreatedAt:string IdentityCenterApplicationArn:arn Status:string UpdatedAt:string
@@ -1448,7 +1448,7 @@ AWS::RTBFabric::LinkRoutingRule arn Arn:arn CreatedTimestamp:string RuleId:id St
 AWS::RTBFabric::OutboundExternalLink arn Arn:arn CreatedTimestamp:string LinkId:id LinkStatus:string UpdatedTimestamp:string
 AWS::RTBFabric::RequesterGateway arn ActiveLinksCount:number Arn:arn CreatedTimestamp:string DomainName:name GatewayId:id RequesterGatewayStatus:string TotalLinksCount:number UpdatedTimestamp:string
 AWS::RTBFabric::ResponderGateway arn Arn:arn CertificateAssociationStatus:string CreatedTimestamp:string ExternalInboundEndpoint:string GatewayId:id ResponderGatewayStatus:string UpdatedTimestamp:string
-AWS::RUM::AppMonitor name Id:string
+AWS::RUM::AppMonitor name Id:id
 AWS::Rbin::Rule arn Arn:arn Identifier:string LockState:string
 AWS::Redshift::Cluster string ClusterNamespaceArn:arn DeferMaintenanceIdentifier:string Endpoint.Address:string Endpoint.Port:string Id:string MasterPasswordSecretArn:arn
 AWS::Redshift::ClusterParameterGroup name
@@ -1500,15 +1500,15 @@ AWS::RolesAnywhere::Profile id ProfileArn:arn ProfileId:id
 AWS::RolesAnywhere::TrustAnchor id TrustAnchorArn:arn TrustAnchorId:id
 AWS::Route53::CidrCollection string Arn:arn Id:string
 AWS::Route53::DNSSEC id
-AWS::Route53::DelegationSet arn Arn:arn CallerReference:string Id:string NameServers:list
+AWS::Route53::DelegationSet arn Arn:arn CallerReference:string Id:id NameServers:list
 AWS::Route53::HealthCheck id HealthCheckId:id
 AWS::Route53::HostedZone id Id:id NameServers:list
 AWS::Route53::KeySigningKey string
-AWS::Route53::QueryLoggingConfig arn Arn:arn Id:string
+AWS::Route53::QueryLoggingConfig arn Arn:arn Id:id
 AWS::Route53::RecordSet name
 AWS::Route53::RecordSetGroup string Id:string
-AWS::Route53::TrafficPolicy arn Arn:arn Id:string Type:string Version:number
-AWS::Route53::TrafficPolicyInstance arn Arn:arn Id:string State:string TrafficPolicyType:string
+AWS::Route53::TrafficPolicy arn Arn:arn Id:id Type:string Version:number
+AWS::Route53::TrafficPolicyInstance arn Arn:arn Id:id State:string TrafficPolicyType:string
 AWS::Route53GlobalResolver::AccessSource id AccessSourceId:id Arn:arn CreatedAt:string Status:string UpdatedAt:string
 AWS::Route53GlobalResolver::AccessToken id AccessTokenId:id Arn:arn CreatedAt:string GlobalResolverId:id Status:string UpdatedAt:string Value:string
 AWS::Route53GlobalResolver::DnsView id Arn:arn CreatedAt:string DnsViewId:id Status:string UpdatedAt:string
@@ -1516,7 +1516,7 @@ AWS::Route53GlobalResolver::FirewallDomainList id Arn:arn CreatedAt:string Domai
 AWS::Route53GlobalResolver::FirewallRule id CreatedAt:string FirewallRuleId:id QueryType:string Status:string UpdatedAt:string
 AWS::Route53GlobalResolver::GlobalResolver id Arn:arn CreatedAt:string DnsName:name GlobalResolverId:id IPv4Addresses:list IPv6Addresses:list Status:string UpdatedAt:string
 AWS::Route53GlobalResolver::HostedZoneAssociation id CreatedAt:string HostedZoneAssociationId:id HostedZoneName:name Status:string UpdatedAt:string
-AWS::Route53Profiles::Profile string Arn:arn ClientToken:string Id:string ShareStatus:string
+AWS::Route53Profiles::Profile id Arn:arn ClientToken:string Id:id ShareStatus:string
 AWS::Route53Profiles::ProfileAssociation string Id:string
 AWS::Route53Profiles::ProfileResourceAssociation string Id:string ResourceType:string
 AWS::Route53RecoveryControl::Cluster arn ClusterArn:arn ClusterEndpoints:list Status:string
@@ -1560,7 +1560,7 @@ AWS::S3ObjectLambda::AccessPointPolicy string
 AWS::S3Outposts::AccessPoint arn Arn:arn
 AWS::S3Outposts::Bucket arn Arn:arn
 AWS::S3Outposts::BucketPolicy arn
-AWS::S3Outposts::Endpoint arn Arn:arn CidrBlock:string CreationTime:string Id:string NetworkInterfaces:list Status:string
+AWS::S3Outposts::Endpoint arn Arn:arn CidrBlock:string CreationTime:string Id:id NetworkInterfaces:list Status:string
 AWS::S3Tables::Namespace string
 AWS::S3Tables::Table arn TableARN:arn VersionToken:string WarehouseLocation:string
 AWS::S3Tables::TableBucket arn TableBucketARN:arn
@@ -1623,7 +1623,7 @@ AWS::SSM::MaintenanceWindowTarget id WindowTargetId:id
 AWS::SSM::MaintenanceWindowTask id WindowTaskId:id
 AWS::SSM::OpsItem arn CreatedBy:string CreatedTime:string LastModifiedBy:string LastModifiedTime:string OpsItemArn:arn OpsItemId:id OpsItemType:string Status:string Version:string
 AWS::SSM::Parameter name Arn:arn Type:string Value:string
-AWS::SSM::PatchBaseline string Id:string
+AWS::SSM::PatchBaseline id Id:id
 AWS::SSM::ResourceDataSync name SyncName:name
 AWS::SSM::ResourcePolicy string PolicyHash:string PolicyId:id
 AWS::SSM::ServiceSetting arn Arn:arn LastModifiedDate:string LastModifiedUser:string Status:string
@@ -1733,30 +1733,30 @@ AWS::Serverless::SimpleTable string
 AWS::Serverless::StateMachine string
 AWS::ServerlessRepo::Application id ApplicationId:id CreationTime:string IsVerifiedAuthor:string
 AWS::ServiceCatalog::AcceptedPortfolioShare id Id:string
-AWS::ServiceCatalog::CloudFormationProduct string Id:string ProductName:name ProvisioningArtifactIds:string ProvisioningArtifactNames:string
+AWS::ServiceCatalog::CloudFormationProduct id Id:id ProductName:name ProvisioningArtifactIds:string ProvisioningArtifactNames:string
 AWS::ServiceCatalog::CloudFormationProvisionedProduct id CloudformationStackArn:arn ProvisionedProductId:id RecordId:id
-AWS::ServiceCatalog::LaunchNotificationConstraint string Id:string
-AWS::ServiceCatalog::LaunchRoleConstraint string Id:string
-AWS::ServiceCatalog::LaunchTemplateConstraint string Id:string
+AWS::ServiceCatalog::LaunchNotificationConstraint id Id:id
+AWS::ServiceCatalog::LaunchRoleConstraint id Id:id
+AWS::ServiceCatalog::LaunchTemplateConstraint id Id:id
 AWS::ServiceCatalog::Portfolio string Id:string PortfolioName:name
 AWS::ServiceCatalog::PortfolioPrincipalAssociation string
 AWS::ServiceCatalog::PortfolioProductAssociation string
 AWS::ServiceCatalog::PortfolioShare string
-AWS::ServiceCatalog::ResourceUpdateConstraint string Id:string
+AWS::ServiceCatalog::ResourceUpdateConstraint id Id:id
 AWS::ServiceCatalog::ServiceAction string Id:string
 AWS::ServiceCatalog::ServiceActionAssociation string
-AWS::ServiceCatalog::StackSetConstraint string Id:string
+AWS::ServiceCatalog::StackSetConstraint id Id:id
 AWS::ServiceCatalog::TagOption string Id:string
 AWS::ServiceCatalog::TagOptionAssociation string
 AWS::ServiceCatalogAppRegistry::Application string ApplicationName:name ApplicationTagKey:string ApplicationTagValue:string Arn:arn Id:string
 AWS::ServiceCatalogAppRegistry::AttributeGroup string Arn:arn Id:string
 AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation string ApplicationArn:arn AttributeGroupArn:arn Id:string
 AWS::ServiceCatalogAppRegistry::ResourceAssociation string ApplicationArn:arn Id:string ResourceArn:arn
-AWS::ServiceDiscovery::HttpNamespace string Arn:arn Id:string
+AWS::ServiceDiscovery::HttpNamespace id Arn:arn Id:id
 AWS::ServiceDiscovery::Instance string
-AWS::ServiceDiscovery::PrivateDnsNamespace string Arn:arn HostedZoneId:id Id:string
-AWS::ServiceDiscovery::PublicDnsNamespace string Arn:arn HostedZoneId:id Id:string
-AWS::ServiceDiscovery::Service string Arn:arn Id:string Name:name
+AWS::ServiceDiscovery::PrivateDnsNamespace id Arn:arn HostedZoneId:id Id:id
+AWS::ServiceDiscovery::PublicDnsNamespace id Arn:arn HostedZoneId:id Id:id
+AWS::ServiceDiscovery::Service id Arn:arn Id:id Name:name
 AWS::Shield::DRTAccess id AccountId:id
 AWS::Shield::ProactiveEngagement id AccountId:id
 AWS::Shield::Protection arn ProtectionArn:arn ProtectionId:id
@@ -1777,8 +1777,8 @@ AWS::SupportApp::AccountAlias id AccountAliasResourceId:id
 AWS::SupportApp::SlackChannelConfiguration string
 AWS::SupportApp::SlackWorkspaceConfiguration id
 AWS::SupportAuthZ::SupportPermit arn Arn:arn CreatedAt:string PermitId:id Status:string
-AWS::Synthetics::Canary name Code.SourceLocationArn:arn Id:string State:string
-AWS::Synthetics::Group name Id:string
+AWS::Synthetics::Canary name Code.SourceLocationArn:arn Id:id State:string
+AWS::Synthetics::Group name Id:id
 AWS::SystemsManagerSAP::Application arn Arn:arn
 AWS::Textract::Adapter arn AdapterId:id Arn:arn CreationTime:string
 AWS::Timestream::Database name Arn:arn
@@ -1841,11 +1841,11 @@ AWS::WAFRegional::SqlInjectionMatchSet string Id:string
 AWS::WAFRegional::WebACL string Id:string
 AWS::WAFRegional::WebACLAssociation string Id:string
 AWS::WAFRegional::XssMatchSet string Id:string
-AWS::WAFv2::IPSet string Arn:arn Id:string
+AWS::WAFv2::IPSet string Arn:arn Id:id
 AWS::WAFv2::LoggingConfiguration arn ManagedByFirewallManager:string
-AWS::WAFv2::RegexPatternSet string Arn:arn Id:string
-AWS::WAFv2::RuleGroup string Arn:arn Id:string LabelNamespace:string
-AWS::WAFv2::WebACL string Arn:arn Capacity:number Id:string LabelNamespace:string
+AWS::WAFv2::RegexPatternSet string Arn:arn Id:id
+AWS::WAFv2::RuleGroup string Arn:arn Id:id LabelNamespace:string
+AWS::WAFv2::WebACL string Arn:arn Capacity:number Id:id LabelNamespace:string
 AWS::WAFv2::WebACLAssociation string
 AWS::WellArchitected::AgentContext arn ApplicationType:string Arn:arn CreatedAt:string CreatedBy:string Criticality:string Id:string LastModifiedAt:string LastModifiedBy:string
 AWS::WellArchitected::AgentGoal arn Arn:arn CreatedAt:string CreatedBy:string Id:string LastModifiedAt:string LastModifiedBy:string
@@ -1874,7 +1874,7 @@ AWS::WorkSpaces::Directory arn Alias:string Arn:arn CustomerUserName:name Direct
 AWS::WorkSpaces::Workspace id Id:string WorkspaceId:id
 AWS::WorkSpaces::WorkspaceIpGroup arn Arn:arn GroupId:id
 AWS::WorkSpaces::WorkspacesPool id CreatedAt:string PoolArn:arn PoolId:id
-AWS::WorkSpacesThinClient::Environment string ActivationCode:string Arn:arn CreatedAt:string DesktopType:string Id:string PendingSoftwareSetId:id PendingSoftwareSetVersion:string RegisteredDevicesCount:number SoftwareSetComplianceStatus:string UpdatedAt:string
+AWS::WorkSpacesThinClient::Environment id ActivationCode:string Arn:arn CreatedAt:string DesktopType:string Id:id PendingSoftwareSetId:id PendingSoftwareSetVersion:string RegisteredDevicesCount:number SoftwareSetComplianceStatus:string UpdatedAt:string
 AWS::WorkSpacesWeb::BrowserSettings arn AssociatedPortalArns:list:arn BrowserSettingsArn:arn
 AWS::WorkSpacesWeb::DataProtectionSettings arn AssociatedPortalArns:list:arn CreationDate:string DataProtectionSettingsArn:arn
 AWS::WorkSpacesWeb::IdentityProvider arn IdentityProviderArn:arn

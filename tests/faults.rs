@@ -31,12 +31,11 @@ const REQUIRED_PERCENT: f64 = 90.0;
 ///   no model of the API has (`same-api` family, `unknown-name` warning).
 /// - Not judged, by design of `value-kind`: a name where an id is wanted or the reverse (a
 ///   model's `Ref` is its id, `RequestModels` wants its name; a hosted zone's id as a domain
-///   name; availability-zone names as subnet ids), an id or ARN of the right kind but of
+///   name), an id or ARN of the right kind but of
 ///   another thing in a field that states no target type (a REST API's `RootResourceId` as a
 ///   routing rule's `ApiId`, a VPC id as a VPC link id, a load balancer's ARN where its
-///   listener's is wanted, a bucket's ARN as a bucket name), and what the data cannot say (a
-///   Cloud Map service's `Ref`: its primary identifier is a bare `Id`).
-const KNOWN_MISSES: [&str; 14] = [
+///   listener's is wanted, a bucket's ARN as a bucket name).
+const KNOWN_MISSES: [&str; 12] = [
     "cross-api-websocket-no-routeselection.yaml",
     "cross-integration-ws-lambda-method.yaml",
     "format-domainname-truststore-uri.json",
@@ -48,9 +47,7 @@ const KNOWN_MISSES: [&str; 14] = [
     "seam-kind-routingrule-invokeapi-apiid-rootresource.json",
     "seam2-kind-api-bodys3location-bucket-arn.json",
     "seam2-kind-integration-connectionid-vpcid-param.yaml",
-    "seam2-kind-integration-uri-cloudmap-service-ref.json",
     "seam2-kind-integration-uri-loadbalancer-ref.yaml",
-    "seam2-kind-vpclink-subnetids-getazs.yaml",
 ];
 
 struct Entry {

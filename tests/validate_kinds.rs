@@ -255,3 +255,26 @@ fn an_open_reference_to_arns_takes_an_arn_or_a_url() {
         ["/Resources/I1/Properties/IntegrationUri"]
     );
 }
+
+#[test]
+fn names_do_not_fit_where_relationships_make_an_id_certain() {
+    // `SubnetIds` refers to subnets, whose `Ref` is an id: availability-zone names cannot be
+    // them. `SecurityGroupIds` is an id only by its name (a security group's `Ref` is its name
+    // in a default VPC): names are not judged there.
+    let text = with(
+        "  L1: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: a, SubnetIds: !GetAZs ''}}
+  L2: {Type: AWS::ApiGatewayV2::VpcLink, Properties: {Name: b, SubnetIds: !Ref Subnets, SecurityGroupIds: !GetAZs ''}}
+  Svc: {Type: AWS::ServiceDiscovery::Service, Properties: {Name: s}}
+  I1: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationMethod: ANY, PayloadFormatVersion: '1.0', ConnectionType: VPC_LINK, ConnectionId: !Ref L2, IntegrationUri: !Ref Svc}}
+  I2: {Type: AWS::ApiGatewayV2::Integration, Properties: {ApiId: !Ref Api, IntegrationType: HTTP_PROXY, IntegrationMethod: ANY, PayloadFormatVersion: '1.0', ConnectionType: VPC_LINK, ConnectionId: !Ref L2, IntegrationUri: !GetAtt Svc.Arn}}
+",
+    );
+    assert_eq!(
+        errors_of(&text, "value-kind"),
+        [
+            "/Resources/L1/Properties/SubnetIds",
+            // A Cloud Map service's `Ref` is its id ("The unique identifier for the service.").
+            "/Resources/I1/Properties/IntegrationUri",
+        ]
+    );
+}

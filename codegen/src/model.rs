@@ -165,6 +165,10 @@ pub enum Expects {
     /// A value built around a reference (`integrations/{IntegrationId}`): a bare `Ref` or
     /// `Fn::GetAtt` cannot be it.
     Composed,
+    /// The id of the resources its relationships name, whose `Ref` gives an id: a name does not
+    /// fit (availability-zone names as `SubnetIds`), unlike a field that is an id only by its
+    /// name (a security group's `Ref` is its name in a default VPC).
+    TargetId,
     /// An ARN or a URL: a field whose relationships give ARNs and that also takes values of
     /// other kinds the overlay names (`IntegrationUri`: a Lambda function's ARN, a listener's
     /// ARN, a URL).

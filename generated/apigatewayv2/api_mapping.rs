@@ -190,7 +190,7 @@ mod tables {
                     ("AWS::ApiGateway::RestApi", "RestApiId"),
                 ],
             )
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("ApiMappingKey", Shape::String),
         PropertySchema::required("DomainName", Shape::String)
             .update(Update::Immutable)

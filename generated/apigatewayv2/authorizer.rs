@@ -248,7 +248,7 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("AuthorizerCredentialsArn", Shape::String)
             .expects(Expects::Arn),
         PropertySchema::optional("AuthorizerPayloadFormatVersion", Shape::String)

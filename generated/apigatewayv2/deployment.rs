@@ -152,7 +152,7 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("Description", Shape::String)
             .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
         PropertySchema::optional("StageName", Shape::String)

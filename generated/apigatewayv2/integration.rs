@@ -385,7 +385,7 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("ConnectionId", Shape::String)
             .constraints(&[Constraint::length(1, 1024, Source::ApiModel)])
             .expects(Expects::Id),

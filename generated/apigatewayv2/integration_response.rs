@@ -227,7 +227,7 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("ContentHandlingStrategy", Shape::String)
             .constraints(
                 &[
@@ -241,7 +241,7 @@ mod tables {
         PropertySchema::required("IntegrationId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::required("IntegrationResponseKey", Shape::String),
         PropertySchema::optional("ResponseParameters", Shape::Map(&Shape::String)),
         PropertySchema::optional("ResponseTemplates", Shape::Map(&Shape::String)),

@@ -175,7 +175,7 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("ContentType", Shape::String)
             .constraints(&[Constraint::length(1, 256, Source::ApiModel)]),
         PropertySchema::optional("Description", Shape::String)

@@ -272,7 +272,7 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("ApiKeyRequired", Shape::Boolean),
         PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
         PropertySchema::optional("AuthorizationType", Shape::String)
@@ -287,7 +287,7 @@ mod tables {
             .expects(Expects::NotNumber),
         PropertySchema::optional("AuthorizerId", Shape::String)
             .refers_to(&[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("ModelSelectionExpression", Shape::String),
         PropertySchema::optional("OperationName", Shape::String)
             .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),

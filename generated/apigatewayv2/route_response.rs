@@ -202,7 +202,7 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("ModelSelectionExpression", Shape::String),
         PropertySchema::optional("ResponseModels", Shape::Map(&Shape::String)),
         PropertySchema::optional(
@@ -214,7 +214,7 @@ mod tables {
         PropertySchema::required("RouteId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Route", "RouteId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::required("RouteResponseKey", Shape::String),
     ];
 

@@ -201,7 +201,7 @@ mod tables {
         PropertySchema::required("SubnetIds", Shape::List(&Shape::String))
             .update(Update::Immutable)
             .refers_to(&[("AWS::EC2::Subnet", "SubnetId")])
-            .expects(Expects::Id),
+            .expects(Expects::TargetId),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
             .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
     ];

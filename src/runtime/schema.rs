@@ -83,6 +83,9 @@ pub enum Expects {
     Composed,
     /// An ARN or a URL (a field that takes more than its targets, which give ARNs).
     ArnOrUrl,
+    /// The id of the resources its relationships name (their `Ref` gives an id): a name does
+    /// not fit, unlike a field that is an id only by its name.
+    TargetId,
 }
 
 /// A property's type.

@@ -12,8 +12,10 @@
 //! Judged, wherever both sides are certain ([`judge`]): a list where one value is needed (and a
 //! list inside a list), one value where a list is needed, a name, id, URL or number where an ARN
 //! is needed, an ARN or URL where an id or a name is needed, a number where the field's pattern
-//! or values admit none. A name where an id is needed is not judged: many ids are names too (a
-//! security group's `Ref` is its name in a default VPC). Unknown kinds are never judged.
+//! or values admit none, a name where the field's relationships make an id certain (its targets'
+//! `Ref` gives an id). A name where a field is an id only by its name is not judged: many ids are
+//! names too (a security group's `Ref` is its name in a default VPC). Unknown kinds are never
+//! judged.
 
 use std::fmt;
 
@@ -141,6 +143,7 @@ impl fmt::Display for Shown<'_> {
 
 /// The field, for messages: `` `Name` `` or `` each item of `SubnetIds` `` (formatted only for
 /// a finding).
+#[derive(Clone, Copy)]
 struct Field<'f> {
     name: &'f str,
     item: bool,
@@ -318,70 +321,95 @@ pub(crate) fn judge(
 ) -> Option<String> {
     let gives = produces(node, names)?;
     let shown = Shown(node);
-    let field = Field { name: field, item };
     match shape {
         Shape::List(_) if !gives.list => Some(format!(
-            "{field} is a list, but {shown} gives one value ({})",
+            "{} is a list, but {shown} gives one value ({})",
+            Field { name: field, item },
             gives.kind.article()
         )),
-        Shape::List(_) | Shape::Object(..) | Shape::Map(_) | Shape::Json => None,
-        _ if gives.list && item => Some(format!(
-            "{field} must be one value, but {shown} gives a list (a list inside a list)"
-        )),
-        _ if gives.list => Some(format!("{field} is one value, but {shown} gives a list")),
-        Shape::String => {
-            let expects = expects?;
-            let wrong = match expects {
-                Expects::Arn => {
-                    matches!(gives.kind, Kind::Id | Kind::Name | Kind::Url | Kind::Number)
-                }
-                Expects::Id | Expects::Name => matches!(gives.kind, Kind::Arn | Kind::Url),
-                Expects::Url => {
-                    matches!(gives.kind, Kind::Arn | Kind::Id | Kind::Name | Kind::Number)
-                }
-                Expects::NotNumber => gives.kind == Kind::Number,
-                Expects::Composed => gives.kind != Kind::String,
-                Expects::ArnOrUrl => matches!(gives.kind, Kind::Id | Kind::Name | Kind::Number),
+        // A list for a list: its items are judged as the field's items.
+        Shape::List(_) => {
+            let each = Field {
+                name: field,
+                item: true,
             };
-            if !wrong {
-                return None;
-            }
-            let gives = gives.kind.article();
-            let needed = match expects {
-                Expects::Arn => Kind::Arn,
-                Expects::Id => Kind::Id,
-                Expects::Name => Kind::Name,
-                Expects::Url => Kind::Url,
-                Expects::NotNumber => {
-                    return Some(format!(
-                        "{field} admits no number (its pattern or allowed values), but {shown} gives {gives}"
-                    ));
-                }
-                Expects::ArnOrUrl => {
-                    return Some(format!(
-                        "{field} needs an ARN or a URL, but {shown} gives {gives}"
-                    ));
-                }
-                Expects::Composed => {
-                    return Some(format!(
-                        "{field} takes a value built around a reference in its documented form (made with `Fn::Sub` or `Fn::Join`), but {shown} gives {gives} alone"
-                    ));
-                }
-            };
-            // Only for an ARN: the usual slip (`Ref` where `Fn::GetAtt …Arn` is meant); an id
-            // or name of the wrong resource has no one fix.
-            let hint = (needed == Kind::Arn)
-                .then(|| suggestion(node, needed, names))
-                .flatten()
-                .map(|better| format!(" (use {better})"))
-                .unwrap_or_default();
-            Some(format!(
-                "{field} needs {}, but {shown} gives {gives}{hint}",
-                needed.article()
-            ))
+            kind_mismatch(each, expects?, gives.kind, node, names)
+                .map(|m| format!("{m} (in a list)"))
         }
+        Shape::Object(..) | Shape::Map(_) | Shape::Json => None,
+        _ if gives.list && item => Some(format!(
+            "{} must be one value, but {shown} gives a list (a list inside a list)",
+            Field { name: field, item }
+        )),
+        _ if gives.list => Some(format!(
+            "{} is one value, but {shown} gives a list",
+            Field { name: field, item }
+        )),
+        Shape::String => kind_mismatch(
+            Field { name: field, item },
+            expects?,
+            gives.kind,
+            node,
+            names,
+        ),
         _ => None,
     }
+}
+
+/// The message when a value of kind `gives` cannot be what `field` expects.
+fn kind_mismatch(
+    field: Field<'_>,
+    expects: Expects,
+    gives: Kind,
+    node: &Node,
+    names: &Names<'_, '_>,
+) -> Option<String> {
+    let shown = Shown(node);
+    let wrong = match expects {
+        Expects::Arn => matches!(gives, Kind::Id | Kind::Name | Kind::Url | Kind::Number),
+        Expects::Id | Expects::Name => matches!(gives, Kind::Arn | Kind::Url),
+        Expects::Url => matches!(gives, Kind::Arn | Kind::Id | Kind::Name | Kind::Number),
+        Expects::NotNumber => gives == Kind::Number,
+        Expects::Composed => gives != Kind::String,
+        Expects::ArnOrUrl => matches!(gives, Kind::Id | Kind::Name | Kind::Number),
+        Expects::TargetId => matches!(gives, Kind::Arn | Kind::Url | Kind::Name),
+    };
+    if !wrong {
+        return None;
+    }
+    let gives = gives.article();
+    let needed = match expects {
+        Expects::Arn => Kind::Arn,
+        Expects::Id | Expects::TargetId => Kind::Id,
+        Expects::Name => Kind::Name,
+        Expects::Url => Kind::Url,
+        Expects::NotNumber => {
+            return Some(format!(
+                "{field} admits no number (its pattern or allowed values), but {shown} gives {gives}"
+            ));
+        }
+        Expects::ArnOrUrl => {
+            return Some(format!(
+                "{field} needs an ARN or a URL, but {shown} gives {gives}"
+            ));
+        }
+        Expects::Composed => {
+            return Some(format!(
+                "{field} takes a value built around a reference in its documented form (made with `Fn::Sub` or `Fn::Join`), but {shown} gives {gives} alone"
+            ));
+        }
+    };
+    // Only for an ARN: the usual slip (`Ref` where `Fn::GetAtt …Arn` is meant); an id or name of
+    // the wrong resource has no one fix.
+    let hint = (needed == Kind::Arn)
+        .then(|| suggestion(node, needed, names))
+        .flatten()
+        .map(|better| format!(" (use {better})"))
+        .unwrap_or_default();
+    Some(format!(
+        "{field} needs {}, but {shown} gives {gives}{hint}",
+        needed.article()
+    ))
 }
 
 /// For `Ref R` or `Fn::GetAtt R.A` of a resource: the one attribute of its type that gives

@@ -184,6 +184,7 @@ fn property_tables(
                     Expects::NotNumber => "NotNumber",
                     Expects::Composed => "Composed",
                     Expects::ArnOrUrl => "ArnOrUrl",
+                    Expects::TargetId => "TargetId",
                 });
                 row = quote!(#row.expects(Expects::#expects));
             }

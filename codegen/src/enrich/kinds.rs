@@ -130,7 +130,7 @@ fn from_relationships(values: Option<&ValueTable>, property: &Property) -> Optio
     }
     match kinds.into_iter().collect::<Vec<_>>()[..] {
         [Kind::Arn] => Some(Expects::Arn),
-        [Kind::Id] => Some(Expects::Id),
+        [Kind::Id] => Some(Expects::TargetId),
         [Kind::Name] => Some(Expects::Name),
         [Kind::Url] => Some(Expects::Url),
         _ => None,

@@ -30,6 +30,9 @@ pub(crate) struct PropertyFacts {
     pub(crate) arn_pattern: bool,
     /// The first example value its documentation gives (`` For example: `https://…` ``).
     pub(crate) example: Option<String>,
+    /// Its description says it is the resource's id ("The ID of the namespace.", "The unique
+    /// identifier for the service.").
+    pub(crate) described_as_id: bool,
 }
 
 /// One resource type's registry facts.
@@ -114,7 +117,22 @@ fn facts_of(schema: &Value, node: &Value) -> PropertyFacts {
             .get("description")
             .and_then(Value::as_str)
             .and_then(crate::docs::example_value),
+        described_as_id: node
+            .get("description")
+            .and_then(Value::as_str)
+            .is_some_and(describes_an_id),
     }
+}
+
+/// Whether a description opens by calling the value an id: "The ID of …", "The unique
+/// identifier for …", "The id that uniquely identifies …".
+fn describes_an_id(description: &str) -> bool {
+    let lower = description.trim_start().to_ascii_lowercase();
+    let rest = lower.strip_prefix("the ").unwrap_or(&lower);
+    let rest = rest.strip_prefix("unique ").unwrap_or(rest);
+    ["id ", "id.", "identifier ", "identifier."]
+        .iter()
+        .any(|word| rest.starts_with(word))
 }
 
 /// The kind of a string named `name` with these facts: one rule for every type.
@@ -123,8 +141,9 @@ fn facts_of(schema: &Value, node: &Value) -> PropertyFacts {
 ///    gives the kind its last word names; `uri` is a URL.
 /// 2. A pattern that requires `arn:` is an ARN.
 /// 3. Otherwise the name's last word: `…Arn`/`…ARN`, `…Url`/`…URL`, `…Name`, `…Id`/`…ID`
-///    (a property named just `Id` says nothing: an `AWS::SecretsManager::Secret`'s `Id` is its
-///    ARN, an `AWS::EC2::SecurityGroup`'s a name or an id).
+///    (a property named just `Id` says nothing by its name: an `AWS::SecretsManager::Secret`'s
+///    `Id` is its ARN, an `AWS::EC2::SecurityGroup`'s a name or an id; it is an id when its
+///    description opens by saying so: "The ID of the namespace.").
 /// 4. Otherwise the documentation's example value: `arn:…` is an ARN, `https://…`, `http://…`,
 ///    `wss://…` or `s3://…` a URL (an `AWS::ApiGatewayV2::Api`'s `ApiEndpoint`).
 /// 5. Otherwise a string of no known kind.
@@ -148,6 +167,10 @@ pub(crate) fn classify(name: &str, facts: Option<&PropertyFacts>) -> &'static st
     }
     if facts.is_some_and(|f| f.arn_pattern) {
         return "arn";
+    }
+    // A bare `Id` says nothing by its name; its description may.
+    if name == "Id" && facts.is_some_and(|f| f.described_as_id) {
+        return "id";
     }
     match (by_name(name), facts.and_then(|f| f.example.as_deref())) {
         ("string", Some(e)) if e.starts_with("arn:") => "arn",
@@ -326,7 +349,7 @@ mod tests {
             example: crate::docs::example_value(d),
             ..PropertyFacts::default()
         };
-        let cases: [(&str, Option<PropertyFacts>, &str); 15] = [
+        let cases: [(&str, Option<PropertyFacts>, &str); 17] = [
             (
                 "ApiEndpoint",
                 Some(doc(
@@ -346,8 +369,24 @@ mod tests {
             ("QueueUrl", None, "url"),
             ("RoleName", None, "name"),
             ("RoleId", None, "id"),
-            // A bare `Id` is anything.
+            // A bare `Id` is anything, unless its description says it is an id.
             ("Id", None, "string"),
+            (
+                "Id",
+                Some(PropertyFacts {
+                    described_as_id: describes_an_id("The unique identifier for the service."),
+                    ..PropertyFacts::default()
+                }),
+                "id",
+            ),
+            (
+                "Id",
+                Some(PropertyFacts {
+                    described_as_id: describes_an_id("The group name or group ID depending on …"),
+                    ..PropertyFacts::default()
+                }),
+                "string",
+            ),
             ("Id", Some(fmt("AWS::Route53::HostedZone.Id")), "id"),
             ("GroupId", Some(fmt("AWS::EC2::SecurityGroup.Ids")), "id"),
             ("WebsiteURL", Some(fmt("uri")), "url"),
