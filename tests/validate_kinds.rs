@@ -278,3 +278,24 @@ fn names_do_not_fit_where_relationships_make_an_id_certain() {
         ]
     );
 }
+
+#[test]
+fn a_misspelt_property_gets_one_suggestion() {
+    let message = |text: &str| {
+        validate::validate_bytes(text.as_bytes())
+            .unwrap()
+            .into_iter()
+            .find(|f| f.rule == "unknown-property")
+            .map(|f| f.message)
+            .expect("an unknown-property finding")
+    };
+    let stage = "Resources:\n  S:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      RestApiId: a\n      ApiId: a\n      StageName: s\n";
+    assert!(
+        message(stage).ends_with("did you mean `ApiId`?"),
+        "{}",
+        message(stage)
+    );
+    // Nothing close: the known properties are listed instead.
+    let far = stage.replace("RestApiId", "Throttle");
+    assert!(message(&far).contains("(known: "), "{}", message(&far));
+}

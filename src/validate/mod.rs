@@ -35,7 +35,7 @@
 //! | `parameter` | error (one warning) | a parameter that is not a mapping, without `Type`, with a key other than the documented ones, or of a type CloudFormation does not have (an undocumented `AWS::…` type: warning) |
 //! | `output` | error | an output that is not a mapping, without `Value`, with a key other than `Description`, `Value`, `Export`, `Condition`; an `Export` without `Name`; a `Description` over 1,024 bytes |
 //! | `required` | error | a required property is missing (reported at the path it would have) |
-//! | `unknown-property` | error | a property the resource type or property type does not have |
+//! | `unknown-property` | error | a property the resource type or property type does not have; when one known name is clearly closest (edit distance without case, or the name with words added: `RestApiId` for `ApiId`), the message asks "did you mean" it, otherwise it lists the known names |
 //! | `deprecated-property` | warning | a property only an older specification still lists |
 //! | `type` | error | a value of the wrong type, after CloudFormation's coercions (`"5000"` for an integer, `1.0` for a string, `"true"` for a boolean) |
 //! | `allowed-values` | error | a value outside the allowed set |
@@ -109,6 +109,7 @@ pub mod rules;
 mod same_api;
 pub mod schema;
 pub mod structure;
+mod suggest;
 
 /// One problem found in a template.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -246,10 +246,15 @@ impl<'p> Walker<'p, '_, '_> {
                         value.span,
                         "unknown-property",
                         Severity::Error,
-                        format!(
-                            "`{key}` is not a property of `{name}` (known: {})",
-                            known.join(", ")
-                        ),
+                        match super::suggest::closest(key, known.iter().copied()) {
+                            Some(near) => format!(
+                                "`{key}` is not a property of `{name}`: did you mean `{near}`?"
+                            ),
+                            None => format!(
+                                "`{key}` is not a property of `{name}` (known: {})",
+                                known.join(", ")
+                            ),
+                        },
                     );
                 }
             }
