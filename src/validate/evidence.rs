@@ -9,20 +9,17 @@ use crate::schema::Evidence;
 
 /// Turns the error findings that evidence contradicts into warnings.
 pub(crate) fn apply(template: &Node, findings: &mut [Finding]) {
-    let rows = crate::DOCUMENTED_EVIDENCE
-        .iter()
-        .flat_map(|rows| rows.iter());
-    let rows: Vec<&Evidence> = rows.collect();
-    if rows.is_empty() {
-        return;
-    }
+    let rows = || {
+        crate::DOCUMENTED_EVIDENCE
+            .iter()
+            .flat_map(|rows| rows.iter())
+    };
     for finding in findings
         .iter_mut()
         .filter(|f| f.severity == Severity::Error)
     {
-        let Some(row) = rows
-            .iter()
-            .find(|row| row.rule == finding.rule && at(template, &finding.path, row))
+        let Some(row) =
+            rows().find(|row| row.rule == finding.rule && at(template, &finding.path, row))
         else {
             continue;
         };

@@ -64,3 +64,22 @@ impl<'a> Index<'a> {
         self.resources.get_key_value(id).map(|(k, _)| *k)
     }
 }
+
+/// `Fn::GetAtt`'s arguments, `"Resource.Attribute"` or `[Resource, Attribute]`, as
+/// `(resource, attribute)`.
+pub(crate) fn get_att_args(args: &Node) -> Option<(&str, &str)> {
+    match (args.as_str(), args.as_sequence()) {
+        (Some(text), _) => text.split_once('.'),
+        (_, Some([resource, attribute])) => Some((resource.as_str()?, attribute.as_str()?)),
+        _ => None,
+    }
+}
+
+/// Whether what `Ref`/`Fn::GetAtt` of a resource of this type returns is fixed by its type: an
+/// AWS resource type, except SAM's (the transform makes other resources under the same logical
+/// id) and CloudFormation's own (custom resources and stacks return anything).
+pub(crate) fn fixed_by_type(type_name: &str) -> bool {
+    type_name.starts_with("AWS::")
+        && !type_name.starts_with("AWS::Serverless::")
+        && !type_name.starts_with("AWS::CloudFormation::")
+}

@@ -21,7 +21,7 @@ use std::fmt;
 
 use std::cell::RefCell;
 
-use super::index::Index;
+use super::index::{Index, fixed_by_type, get_att_args};
 use super::schema::Fast;
 use crate::Node;
 use crate::schema::{Expects, Shape};
@@ -133,7 +133,7 @@ impl fmt::Display for Shown<'_> {
         let Some([(function, args)]) = self.0.as_mapping() else {
             return f.write_str("the value");
         };
-        match (function.as_str(), get_att(args)) {
+        match (function.as_str(), get_att_args(args)) {
             ("Ref", _) => write!(f, "`Ref {}`", args.as_str().unwrap_or("?")),
             ("Fn::GetAtt", Some((r, a))) => write!(f, "`Fn::GetAtt {r}.{a}`"),
             (other, _) => write!(f, "`{other}`"),
@@ -159,15 +159,6 @@ impl fmt::Display for Field<'_> {
     }
 }
 
-/// `Fn::GetAtt`'s arguments: `"R.A"` or `[R, A]`.
-fn get_att(args: &Node) -> Option<(&str, &str)> {
-    match (args.as_str(), args.as_sequence()) {
-        (Some(text), _) => text.split_once('.'),
-        (_, Some([r, a])) => Some((r.as_str()?, a.as_str()?)),
-        _ => None,
-    }
-}
-
 /// What `node` certainly gives, if anything is certain.
 pub(crate) fn produces(node: &Node, names: &Names<'_, '_>) -> Option<Produces> {
     let [(function, args)] = node.as_mapping()? else {
@@ -176,7 +167,7 @@ pub(crate) fn produces(node: &Node, names: &Names<'_, '_>) -> Option<Produces> {
     match function.as_str() {
         "Ref" => reference(args.as_str()?, names),
         "Fn::GetAtt" => {
-            let (resource, attribute) = get_att(args)?;
+            let (resource, attribute) = get_att_args(args)?;
             let entry = names.entry(resource)?;
             entry
                 .attributes
@@ -275,10 +266,7 @@ fn parameter(declared: &str) -> Produces {
 /// the same logical id), CloudFormation's own (stacks, custom resources) and custom types
 /// return anything.
 fn table_entry(type_name: &str) -> Option<Entry> {
-    if !type_name.starts_with("AWS::")
-        || type_name.starts_with("AWS::Serverless::")
-        || type_name.starts_with("AWS::CloudFormation::")
-    {
+    if !fixed_by_type(type_name) {
         return None;
     }
     let text = find_entry(type_name)?;
@@ -420,7 +408,7 @@ fn suggestion(node: &Node, needed: Kind, names: &Names<'_, '_>) -> Option<String
     };
     let resource = match function.as_str() {
         "Ref" => args.as_str()?,
-        "Fn::GetAtt" => get_att(args)?.0,
+        "Fn::GetAtt" => get_att_args(args)?.0,
         _ => return None,
     };
     let entry = names.entry(resource)?;

@@ -246,14 +246,12 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
     refs::check(template, &index, &transforms, &mut findings);
     // One finding per mistake: where a reference is of the wrong type or attribute
     // (`ref-type`, `ref-attribute`), what it gives (`value-kind`) is the same mistake.
-    let explained: std::collections::HashSet<&str> = findings
+    let explained: std::collections::HashSet<String> = findings
         .iter()
         .filter(|f| matches!(f.rule, "ref-type" | "ref-attribute"))
-        .map(|f| f.path.as_str())
+        .map(|f| f.path.clone())
         .collect();
     if !explained.is_empty() {
-        let explained: std::collections::HashSet<String> =
-            explained.into_iter().map(str::to_owned).collect();
         findings.retain(|f| f.rule != "value-kind" || !explained.contains(&f.path));
     }
     evidence::apply(template, &mut findings);

@@ -1,24 +1,15 @@
 //! `ref-type` and `ref-attribute`: what a field with relationships refers to is of one of its
 //! target types, and the reference obtains the wanted value.
 
-use super::index::Index;
+use super::index::{Index, fixed_by_type, get_att_args};
 use super::refs::keys;
 use super::{Finding, Pointer, Segment, Severity};
 use crate::Node;
 
-/// Whether what `Ref`/`Fn::GetAtt` of a resource of this type returns is fixed by its type:
-/// an AWS resource type, except SAM's (the transform generates other types under the same
-/// logical id) and CloudFormation's own (custom resources and stacks return anything).
-fn judged_type(type_name: &str) -> bool {
-    type_name.starts_with("AWS::")
-        && !type_name.starts_with("AWS::Serverless::")
-        && !type_name.starts_with("AWS::CloudFormation::")
-}
-
 /// `ref-type` and `ref-attribute`: in a field with relationships, at any depth (a list field:
 /// in each item),
 /// a bare `Ref`/`Fn::GetAtt` naming a resource the template declares with a [judged
-/// type](judged_type) must name one of the relationship's target types, and obtain the wanted
+/// type](fixed_by_type) must name one of the relationship's target types, and obtain the wanted
 /// value: `Ref` where the target's `Ref` returns it, `Fn::GetAtt` of that attribute otherwise.
 /// In a field that accepts more than its targets ([`crate::OPEN_RELATIONSHIPS`]: an integration
 /// URI may be a load balancer listener's ARN) another type is not judged. Parameters, imports
@@ -156,14 +147,7 @@ fn reference_in(node: &Node, composed: bool) -> Option<(&str, Option<&str>)> {
     };
     match function.as_str() {
         "Ref" => Some((args.as_str()?, None)),
-        "Fn::GetAtt" => match (args.as_str(), args.as_sequence()) {
-            (Some(text), _) => {
-                let (r, a) = text.split_once('.')?;
-                Some((r, Some(a)))
-            }
-            (_, Some([r, a])) => Some((r.as_str()?, Some(a.as_str()?))),
-            _ => None,
-        },
+        "Fn::GetAtt" => get_att_args(args).map(|(r, a)| (r, Some(a))),
         "Fn::Sub" => {
             // Only the string form: with variables, a name may be one of them.
             let text = args.as_str()?;
@@ -208,7 +192,7 @@ fn judge_reference(
     let composed = property.expects == Some(crate::schema::Expects::Composed);
     let (target, attribute) = reference_in(node, composed)?;
     let target_type = names.type_of(target)?;
-    if !judged_type(target_type) {
+    if !fixed_by_type(target_type) {
         return None;
     }
     // Only formatted for a finding.

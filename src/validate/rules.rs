@@ -386,12 +386,7 @@ fn reference_target(node: &Node) -> Option<&str> {
     if let Some(name) = node.get("Ref") {
         return name.as_str();
     }
-    let target = node.get("Fn::GetAtt")?;
-    match target.as_sequence() {
-        Some([name, _]) => name.as_str(),
-        Some(_) => None,
-        None => target.as_str()?.split_once('.').map(|(name, _)| name),
-    }
+    super::index::get_att_args(node.get("Fn::GetAtt")?).map(|(name, _)| name)
 }
 
 /// The literal scalars a value may take: itself, or the branches of an `Fn::If` (recursively);

@@ -19,7 +19,7 @@
 //! Linear: the resources are indexed once (by logical id, and the candidates by name); each
 //! value is then judged with constant-time lookups.
 
-use super::index::Index as Declared;
+use super::index::{Index as Declared, get_att_args};
 use super::rules::presence;
 use super::schema::{Fast, FastSet};
 use super::{Finding, Pointer, Segment, Transforms};
@@ -162,12 +162,8 @@ impl<'a> Index<'a> {
         }
         let target = match value.as_mapping()? {
             [(f, args)] if f == "Ref" => args.as_str()?,
-            [(f, args)] if f == "Fn::GetAtt" => match (args.as_str(), args.as_sequence()) {
-                (Some(text), _) => match text.split_once('.')? {
-                    (t, a) if a == self.tables.api_property => t,
-                    _ => return None,
-                },
-                (_, Some([t, a])) if a.as_str() == Some(self.tables.api_property) => t.as_str()?,
+            [(f, args)] if f == "Fn::GetAtt" => match get_att_args(args)? {
+                (t, a) if a == self.tables.api_property => t,
                 _ => return None,
             },
             _ => return None,
@@ -386,14 +382,7 @@ impl<'a> Index<'a> {
         };
         match function.as_str() {
             "Ref" => args.as_str().map_or(Ok(()), |n| note(n, found)),
-            "Fn::GetAtt" => {
-                let name = match (args.as_str(), args.as_sequence()) {
-                    (Some(text), _) => text.split_once('.').map(|(n, _)| n),
-                    (_, Some([n, _])) => n.as_str(),
-                    _ => None,
-                };
-                name.map_or(Ok(()), |n| note(n, found))
-            }
+            "Fn::GetAtt" => get_att_args(args).map_or(Ok(()), |(n, _)| note(n, found)),
             "Fn::Sub" => {
                 let (text, variables) = match (args.as_str(), args.as_sequence()) {
                     (Some(text), _) => (text, None),
