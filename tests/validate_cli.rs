@@ -17,9 +17,17 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
+/// Runs `validate` with `args`; in the one-line `text` format unless `args` name a format (the
+/// default, `human`, is tested in `tests/cli_human.rs`).
 fn run(args: &[&str]) -> Output {
+    let text: &[&str] = if args.contains(&"--format") {
+        &[]
+    } else {
+        &["--format", "text"]
+    };
     Command::new(env!("CARGO_BIN_EXE_cfn-apigatewayv2"))
         .arg("validate")
+        .args(text)
         .args(args)
         .output()
         .expect("runs")

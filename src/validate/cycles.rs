@@ -105,6 +105,8 @@ pub(super) fn check(
             rule: "circular-dependency",
             severity: Severity::Error,
             message,
+            help: None,
+            source: None,
         });
     }
 }

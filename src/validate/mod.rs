@@ -125,6 +125,89 @@ pub struct Finding {
     pub severity: Severity,
     /// What is wrong: the value and what was allowed.
     pub message: String,
+    /// How to fix it, where one fix is clear: "did you mean `ApiId`?", "use `Fn::GetAtt Role.Arn`".
+    pub help: Option<String>,
+    /// Where the rule comes from: the schema, API model or documentation sentence it applies.
+    pub source: Option<Cite>,
+}
+
+impl Finding {
+    /// A finding with no help and no cited source.
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        path: String,
+        span: Option<Span>,
+        message: String,
+    ) -> Self {
+        Finding {
+            path,
+            span,
+            rule,
+            severity,
+            message,
+            help: None,
+            source: None,
+        }
+    }
+
+    /// The same finding with `help`.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same finding citing `source`.
+    #[must_use]
+    pub fn with_source(mut self, source: Cite) -> Self {
+        self.source = Some(source);
+        self
+    }
+}
+
+/// The input a finding's rule comes from, and what it says there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cite {
+    /// Which input.
+    pub origin: Origin,
+    /// What it says: the documentation's sentence, or where in the schema the constraint is
+    /// (`AWS::ApiGatewayV2::Integration: /properties/TimeoutInMillis maximum 29000`).
+    pub note: std::borrow::Cow<'static, str>,
+    /// Where to read it.
+    pub url: Option<std::borrow::Cow<'static, str>>,
+}
+
+/// The inputs rules come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The CloudFormation registry schema of the resource type.
+    RegistrySchema,
+    /// The service's API model (botocore).
+    ApiModel,
+    /// The legacy CloudFormation resource specification.
+    LegacySpec,
+    /// The CDK service database.
+    ServiceDatabase,
+    /// The documentation's prose, through the hand-written overlay (`spec/overlay/`).
+    Documentation,
+    /// The CloudFormation User Guide: template anatomy, intrinsic functions, resource attributes.
+    UserGuide,
+}
+
+impl Origin {
+    /// The stable name used in JSON and SARIF (`registry-schema`, `api-model`, `legacy-spec`,
+    /// `service-database`, `documentation`, `user-guide`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::RegistrySchema => "registry-schema",
+            Origin::ApiModel => "api-model",
+            Origin::LegacySpec => "legacy-spec",
+            Origin::ServiceDatabase => "service-database",
+            Origin::Documentation => "documentation",
+            Origin::UserGuide => "user-guide",
+        }
+    }
 }
 
 /// Every rule id with a one-line description (for SARIF's `tool.driver.rules`).
@@ -303,6 +386,8 @@ fn duplicate_keys(duplicates: &[Duplicate]) -> Vec<Finding> {
             rule: "duplicate-key",
             severity: Severity::Warning,
             message,
+            help: None,
+            source: None,
         };
         findings.push(finding(
             first,

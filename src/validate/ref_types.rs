@@ -132,6 +132,8 @@ impl<'a> Relationships<'a, '_, '_> {
                 rule,
                 severity: Severity::Error,
                 message,
+                help: None,
+                source: None,
             });
         }
     }

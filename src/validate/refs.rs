@@ -115,6 +115,8 @@ impl<'a> Walker<'a, '_> {
             rule,
             severity: Severity::Error,
             message,
+            help: None,
+            source: None,
         });
     }
 

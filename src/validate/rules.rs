@@ -190,6 +190,8 @@ impl<'a> Context<'a> {
                 } else {
                     format!("{}{detail}{because}", rule.message)
                 },
+                help: None,
+                source: None,
             });
         };
         path.push(Segment::Key(rule.property));

@@ -271,6 +271,8 @@ impl<'a> Index<'a> {
                 rule: link.id,
                 severity: link.severity,
                 message: format!("`{}` {}: {detail}", link.property, link.message),
+                help: None,
+                source: None,
             });
         };
         match link.check {

@@ -109,6 +109,8 @@ impl<'p> Walker<'p, '_, '_> {
             rule,
             severity,
             message,
+            help: None,
+            source: None,
         });
     }
 

@@ -399,6 +399,8 @@ impl<'p> Walker<'p, '_> {
             rule,
             severity,
             message,
+            help: None,
+            source: None,
         });
     }
 
@@ -416,6 +418,8 @@ impl<'p> Walker<'p, '_> {
             rule,
             severity,
             message,
+            help: None,
+            source: None,
         });
     }
 

@@ -20,12 +20,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cfn_apigatewayv2::template::Template;
-use cfn_apigatewayv2::validate::{self, Finding, Severity};
 use cfn_apigatewayv2::{Span, syntax};
 use clap::{Arg, ArgMatches, Command, value_parser};
 
+mod lint;
+mod rules;
+
 /// Exit code for usage errors and unreadable files (clap's own for usage errors).
-const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 fn cli() -> Command {
     Command::new("cfn-apigatewayv2")
@@ -55,23 +57,14 @@ fn cli() -> Command {
                         .required(true),
                 ),
         )
+        .subcommand(lint::command())
         .subcommand(
-            Command::new("validate")
-                .about("Report what CloudFormation would reject in templates (JSON or YAML)")
+            Command::new("explain")
+                .about("Explain a rule: what it checks, its severity, and the data behind it")
                 .arg(
-                    Arg::new("format")
-                        .long("format")
-                        .value_name("FORMAT")
-                        .help("Output format")
-                        .value_parser(["text", "json", "sarif"])
-                        .default_value("text"),
-                )
-                .arg(
-                    Arg::new("file")
-                        .value_name("FILE")
-                        .help("The templates to validate")
-                        .value_parser(value_parser!(PathBuf))
-                        .num_args(1..)
+                    Arg::new("rule")
+                        .value_name("RULE")
+                        .help("A rule id, as findings and `validate --list-rules` show it")
                         .required(true),
                 ),
         )
@@ -88,7 +81,8 @@ fn main() -> ExitCode {
     };
     match matches.subcommand() {
         Some(("convert", args)) => convert(args),
-        Some(("validate", args)) => validate(args),
+        Some(("validate", args)) => lint::run(args),
+        Some(("explain", args)) => rules::explain(args),
         _ => ExitCode::from(EXIT_USAGE),
     }
 }
@@ -140,61 +134,6 @@ fn convert(args: &ArgMatches) -> ExitCode {
             eprintln!("error: writing to standard output: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn validate(args: &ArgMatches) -> ExitCode {
-    let format = args
-        .get_one::<String>("format")
-        .map_or("text", String::as_str);
-    let mut all: Vec<(String, Finding)> = Vec::new();
-    let mut unreadable = false;
-    for path in args.get_many::<PathBuf>("file").into_iter().flatten() {
-        let file = path.display().to_string();
-        let found = match std::fs::read(path) {
-            Ok(bytes) => validate::validate_bytes(&bytes).map_err(|e| (Some(e.span()), e.message)),
-            Err(e) => Err((None, format!("cannot read the file: {e}"))),
-        };
-        match found {
-            Ok(findings) => all.extend(findings.into_iter().map(|f| (file.clone(), f))),
-            Err((span, message)) => {
-                unreadable = true;
-                let finding = Finding {
-                    path: String::new(),
-                    span,
-                    rule: "parse",
-                    severity: Severity::Error,
-                    message,
-                };
-                if format != "text" {
-                    eprintln!("{}", validate::output::to_text(&file, &finding));
-                }
-                all.push((file, finding));
-            }
-        }
-    }
-    let pairs = all.iter().map(|(file, f)| (file.as_str(), f));
-    let mut text = match format {
-        "json" => validate::output::to_json(pairs).to_string(),
-        "sarif" => validate::output::to_sarif(pairs).to_string(),
-        _ => pairs
-            .map(|(file, f)| validate::output::to_text(file, f) + "\n")
-            .collect(),
-    };
-    if format != "text" {
-        text.push('\n');
-    }
-    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: writing to standard output: {e}");
-        }
-    }
-    if unreadable {
-        ExitCode::from(EXIT_USAGE)
-    } else if all.iter().any(|(_, f)| f.severity == Severity::Error) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
     }
 }
 
