@@ -109,7 +109,7 @@ pub mod rules;
 mod same_api;
 pub mod schema;
 pub mod structure;
-mod suggest;
+pub mod suggest;
 
 /// One problem found in a template.
 #[derive(Debug, Clone, PartialEq, Eq)]

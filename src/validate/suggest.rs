@@ -7,7 +7,7 @@
 //! and no other candidate is as close: a guess between two is no help.
 
 /// The candidate clearly closest to `name`, if there is one.
-pub(crate) fn closest<'c>(
+pub fn closest<'c>(
     name: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
