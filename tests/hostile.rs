@@ -45,7 +45,10 @@ fn stderr(output: &Output) -> String {
 /// `convert` and `validate` both end with `code`, and `convert`'s message (if it fails) names
 /// `FILE:LINE:COL` and contains `message`.
 fn rejected(path: &str, message: &str, within: Duration) {
-    for command in [&["convert", "--to", "json"][..], &["validate"]] {
+    for command in [
+        &["convert", "--to", "json"][..],
+        &["validate", "--format", "text", "--quiet"],
+    ] {
         let mut args = command.to_vec();
         args.push(path);
         let (output, elapsed) = run(&args);

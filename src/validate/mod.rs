@@ -110,6 +110,7 @@ mod same_api;
 pub mod schema;
 pub mod structure;
 pub mod suggest;
+pub mod suppress;
 
 /// One problem found in a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,6 +285,10 @@ pub const RULES: &[(&str, &str)] = &[
         "Resources do not depend on each other in a cycle",
     ),
     ("condition", "Condition names are defined in Conditions"),
+    (
+        "suppression",
+        "Suppressions in Metadata name rules, give reasons, and each silences a finding",
+    ),
 ];
 
 /// Every rule id findings can carry, with a description: [`RULES`], then the documented rules'
@@ -306,11 +311,43 @@ pub const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 
 /// Validates a whole template tree: every resource of a generated type against its table, the
 /// documented [`rules`], and the template's references. Findings are sorted by position.
+///
+/// The template's own suppressions apply ([`suppress`]): what they silence is left out (see
+/// [`check_node`] for it).
 pub fn validate_node(template: &Node) -> Vec<Finding> {
+    check_node(template).findings
+}
+
+/// What validation found, and what the template's own suppressions ([`suppress`]) silenced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The findings, sorted by position, with `suppression` warnings for stale or malformed
+    /// suppressions.
+    pub findings: Vec<Finding>,
+    /// The findings a suppression silenced, with its reason.
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// A finding silenced by a suppression in the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The finding.
+    pub finding: Finding,
+    /// The reason the suppression gives (empty where it gives none).
+    pub reason: String,
+}
+
+/// [`validate_node`] with what the template's suppressions silenced.
+pub fn check_node(template: &Node) -> Report {
     let (mut findings, keyed) = collect(template);
     findings.extend(keyed);
+    let (suppressed, notes) = suppress::apply(template, &mut findings);
+    findings.extend(notes);
     sort(&mut findings);
-    findings
+    Report {
+        findings,
+        suppressed,
+    }
 }
 
 /// Every finding for `template`, unsorted: the findings about keys (see [`structure::check`])
@@ -337,6 +374,18 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
     if !explained.is_empty() {
         findings.retain(|f| f.rule != "value-kind" || !explained.contains(&f.path));
     }
+    // A value in no allowed set at all (`allowed-values`) is not also judged against the sets
+    // other properties allow (`protocol`, `conditional-values`): `HTTP_PROXI` is one mistake.
+    let invalid: std::collections::HashSet<String> = findings
+        .iter()
+        .filter(|f| f.rule == "allowed-values")
+        .map(|f| f.path.clone())
+        .collect();
+    if !invalid.is_empty() {
+        findings.retain(|f| {
+            !matches!(f.rule, "protocol" | "conditional-values") || !invalid.contains(&f.path)
+        });
+    }
     evidence::apply(template, &mut findings);
     (findings, keyed)
 }
@@ -348,9 +397,24 @@ fn collect(template: &Node) -> (Vec<Finding>, Vec<Finding>) {
 ///
 /// # Errors
 /// The text is not a template (see [`parse_document`]).
+///
+/// The template's own suppressions apply ([`suppress`]): what they silence is left out (see
+/// [`check_bytes`] for it).
 pub fn validate_bytes(bytes: &[u8]) -> Result<Vec<Finding>, ParseError> {
+    Ok(check_bytes(bytes)?.findings)
+}
+
+/// [`validate_bytes`] with what the template's suppressions silenced.
+///
+/// # Errors
+/// The text is not a template (see [`parse_document`]).
+pub fn check_bytes(bytes: &[u8]) -> Result<Report, ParseError> {
     let parsed = parse_document(bytes)?;
     let (mut findings, mut keyed) = collect(&parsed.node);
+    findings.extend(duplicate_keys(&parsed.duplicates));
+    let (suppressed, notes) = suppress::apply(&parsed.node, &mut findings);
+    // The suppressions' own warnings are about their entries' keys.
+    keyed.extend(notes);
     // Parsing succeeded, so the text is UTF-8.
     if let Ok(text) = std::str::from_utf8(bytes) {
         output::place_at_keys(text, &mut findings, output::about_a_key);
@@ -361,9 +425,11 @@ pub fn validate_bytes(bytes: &[u8]) -> Result<Vec<Finding>, ParseError> {
     for finding in findings.iter_mut().filter(|f| f.path.is_empty()) {
         finding.span.get_or_insert(Span { line: 1, column: 1 });
     }
-    findings.extend(duplicate_keys(&parsed.duplicates));
     sort(&mut findings);
-    Ok(findings)
+    Ok(Report {
+        findings,
+        suppressed,
+    })
 }
 
 /// A `duplicate-key` warning at every occurrence of each repeated key, each naming the one

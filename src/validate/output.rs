@@ -5,18 +5,23 @@ use serde_json::{Value, json};
 use super::{Finding, Severity, all_rule_ids, last_key};
 use crate::Span;
 
-/// One finding in a compiler's style: `file:line:col: error[rule]: message` (`file: ...` when
-/// the finding has no position).
+/// One finding in a compiler's style: `file:line:col: error[rule]: message (at PATH); help: HELP`
+/// (`file: ...` when the finding has no position; no `; help:` without help).
 pub fn to_text(file: &str, finding: &Finding) -> String {
     let location = match finding.span {
         Some(Span { line, column }) => format!("{file}:{line}:{column}"),
         None => file.to_owned(),
     };
     let (severity, rule, message) = (finding.severity.as_str(), finding.rule, &finding.message);
-    match finding.path.as_str() {
+    let mut line = match finding.path.as_str() {
         "" => format!("{location}: {severity}[{rule}]: {message}"),
         path => format!("{location}: {severity}[{rule}]: {message} (at {path})"),
+    };
+    if let Some(help) = &finding.help {
+        line += "; help: ";
+        line += help;
     }
+    line
 }
 
 /// Findings as the CLI's JSON array: `{"file", "path", "line", "column", "rule", "severity",
@@ -33,6 +38,7 @@ pub fn to_json<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -
                 "rule": f.rule,
                 "severity": f.severity.as_str(),
                 "message": f.message,
+                "help": f.help,
             })
         })
         .collect()

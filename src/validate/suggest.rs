@@ -7,10 +7,7 @@
 //! and no other candidate is as close: a guess between two is no help.
 
 /// The candidate clearly closest to `name`, if there is one.
-pub fn closest<'c>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
+pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let wanted: Vec<char> = name.to_lowercase().chars().collect();
     let limit = (wanted.len() / 3).clamp(1, 4);
     let mut best: Option<(usize, &str)> = None;

@@ -23,6 +23,9 @@ use cfn_apigatewayv2::template::Template;
 use cfn_apigatewayv2::{Span, syntax};
 use clap::{Arg, ArgMatches, Command, value_parser};
 
+mod config;
+mod human;
+mod inputs;
 mod lint;
 mod rules;
 
