@@ -54,6 +54,7 @@
 //! | `value-kind` | error | what an intrinsic function gives a field cannot fit it (`validate::kinds`): a list where one value is needed (or inside a list), one value where a list is needed, a name, id, URL or number where an ARN is needed (`CredentialsArn: !Ref Role`: a role's `Ref` is its name), an ARN or URL where an id or a name is needed, a `Number` parameter where the field's pattern or values admit no number; from the value-kind table of every resource type, parameter types and the functions' results, judged only where both sides are certain |
 //! | `circular-dependency` | error | resources that depend on each other in a cycle (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`; not judged under a transform): one finding per cycle, at its first resource, naming at most 8 |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
+//! | `suppression` | warning | a suppression in the template's or a resource's `Metadata` ([`suppress`]) that matches no finding (stale), names no rule, gives no reason, or is not of the documented shape |
 //!
 //! The documented rules ([`rules`], generated from the hand-written overlay in `spec/overlay/`,
 //! each with the sentence it comes from) add these ids ([`all_rule_ids`] lists every id):

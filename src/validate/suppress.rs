@@ -217,3 +217,92 @@ fn read<'a>(
         pointer.pop();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::parse_document;
+    use crate::validate::{Severity, check_node};
+
+    fn check(text: &str) -> crate::validate::Report {
+        check_node(&parse_document(text.as_bytes()).unwrap().node)
+    }
+
+    const TOPIC: &str = "  T:\n    Type: AWS::SNS::Topic\n    DependsOn: Nothing\n";
+
+    #[test]
+    fn silences_by_scope_and_rule_and_keeps_the_reason() {
+        let resource = format!(
+            "Resources:\n{TOPIC}    Metadata:\n      cfn-apigatewayv2:\n        ignore:\n          depends-on: made by a macro\n"
+        );
+        let report = check(&resource);
+        assert_eq!(report.findings, []);
+        assert_eq!(report.suppressed.len(), 1);
+        assert_eq!(report.suppressed[0].finding.rule, "depends-on");
+        assert_eq!(report.suppressed[0].reason, "made by a macro");
+
+        let template = format!(
+            "Metadata:\n  cfn-apigatewayv2:\n    ignore:\n      depends-on: all of them\nResources:\n{TOPIC}"
+        );
+        assert_eq!(check(&template).suppressed.len(), 1);
+
+        // Another resource's suppression does not reach it, and is stale.
+        let other = format!(
+            "Resources:\n{TOPIC}  U:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cfn-apigatewayv2:\n        ignore:\n          depends-on: not here\n"
+        );
+        let report = check(&other);
+        let rules: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.severity))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                ("depends-on", Severity::Error),
+                ("suppression", Severity::Warning)
+            ]
+        );
+        assert_eq!(
+            report.findings[1].path,
+            "/Resources/U/Metadata/cfn-apigatewayv2/ignore/depends-on"
+        );
+    }
+
+    #[test]
+    fn malformed_settings_are_warnings_and_silence_nothing() {
+        for (settings, message) in [
+            ("cfn-apigatewayv2: [depends-on]", "is not a mapping"),
+            (
+                "cfn-apigatewayv2:\n    ignored: {depends-on: x}",
+                "`ignored` is not a setting",
+            ),
+            (
+                "cfn-apigatewayv2:\n    ignore: [depends-on]",
+                "`ignore` is not a mapping",
+            ),
+            (
+                "cfn-apigatewayv2:\n    ignore: {suppression: x}",
+                "cannot be suppressed",
+            ),
+            (
+                "cfn-apigatewayv2:\n    ignore: {depend-on: x}",
+                "is not a rule id",
+            ),
+        ] {
+            let text = format!("Metadata:\n  {settings}\nResources:\n{TOPIC}");
+            let report = check(&text);
+            assert_eq!(report.suppressed, [], "{settings}");
+            let notes: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == "suppression")
+                .collect();
+            assert_eq!(notes.len(), 1, "{settings}: {:?}", report.findings);
+            assert!(
+                notes[0].message.contains(message),
+                "{settings}: {}",
+                notes[0].message
+            );
+        }
+    }
+}
