@@ -516,7 +516,9 @@ impl Summary {
     fn line(&self) -> String {
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         let files = plural(self.files, "file");
-        let mut line = if self.errors + self.warnings == 0 {
+        let mut line = if self.files == 0 {
+            "no templates found".to_owned()
+        } else if self.errors + self.warnings == 0 {
             format!("no problems in {files}")
         } else {
             format!(
