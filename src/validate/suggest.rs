@@ -7,10 +7,7 @@
 //! and no other candidate is as close: a guess between two is no help.
 
 /// The candidate clearly closest to `name`, if there is one.
-pub fn closest<'c>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
+pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let wanted: Vec<char> = name.to_lowercase().chars().collect();
     let limit = (wanted.len() / 3).clamp(1, 4);
     let mut best: Option<(usize, &str)> = None;
@@ -35,6 +32,16 @@ pub fn closest<'c>(
         }
     }
     best.filter(|_| !tie).map(|(_, c)| c)
+}
+
+/// The help of a finding about a misspelt name: "did you mean `X`?" for the [`closest`]
+/// candidate, if there is one. Called only when there is a finding: the candidates are gathered
+/// then, never on the path of a template without findings.
+pub(crate) fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<String> {
+    closest(name, candidates).map(|near| format!("did you mean `{near}`?"))
 }
 
 /// Levenshtein distance, one row at a time.
@@ -81,6 +88,18 @@ mod tests {
         }
         // Two equally close candidates: no guess.
         assert_eq!(closest("Nam", ["Name", "Nap"]), None);
+    }
+
+    #[test]
+    fn help_names_the_candidate() {
+        assert_eq!(
+            did_you_mean(
+                "HTTP_PROXI",
+                ["AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK"]
+            ),
+            Some("did you mean `HTTP_PROXY`?".to_owned())
+        );
+        assert_eq!(did_you_mean("Zzz", ["Name", "Nap"]), None);
     }
 
     #[test]
