@@ -79,7 +79,7 @@ fn json_is_the_contract_array() {
     assert_eq!(
         keys,
         [
-            "column", "file", "line", "message", "path", "rule", "severity"
+            "column", "file", "help", "line", "message", "path", "rule", "severity"
         ]
     );
     assert_eq!(first["file"], fixture("required-fail.yaml"));

@@ -35,7 +35,7 @@
 //! | `parameter` | error (one warning) | a parameter that is not a mapping, without `Type`, with a key other than the documented ones, or of a type CloudFormation does not have (an undocumented `AWS::…` type: warning) |
 //! | `output` | error | an output that is not a mapping, without `Value`, with a key other than `Description`, `Value`, `Export`, `Condition`; an `Export` without `Name`; a `Description` over 1,024 bytes |
 //! | `required` | error | a required property is missing (reported at the path it would have) |
-//! | `unknown-property` | error | a property the resource type or property type does not have; when one known name is clearly closest (edit distance without case, or the name with words added: `RestApiId` for `ApiId`), the message asks "did you mean" it, otherwise it lists the known names |
+//! | `unknown-property` | error | a property the resource type or property type does not have; when one known name is clearly closest (edit distance without case, or the name with words added: `RestApiId` for `ApiId`), the help asks "did you mean" it, otherwise the message lists the known names |
 //! | `deprecated-property` | warning | a property only an older specification still lists |
 //! | `type` | error | a value of the wrong type, after CloudFormation's coercions (`"5000"` for an integer, `1.0` for a string, `"true"` for a boolean) |
 //! | `allowed-values` | error | a value outside the allowed set |
@@ -54,6 +54,17 @@
 //! | `value-kind` | error | what an intrinsic function gives a field cannot fit it (`validate::kinds`): a list where one value is needed (or inside a list), one value where a list is needed, a name, id, URL or number where an ARN is needed (`CredentialsArn: !Ref Role`: a role's `Ref` is its name), an ARN or URL where an id or a name is needed, a `Number` parameter where the field's pattern or values admit no number; from the value-kind table of every resource type, parameter types and the functions' results, judged only where both sides are certain |
 //! | `circular-dependency` | error | resources that depend on each other in a cycle (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`; not judged under a transform): one finding per cycle, at its first resource, naming at most 8 |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
+//!
+//! A finding's message says what is wrong; its [`help`](Finding::help), where one fix is clear,
+//! says how to fix it. A misspelt name gets "did you mean `…`?" naming the one clearly closest
+//! candidate ([`suggest::closest`]; no help when two are as close or none is close): a property
+//! (`unknown-property`: the type's properties), a value (`allowed-values`: the allowed strings,
+//! `HTTP_PROXI` → `HTTP_PROXY`, a case-only difference too), a `Ref` or `${Name}` target
+//! (`ref-target`: the resources, parameters and pseudo parameters), an `Fn::GetAtt` target
+//! (`getatt-target`) or a `DependsOn` name (`depends-on`: the resources, the referring one
+//! aside), an attribute (`getatt-attribute`: the type's attributes), a condition (`condition`:
+//! the `Conditions` section). A reference that gives the wrong value gets the one that gives the
+//! right one (`value-kind`, `ref-attribute`: "use `Fn::GetAtt Role.Arn`").
 //!
 //! The documented rules ([`rules`], generated from the hand-written overlay in `spec/overlay/`,
 //! each with the sentence it comes from) add these ids ([`all_rule_ids`] lists every id):

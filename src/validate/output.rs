@@ -33,6 +33,7 @@ pub fn to_json<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -
                 "rule": f.rule,
                 "severity": f.severity.as_str(),
                 "message": f.message,
+                "help": f.help,
             })
         })
         .collect()
