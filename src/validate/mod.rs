@@ -56,15 +56,7 @@
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
 //!
 //! A finding's message says what is wrong; its [`help`](Finding::help), where one fix is clear,
-//! says how to fix it. A misspelt name gets "did you mean `…`?" naming the one clearly closest
-//! candidate ([`suggest::closest`]; no help when two are as close or none is close): a property
-//! (`unknown-property`: the type's properties), a value (`allowed-values`: the allowed strings,
-//! `HTTP_PROXI` → `HTTP_PROXY`, a case-only difference too), a `Ref` or `${Name}` target
-//! (`ref-target`: the resources, parameters and pseudo parameters), an `Fn::GetAtt` target
-//! (`getatt-target`) or a `DependsOn` name (`depends-on`: the resources, the referring one
-//! aside), an attribute (`getatt-attribute`: the type's attributes), a condition (`condition`:
-//! the `Conditions` section). A reference that gives the wrong value gets the one that gives the
-//! right one (`value-kind`, `ref-attribute`: "use `Fn::GetAtt Role.Arn`").
+//! how to fix it ([`suggest`] lists the findings that have one).
 //!
 //! The documented rules ([`rules`], generated from the hand-written overlay in `spec/overlay/`,
 //! each with the sentence it comes from) add these ids ([`all_rule_ids`] lists every id):
