@@ -377,8 +377,9 @@ fn references_that_do_not_return_the_wanted_value() {
     );
     check("ref-type-lambda-pass.yaml", &[]);
     let findings = validate::validate_bytes(&fixture("ref-type-lambda-fail.yaml")).unwrap();
-    assert!(
-        findings[1].message.contains("use Fn::GetAtt Handler.Arn"),
+    assert_eq!(
+        findings[1].help.as_deref(),
+        Some("use `Fn::GetAtt Handler.Arn`"),
         "{}",
         findings[1].message
     );

@@ -58,16 +58,15 @@ fn names_ids_and_urls_where_an_arn_is_needed() {
             "/Resources/S/Properties/AccessLogSettings/DestinationArn",
         ]
     );
-    let message = validate::validate_bytes(text.as_bytes())
+    let finding = validate::validate_bytes(text.as_bytes())
         .unwrap()
         .into_iter()
         .find(|f| f.path == "/Resources/I1/Properties/CredentialsArn")
-        .unwrap()
-        .message;
-    assert!(
-        message.contains("a name") && message.contains("use `Fn::GetAtt Role.Arn`"),
-        "{message}"
-    );
+        .unwrap();
+    assert!(finding.message.contains("a name"), "{}", finding.message);
+    // The fix is help, not part of the message.
+    assert!(!finding.message.contains("use "), "{}", finding.message);
+    assert_eq!(finding.help.as_deref(), Some("use `Fn::GetAtt Role.Arn`"));
 }
 
 #[test]
@@ -281,21 +280,22 @@ fn names_do_not_fit_where_relationships_make_an_id_certain() {
 
 #[test]
 fn a_misspelt_property_gets_one_suggestion() {
-    let message = |text: &str| {
+    let finding = |text: &str| {
         validate::validate_bytes(text.as_bytes())
             .unwrap()
             .into_iter()
             .find(|f| f.rule == "unknown-property")
-            .map(|f| f.message)
             .expect("an unknown-property finding")
     };
     let stage = "Resources:\n  S:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      RestApiId: a\n      ApiId: a\n      StageName: s\n";
-    assert!(
-        message(stage).ends_with("did you mean `ApiId`?"),
-        "{}",
-        message(stage)
+    let near = finding(stage);
+    assert_eq!(near.help.as_deref(), Some("did you mean `ApiId`?"));
+    assert_eq!(
+        near.message,
+        "`RestApiId` is not a property of `AWS::ApiGatewayV2::Stage`"
     );
-    // Nothing close: the known properties are listed instead.
-    let far = stage.replace("RestApiId", "Throttle");
-    assert!(message(&far).contains("(known: "), "{}", message(&far));
+    // Nothing close: no help, and the known properties are listed instead.
+    let far = finding(&stage.replace("RestApiId", "Throttle"));
+    assert_eq!(far.help, None);
+    assert!(far.message.contains("(known: "), "{}", far.message);
 }

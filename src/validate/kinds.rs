@@ -297,8 +297,11 @@ fn find_entry(type_name: &str) -> Option<&'static str> {
     None
 }
 
-/// The message for `node` in the field `field` (of `shape`, needing `expects`), if what it
-/// gives certainly cannot fit; `item`: the value is an item of the list `field`.
+/// A finding's message, and its help where one fix is clear.
+pub(crate) type Judged = (String, Option<String>);
+
+/// The message (and help) for `node` in the field `field` (of `shape`, needing `expects`), if
+/// what it gives certainly cannot fit; `item`: the value is an item of the list `field`.
 pub(crate) fn judge(
     field: &str,
     shape: &Shape,
@@ -306,11 +309,12 @@ pub(crate) fn judge(
     node: &Node,
     names: &Names<'_, '_>,
     item: bool,
-) -> Option<String> {
+) -> Option<Judged> {
     let gives = produces(node, names)?;
     let shown = Shown(node);
+    let plain = |message: String| Some((message, None));
     match shape {
-        Shape::List(_) if !gives.list => Some(format!(
+        Shape::List(_) if !gives.list => plain(format!(
             "{} is a list, but {shown} gives one value ({})",
             Field { name: field, item },
             gives.kind.article()
@@ -322,14 +326,14 @@ pub(crate) fn judge(
                 item: true,
             };
             kind_mismatch(each, expects?, gives.kind, node, names)
-                .map(|m| format!("{m} (in a list)"))
+                .map(|(m, help)| (format!("{m} (in a list)"), help))
         }
         Shape::Object(..) | Shape::Map(_) | Shape::Json => None,
-        _ if gives.list && item => Some(format!(
+        _ if gives.list && item => plain(format!(
             "{} must be one value, but {shown} gives a list (a list inside a list)",
             Field { name: field, item }
         )),
-        _ if gives.list => Some(format!(
+        _ if gives.list => plain(format!(
             "{} is one value, but {shown} gives a list",
             Field { name: field, item }
         )),
@@ -344,14 +348,14 @@ pub(crate) fn judge(
     }
 }
 
-/// The message when a value of kind `gives` cannot be what `field` expects.
+/// The message (and help) when a value of kind `gives` cannot be what `field` expects.
 fn kind_mismatch(
     field: Field<'_>,
     expects: Expects,
     gives: Kind,
     node: &Node,
     names: &Names<'_, '_>,
-) -> Option<String> {
+) -> Option<Judged> {
     let shown = Shown(node);
     let wrong = match expects {
         Expects::Arn => matches!(gives, Kind::Id | Kind::Name | Kind::Url | Kind::Number),
@@ -372,31 +376,40 @@ fn kind_mismatch(
         Expects::Name => Kind::Name,
         Expects::Url => Kind::Url,
         Expects::NotNumber => {
-            return Some(format!(
-                "{field} admits no number (its pattern or allowed values), but {shown} gives {gives}"
+            return Some((
+                format!(
+                    "{field} admits no number (its pattern or allowed values), but {shown} gives {gives}"
+                ),
+                None,
             ));
         }
         Expects::ArnOrUrl => {
-            return Some(format!(
-                "{field} needs an ARN or a URL, but {shown} gives {gives}"
+            return Some((
+                format!("{field} needs an ARN or a URL, but {shown} gives {gives}"),
+                None,
             ));
         }
         Expects::Composed => {
-            return Some(format!(
-                "{field} takes a value built around a reference in its documented form (made with `Fn::Sub` or `Fn::Join`), but {shown} gives {gives} alone"
+            return Some((
+                format!(
+                    "{field} takes a value built around a reference in its documented form (made with `Fn::Sub` or `Fn::Join`), but {shown} gives {gives} alone"
+                ),
+                None,
             ));
         }
     };
     // Only for an ARN: the usual slip (`Ref` where `Fn::GetAtt …Arn` is meant); an id or name of
     // the wrong resource has no one fix.
-    let hint = (needed == Kind::Arn)
+    let help = (needed == Kind::Arn)
         .then(|| suggestion(node, needed, names))
         .flatten()
-        .map(|better| format!(" (use {better})"))
-        .unwrap_or_default();
-    Some(format!(
-        "{field} needs {}, but {shown} gives {gives}{hint}",
-        needed.article()
+        .map(|better| format!("use {better}"));
+    Some((
+        format!(
+            "{field} needs {}, but {shown} gives {gives}",
+            needed.article()
+        ),
+        help,
     ))
 }
 

@@ -35,7 +35,7 @@
 //! | `parameter` | error (one warning) | a parameter that is not a mapping, without `Type`, with a key other than the documented ones, or of a type CloudFormation does not have (an undocumented `AWS::…` type: warning) |
 //! | `output` | error | an output that is not a mapping, without `Value`, with a key other than `Description`, `Value`, `Export`, `Condition`; an `Export` without `Name`; a `Description` over 1,024 bytes |
 //! | `required` | error | a required property is missing (reported at the path it would have) |
-//! | `unknown-property` | error | a property the resource type or property type does not have; when one known name is clearly closest (edit distance without case, or the name with words added: `RestApiId` for `ApiId`), the message asks "did you mean" it, otherwise it lists the known names |
+//! | `unknown-property` | error | a property the resource type or property type does not have; when one known name is clearly closest (edit distance without case, or the name with words added: `RestApiId` for `ApiId`), the help asks "did you mean" it, otherwise the message lists the known names |
 //! | `deprecated-property` | warning | a property only an older specification still lists |
 //! | `type` | error | a value of the wrong type, after CloudFormation's coercions (`"5000"` for an integer, `1.0` for a string, `"true"` for a boolean) |
 //! | `allowed-values` | error | a value outside the allowed set |
@@ -55,6 +55,9 @@
 //! | `circular-dependency` | error | resources that depend on each other in a cycle (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`; not judged under a transform): one finding per cycle, at its first resource, naming at most 8 |
 //! | `condition` | error | a `Condition`/`Fn::If` name that is not in `Conditions` |
 //! | `suppression` | warning | a suppression in the template's or a resource's `Metadata` ([`suppress`]) that matches no finding (stale), names no rule, gives no reason, or is not of the documented shape |
+//!
+//! A finding's message says what is wrong; its [`help`](Finding::help), where one fix is clear,
+//! how to fix it ([`suggest`] lists the findings that have one).
 //!
 //! The documented rules ([`rules`], generated from the hand-written overlay in `spec/overlay/`,
 //! each with the sentence it comes from) add these ids ([`all_rule_ids`] lists every id):

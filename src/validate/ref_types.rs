@@ -125,14 +125,15 @@ impl<'a> Relationships<'a, '_, '_> {
     }
 
     fn judge(&mut self, property: &crate::schema::PropertySchema, node: &Node) {
-        if let Some((rule, message)) = judge_reference(self.owner, property, node, self.names) {
+        if let Some((rule, message, help)) = judge_reference(self.owner, property, node, self.names)
+        {
             self.findings.push(Finding {
                 path: self.pointer.render(),
                 span: node.span,
                 rule,
                 severity: Severity::Error,
                 message,
-                help: None,
+                help,
                 source: None,
             });
         }
@@ -184,13 +185,14 @@ fn reference_in(node: &Node, composed: bool) -> Option<(&str, Option<&str>)> {
     }
 }
 
-/// The finding for one value of a field with relationships, if it is certainly wrong.
+/// The finding for one value of a field with relationships, if it is certainly wrong: its rule,
+/// message and help (the reference to write instead, where there is one).
 fn judge_reference(
     owner: &str,
     property: &crate::schema::PropertySchema,
     node: &Node,
     names: &Index<'_>,
-) -> Option<(&'static str, String)> {
+) -> Option<(&'static str, String, Option<String>)> {
     let composed = property.expects == Some(crate::schema::Expects::Composed);
     let (target, attribute) = reference_in(node, composed)?;
     let target_type = names.type_of(target)?;
@@ -224,6 +226,7 @@ fn judge_reference(
                 allowed.join(" or "),
                 how()
             ),
+            None,
         ));
     }
     let via = |(t, p): &&(&str, &str)| {
@@ -249,20 +252,20 @@ fn judge_reference(
         .iter()
         .filter_map(|r| {
             via(r).map(|v| match v {
-                Some(a) => format!("Fn::GetAtt {target}.{a}"),
-                None => format!("Ref {target}"),
+                Some(a) => format!("`Fn::GetAtt {target}.{a}`"),
+                None => format!("`Ref {target}`"),
             })
         })
         .collect();
     Some((
         "ref-attribute",
         format!(
-            "{} takes the `{}` of a `{target_type}`, which {} does not return (use {})",
+            "{} takes the `{}` of a `{target_type}`, which {} does not return",
             field(),
             wanted[0].1,
             how(),
-            needed.join(" or ")
         ),
+        (!needed.is_empty()).then(|| format!("use {}", needed.join(" or "))),
     ))
 }
 

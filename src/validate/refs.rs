@@ -108,16 +108,34 @@ struct Walker<'a, 'f> {
 }
 
 impl<'a> Walker<'a, '_> {
-    fn report(&mut self, span: Option<Span>, rule: &'static str, message: String) {
+    /// An error at the current path; `help`: the name the finding's name is closest to.
+    fn report(
+        &mut self,
+        span: Option<Span>,
+        rule: &'static str,
+        message: String,
+        help: Option<String>,
+    ) {
         self.findings.push(Finding {
             path: self.path.render(),
             span,
             rule,
             severity: Severity::Error,
             message,
-            help: None,
+            help,
             source: None,
         });
+    }
+
+    /// The template's resources a name may have meant: all but the one being walked (naming
+    /// itself would be a cycle). Gathered only for a finding.
+    fn other_resources(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let current = self.current;
+        self.names
+            .resources
+            .keys()
+            .copied()
+            .filter(move |id| Some(*id) != current)
     }
 
     /// Calls `each` for every entry of the top-level `section`, with the path set.
@@ -146,12 +164,14 @@ impl<'a> Walker<'a, '_> {
             if let Some(name) = node.as_str() {
                 walker.depends(name);
                 if !walker.names.resources.contains_key(name) {
+                    let help = super::suggest::did_you_mean(name, walker.other_resources());
                     walker.report(
                         node.span,
                         "depends-on",
                         format!(
                             "DependsOn names {name:?}, which is not a resource of the template"
                         ),
+                        help,
                     );
                 }
             }
@@ -171,10 +191,13 @@ impl<'a> Walker<'a, '_> {
     fn condition_name(&mut self, node: &Node) {
         if let Some(name) = node.as_str() {
             if !self.names.conditions.contains(name) {
+                let help =
+                    super::suggest::did_you_mean(name, self.names.conditions.iter().copied());
                 self.report(
                     node.span,
                     "condition",
                     format!("the condition {name:?} is not defined in `Conditions`"),
+                    help,
                 );
             }
         }
@@ -195,12 +218,18 @@ impl<'a> Walker<'a, '_> {
             || self.names.parameters.contains_key(name)
             || Pseudo::from_name(name).is_some();
         if !known && !self.open {
+            let candidates = self
+                .other_resources()
+                .chain(self.names.parameters.keys().copied())
+                .chain(Pseudo::ALL.iter().map(|p| p.name()));
+            let help = super::suggest::did_you_mean(name, candidates);
             self.report(
                 span,
                 "ref-target",
                 format!(
                     "{how} names {name:?}, which is not a resource, parameter or pseudo parameter"
                 ),
+                help,
             );
         }
     }
@@ -215,10 +244,12 @@ impl<'a> Walker<'a, '_> {
         self.depends(resource);
         let Some(type_name) = self.names.type_of(resource) else {
             if !self.open && !self.names.resources.contains_key(resource) {
+                let help = super::suggest::did_you_mean(resource, self.other_resources());
                 self.report(
                     span,
                     "getatt-target",
                     format!("{how} names {resource:?}, which is not a resource of the template"),
+                    help,
                 );
             }
             return;
@@ -229,6 +260,7 @@ impl<'a> Walker<'a, '_> {
             return;
         };
         if !schema.attributes.contains(&attribute) {
+            let help = super::suggest::did_you_mean(attribute, schema.attributes.iter().copied());
             self.report(
                 span,
                 "getatt-attribute",
@@ -236,6 +268,7 @@ impl<'a> Walker<'a, '_> {
                     "{how}: `{type_name}` has no attribute {attribute:?} (it has: {})",
                     schema.attributes.join(", ")
                 ),
+                help,
             );
         }
     }

@@ -103,13 +103,25 @@ impl<'p> Walker<'p, '_, '_> {
         severity: Severity,
         message: String,
     ) {
+        self.report_help(span, rule, severity, message, None);
+    }
+
+    /// [`Self::report`] with the finding's help.
+    fn report_help(
+        &mut self,
+        span: Option<Span>,
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        help: Option<String>,
+    ) {
         self.findings.push(Finding {
             path: self.path.render(),
             span,
             rule,
             severity,
             message,
-            help: None,
+            help,
             source: None,
         });
     }
@@ -151,8 +163,8 @@ impl<'p> Walker<'p, '_, '_> {
                     let name = self.path.last_key().unwrap_or_default();
                     kinds::judge(name, shape, field.expects, node, names, field.item)
                 });
-                if let Some(message) = judged {
-                    self.report(node.span, "value-kind", Severity::Error, message);
+                if let Some((message, help)) = judged {
+                    self.report_help(node.span, "value-kind", Severity::Error, message, help);
                 }
             } else {
                 if let Some([_, then, otherwise]) = node
@@ -244,19 +256,20 @@ impl<'p> Walker<'p, '_, '_> {
                         .filter(|p| !p.deprecated)
                         .map(|p| p.name)
                         .collect();
-                    self.report(
+                    let help = super::suggest::did_you_mean(key, known.iter().copied());
+                    let message = match help {
+                        Some(_) => format!("`{key}` is not a property of `{name}`"),
+                        None => format!(
+                            "`{key}` is not a property of `{name}` (known: {})",
+                            known.join(", ")
+                        ),
+                    };
+                    self.report_help(
                         value.span,
                         "unknown-property",
                         Severity::Error,
-                        match super::suggest::closest(key, known.iter().copied()) {
-                            Some(near) => format!(
-                                "`{key}` is not a property of `{name}`: did you mean `{near}`?"
-                            ),
-                            None => format!(
-                                "`{key}` is not a property of `{name}` (known: {})",
-                                known.join(", ")
-                            ),
-                        },
+                        message,
+                        help,
                     );
                 }
             }
@@ -370,26 +383,22 @@ impl<'p> Walker<'p, '_, '_> {
                     // warning (a deployed AWS sample sets `EndpointType: Regional`; the
                     // registry's schema, which CloudFormation enforces, has no list here).
                     let case_only = allowed.iter().find(|a| a.eq_ignore_ascii_case(text));
-                    match case_only {
-                        Some(value) if constraint.source == crate::schema::Source::ApiModel => {
-                            self.report(
-                                node.span,
-                                "allowed-values",
-                                Severity::Warning,
-                                format!(
-                                    "{} differs from `{value}` only in case (only the API model lists the values: {})",
-                                    describe(node),
-                                    allowed.join(", ")
-                                ),
-                            );
-                        }
-                        _ => self.report(
-                            node.span,
-                            "allowed-values",
+                    let help = super::suggest::did_you_mean(text, allowed.iter().copied());
+                    let (severity, message) = match case_only {
+                        Some(value) if constraint.source == crate::schema::Source::ApiModel => (
+                            Severity::Warning,
+                            format!(
+                                "{} differs from `{value}` only in case (only the API model lists the values: {})",
+                                describe(node),
+                                allowed.join(", ")
+                            ),
+                        ),
+                        _ => (
                             Severity::Error,
                             format!("{} is not one of {}", describe(node), allowed.join(", ")),
                         ),
-                    }
+                    };
+                    self.report_help(node.span, "allowed-values", severity, message, help);
                 }
                 ConstraintKind::Length(min, max) => {
                     let n = text.chars().count() as u64;

@@ -5,6 +5,24 @@
 //! suggested only when it is within a third of the name's length (at least 1, at most 4 edits),
 //! or the name is the candidate with words added before or after it (`RestApiId` for `ApiId`),
 //! and no other candidate is as close: a guess between two is no help.
+//!
+//! A finding's message says what is wrong; its [`help`](super::Finding::help), where one fix is
+//! clear, says how to fix it. A misspelt name gets "did you mean `…`?" naming the one clearly
+//! closest candidate ([`closest`]; no help when two are as close or none is close):
+//!
+//! | rule | the name | candidates |
+//! |------|----------|------------|
+//! | `unknown-property` | a property | the type's properties (with none clearly closest, the message lists them) |
+//! | `allowed-values` | a string value (`HTTP_PROXI` → `HTTP_PROXY`, a case-only difference too) | the allowed values |
+//! | `ref-target` | a `Ref` or `Fn::Sub` `${Name}` target | the resources, parameters and pseudo parameters |
+//! | `getatt-target` | an `Fn::GetAtt` (or `${Name.Attribute}`) target | the resources |
+//! | `getatt-attribute` | an attribute | the resource type's attributes |
+//! | `depends-on` | a `DependsOn` name | the resources |
+//! | `condition` | a `Condition` or `Fn::If` condition | the `Conditions` section |
+//!
+//! A resource never suggests itself (naming itself is a cycle). A reference that gives the wrong
+//! value gets the one that gives the right one as help (`value-kind`, `ref-attribute`:
+//! "use `Fn::GetAtt Role.Arn`").
 
 /// The candidate clearly closest to `name`, if there is one.
 pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
@@ -32,6 +50,16 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         }
     }
     best.filter(|_| !tie).map(|(_, c)| c)
+}
+
+/// The help of a finding about a misspelt name: "did you mean `X`?" for the [`closest`]
+/// candidate, if there is one. Called only when there is a finding: the candidates are gathered
+/// then, never on the path of a template without findings.
+pub(crate) fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<String> {
+    closest(name, candidates).map(|near| format!("did you mean `{near}`?"))
 }
 
 /// Levenshtein distance, one row at a time.
@@ -78,6 +106,18 @@ mod tests {
         }
         // Two equally close candidates: no guess.
         assert_eq!(closest("Nam", ["Name", "Nap"]), None);
+    }
+
+    #[test]
+    fn help_names_the_candidate() {
+        assert_eq!(
+            did_you_mean(
+                "HTTP_PROXI",
+                ["AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK"]
+            ),
+            Some("did you mean `HTTP_PROXY`?".to_owned())
+        );
+        assert_eq!(did_you_mean("Zzz", ["Name", "Nap"]), None);
     }
 
     #[test]
