@@ -536,12 +536,14 @@ mod tests {
         deprecated: false,
         relationships: &[],
         expects: None,
+        docs: None,
     }];
     static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: "Test::Type",
         properties: &LIST,
         attributes: &[],
         primary_identifier: &[],
+        docs: None,
     };
 
     fn rules(properties: &str) -> Vec<&'static str> {
