@@ -90,6 +90,12 @@ impl TypedResource {
     }
 }
 
+/// The generated table of every resource type, by service (see each service's
+/// `SCHEMAS`).
+pub static SCHEMAS: &[&[&crate::schema::ResourceSchema]] = &[
+    crate::apigatewayv2::SCHEMAS,
+];
+
 /// The documented rules of every service (see each service's `rules` module), for
 /// [`crate::validate`].
 pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[

@@ -79,7 +79,8 @@ fn json_is_the_contract_array() {
     assert_eq!(
         keys,
         [
-            "column", "file", "help", "line", "message", "path", "rule", "severity"
+            "column", "file", "help", "line", "message", "note", "path", "rule", "severity",
+            "source", "url"
         ]
     );
     assert_eq!(first["file"], fixture("required-fail.yaml"));

@@ -321,11 +321,17 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::Api::ATTRIBUTES,
         primary_identifier: super::Api::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 18] = [
-        PropertySchema::optional("ApiKeySelectionExpression", Shape::String),
+        PropertySchema::optional("ApiKeySelectionExpression", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-apikeyselectionexpression",
+            ),
         PropertySchema::optional("BasePath", Shape::String)
             .constraints(
                 &[
@@ -335,64 +341,146 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
-        PropertySchema::optional("Body", Shape::Json),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-basepath",
+            ),
+        PropertySchema::optional("Body", Shape::Json)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-body",
+            ),
         PropertySchema::optional(
-            "BodyS3Location",
-            Shape::Object("BodyS3Location", &BODY_S3_LOCATION_PROPERTIES),
-        ),
+                "BodyS3Location",
+                Shape::Object("BodyS3Location", &BODY_S3_LOCATION_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-bodys3location",
+            ),
         PropertySchema::optional(
-            "CorsConfiguration",
-            Shape::Object("Cors", &CORS_PROPERTIES),
-        ),
-        PropertySchema::optional("CredentialsArn", Shape::String).expects(Expects::Arn),
+                "CorsConfiguration",
+                Shape::Object("Cors", &CORS_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-corsconfiguration",
+            ),
+        PropertySchema::optional("CredentialsArn", Shape::String)
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-credentialsarn",
+            ),
         PropertySchema::optional("Description", Shape::String)
-            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
-        PropertySchema::optional("DisableExecuteApiEndpoint", Shape::Boolean),
-        PropertySchema::optional("DisableSchemaValidation", Shape::Boolean),
-        PropertySchema::optional("FailOnWarnings", Shape::Boolean),
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-description",
+            ),
+        PropertySchema::optional("DisableExecuteApiEndpoint", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-disableexecuteapiendpoint",
+            ),
+        PropertySchema::optional("DisableSchemaValidation", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-disableschemavalidation",
+            ),
+        PropertySchema::optional("FailOnWarnings", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-failonwarnings",
+            ),
         PropertySchema::optional("IpAddressType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["ipv4", "dualstack"], Source::ApiModel)],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-ipaddresstype",
+            ),
         PropertySchema::optional("Name", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-name",
+            ),
         PropertySchema::optional("ProtocolType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["WEBSOCKET", "HTTP"], Source::ApiModel)],
             )
             .update(Update::Immutable)
-            .expects(Expects::NotNumber),
-        PropertySchema::optional("RouteKey", Shape::String),
-        PropertySchema::optional("RouteSelectionExpression", Shape::String),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-protocoltype",
+            ),
+        PropertySchema::optional("RouteKey", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-routekey",
+            ),
+        PropertySchema::optional("RouteSelectionExpression", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-routeselectionexpression",
+            ),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
-            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-tags",
+            ),
         PropertySchema::optional("Target", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
             .refers_to(&[("AWS::Lambda::Function", "Arn")])
-            .expects(Expects::ArnOrUrl),
+            .expects(Expects::ArnOrUrl)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-target",
+            ),
         PropertySchema::optional("Version", Shape::String)
-            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-version",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Api.BodyS3Location`.
     pub static BODY_S3_LOCATION_PROPERTIES: [PropertySchema; 4] = [
-        PropertySchema::optional("Bucket", Shape::String),
-        PropertySchema::optional("Etag", Shape::String),
-        PropertySchema::optional("Key", Shape::String),
-        PropertySchema::optional("Version", Shape::String),
+        PropertySchema::optional("Bucket", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-bucket",
+            ),
+        PropertySchema::optional("Etag", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-etag",
+            ),
+        PropertySchema::optional("Key", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-key",
+            ),
+        PropertySchema::optional("Version", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-bodys3location.html#cfn-apigatewayv2-api-bodys3location-version",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Api.Cors`.
     pub static CORS_PROPERTIES: [PropertySchema; 6] = [
-        PropertySchema::optional("AllowCredentials", Shape::Boolean),
-        PropertySchema::optional("AllowHeaders", Shape::List(&Shape::String)),
-        PropertySchema::optional("AllowMethods", Shape::List(&Shape::String)),
-        PropertySchema::optional("AllowOrigins", Shape::List(&Shape::String)),
-        PropertySchema::optional("ExposeHeaders", Shape::List(&Shape::String)),
+        PropertySchema::optional("AllowCredentials", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-allowcredentials",
+            ),
+        PropertySchema::optional("AllowHeaders", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-allowheaders",
+            ),
+        PropertySchema::optional("AllowMethods", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-allowmethods",
+            ),
+        PropertySchema::optional("AllowOrigins", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-alloworigins",
+            ),
+        PropertySchema::optional("ExposeHeaders", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-exposeheaders",
+            ),
         PropertySchema::optional("MaxAge", Shape::Integer)
-            .constraints(&[Constraint::range(-1.0, 86400.0, Source::ApiModel)]),
+            .constraints(&[Constraint::range(-1.0, 86400.0, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-api-cors.html#cfn-apigatewayv2-api-cors-maxage",
+            ),
     ];
 }
 

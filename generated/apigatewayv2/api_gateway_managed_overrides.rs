@@ -143,76 +143,161 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::ApiGatewayManagedOverrides::ATTRIBUTES,
         primary_identifier: super::ApiGatewayManagedOverrides::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .expects(Expects::Id),
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-apiid",
+            ),
         PropertySchema::optional(
-            "Integration",
-            Shape::Object("IntegrationOverrides", &INTEGRATION_OVERRIDES_PROPERTIES),
-        ),
+                "Integration",
+                Shape::Object("IntegrationOverrides", &INTEGRATION_OVERRIDES_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integration",
+            ),
         PropertySchema::optional(
-            "Route",
-            Shape::Object("RouteOverrides", &ROUTE_OVERRIDES_PROPERTIES),
-        ),
+                "Route",
+                Shape::Object("RouteOverrides", &ROUTE_OVERRIDES_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-route",
+            ),
         PropertySchema::optional(
-            "Stage",
-            Shape::Object("StageOverrides", &STAGE_OVERRIDES_PROPERTIES),
-        ),
+                "Stage",
+                Shape::Object("StageOverrides", &STAGE_OVERRIDES_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apigatewaymanagedoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stage",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.AccessLogSettings`.
     pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::optional("DestinationArn", Shape::String).expects(Expects::Arn),
-        PropertySchema::optional("Format", Shape::String),
+        PropertySchema::optional("DestinationArn", Shape::String)
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings-destinationarn",
+            ),
+        PropertySchema::optional("Format", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-accesslogsettings-format",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.IntegrationOverrides`.
     pub static INTEGRATION_OVERRIDES_PROPERTIES: [PropertySchema; 4] = [
-        PropertySchema::optional("Description", Shape::String),
-        PropertySchema::optional("IntegrationMethod", Shape::String),
+        PropertySchema::optional("Description", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-description",
+            ),
+        PropertySchema::optional("IntegrationMethod", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-integrationmethod",
+            ),
         PropertySchema::optional("PayloadFormatVersion", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation)],
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-payloadformatversion",
             ),
-        PropertySchema::optional("TimeoutInMillis", Shape::Integer),
+        PropertySchema::optional("TimeoutInMillis", Shape::Integer)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-integrationoverrides-timeoutinmillis",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteOverrides`.
     pub static ROUTE_OVERRIDES_PROPERTIES: [PropertySchema; 5] = [
-        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
-        PropertySchema::optional("AuthorizationType", Shape::String),
-        PropertySchema::optional("AuthorizerId", Shape::String).expects(Expects::Id),
-        PropertySchema::optional("OperationName", Shape::String),
-        PropertySchema::optional("Target", Shape::String),
+        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-authorizationscopes",
+            ),
+        PropertySchema::optional("AuthorizationType", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-authorizationtype",
+            ),
+        PropertySchema::optional("AuthorizerId", Shape::String)
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-authorizerid",
+            ),
+        PropertySchema::optional("OperationName", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-operationname",
+            ),
+        PropertySchema::optional("Target", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routeoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routeoverrides-target",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.RouteSettings`.
     pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
-        PropertySchema::optional("DataTraceEnabled", Shape::Boolean).deprecated(),
-        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean),
-        PropertySchema::optional("LoggingLevel", Shape::String).deprecated(),
-        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
-        PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
+        PropertySchema::optional("DataTraceEnabled", Shape::Boolean)
+            .deprecated()
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-datatraceenabled",
+            ),
+        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-detailedmetricsenabled",
+            ),
+        PropertySchema::optional("LoggingLevel", Shape::String)
+            .deprecated()
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-logginglevel",
+            ),
+        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-throttlingburstlimit",
+            ),
+        PropertySchema::optional("ThrottlingRateLimit", Shape::Double)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-routesettings.html#cfn-apigatewayv2-apigatewaymanagedoverrides-routesettings-throttlingratelimit",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::ApiGatewayManagedOverrides.StageOverrides`.
     pub static STAGE_OVERRIDES_PROPERTIES: [PropertySchema; 6] = [
         PropertySchema::optional(
-            "AccessLogSettings",
-            Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
-        ),
-        PropertySchema::optional("AutoDeploy", Shape::Boolean),
+                "AccessLogSettings",
+                Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-accesslogsettings",
+            ),
+        PropertySchema::optional("AutoDeploy", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-autodeploy",
+            ),
         PropertySchema::optional(
-            "DefaultRouteSettings",
-            Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
-        ),
-        PropertySchema::optional("Description", Shape::String),
-        PropertySchema::optional("RouteSettings", Shape::Json),
-        PropertySchema::optional("StageVariables", Shape::Json),
+                "DefaultRouteSettings",
+                Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-defaultroutesettings",
+            ),
+        PropertySchema::optional("Description", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-description",
+            ),
+        PropertySchema::optional("RouteSettings", Shape::Json)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-routesettings",
+            ),
+        PropertySchema::optional("StageVariables", Shape::Json)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-apigatewaymanagedoverrides-stageoverrides.html#cfn-apigatewayv2-apigatewaymanagedoverrides-stageoverrides-stagevariables",
+            ),
     ];
 }
 

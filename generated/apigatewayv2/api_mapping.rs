@@ -179,6 +179,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::ApiMapping::ATTRIBUTES,
         primary_identifier: super::ApiMapping::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -190,8 +193,14 @@ mod tables {
                     ("AWS::ApiGateway::RestApi", "RestApiId"),
                 ],
             )
-            .expects(Expects::TargetId),
-        PropertySchema::optional("ApiMappingKey", Shape::String),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-apiid",
+            ),
+        PropertySchema::optional("ApiMappingKey", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-apimappingkey",
+            ),
         PropertySchema::required("DomainName", Shape::String)
             .update(Update::Immutable)
             .refers_to(
@@ -200,8 +209,14 @@ mod tables {
                     ("AWS::ApiGateway::DomainName", "DomainName"),
                 ],
             )
-            .expects(Expects::Name),
+            .expects(Expects::Name)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-domainname",
+            ),
         PropertySchema::required("Stage", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-apimapping.html#cfn-apigatewayv2-apimapping-stage",
+            ),
     ];
 }

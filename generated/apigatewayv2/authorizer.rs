@@ -241,6 +241,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::Authorizer::ATTRIBUTES,
         primary_identifier: super::Authorizer::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -248,15 +251,24 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::TargetId),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-apiid",
+            ),
         PropertySchema::optional("AuthorizerCredentialsArn", Shape::String)
-            .expects(Expects::Arn),
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizercredentialsarn",
+            ),
         PropertySchema::optional("AuthorizerPayloadFormatVersion", Shape::String)
             .constraints(
                 &[
                     Constraint::length(1, 64, Source::ApiModel),
                     Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation),
                 ],
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerpayloadformatversion",
             ),
         PropertySchema::optional("AuthorizerResultTtlInSeconds", Shape::Integer)
             .constraints(
@@ -264,33 +276,63 @@ mod tables {
                     Constraint::range(0.0, 3600.0, Source::ApiModel),
                     Constraint::range(0.0, 3600.0, Source::Documentation),
                 ],
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizerresultttlinseconds",
             ),
         PropertySchema::required("AuthorizerType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["REQUEST", "JWT"], Source::ApiModel)],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizertype",
+            ),
         PropertySchema::optional("AuthorizerUri", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
-            .expects(Expects::Arn),
-        PropertySchema::optional("EnableSimpleResponses", Shape::Boolean),
-        PropertySchema::optional("IdentitySource", Shape::List(&Shape::String)),
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-authorizeruri",
+            ),
+        PropertySchema::optional("EnableSimpleResponses", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-enablesimpleresponses",
+            ),
+        PropertySchema::optional("IdentitySource", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identitysource",
+            ),
         PropertySchema::optional("IdentityValidationExpression", Shape::String)
-            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-identityvalidationexpression",
+            ),
         PropertySchema::optional(
-            "JwtConfiguration",
-            Shape::Object("JWTConfiguration", &JWT_CONFIGURATION_PROPERTIES),
-        ),
+                "JwtConfiguration",
+                Shape::Object("JWTConfiguration", &JWT_CONFIGURATION_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-jwtconfiguration",
+            ),
         PropertySchema::required("Name", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html#cfn-apigatewayv2-authorizer-name",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Authorizer.JWTConfiguration`.
     pub static JWT_CONFIGURATION_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::optional("Audience", Shape::List(&Shape::String)),
+        PropertySchema::optional("Audience", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-audience",
+            ),
         PropertySchema::optional("Issuer", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
-            .expects(Expects::Url),
+            .expects(Expects::Url)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-authorizer-jwtconfiguration.html#cfn-apigatewayv2-authorizer-jwtconfiguration-issuer",
+            ),
     ];
 }
 

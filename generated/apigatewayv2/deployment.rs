@@ -145,6 +145,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::Deployment::ATTRIBUTES,
         primary_identifier: super::Deployment::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -152,10 +155,19 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::TargetId),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html#cfn-apigatewayv2-deployment-apiid",
+            ),
         PropertySchema::optional("Description", Shape::String)
-            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html#cfn-apigatewayv2-deployment-description",
+            ),
         PropertySchema::optional("StageName", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-deployment.html#cfn-apigatewayv2-deployment-stagename",
+            ),
     ];
 }

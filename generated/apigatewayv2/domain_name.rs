@@ -182,29 +182,41 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::DomainName::ATTRIBUTES,
         primary_identifier: super::DomainName::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 5] = [
         PropertySchema::required("DomainName", Shape::String)
             .constraints(&[Constraint::length(1, 512, Source::ApiModel)])
-            .update(Update::Immutable),
+            .update(Update::Immutable)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-domainname",
+            ),
         PropertySchema::optional(
-            "DomainNameConfigurations",
-            Shape::List(
-                &Shape::Object(
-                    "DomainNameConfiguration",
-                    &DOMAIN_NAME_CONFIGURATION_PROPERTIES,
+                "DomainNameConfigurations",
+                Shape::List(
+                    &Shape::Object(
+                        "DomainNameConfiguration",
+                        &DOMAIN_NAME_CONFIGURATION_PROPERTIES,
+                    ),
                 ),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-domainnameconfigurations",
             ),
-        ),
         PropertySchema::optional(
-            "MutualTlsAuthentication",
-            Shape::Object(
                 "MutualTlsAuthentication",
-                &MUTUAL_TLS_AUTHENTICATION_PROPERTIES,
+                Shape::Object(
+                    "MutualTlsAuthentication",
+                    &MUTUAL_TLS_AUTHENTICATION_PROPERTIES,
+                ),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-mutualtlsauthentication",
             ),
-        ),
         PropertySchema::optional("RoutingMode", Shape::String)
             .constraints(
                 &[
@@ -226,43 +238,74 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-routingmode",
+            ),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
-            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-tags",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.DomainNameConfiguration`.
     pub static DOMAIN_NAME_CONFIGURATION_PROPERTIES: [PropertySchema; 6] = [
-        PropertySchema::optional("CertificateArn", Shape::String).expects(Expects::Arn),
+        PropertySchema::optional("CertificateArn", Shape::String)
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-certificatearn",
+            ),
         PropertySchema::optional("CertificateName", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-certificatename",
+            ),
         PropertySchema::optional("EndpointType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["REGIONAL", "EDGE"], Source::ApiModel)],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-endpointtype",
+            ),
         PropertySchema::optional("IpAddressType", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["ipv4", "dualstack"], Source::ApiModel)],
             )
             .update(Update::Unknown)
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-ipaddresstype",
+            ),
         PropertySchema::optional("OwnershipVerificationCertificateArn", Shape::String)
-            .expects(Expects::Arn),
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-ownershipverificationcertificatearn",
+            ),
         PropertySchema::optional("SecurityPolicy", Shape::String)
             .constraints(
                 &[Constraint::allowed_values(&["TLS_1_0", "TLS_1_2"], Source::ApiModel)],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-domainnameconfiguration.html#cfn-apigatewayv2-domainname-domainnameconfiguration-securitypolicy",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::DomainName.MutualTlsAuthentication`.
     pub static MUTUAL_TLS_AUTHENTICATION_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::optional("TruststoreUri", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
-            .expects(Expects::Url),
+            .expects(Expects::Url)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html#cfn-apigatewayv2-domainname-mutualtlsauthentication-truststoreuri",
+            ),
         PropertySchema::optional("TruststoreVersion", Shape::String)
-            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-domainname-mutualtlsauthentication.html#cfn-apigatewayv2-domainname-mutualtlsauthentication-truststoreversion",
+            ),
     ];
 }
 

@@ -378,6 +378,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::Integration::ATTRIBUTES,
         primary_identifier: super::Integration::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -385,10 +388,16 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::TargetId),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-apiid",
+            ),
         PropertySchema::optional("ConnectionId", Shape::String)
             .constraints(&[Constraint::length(1, 1024, Source::ApiModel)])
-            .expects(Expects::Id),
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectionid",
+            ),
         PropertySchema::optional("ConnectionType", Shape::String)
             .constraints(
                 &[
@@ -398,7 +407,10 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-connectiontype",
+            ),
         PropertySchema::optional("ContentHandlingStrategy", Shape::String)
             .constraints(
                 &[
@@ -408,7 +420,10 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-contenthandlingstrategy",
+            ),
         PropertySchema::optional("CredentialsArn", Shape::String)
             .constraints(
                 &[
@@ -418,13 +433,25 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::Arn),
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-credentialsarn",
+            ),
         PropertySchema::optional("Description", Shape::String)
-            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-description",
+            ),
         PropertySchema::optional("IntegrationMethod", Shape::String)
-            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationmethod",
+            ),
         PropertySchema::optional("IntegrationSubtype", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationsubtype",
+            ),
         PropertySchema::required("IntegrationType", Shape::String)
             .constraints(
                 &[
@@ -434,11 +461,17 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationtype",
+            ),
         PropertySchema::optional("IntegrationUri", Shape::String)
             .constraints(&[Constraint::length(1, 2048, Source::ApiModel)])
             .refers_to(&[("AWS::Lambda::Function", "Arn")])
-            .expects(Expects::ArnOrUrl),
+            .expects(Expects::ArnOrUrl)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-integrationuri",
+            ),
         PropertySchema::optional("PassthroughBehavior", Shape::String)
             .constraints(
                 &[
@@ -448,18 +481,30 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-passthroughbehavior",
+            ),
         PropertySchema::optional("PayloadFormatVersion", Shape::String)
             .constraints(
                 &[
                     Constraint::length(1, 64, Source::ApiModel),
                     Constraint::allowed_values(&["1.0", "2.0"], Source::Documentation),
                 ],
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-payloadformatversion",
             ),
         PropertySchema::optional("RequestParameters", Shape::Map(&Shape::String))
-            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-requestparameters",
+            ),
         PropertySchema::optional("RequestTemplates", Shape::Map(&Shape::String))
-            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-requesttemplates",
+            ),
         PropertySchema::optional(
                 "ResponseParameters",
                 Shape::Map(
@@ -469,20 +514,38 @@ mod tables {
                     ),
                 ),
             )
-            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)]),
-        PropertySchema::optional("TemplateSelectionExpression", Shape::String),
+            .constraints(&[Constraint::key_pattern("[a-zA-Z0-9]+", Source::Registry)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-responseparameters",
+            ),
+        PropertySchema::optional("TemplateSelectionExpression", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-templateselectionexpression",
+            ),
         PropertySchema::optional("TimeoutInMillis", Shape::Integer)
-            .constraints(&[Constraint::range(50.0, 30000.0, Source::ApiModel)]),
+            .constraints(&[Constraint::range(50.0, 30000.0, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-timeoutinmillis",
+            ),
         PropertySchema::optional(
-            "TlsConfig",
-            Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
-        ),
+                "TlsConfig",
+                Shape::Object("TlsConfig", &TLS_CONFIG_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-tlsconfig",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Integration.ResponseParameter`.
     pub static RESPONSE_PARAMETER_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::optional("Destination", Shape::String),
-        PropertySchema::optional("Source", Shape::String),
+        PropertySchema::optional("Destination", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameter.html#cfn-apigatewayv2-integration-responseparameter-destination",
+            ),
+        PropertySchema::optional("Source", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameter.html#cfn-apigatewayv2-integration-responseparameter-source",
+            ),
     ];
 
     /// The shape of the property type `AWS::ApiGatewayV2::Integration.ResponseParameterList`.
@@ -498,13 +561,19 @@ mod tables {
                     &Shape::Object("ResponseParameter", &RESPONSE_PARAMETER_PROPERTIES),
                 ),
             )
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparametermap.html#cfn-apigatewayv2-integration-responseparametermap-responseparameters",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Integration.TlsConfig`.
     pub static TLS_CONFIG_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::optional("ServerNameToVerify", Shape::String)
-            .constraints(&[Constraint::length(1, 512, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 512, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-tlsconfig.html#cfn-apigatewayv2-integration-tlsconfig-servernametoverify",
+            ),
     ];
 }
 

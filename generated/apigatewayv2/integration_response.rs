@@ -220,6 +220,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::IntegrationResponse::ATTRIBUTES,
         primary_identifier: super::IntegrationResponse::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -227,7 +230,10 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::TargetId),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-apiid",
+            ),
         PropertySchema::optional("ContentHandlingStrategy", Shape::String)
             .constraints(
                 &[
@@ -237,15 +243,33 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-contenthandlingstrategy",
+            ),
         PropertySchema::required("IntegrationId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")])
-            .expects(Expects::TargetId),
-        PropertySchema::required("IntegrationResponseKey", Shape::String),
-        PropertySchema::optional("ResponseParameters", Shape::Map(&Shape::String)),
-        PropertySchema::optional("ResponseTemplates", Shape::Map(&Shape::String)),
-        PropertySchema::optional("TemplateSelectionExpression", Shape::String),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-integrationid",
+            ),
+        PropertySchema::required("IntegrationResponseKey", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-integrationresponsekey",
+            ),
+        PropertySchema::optional("ResponseParameters", Shape::Map(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-responseparameters",
+            ),
+        PropertySchema::optional("ResponseTemplates", Shape::Map(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-responsetemplates",
+            ),
+        PropertySchema::optional("TemplateSelectionExpression", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integrationresponse.html#cfn-apigatewayv2-integrationresponse-templateselectionexpression",
+            ),
     ];
 }
 

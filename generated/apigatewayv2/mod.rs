@@ -400,3 +400,22 @@ impl AnyResource {
         ::std::option::Option::None
     }
 }
+
+/// The generated table of every `AWS::ApiGatewayV2::*` resource type.
+pub static SCHEMAS: &[&crate::schema::ResourceSchema] = &[
+    &api::SCHEMA,
+    &api_gateway_managed_overrides::SCHEMA,
+    &api_mapping::SCHEMA,
+    &authorizer::SCHEMA,
+    &deployment::SCHEMA,
+    &domain_name::SCHEMA,
+    &integration::SCHEMA,
+    &integration_response::SCHEMA,
+    &model::SCHEMA,
+    &portal_product::SCHEMA,
+    &route::SCHEMA,
+    &route_response::SCHEMA,
+    &routing_rule::SCHEMA,
+    &stage::SCHEMA,
+    &vpc_link::SCHEMA,
+];

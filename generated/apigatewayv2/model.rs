@@ -168,6 +168,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::Model::ATTRIBUTES,
         primary_identifier: super::Model::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -175,13 +178,28 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::TargetId),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html#cfn-apigatewayv2-model-apiid",
+            ),
         PropertySchema::optional("ContentType", Shape::String)
-            .constraints(&[Constraint::length(1, 256, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 256, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html#cfn-apigatewayv2-model-contenttype",
+            ),
         PropertySchema::optional("Description", Shape::String)
-            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html#cfn-apigatewayv2-model-description",
+            ),
         PropertySchema::required("Name", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
-        PropertySchema::required("Schema", Shape::Json),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html#cfn-apigatewayv2-model-name",
+            ),
+        PropertySchema::required("Schema", Shape::Json)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-model.html#cfn-apigatewayv2-model-schema",
+            ),
     ];
 }

@@ -144,28 +144,46 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::PortalProduct::ATTRIBUTES,
         primary_identifier: super::PortalProduct::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-portalproduct.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 3] = [
         PropertySchema::optional("Description", Shape::String)
-            .constraints(&[Constraint::length(0, 1024, Source::Registry)]),
+            .constraints(&[Constraint::length(0, 1024, Source::Registry)])
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-portalproduct.html#cfn-apigatewayv2-portalproduct-description",
+            ),
         PropertySchema::required("DisplayName", Shape::String)
-            .constraints(&[Constraint::length(1, 255, Source::Registry)]),
+            .constraints(&[Constraint::length(1, 255, Source::Registry)])
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-portalproduct.html#cfn-apigatewayv2-portalproduct-displayname",
+            ),
         PropertySchema::optional(
-            "Tags",
-            Shape::List(&Shape::Object("Tag", &TAG_PROPERTIES)),
-        ),
+                "Tags",
+                Shape::List(&Shape::Object("Tag", &TAG_PROPERTIES)),
+            )
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-portalproduct.html#cfn-apigatewayv2-portalproduct-tags",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::PortalProduct.Tag`.
     pub static TAG_PROPERTIES: [PropertySchema; 2] = [
         PropertySchema::required("Key", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::Registry)])
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-portalproduct-tag.html#cfn-apigatewayv2-portalproduct-tag-key",
+            ),
         PropertySchema::required("Value", Shape::String)
             .constraints(&[Constraint::length(0, 256, Source::Registry)])
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-portalproduct-tag.html#cfn-apigatewayv2-portalproduct-tag-value",
+            ),
     ];
 }
 

@@ -265,6 +265,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::Route::ATTRIBUTES,
         primary_identifier: super::Route::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -272,9 +275,18 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::TargetId),
-        PropertySchema::optional("ApiKeyRequired", Shape::Boolean),
-        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String)),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-apiid",
+            ),
+        PropertySchema::optional("ApiKeyRequired", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-apikeyrequired",
+            ),
+        PropertySchema::optional("AuthorizationScopes", Shape::List(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-authorizationscopes",
+            ),
         PropertySchema::optional("AuthorizationType", Shape::String)
             .constraints(
                 &[
@@ -284,21 +296,48 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-authorizationtype",
+            ),
         PropertySchema::optional("AuthorizerId", Shape::String)
             .refers_to(&[("AWS::ApiGatewayV2::Authorizer", "AuthorizerId")])
-            .expects(Expects::TargetId),
-        PropertySchema::optional("ModelSelectionExpression", Shape::String),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-authorizerid",
+            ),
+        PropertySchema::optional("ModelSelectionExpression", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-modelselectionexpression",
+            ),
         PropertySchema::optional("OperationName", Shape::String)
-            .constraints(&[Constraint::length(1, 64, Source::ApiModel)]),
-        PropertySchema::optional("RequestModels", Shape::Map(&Shape::String)),
-        PropertySchema::optional("RequestParameters", Shape::Json),
-        PropertySchema::required("RouteKey", Shape::String),
-        PropertySchema::optional("RouteResponseSelectionExpression", Shape::String),
+            .constraints(&[Constraint::length(1, 64, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-operationname",
+            ),
+        PropertySchema::optional("RequestModels", Shape::Map(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-requestmodels",
+            ),
+        PropertySchema::optional("RequestParameters", Shape::Json)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-requestparameters",
+            ),
+        PropertySchema::required("RouteKey", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-routekey",
+            ),
+        PropertySchema::optional("RouteResponseSelectionExpression", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-routeresponseselectionexpression",
+            ),
         PropertySchema::optional("Target", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
             .refers_to(&[("AWS::ApiGatewayV2::Integration", "IntegrationId")])
-            .expects(Expects::Composed),
+            .expects(Expects::Composed)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-route.html#cfn-apigatewayv2-route-target",
+            ),
     ];
 }
 

@@ -195,6 +195,9 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::RouteResponse::ATTRIBUTES,
         primary_identifier: super::RouteResponse::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
@@ -202,25 +205,49 @@ mod tables {
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Api", "ApiId")])
-            .expects(Expects::TargetId),
-        PropertySchema::optional("ModelSelectionExpression", Shape::String),
-        PropertySchema::optional("ResponseModels", Shape::Map(&Shape::String)),
-        PropertySchema::optional(
-            "ResponseParameters",
-            Shape::Map(
-                &Shape::Object("ParameterConstraints", &PARAMETER_CONSTRAINTS_PROPERTIES),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-apiid",
             ),
-        ),
+        PropertySchema::optional("ModelSelectionExpression", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-modelselectionexpression",
+            ),
+        PropertySchema::optional("ResponseModels", Shape::Map(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-responsemodels",
+            ),
+        PropertySchema::optional(
+                "ResponseParameters",
+                Shape::Map(
+                    &Shape::Object(
+                        "ParameterConstraints",
+                        &PARAMETER_CONSTRAINTS_PROPERTIES,
+                    ),
+                ),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-responseparameters",
+            ),
         PropertySchema::required("RouteId", Shape::String)
             .update(Update::Immutable)
             .refers_to(&[("AWS::ApiGatewayV2::Route", "RouteId")])
-            .expects(Expects::TargetId),
-        PropertySchema::required("RouteResponseKey", Shape::String),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-routeid",
+            ),
+        PropertySchema::required("RouteResponseKey", Shape::String)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routeresponse.html#cfn-apigatewayv2-routeresponse-routeresponsekey",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RouteResponse.ParameterConstraints`.
     pub static PARAMETER_CONSTRAINTS_PROPERTIES: [PropertySchema; 1] = [
-        PropertySchema::required("Required", Shape::Boolean),
+        PropertySchema::required("Required", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routeresponse-parameterconstraints.html#cfn-apigatewayv2-routeresponse-parameterconstraints-required",
+            ),
     ];
 
     /// The shape of the property type `AWS::ApiGatewayV2::RouteResponse.RouteParameters`.

@@ -154,23 +154,38 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::RoutingRule::ATTRIBUTES,
         primary_identifier: super::RoutingRule::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::required(
-            "Actions",
-            Shape::List(&Shape::Object("Action", &ACTION_PROPERTIES)),
-        ),
+                "Actions",
+                Shape::List(&Shape::Object("Action", &ACTION_PROPERTIES)),
+            )
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-actions",
+            ),
         PropertySchema::required(
-            "Conditions",
-            Shape::List(&Shape::Object("Condition", &CONDITION_PROPERTIES)),
-        ),
+                "Conditions",
+                Shape::List(&Shape::Object("Condition", &CONDITION_PROPERTIES)),
+            )
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-conditions",
+            ),
         PropertySchema::required("DomainNameArn", Shape::String)
             .update(Update::Immutable)
-            .expects(Expects::Arn),
+            .expects(Expects::Arn)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-domainnamearn",
+            ),
         PropertySchema::required("Priority", Shape::Integer)
-            .constraints(&[Constraint::range(1.0, 1000000.0, Source::Registry)]),
+            .constraints(&[Constraint::range(1.0, 1000000.0, Source::Registry)])
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-routingrule.html#cfn-apigatewayv2-routingrule-priority",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Action`.
@@ -179,18 +194,31 @@ mod tables {
                 "InvokeApi",
                 Shape::Object("ActionInvokeApi", &ACTION_INVOKE_API_PROPERTIES),
             )
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-action.html#cfn-apigatewayv2-routingrule-action-invokeapi",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.ActionInvokeApi`.
     pub static ACTION_INVOKE_API_PROPERTIES: [PropertySchema; 3] = [
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Unknown)
-            .expects(Expects::Id),
+            .expects(Expects::Id)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html#cfn-apigatewayv2-routingrule-actioninvokeapi-apiid",
+            ),
         PropertySchema::required("Stage", Shape::String)
             .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
-            .update(Update::Unknown),
-        PropertySchema::optional("StripBasePath", Shape::Boolean).update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html#cfn-apigatewayv2-routingrule-actioninvokeapi-stage",
+            ),
+        PropertySchema::optional("StripBasePath", Shape::Boolean)
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-actioninvokeapi.html#cfn-apigatewayv2-routingrule-actioninvokeapi-stripbasepath",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.Condition`.
@@ -199,24 +227,41 @@ mod tables {
                 "MatchBasePaths",
                 Shape::Object("MatchBasePaths", &MATCH_BASE_PATHS_PROPERTIES),
             )
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-condition.html#cfn-apigatewayv2-routingrule-condition-matchbasepaths",
+            ),
         PropertySchema::optional(
                 "MatchHeaders",
                 Shape::Object("MatchHeaders", &MATCH_HEADERS_PROPERTIES),
             )
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-condition.html#cfn-apigatewayv2-routingrule-condition-matchheaders",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchBasePaths`.
     pub static MATCH_BASE_PATHS_PROPERTIES: [PropertySchema; 1] = [
         PropertySchema::required("AnyOf", Shape::List(&Shape::String))
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchbasepaths.html#cfn-apigatewayv2-routingrule-matchbasepaths-anyof",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaderValue`.
     pub static MATCH_HEADER_VALUE_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::required("Header", Shape::String).update(Update::Unknown),
-        PropertySchema::required("ValueGlob", Shape::String).update(Update::Unknown),
+        PropertySchema::required("Header", Shape::String)
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html#cfn-apigatewayv2-routingrule-matchheadervalue-header",
+            ),
+        PropertySchema::required("ValueGlob", Shape::String)
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheadervalue.html#cfn-apigatewayv2-routingrule-matchheadervalue-valueglob",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::RoutingRule.MatchHeaders`.
@@ -227,7 +272,10 @@ mod tables {
                     &Shape::Object("MatchHeaderValue", &MATCH_HEADER_VALUE_PROPERTIES),
                 ),
             )
-            .update(Update::Unknown),
+            .update(Update::Unknown)
+            .docs(
+                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-routingrule-matchheaders.html#cfn-apigatewayv2-routingrule-matchheaders-anyof",
+            ),
     ];
 }
 

@@ -219,31 +219,62 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::Stage::ATTRIBUTES,
         primary_identifier: super::Stage::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 12] = [
         PropertySchema::optional(
-            "AccessLogSettings",
-            Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
-        ),
+                "AccessLogSettings",
+                Shape::Object("AccessLogSettings", &ACCESS_LOG_SETTINGS_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-accesslogsettings",
+            ),
         PropertySchema::optional("AccessPolicyId", Shape::String)
             .deprecated()
-            .expects(Expects::Id),
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-accesspolicyid",
+            ),
         PropertySchema::required("ApiId", Shape::String)
             .update(Update::Immutable)
-            .expects(Expects::Id),
-        PropertySchema::optional("AutoDeploy", Shape::Boolean),
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-apiid",
+            ),
+        PropertySchema::optional("AutoDeploy", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-autodeploy",
+            ),
         PropertySchema::optional("ClientCertificateId", Shape::String)
-            .expects(Expects::Id),
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-clientcertificateid",
+            ),
         PropertySchema::optional(
-            "DefaultRouteSettings",
-            Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
-        ),
-        PropertySchema::optional("DeploymentId", Shape::String).expects(Expects::Id),
+                "DefaultRouteSettings",
+                Shape::Object("RouteSettings", &ROUTE_SETTINGS_PROPERTIES),
+            )
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-defaultroutesettings",
+            ),
+        PropertySchema::optional("DeploymentId", Shape::String)
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-deploymentid",
+            ),
         PropertySchema::optional("Description", Shape::String)
-            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)]),
-        PropertySchema::optional("RouteSettings", Shape::Json),
+            .constraints(&[Constraint::length(0, 1024, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-description",
+            ),
+        PropertySchema::optional("RouteSettings", Shape::Json)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-routesettings",
+            ),
         PropertySchema::required("StageName", Shape::String)
             .constraints(
                 &[
@@ -251,23 +282,45 @@ mod tables {
                     Constraint::max_length(128, Source::Documentation),
                 ],
             )
-            .update(Update::Immutable),
-        PropertySchema::optional("StageVariables", Shape::Map(&Shape::String)),
+            .update(Update::Immutable)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagename",
+            ),
+        PropertySchema::optional("StageVariables", Shape::Map(&Shape::String))
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagevariables",
+            ),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
-            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-tags",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Stage.AccessLogSettings`.
     pub static ACCESS_LOG_SETTINGS_PROPERTIES: [PropertySchema; 2] = [
-        PropertySchema::optional("DestinationArn", Shape::String).expects(Expects::Arn),
+        PropertySchema::optional("DestinationArn", Shape::String)
+            .expects(Expects::Arn)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-destinationarn",
+            ),
         PropertySchema::optional("Format", Shape::String)
-            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 1024, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-format",
+            ),
     ];
 
     /// The generated table of the property type `AWS::ApiGatewayV2::Stage.RouteSettings`.
     pub static ROUTE_SETTINGS_PROPERTIES: [PropertySchema; 5] = [
-        PropertySchema::optional("DataTraceEnabled", Shape::Boolean),
-        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean),
+        PropertySchema::optional("DataTraceEnabled", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-datatraceenabled",
+            ),
+        PropertySchema::optional("DetailedMetricsEnabled", Shape::Boolean)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-detailedmetricsenabled",
+            ),
         PropertySchema::optional("LoggingLevel", Shape::String)
             .constraints(
                 &[
@@ -277,9 +330,18 @@ mod tables {
                     ),
                 ],
             )
-            .expects(Expects::NotNumber),
-        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer),
-        PropertySchema::optional("ThrottlingRateLimit", Shape::Double),
+            .expects(Expects::NotNumber)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-logginglevel",
+            ),
+        PropertySchema::optional("ThrottlingBurstLimit", Shape::Integer)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-throttlingburstlimit",
+            ),
+        PropertySchema::optional("ThrottlingRateLimit", Shape::Double)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-throttlingratelimit",
+            ),
     ];
 }
 

@@ -188,21 +188,36 @@ mod tables {
         properties: &PROPERTIES,
         attributes: super::VpcLink::ATTRIBUTES,
         primary_identifier: super::VpcLink::PRIMARY_IDENTIFIER,
+        docs: ::std::option::Option::Some(
+            "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html",
+        ),
     };
 
     /// The rows of [`SCHEMA`]: one per property.
     pub static PROPERTIES: [PropertySchema; 4] = [
         PropertySchema::required("Name", Shape::String)
-            .constraints(&[Constraint::length(1, 128, Source::ApiModel)]),
+            .constraints(&[Constraint::length(1, 128, Source::ApiModel)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-name",
+            ),
         PropertySchema::optional("SecurityGroupIds", Shape::List(&Shape::String))
             .update(Update::Immutable)
             .refers_to(&[("AWS::EC2::SecurityGroup", "Id")])
-            .expects(Expects::Id),
+            .expects(Expects::Id)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-securitygroupids",
+            ),
         PropertySchema::required("SubnetIds", Shape::List(&Shape::String))
             .update(Update::Immutable)
             .refers_to(&[("AWS::EC2::Subnet", "SubnetId")])
-            .expects(Expects::TargetId),
+            .expects(Expects::TargetId)
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-subnetids",
+            ),
         PropertySchema::optional("Tags", Shape::Map(&Shape::String))
-            .constraints(&[Constraint::key_pattern(".*", Source::Registry)]),
+            .constraints(&[Constraint::key_pattern(".*", Source::Registry)])
+            .docs(
+                "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-tags",
+            ),
     ];
 }

@@ -40,6 +40,8 @@ pub struct ResourceSchema {
     pub attributes: &'static [&'static str],
     /// The properties that make up the primary identifier.
     pub primary_identifier: &'static [&'static str],
+    /// The resource type's page of the AWS documentation, where the spec names one.
+    pub docs: Option<&'static str>,
 }
 
 /// One property of a resource or of a property type.
@@ -62,6 +64,8 @@ pub struct PropertySchema {
     /// What kind of string its value (each item of a list) must be, where the spec says: what
     /// a reference, parameter or function gives it is checked against it.
     pub expects: Option<Expects>,
+    /// The property's entry in the AWS documentation, where the spec names one.
+    pub docs: Option<&'static str>,
 }
 
 /// What kind of string a property needs (from its relationships, pattern, allowed values and
@@ -156,6 +160,19 @@ pub enum Source {
     Documentation,
 }
 
+impl Source {
+    /// How findings and docs name it (`registry schema`, `API model`, ...).
+    pub const fn label(self) -> &'static str {
+        match self {
+            Source::Registry => "registry schema",
+            Source::ApiModel => "API model",
+            Source::Legacy => "legacy resource specification",
+            Source::ServiceSpec => "CDK service database",
+            Source::Documentation => "documentation",
+        }
+    }
+}
+
 /// What CloudFormation does when a property changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Update {
@@ -195,6 +212,7 @@ impl PropertySchema {
             deprecated: false,
             relationships: &[],
             expects: None,
+            docs: None,
         }
     }
 
@@ -236,6 +254,12 @@ impl PropertySchema {
     /// Its value must be this kind of string.
     pub const fn expects(mut self, expects: Expects) -> Self {
         self.expects = Some(expects);
+        self
+    }
+
+    /// Documented at this URL.
+    pub const fn docs(mut self, url: &'static str) -> Self {
+        self.docs = Some(url);
         self
     }
 }

@@ -34,6 +34,10 @@ pub(crate) fn apply(template: &Node, findings: &mut [Finding]) {
             "{} (a warning, not an error: deployed templates break this rule: {cited}; {})",
             finding.message, row.why
         );
+        // The cite stays; what the evidence shows joins its note.
+        if let Some(source) = &mut finding.source {
+            source.note = format!("{} (evidence: {})", source.note, row.why).into();
+        }
     }
 }
 

@@ -23,7 +23,8 @@
 //!
 //! # Rules
 //!
-//! Every finding names one of these stable ids ([`RULES`] lists them with a description):
+//! Every finding names one of these stable ids ([`catalog`] describes each: severity, family,
+//! what it checks, its page and the data behind it), and cites its source ([`Cite`]):
 //!
 //! | id | severity | what |
 //! |----|----------|------|
@@ -66,9 +67,9 @@
 //! |----|----------|------|
 //! | `protocol` | error | a property or value the Api's protocol (HTTP or WebSocket) does not support |
 //! | `requires` | error (one warning) | a property that other properties or the protocol make necessary is missing |
-//! | `conflicts` | error | a property that other properties rule out |
+//! | `conflicts` | error (one warning) | a property that other properties rule out |
 //! | `conditional-values` | error (one warning) | a value allowed only with other properties' values |
-//! | `format` | error (two warnings) | a value that does not have the format the documentation states |
+//! | `format` | error (three warnings) | a value that does not have the format the documentation states |
 //! | `same-api` | error (one warning) | what a resource names belongs to another API than its own `ApiId`: a route's `Target` integration or `AuthorizerId` (also in `ApiGatewayManagedOverrides`), a route response's route, an integration response's integration, a stage's deployment, a deployment's `StageName` or an API mapping's `Stage` (a stage declared only for another API); `ApiGatewayManagedOverrides` on an API without quick create (warning) |
 //! | `unknown-name` | error (two warnings) | a `RouteSettings` key (of a stage, or of the managed stage's overrides) that is no route key of the API, quick create's route counted; a `RequestModels`/`ResponseModels` value naming no model of the API (warnings) |
 //!
@@ -101,9 +102,11 @@ use crate::{Node, NodeError, ResourceType, Span};
 
 pub use crate::runtime::severity::Severity;
 
+pub mod catalog;
 mod cycles;
 mod evidence;
 mod fast;
+mod field;
 mod index;
 mod kinds;
 pub mod output;
@@ -176,11 +179,24 @@ impl Finding {
 pub struct Cite {
     /// Which input.
     pub origin: Origin,
-    /// What it says: the documentation's sentence, or where in the schema the constraint is
-    /// (`AWS::ApiGatewayV2::Integration: /properties/TimeoutInMillis maximum 29000`).
+    /// What it says: the documentation's sentence, where in the tables the constraint is
+    /// (`AWS::ApiGatewayV2::Integration: TimeoutInMillis range 50..=30000 (API model)`), or the
+    /// rule's statement.
     pub note: std::borrow::Cow<'static, str>,
     /// Where to read it.
     pub url: Option<std::borrow::Cow<'static, str>>,
+}
+
+impl Cite {
+    /// A sentence of the documentation on the page `url` (`None` when there is no sentence:
+    /// the finding then cites its rule's catalogue entry).
+    pub fn documentation(sentence: &'static str, url: Option<&'static str>) -> Option<Cite> {
+        (!sentence.is_empty()).then(|| Cite {
+            origin: Origin::Documentation,
+            note: std::borrow::Cow::Borrowed(sentence),
+            url: url.map(std::borrow::Cow::Borrowed),
+        })
+    }
 }
 
 /// The inputs rules come from.
@@ -215,99 +231,18 @@ impl Origin {
     }
 }
 
-/// Every rule id with a one-line description (for SARIF's `tool.driver.rules`).
-pub const RULES: &[(&str, &str)] = &[
-    ("parse", "The file can be read and parsed as JSON or YAML"),
-    (
-        "duplicate-key",
-        "Keys are not repeated in a mapping (CloudFormation keeps the last value)",
-    ),
-    (
-        "resource-type",
-        "Each resource has a string Type and mapping Properties",
-    ),
-    (
-        "resource-attribute",
-        "Resources have only CloudFormation's resource attributes, each of its documented shape",
-    ),
-    (
-        "template-structure",
-        "The template is a mapping of the documented sections, each of its documented shape",
-    ),
-    (
-        "parameter",
-        "Parameters have a supported Type and only the documented keys",
-    ),
-    (
-        "output",
-        "Outputs have a Value and only Description, Value, Export (with a Name) and Condition",
-    ),
-    ("required", "Required properties are present"),
-    ("unknown-property", "Properties exist in the resource type"),
-    (
-        "deprecated-property",
-        "Properties are not only in an older specification",
-    ),
-    (
-        "type",
-        "Values have the property's type (with CloudFormation's coercions)",
-    ),
-    ("allowed-values", "Values are in the allowed set"),
-    ("range", "Numbers are within their bounds"),
-    ("length", "Strings have an allowed length"),
-    ("pattern", "Strings match their pattern"),
-    ("items", "Lists have an allowed number of items"),
-    ("unique-items", "List items are unique where required"),
-    ("key-pattern", "Map keys match their pattern"),
-    (
-        "ref-target",
-        "Ref and Fn::Sub names are resources, parameters or pseudo parameters",
-    ),
-    ("getatt-target", "Fn::GetAtt names a resource"),
-    (
-        "getatt-attribute",
-        "Fn::GetAtt names an attribute of the resource type",
-    ),
-    (
-        "ref-type",
-        "References in fields that refer to other resources name a resource of an allowed type",
-    ),
-    (
-        "ref-attribute",
-        "References to an allowed type obtain the wanted value (Ref or the right Fn::GetAtt)",
-    ),
-    (
-        "value-kind",
-        "What a reference, parameter or function gives a field fits it: one value or a list, an ARN, id or name as the field needs",
-    ),
-    (
-        "depends-on",
-        "DependsOn is a resource name or a list of them, naming resources",
-    ),
-    (
-        "circular-dependency",
-        "Resources do not depend on each other in a cycle",
-    ),
-    ("condition", "Condition names are defined in Conditions"),
-    (
-        "suppression",
-        "Suppressions in Metadata name rules, give reasons, and each silences a finding",
-    ),
-];
-
-/// Every rule id findings can carry, with a description: [`RULES`], then the documented rules'
-/// ids ([`rules`]), each once.
+/// Every rule id findings can carry, with its one-line summary: the [`catalog`]'s rules, then
+/// any other documented rule id of the generated tables ([`rules`]), each once.
 pub fn all_rule_ids() -> impl Iterator<Item = (&'static str, &'static str)> {
-    let mut seen = std::collections::HashSet::new();
-    RULES
-        .iter()
-        .copied()
-        .chain(
-            crate::DOCUMENTED_RULE_IDS
-                .iter()
-                .flat_map(|ids| ids.iter().copied()),
-        )
-        .filter(move |(id, _)| seen.insert(*id))
+    catalog::all().map(|rule| (rule.id, rule.summary))
+}
+
+/// Gives each finding that cites nothing the [`catalog`]'s cite of its rule (its origin,
+/// summary and page). Only findings are touched: a clean template costs nothing here.
+fn cite_rules(findings: &mut [Finding]) {
+    for finding in findings.iter_mut().filter(|f| f.source.is_none()) {
+        finding.source = catalog::cite(finding.rule);
+    }
 }
 
 /// The SAM transform.
@@ -345,8 +280,11 @@ pub struct Suppressed {
 pub fn check_node(template: &Node) -> Report {
     let (mut findings, keyed) = collect(template);
     findings.extend(keyed);
+    // Suppressed findings keep their cites too.
+    cite_rules(&mut findings);
     let (suppressed, notes) = suppress::apply(template, &mut findings);
     findings.extend(notes);
+    cite_rules(&mut findings);
     sort(&mut findings);
     Report {
         findings,
@@ -416,6 +354,8 @@ pub fn check_bytes(bytes: &[u8]) -> Result<Report, ParseError> {
     let parsed = parse_document(bytes)?;
     let (mut findings, mut keyed) = collect(&parsed.node);
     findings.extend(duplicate_keys(&parsed.duplicates));
+    // Suppressed findings keep their cites too.
+    cite_rules(&mut findings);
     let (suppressed, notes) = suppress::apply(&parsed.node, &mut findings);
     // The suppressions' own warnings are about their entries' keys.
     keyed.extend(notes);
@@ -429,6 +369,7 @@ pub fn check_bytes(bytes: &[u8]) -> Result<Report, ParseError> {
     for finding in findings.iter_mut().filter(|f| f.path.is_empty()) {
         finding.span.get_or_insert(Span { line: 1, column: 1 });
     }
+    cite_rules(&mut findings);
     sort(&mut findings);
     Ok(Report {
         findings,
@@ -521,6 +462,7 @@ pub fn validate_resource<R: ResourceType>(resource: &R) -> Result<Vec<Finding>, 
         f.path = f.path.split_off(prefix.len());
         f
     }));
+    cite_rules(&mut findings);
     sort(&mut findings);
     Ok(findings)
 }

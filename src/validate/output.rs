@@ -2,7 +2,10 @@
 
 use serde_json::{Value, json};
 
-use super::{Finding, Severity, all_rule_ids, last_key};
+use std::borrow::Cow;
+
+use super::catalog::{self, RuleInfo};
+use super::{Cite, Finding, Severity, last_key};
 use crate::Span;
 
 /// One finding in a compiler's style: `file:line:col: error[rule]: message (at PATH); help: HELP`
@@ -25,11 +28,15 @@ pub fn to_text(file: &str, finding: &Finding) -> String {
 }
 
 /// Findings as the CLI's JSON array: `{"file", "path", "line", "column", "rule", "severity",
-/// "message"}` per finding, `line`/`column` `null` where there is no position.
+/// "message", "help", "source", "note", "url"}` per finding: `line`/`column` `null` where there
+/// is no position, `help` where there is no fix to suggest; `source` (the [`Origin`](super::Origin) name),
+/// `note` and `url` the finding's cite (the rule's catalogue entry when it cites nothing more
+/// precise, [`super::catalog`]), `null` where even that has none.
 pub fn to_json<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -> Value {
     findings
         .into_iter()
         .map(|(file, f)| {
+            let source = cite(f);
             json!({
                 "file": file,
                 "path": f.path,
@@ -39,18 +46,57 @@ pub fn to_json<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -
                 "severity": f.severity.as_str(),
                 "message": f.message,
                 "help": f.help,
+                "source": source.as_ref().map(|c| c.origin.as_str()),
+                "note": source.as_ref().map(|c| &c.note),
+                "url": source.as_ref().and_then(|c| c.url.as_ref()),
             })
         })
         .collect()
 }
 
-/// Findings as a SARIF 2.1.0 log with one run.
+/// The finding's cite, else its rule's (borrowed: nothing is copied).
+fn cite(finding: &Finding) -> Option<Cow<'_, Cite>> {
+    match &finding.source {
+        Some(source) => Some(Cow::Borrowed(source)),
+        None => catalog::cite(finding.rule).map(Cow::Owned),
+    }
+}
+
+/// The key of [`fingerprint`] in SARIF's `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "cfnFindingHash/v1";
+
+/// A finding's fingerprint: the 64-bit FNV-1a hash of its rule id, JSON path and file name
+/// (each followed by a zero byte), as 16 lowercase hex digits. It does not change when lines
+/// move (no position or message text goes in), nor between runs or builds (FNV-1a has no
+/// random seed); findings of one rule at one path of one file share it.
+pub fn fingerprint(file: &str, finding: &Finding) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    for part in [finding.rule, finding.path.as_str(), file] {
+        for &byte in part.as_bytes().iter().chain(&[0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// SARIF's level of a severity.
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Findings as a SARIF 2.1.0 log with one run. Every rule of the [`super::catalog`] is in
+/// `tool.driver.rules` (with its full description, help page and text, default level and
+/// family); each result has a `partialFingerprints` entry ([`FINGERPRINT_KEY`]) and its help
+/// and cite in `properties`.
 pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -> Value {
-    let ids: Vec<(&str, &str)> = all_rule_ids().collect();
-    let rules: Vec<Value> = ids
-        .iter()
-        .map(|(id, text)| json!({"id": id, "shortDescription": {"text": text}}))
-        .collect();
+    let catalog: Vec<RuleInfo> = catalog::all().collect();
+    let rules: Vec<Value> = catalog.iter().map(sarif_rule).collect();
     let results: Vec<Value> = findings
         .into_iter()
         .map(|(file, f)| {
@@ -58,18 +104,28 @@ pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) 
             if let Some(Span { line, column }) = f.span {
                 physical["region"] = json!({"startLine": line, "startColumn": column});
             }
+            let mut properties = serde_json::Map::new();
+            if let Some(help) = &f.help {
+                properties.insert("help".into(), json!(help));
+            }
+            if let Some(source) = cite(f) {
+                properties.insert("source".into(), json!(source.origin.as_str()));
+                properties.insert("note".into(), json!(source.note));
+                if let Some(url) = &source.url {
+                    properties.insert("url".into(), json!(url));
+                }
+            }
             json!({
                 "ruleId": f.rule,
-                "ruleIndex": ids.iter().position(|(id, _)| *id == f.rule),
-                "level": match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                },
+                "ruleIndex": catalog.iter().position(|rule| rule.id == f.rule),
+                "level": level(f.severity),
                 "message": {"text": f.message},
                 "locations": [{
                     "physicalLocation": physical,
                     "logicalLocations": [{"fullyQualifiedName": f.path}],
                 }],
+                "partialFingerprints": {FINGERPRINT_KEY: fingerprint(file, f)},
+                "properties": properties,
             })
         })
         .collect();
@@ -86,6 +142,40 @@ pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) 
             "results": results,
         }],
     })
+}
+
+/// A `reportingDescriptor` of the catalogue's `rule`.
+fn sarif_rule(rule: &RuleInfo) -> Value {
+    let rows = match rule.rows() {
+        Some(n) => format!("{n} {}", rule.data_description()),
+        None => rule.data_description().to_owned(),
+    };
+    let mut help = format!(
+        "{} Severity: {}. Data: {rows}.",
+        rule.description,
+        rule.severity_text()
+    );
+    let url = rule.help_url();
+    if let Some(url) = url {
+        help.push_str(&format!(" See {url}"));
+    }
+    let mut value = json!({
+        "id": rule.id,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.description},
+        "help": {"text": help},
+        "defaultConfiguration": {"level": level(rule.level)},
+        "properties": {
+            "family": rule.family.as_str(),
+            "severity": rule.severity_text(),
+            "source": rule.origin.as_str(),
+            "dataRows": rule.rows(),
+        },
+    });
+    if let Some(url) = url {
+        value["helpUri"] = json!(url);
+    }
+    value
 }
 
 /// Whether a finding of the schema walker is about a key (`unknown-property`,

@@ -191,7 +191,7 @@ impl<'a> Context<'a> {
                     format!("{}{detail}{because}", rule.message)
                 },
                 help: None,
-                source: None,
+                source: super::Cite::documentation(rule.cite, rule.url),
             });
         };
         path.push(Segment::Key(rule.property));

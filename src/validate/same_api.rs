@@ -272,7 +272,7 @@ impl<'a> Index<'a> {
                 severity: link.severity,
                 message: format!("`{}` {}: {detail}", link.property, link.message),
                 help: None,
-                source: None,
+                source: super::Cite::documentation(link.cite, link.url),
             });
         };
         match link.check {

@@ -8,9 +8,10 @@
 //! two branches are each judged as the value.
 
 pub(crate) use super::fast::{Fast, FastSet, matches};
+use super::field::{Field, bounds};
 use super::kinds::{self, Names};
-use super::{Finding, Pointer, Segment, Severity, Transforms};
-use crate::schema::{ConstraintKind, Expects, PropertySchema, ResourceSchema, Shape};
+use super::{Cite, Finding, Pointer, Segment, Severity, Transforms};
+use crate::schema::{ConstraintKind, PropertySchema, ResourceSchema, Shape};
 use crate::{Node, NodeKind, Span};
 
 /// Checks one resource's `Properties` if its type has a generated table.
@@ -27,6 +28,7 @@ pub(crate) fn check_resource(
         check_required: !transforms.other,
         // Under a macro, references may name what the macro adds.
         names: (!transforms.other).then_some(names),
+        resource: "",
     };
     // The resource's own shape (`Type`, attributes, `Properties` a mapping) is judged by
     // [`super::structure`].
@@ -36,6 +38,7 @@ pub(crate) fn check_resource(
     let Some(schema) = crate::TypedResource::schema_for(type_name) else {
         return;
     };
+    walker.resource = schema.type_name;
     match resource.get("Properties") {
         Some(properties)
             if properties.as_sequence().is_some() || properties.scalar_text().is_some() => {}
@@ -44,7 +47,7 @@ pub(crate) fn check_resource(
             walker.value(
                 &Shape::Object(schema.type_name, schema.properties),
                 &[],
-                Field::default(),
+                Field::resource(schema),
                 properties,
             );
         }
@@ -65,6 +68,7 @@ pub(crate) fn check_properties(
         findings,
         check_required: true,
         names: None,
+        resource: schema.type_name,
     };
     if !prefix.is_empty() {
         walker.path.push(Segment::Key(prefix));
@@ -73,7 +77,7 @@ pub(crate) fn check_properties(
     walker.value(
         &Shape::Object(schema.type_name, schema.properties),
         &[],
-        Field::default(),
+        Field::resource(schema),
         properties,
     );
 }
@@ -84,15 +88,8 @@ struct Walker<'p, 'f, 'n> {
     check_required: bool,
     /// What the template's references name, for [`kinds::judge`] (`None`: not judged).
     names: Option<&'n Names<'n, 'n>>,
-}
-
-/// What the walker knows of the field a value is in, beyond its shape and constraints.
-#[derive(Clone, Copy, Default)]
-struct Field {
-    /// The kind of string it needs.
-    expects: Option<Expects>,
-    /// It is an item of a list.
-    item: bool,
+    /// The resource type walked, for cites.
+    resource: &'static str,
 }
 
 impl<'p> Walker<'p, '_, '_> {
@@ -102,8 +99,9 @@ impl<'p> Walker<'p, '_, '_> {
         rule: &'static str,
         severity: Severity,
         message: String,
+        source: Option<Cite>,
     ) {
-        self.report_help(span, rule, severity, message, None);
+        self.report_help(span, rule, severity, message, None, source);
     }
 
     /// [`Self::report`] with the finding's help.
@@ -114,6 +112,7 @@ impl<'p> Walker<'p, '_, '_> {
         severity: Severity,
         message: String,
         help: Option<String>,
+        source: Option<Cite>,
     ) {
         self.findings.push(Finding {
             path: self.path.render(),
@@ -122,7 +121,7 @@ impl<'p> Walker<'p, '_, '_> {
             severity,
             message,
             help,
-            source: None,
+            source,
         });
     }
 
@@ -135,6 +134,7 @@ impl<'p> Walker<'p, '_, '_> {
         self.path.push(Segment::Key("Properties"));
         for property in schema.properties.iter().filter(|p| p.required) {
             self.path.push(Segment::Key(property.name));
+            let source = Field::of(schema.type_name, property).cite_required(self.resource);
             self.report(
                 span,
                 "required",
@@ -143,6 +143,7 @@ impl<'p> Walker<'p, '_, '_> {
                     "missing required property `{}` of `{}`",
                     property.name, schema.type_name
                 ),
+                source,
             );
             self.path.pop();
         }
@@ -164,7 +165,15 @@ impl<'p> Walker<'p, '_, '_> {
                     kinds::judge(name, shape, field.expects, node, names, field.item)
                 });
                 if let Some((message, help)) = judged {
-                    self.report_help(node.span, "value-kind", Severity::Error, message, help);
+                    // Cited by the catalogue: the value-kind table and the function reference.
+                    self.report_help(
+                        node.span,
+                        "value-kind",
+                        Severity::Error,
+                        message,
+                        help,
+                        None,
+                    );
                 }
             } else {
                 if let Some([_, then, otherwise]) = node
@@ -188,46 +197,60 @@ impl<'p> Walker<'p, '_, '_> {
         }
         match shape {
             Shape::Json => {}
-            Shape::Object(name, properties) => self.object(name, properties, node),
-            Shape::List(item) => self.list(item, constraints, field.expects, node),
-            Shape::Map(item) => self.map(item, constraints, node),
+            Shape::Object(name, properties) => self.object(name, properties, field, node),
+            Shape::List(item) => self.list(item, constraints, field, node),
+            Shape::Map(item) => self.map(item, constraints, field, node),
             Shape::String | Shape::Timestamp => {
                 if let Some(text) = node.scalar_text() {
-                    self.text(constraints, node, text);
+                    self.text(constraints, field, node, text);
                 } else {
-                    self.mismatch(node, "a string");
+                    self.mismatch(field, node, "a string");
                 }
             }
             Shape::Integer | Shape::Long => match integer(node) {
-                Some(v) => self.number(constraints, node, v),
-                None => self.mismatch(node, "an integer"),
+                Some(v) => self.number(constraints, field, node, v),
+                None => self.mismatch(field, node, "an integer"),
             },
             Shape::Double => match number(node) {
-                Some(v) => self.number(constraints, node, v),
-                None => self.mismatch(node, "a number"),
+                Some(v) => self.number(constraints, field, node, v),
+                None => self.mismatch(field, node, "a number"),
             },
             Shape::Boolean => {
                 let ok = matches!(node.kind, NodeKind::Bool(_))
                     || matches!(node.as_str(), Some("true" | "True" | "false" | "False"));
                 if !ok {
-                    self.mismatch(node, "a boolean");
+                    self.mismatch(field, node, "a boolean");
                 }
             }
         }
     }
 
-    fn mismatch(&mut self, node: &Node, expected: &str) {
+    fn mismatch(&mut self, field: Field, node: &Node, expected: &str) {
+        let source = field.cite_type(self.resource, expected);
         self.report(
             node.span,
             "type",
             Severity::Error,
             format!("expected {expected}, found {}", describe(node)),
+            source,
         );
     }
 
-    fn object(&mut self, name: &str, properties: &'static [PropertySchema], node: &'p Node) {
+    fn object(
+        &mut self,
+        name: &'static str,
+        properties: &'static [PropertySchema],
+        field: Field,
+        node: &'p Node,
+    ) {
         let Some(entries) = node.as_mapping() else {
-            return self.mismatch(node, &format!("a mapping (`{name}`)"));
+            return self.mismatch(field, node, &format!("a mapping (`{name}`)"));
+        };
+        // The object's own page: the resource's, or the property's that holds it.
+        let here = Field {
+            owner: name,
+            property: "",
+            ..field
         };
         let transformed = entries.iter().any(|(key, _)| key == "Fn::Transform");
         for (key, value) in entries {
@@ -235,18 +258,17 @@ impl<'p> Walker<'p, '_, '_> {
             match properties.binary_search_by(|p| p.name.cmp(key)) {
                 Ok(i) => {
                     let property = &properties[i];
+                    let field = Field::of(name, property);
                     if property.deprecated {
+                        let source = field.cite_deprecated(self.resource);
                         self.report(
                             value.span,
                             "deprecated-property",
                             Severity::Warning,
                             format!("`{key}` is only listed by an older specification of `{name}`"),
+                            source,
                         );
                     }
-                    let field = Field {
-                        expects: property.expects,
-                        item: false,
-                    };
                     self.value(&property.shape, property.constraints, field, value);
                 }
                 Err(_) if transformed || key.starts_with("Fn::") => {}
@@ -256,6 +278,7 @@ impl<'p> Walker<'p, '_, '_> {
                         .filter(|p| !p.deprecated)
                         .map(|p| p.name)
                         .collect();
+                    let source = here.cite_unknown(self.resource, key);
                     let help = super::suggest::did_you_mean(key, known.iter().copied());
                     let message = match help {
                         Some(_) => format!("`{key}` is not a property of `{name}`"),
@@ -270,6 +293,7 @@ impl<'p> Walker<'p, '_, '_> {
                         Severity::Error,
                         message,
                         help,
+                        source,
                     );
                 }
             }
@@ -284,11 +308,13 @@ impl<'p> Walker<'p, '_, '_> {
                     break;
                 }
                 self.path.push(Segment::Key(property.name));
+                let source = Field::of(name, property).cite_required(self.resource);
                 self.report(
                     node.span,
                     "required",
                     Severity::Error,
                     format!("missing required property `{}` of `{name}`", property.name),
+                    source,
                 );
                 self.path.pop();
             }
@@ -299,11 +325,11 @@ impl<'p> Walker<'p, '_, '_> {
         &mut self,
         item: &Shape,
         constraints: &'static [crate::schema::Constraint],
-        expects: Option<Expects>,
+        field: Field,
         node: &'p Node,
     ) {
         let Some(items) = node.as_sequence() else {
-            return self.mismatch(node, "a list");
+            return self.mismatch(field, node, "a list");
         };
         let certain = !items.iter().any(|i| i.intrinsic_name() == Some("Fn::If"));
         for constraint in constraints {
@@ -311,11 +337,13 @@ impl<'p> Walker<'p, '_, '_> {
                 ConstraintKind::Items(min, max) if certain => {
                     let n = items.len() as u64;
                     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                        let source = field.cite_constraint(self.resource, constraint);
                         self.report(
                             node.span,
                             "items",
                             Severity::Error,
                             format!("{n} items, allowed {}", bounds(min, max)),
+                            source,
                         );
                     }
                 }
@@ -325,11 +353,13 @@ impl<'p> Walker<'p, '_, '_> {
                         .enumerate()
                         .find(|(i, a)| a.intrinsic_name().is_none() && items[..*i].contains(a));
                     if let Some((_, a)) = repeated {
+                        let source = field.cite_constraint(self.resource, constraint);
                         self.report(
                             node.span,
                             "unique-items",
                             Severity::Error,
                             format!("the items must be unique; {} is repeated", describe(a)),
+                            source,
                         );
                     }
                 }
@@ -339,8 +369,8 @@ impl<'p> Walker<'p, '_, '_> {
         for (index, value) in items.iter().enumerate() {
             self.path.push(Segment::Index(index));
             let field = Field {
-                expects,
                 item: true,
+                ..field
             };
             self.value(item, &[], field, value);
             self.path.pop();
@@ -351,31 +381,45 @@ impl<'p> Walker<'p, '_, '_> {
         &mut self,
         item: &Shape,
         constraints: &'static [crate::schema::Constraint],
+        field: Field,
         node: &'p Node,
     ) {
         let Some(entries) = node.as_mapping() else {
-            return self.mismatch(node, "a mapping");
+            return self.mismatch(field, node, "a mapping");
         };
         for (key, value) in entries {
             self.path.push(Segment::Key(key));
             for constraint in constraints {
                 if let ConstraintKind::KeyPattern(pattern) = constraint.kind {
                     if !key.starts_with("Fn::") && matches(pattern, key) == Some(false) {
+                        let source = field.cite_constraint(self.resource, constraint);
                         self.report(
                             value.span,
                             "key-pattern",
                             Severity::Error,
                             format!("the key {key:?} does not match the pattern {pattern:?}"),
+                            source,
                         );
                     }
                 }
             }
-            self.value(item, &[], Field::default(), value);
+            let field = Field {
+                expects: None,
+                item: false,
+                ..field
+            };
+            self.value(item, &[], field, value);
             self.path.pop();
         }
     }
 
-    fn text(&mut self, constraints: &'static [crate::schema::Constraint], node: &Node, text: &str) {
+    fn text(
+        &mut self,
+        constraints: &'static [crate::schema::Constraint],
+        field: Field,
+        node: &Node,
+        text: &str,
+    ) {
         for constraint in constraints {
             match constraint.kind {
                 ConstraintKind::AllowedValues(allowed) if !allowed.contains(&text) => {
@@ -398,11 +442,13 @@ impl<'p> Walker<'p, '_, '_> {
                             format!("{} is not one of {}", describe(node), allowed.join(", ")),
                         ),
                     };
-                    self.report_help(node.span, "allowed-values", severity, message, help);
+                    let source = field.cite_constraint(self.resource, constraint);
+                    self.report_help(node.span, "allowed-values", severity, message, help, source);
                 }
                 ConstraintKind::Length(min, max) => {
                     let n = text.chars().count() as u64;
                     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                        let source = field.cite_constraint(self.resource, constraint);
                         self.report(
                             node.span,
                             "length",
@@ -412,15 +458,18 @@ impl<'p> Walker<'p, '_, '_> {
                                 describe(node),
                                 bounds(min, max)
                             ),
+                            source,
                         );
                     }
                 }
                 ConstraintKind::Pattern(pattern) if matches(pattern, text) == Some(false) => {
+                    let source = field.cite_constraint(self.resource, constraint);
                     self.report(
                         node.span,
                         "pattern",
                         Severity::Error,
                         format!("{} does not match the pattern {pattern:?}", describe(node)),
+                        source,
                     );
                 }
                 _ => {}
@@ -431,6 +480,7 @@ impl<'p> Walker<'p, '_, '_> {
     fn number(
         &mut self,
         constraints: &'static [crate::schema::Constraint],
+        field: Field,
         node: &Node,
         value: f64,
     ) {
@@ -439,6 +489,7 @@ impl<'p> Walker<'p, '_, '_> {
                 ConstraintKind::Range(min, max)
                     if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) =>
                 {
+                    let source = field.cite_constraint(self.resource, constraint);
                     self.report(
                         node.span,
                         "range",
@@ -448,32 +499,25 @@ impl<'p> Walker<'p, '_, '_> {
                             describe(node),
                             bounds(min, max)
                         ),
+                        source,
                     );
                 }
                 ConstraintKind::AllowedValues(allowed) => {
                     let text = node.scalar_text().unwrap_or_default();
                     if !allowed.contains(&text) {
+                        let source = field.cite_constraint(self.resource, constraint);
                         self.report(
                             node.span,
                             "allowed-values",
                             Severity::Error,
                             format!("{} is not one of {}", describe(node), allowed.join(", ")),
+                            source,
                         );
                     }
                 }
                 _ => {}
             }
         }
-    }
-}
-
-/// `min..=max`, `>= min` or `<= max`, printing whole numbers without a fraction.
-fn bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
-    match (min, max) {
-        (Some(min), Some(max)) => format!("{min}..={max}"),
-        (Some(min), None) => format!(">= {min}"),
-        (None, Some(max)) => format!("<= {max}"),
-        (None, None) => "any".to_owned(),
     }
 }
 
@@ -536,12 +580,14 @@ mod tests {
         deprecated: false,
         relationships: &[],
         expects: None,
+        docs: None,
     }];
     static SCHEMA: ResourceSchema = ResourceSchema {
         type_name: "Test::Type",
         properties: &LIST,
         attributes: &[],
         primary_identifier: &[],
+        docs: None,
     };
 
     fn rules(properties: &str) -> Vec<&'static str> {

@@ -147,6 +147,7 @@ pub(super) fn emit_service(
     let mut items = Vec::new();
     let mut any = TypedArms::default();
     let mut reexports = Vec::new();
+    let mut schemas = Vec::new();
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     let mut jobs = Vec::new();
     for resource in service.resources.values() {
@@ -199,6 +200,7 @@ pub(super) fn emit_service(
             ));
         }
         reexports.push(quote! { pub use #sub_ident::#type_ident; });
+        schemas.push(quote! { &#sub_ident::SCHEMA });
         any.push(
             &type_ident,
             &quote!(::std::boxed::Box<#sub_ident::#type_ident>),
@@ -287,10 +289,17 @@ pub(super) fn emit_service(
                 "the type is not one of this service's",
             );
             // The resource structs' `type_name`, `from_properties`, ... are `ResourceType`'s.
+            let schemas_doc = doc_attrs(&format!(
+                "The generated table of every `{}::*` resource type.",
+                service.namespace
+            ));
             quote! {
                 use crate::ResourceType as _;
 
                 #enums_mod #rules_mod #(#items)* #(#reexports)* #any_enum
+
+                #schemas_doc
+                pub static SCHEMAS: &[&crate::schema::ResourceSchema] = &[#(#schemas),*];
             }
         })?,
     );

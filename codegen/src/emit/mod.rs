@@ -60,6 +60,7 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
     let targets = refs::target_paths(services, service_module)?;
     let mut rule_tables = Vec::new();
+    let mut typed_modules = Vec::new();
     let mut same_api_tables = Vec::new();
     for service in services {
         let module = service_module(service)?;
@@ -93,6 +94,7 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
             ),
         ));
         let variant = ident(&service_variant(service)?);
+        typed_modules.push(module_ident.clone());
         let module_path = quote!(crate::#module_ident);
         typed.push(
             &variant,
@@ -145,7 +147,11 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
         });
     }
     service_items.push(refs::via_table(services, &mut out.emitted));
+    let schema_tables = &typed_modules;
     let rule_tables = quote! {
+        /// The generated table of every resource type, by service (see each service's
+        /// `SCHEMAS`).
+        pub static SCHEMAS: &[&[&crate::schema::ResourceSchema]] = &[#(crate::#schema_tables::SCHEMAS),*];
         /// The documented rules of every service (see each service's `rules` module), for
         /// [`crate::validate`].
         pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(crate::#rule_tables::rules::RULES),*];

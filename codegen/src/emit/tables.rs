@@ -28,6 +28,10 @@ pub(super) fn schema_tables(
     ));
     let properties = property_tables(resource, plan, &resource.properties);
     let count = proc_macro2::Literal::usize_unsuffixed(resource.properties.len());
+    let docs = match &resource.docs.url {
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
+    };
     let mut names = vec![ident("SCHEMA"), ident("PROPERTIES")];
     let mut tables = quote! {
         #doc
@@ -36,6 +40,7 @@ pub(super) fn schema_tables(
             properties: &PROPERTIES,
             attributes: super::#type_ident::ATTRIBUTES,
             primary_identifier: super::#type_ident::PRIMARY_IDENTIFIER,
+            docs: #docs,
         };
 
         /// The rows of [`SCHEMA`]: one per property.
@@ -126,7 +131,7 @@ pub(super) fn table_name_of(rust: &str, suffix: &str) -> String {
 
 /// One row per property: `PropertySchema::optional("Name", shape)`, then only what
 /// differs from an optional, updatable, current property without constraints or references
-/// (the runtime's `const` constructors).
+/// (the runtime's `const` constructors), and its documentation URL.
 fn property_tables(
     resource: &Resource,
     plan: &TypePlan<'_>,
@@ -187,6 +192,9 @@ fn property_tables(
                     Expects::TargetId => "TargetId",
                 });
                 row = quote!(#row.expects(Expects::#expects));
+            }
+            if let Some(url) = &p.docs.url {
+                row = quote!(#row.docs(#url));
             }
             row
         })
