@@ -132,6 +132,20 @@ fn metadata_suppresses_a_resource_rule_with_a_reason_and_reports_stale_ones() {
         "{}",
         stderr(&output)
     );
+    // SARIF keeps it, marked as a result the team judged acceptable, with the reason.
+    let sarif = validate(&dir, &["--format", "sarif", &file.display().to_string()]);
+    let log: Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let marked: Vec<(&str, &Value)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .map(|r| (r["ruleId"].as_str().unwrap(), &r["suppressions"][0]))
+        .collect();
+    assert_eq!(marked.len(), 1);
+    assert_eq!(marked[0].0, "required");
+    assert_eq!(marked[0].1["kind"], "inSource");
+    assert_eq!(marked[0].1["justification"], "StageName comes from a macro");
 
     // A suppression in one resource does not reach another's findings.
     let other = stage_with(

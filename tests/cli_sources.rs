@@ -358,7 +358,16 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         &fixture("sources-fail.yaml"),
         &fixture("refs-fail.yaml"),
         &fixture("structure-fail.yaml"),
+        // With a finding a suppression in the template silenced (an `inSource` suppression).
+        &root()
+            .join("tests/fixtures/cli/human.yaml")
+            .display()
+            .to_string(),
     ]));
+    assert!(
+        log.contains("\"inSource\""),
+        "no suppressed result to check"
+    );
     const CHECK: &str = r#"
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use std::borrow::Cow;
 
 use super::catalog::{self, RuleInfo};
-use super::{Cite, Finding, Severity, last_key};
+use super::{Cite, Finding, Severity, Suppressed, last_key};
 use crate::Span;
 
 /// One finding in a compiler's style: `file:line:col: error[rule]: message (at PATH); help: HELP`
@@ -95,40 +95,27 @@ fn level(severity: Severity) -> &'static str {
 /// family); each result has a `partialFingerprints` entry ([`FINGERPRINT_KEY`]) and its help
 /// and cite in `properties`.
 pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -> Value {
+    to_sarif_with_suppressed(findings, [])
+}
+
+/// [`to_sarif`], with the findings the templates' suppressions silenced ([`Suppressed`]) as
+/// results carrying an `inSource` suppression and its reason as the justification, as SARIF
+/// marks results a team has judged acceptable.
+pub fn to_sarif_with_suppressed<'a>(
+    findings: impl IntoIterator<Item = (&'a str, &'a Finding)>,
+    suppressed: impl IntoIterator<Item = (&'a str, &'a Suppressed)>,
+) -> Value {
     let catalog: Vec<RuleInfo> = catalog::all().collect();
     let rules: Vec<Value> = catalog.iter().map(sarif_rule).collect();
-    let results: Vec<Value> = findings
+    let mut results: Vec<Value> = findings
         .into_iter()
-        .map(|(file, f)| {
-            let mut physical = json!({"artifactLocation": {"uri": file}});
-            if let Some(Span { line, column }) = f.span {
-                physical["region"] = json!({"startLine": line, "startColumn": column});
-            }
-            let mut properties = serde_json::Map::new();
-            if let Some(help) = &f.help {
-                properties.insert("help".into(), json!(help));
-            }
-            if let Some(source) = cite(f) {
-                properties.insert("source".into(), json!(source.origin.as_str()));
-                properties.insert("note".into(), json!(source.note));
-                if let Some(url) = &source.url {
-                    properties.insert("url".into(), json!(url));
-                }
-            }
-            json!({
-                "ruleId": f.rule,
-                "ruleIndex": catalog.iter().position(|rule| rule.id == f.rule),
-                "level": level(f.severity),
-                "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": physical,
-                    "logicalLocations": [{"fullyQualifiedName": f.path}],
-                }],
-                "partialFingerprints": {FINGERPRINT_KEY: fingerprint(file, f)},
-                "properties": properties,
-            })
-        })
+        .map(|(file, f)| sarif_result(&catalog, file, f))
         .collect();
+    results.extend(suppressed.into_iter().map(|(file, s)| {
+        let mut result = sarif_result(&catalog, file, &s.finding);
+        result["suppressions"] = json!([{"kind": "inSource", "justification": s.reason}]);
+        result
+    }));
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -144,7 +131,37 @@ pub fn to_sarif<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) 
     })
 }
 
-/// A `reportingDescriptor` of the catalogue's `rule`.
+/// One SARIF result.
+fn sarif_result(catalog: &[RuleInfo], file: &str, f: &Finding) -> Value {
+    let mut physical = json!({"artifactLocation": {"uri": file}});
+    if let Some(Span { line, column }) = f.span {
+        physical["region"] = json!({"startLine": line, "startColumn": column});
+    }
+    let mut properties = serde_json::Map::new();
+    if let Some(help) = &f.help {
+        properties.insert("help".into(), json!(help));
+    }
+    if let Some(source) = cite(f) {
+        properties.insert("source".into(), json!(source.origin.as_str()));
+        properties.insert("note".into(), json!(source.note));
+        if let Some(url) = &source.url {
+            properties.insert("url".into(), json!(url));
+        }
+    }
+    json!({
+        "ruleId": f.rule,
+        "ruleIndex": catalog.iter().position(|rule| rule.id == f.rule),
+        "level": level(f.severity),
+        "message": {"text": f.message},
+        "locations": [{
+            "physicalLocation": physical,
+            "logicalLocations": [{"fullyQualifiedName": f.path}],
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(file, f)},
+        "properties": properties,
+    })
+}
+
 fn sarif_rule(rule: &RuleInfo) -> Value {
     let rows = match rule.rows() {
         Some(n) => format!("{n} {}", rule.data_description()),

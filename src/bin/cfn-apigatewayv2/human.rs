@@ -17,7 +17,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, normalize_untrusted_str};
 use cfn_apigatewayv2::Span;
-use cfn_apigatewayv2::validate::{Finding, Severity};
+use cfn_apigatewayv2::validate::{Finding, Origin, Severity};
 
 /// A file's text with the start of each line, to show any line without scanning the file again.
 pub(crate) struct Lines<'a> {
@@ -49,6 +49,7 @@ impl<'a> Lines<'a> {
 /// Renders one finding of the file `name` whose text is `source` (none where it was not read).
 pub(crate) fn render(
     renderer: &Renderer,
+    links: bool,
     name: &str,
     source: Option<&Lines<'_>>,
     f: &Finding,
@@ -59,7 +60,9 @@ pub(crate) fn render(
     };
     let mut title = level.primary_title(f.message.as_str()).id(f.rule);
     if let Some(url) = f.source.as_ref().and_then(|s| s.url.as_deref()) {
-        title = title.id_url(url);
+        if links {
+            title = title.id_url(url);
+        }
     }
     let located = f
         .span
@@ -93,26 +96,21 @@ pub(crate) fn render(
         }
     };
     if let Some(cite) = &f.source {
-        let note = format!("{}: {}", origin_name(cite.origin), cite.note);
+        let note = match cite.origin {
+            Origin::Documentation => format!("the documentation says: \"{}\"", cite.note),
+            _ => cite.note.to_string(),
+        };
         group = group.element(Level::NOTE.message(normalize_untrusted_str(&note)));
+        if let Some(url) = &cite.url {
+            let see = format!("see {url}");
+            group = group.element(Level::NOTE.message(normalize_untrusted_str(&see)));
+        }
     }
     if let Some(help) = &f.help {
         group = group.element(Level::HELP.message(normalize_untrusted_str(help)));
     }
     let report: [Group<'_>; 1] = [group];
     renderer.render(&report)
-}
-
-fn origin_name(origin: cfn_apigatewayv2::validate::Origin) -> &'static str {
-    use cfn_apigatewayv2::validate::Origin;
-    match origin {
-        Origin::RegistrySchema => "registry schema",
-        Origin::ApiModel => "API model",
-        Origin::LegacySpec => "resource specification",
-        Origin::ServiceDatabase => "CDK service database",
-        Origin::Documentation => "documentation",
-        Origin::UserGuide => "CloudFormation User Guide",
-    }
 }
 
 /// The byte range of the token starting at `column` (1-based, in characters) of `line`: a

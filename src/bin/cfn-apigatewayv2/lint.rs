@@ -418,7 +418,13 @@ fn report(inputs: &[Input], results: &[Checked], bad_args: usize, options: &Opti
     };
     let mut out = match options.format {
         Format::Json => validate::output::to_json(pairs()).to_string() + "\n",
-        Format::Sarif => validate::output::to_sarif(pairs()).to_string() + "\n",
+        Format::Sarif => {
+            let suppressed = inputs
+                .iter()
+                .zip(results)
+                .flat_map(|(input, r)| r.suppressed.iter().map(move |s| (input.name.as_str(), s)));
+            validate::output::to_sarif_with_suppressed(pairs(), suppressed).to_string() + "\n"
+        }
         Format::Text => pairs()
             .map(|(file, f)| validate::output::to_text(file, f) + "\n")
             .collect(),
@@ -432,7 +438,13 @@ fn report(inputs: &[Input], results: &[Checked], bad_args: usize, options: &Opti
             for (input, r) in inputs.iter().zip(results) {
                 let lines = r.source.as_deref().map(crate::human::Lines::new);
                 for finding in &r.findings {
-                    out += &crate::human::render(&renderer, &input.name, lines.as_ref(), finding);
+                    out += &crate::human::render(
+                        &renderer,
+                        options.color,
+                        &input.name,
+                        lines.as_ref(),
+                        finding,
+                    );
                     out += "\n\n";
                 }
             }
