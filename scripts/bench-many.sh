@@ -88,6 +88,9 @@ print(f"folder: {len(files)} templates, {size / 1e6:.1f} MB: {big} of 500 resour
       f"the rest {mix}")
 if not has_time:
     print("no /usr/bin/time: no peak RSS")
+# Other work on the machine skews every figure: say how busy it was.
+load = lambda when: print(f"load average (1, 5, 15 min) {when}: " + " ".join(f"{l:.2f}" for l in os.getloadavg()))
+load("at the start")
 print(f"cores: {os.cpu_count()}; validate gets {'the folder' if form == 'folder' else 'every file as an argument (validate DIR does not work yet)'}")
 
 def ours(paths, where):
@@ -145,6 +148,7 @@ row(f"cfn-apigatewayv2 validate ({form})", len(files), *m["validate"])
 row("baseline: parse every file (parse_many)", len(files), *m["parse"], "1 thread")
 ratio = m["validate"][0] / m["parse"][0]
 print(f"ours / parse baseline: {ratio:.2f}x wall, {m['validate'][2] / m['parse'][2]:.2f}x CPU")
+load("after these runs")
 
 if not lint:
     sys.exit(0)
@@ -174,6 +178,7 @@ print(f"cfn-lint: exit {code}; {len(found)} findings in {len({l.split(':')[0] fo
 header()
 row(f"cfn-apigatewayv2 validate (median of {runs})", n, *mine)
 row(f"{version} (1 run)", n, wall, rss, cpu)
+load("after cfn-lint")
 print(f"cfn-lint / ours, same {n} files: {wall / mine[0]:.0f}x wall (so per file), "
       f"{cpu / mine[2]:.0f}x CPU" + (f", {rss / mine[1]:.0f}x peak RSS" if has_time else ""))
 PY
