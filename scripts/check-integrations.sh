@@ -13,7 +13,8 @@
 # Usage: scripts/check-integrations.sh      TRY=1 scripts/check-integrations.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-target}
+mkdir -p "${CARGO_TARGET_DIR:-target}"
+target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
 venv=$target/integrations-venv
 if [ ! -x "$venv/bin/check-jsonschema" ] || [ ! -x "$venv/bin/pre-commit" ]; then
     if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q pre-commit check-jsonschema; }; then
@@ -59,10 +60,10 @@ Resources:
       StageName: prod
 YAML
 git add templates
-export PRE_COMMIT_HOME=$OLDPWD/$target/pre-commit-home
+export PRE_COMMIT_HOME=$target/pre-commit-home
 # cargo install builds in a temporary folder of its own, not in this project's target/.
 set +e
-env -u CARGO_TARGET_DIR "$OLDPWD/$venv/bin/pre-commit" try-repo "$scratch/hooks" cfn-apigatewayv2 \
+env -u CARGO_TARGET_DIR "$venv/bin/pre-commit" try-repo "$scratch/hooks" cfn-apigatewayv2 \
     --all-files --verbose >"$scratch/out.txt" 2>&1
 code=$?
 set -e
