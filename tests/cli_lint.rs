@@ -401,6 +401,14 @@ fn folders_are_walked_honouring_gitignore_and_skipping_non_templates() {
         files.iter().all(|f| f == "stacks/http/api.yaml"),
         "{files:?}"
     );
+    // A named file is validated whatever it holds, unless asked to skip non-templates.
+    let named = validate(&dir, &["--format", "json", "stacks/package.json"]);
+    // `name` is no section, and there is no `Resources`.
+    assert_eq!(rules(&named), ["template-structure", "template-structure"]);
+    let skipped = validate(&dir, &["--skip-non-templates", "stacks/package.json"]);
+    assert_eq!(skipped.status.code(), Some(0));
+    assert!(stderr(&skipped).is_empty());
+    assert!(stdout(&skipped).contains("(1 file skipped: not templates)"));
     let nothing = validate(&dir, &["nowhere/*.yaml"]);
     assert_eq!(nothing.status.code(), Some(2));
     assert!(stderr(&nothing).contains("nowhere/*.yaml: no file matches this glob"));

@@ -107,6 +107,16 @@ pub(crate) fn command() -> Command {
                 .value_parser(value_parser!(std::num::NonZeroUsize)),
         )
         .arg(
+            Arg::new("skip-non-templates")
+                .long("skip-non-templates")
+                .help(
+                    "Skip named files that are not templates (no `Resources` or \
+                     `AWSTemplateFormatVersion` in their text) as folder walks do: for hooks \
+                     that pass every YAML and JSON file",
+                )
+                .action(ArgAction::SetTrue),
+        )
+        .arg(
             Arg::new("list-rules")
                 .long("list-rules")
                 .help("List every rule: id, severity, family, what it checks, and the rows of data behind it")
@@ -160,6 +170,8 @@ struct Options {
     config: Option<Arc<Config>>,
     no_config: bool,
     quiet: bool,
+    /// Named files are skipped, like found ones, when they are not templates.
+    skip_non_templates: bool,
     jobs: usize,
     stdin_name: String,
 }
@@ -208,6 +220,7 @@ impl Options {
             config,
             no_config: args.get_flag("no-config"),
             quiet: args.get_flag("quiet"),
+            skip_non_templates: args.get_flag("skip-non-templates"),
             jobs: jobs.get(),
             stdin_name: args
                 .get_one::<String>("stdin-name")
@@ -303,7 +316,7 @@ fn validate_all(inputs: &[Input], bad_args: usize, options: &Options) -> ExitCod
         };
         check_one(
             bytes,
-            input.found,
+            input.found || options.skip_non_templates,
             &selections[index],
             options.quiet,
             keep_source,
@@ -315,7 +328,7 @@ fn validate_all(inputs: &[Input], bad_args: usize, options: &Options) -> ExitCod
 
 fn check_one(
     bytes: Result<Vec<u8>, String>,
-    found: bool,
+    judge_content: bool,
     selection: &Selection,
     quiet: bool,
     keep_source: bool,
@@ -342,7 +355,7 @@ fn check_one(
             return checked;
         }
     };
-    if found && !inputs::looks_like_template(&bytes) {
+    if judge_content && !inputs::looks_like_template(&bytes) {
         checked.skipped = true;
         return checked;
     }
