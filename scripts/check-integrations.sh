@@ -17,7 +17,7 @@ mkdir -p "${CARGO_TARGET_DIR:-target}"
 target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
 venv=$target/integrations-venv
 if [ ! -x "$venv/bin/check-jsonschema" ] || [ ! -x "$venv/bin/pre-commit" ]; then
-    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q pre-commit check-jsonschema; }; then
+    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q pre-commit==4.7.0 check-jsonschema==0.39.0; }; then
         echo "skipped: pip could not install pre-commit and check-jsonschema into $venv"
         exit 0
     fi
