@@ -142,13 +142,15 @@ pub(crate) fn run(args: &ArgMatches) -> ExitCode {
     if args.get_flag("list-rules") {
         return crate::rules::list();
     }
-    match Options::of(args).and_then(|options| Ok((inputs_of(args, &options)?, options))) {
-        Ok(((inputs, skipped_args), options)) => validate_all(&inputs, skipped_args, &options),
+    let options = match Options::of(args) {
+        Ok(options) => options,
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::from(EXIT_USAGE)
+            return ExitCode::from(EXIT_USAGE);
         }
-    }
+    };
+    let (inputs, bad_args) = inputs_of(args, &options);
+    validate_all(&inputs, bad_args, &options)
 }
 
 /// The output formats.
@@ -232,7 +234,7 @@ impl Options {
 
 /// The templates the arguments name; arguments that name nothing are reported on standard error
 /// and counted.
-fn inputs_of(args: &ArgMatches, options: &Options) -> Result<(Vec<Input>, usize), String> {
+fn inputs_of(args: &ArgMatches, options: &Options) -> (Vec<Input>, usize) {
     let paths: Vec<PathBuf> = args
         .get_many::<PathBuf>("file")
         .into_iter()
@@ -243,7 +245,7 @@ fn inputs_of(args: &ArgMatches, options: &Options) -> Result<(Vec<Input>, usize)
     for error in &errors {
         eprintln!("error: {error}");
     }
-    Ok((inputs, errors.len()))
+    (inputs, errors.len())
 }
 
 /// One template's outcome.
