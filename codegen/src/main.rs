@@ -4,10 +4,25 @@
 //! cfn-codegen generate [--spec DIR] [--out DIR]   spec/ -> generated/ (only changed files written)
 //! cfn-codegen check    [--spec DIR] [--out DIR]   exit 1, naming the files, if generated/ is stale
 //! cfn-codegen update-spec --from FILE... [--spec DIR] [--service AWS::ApiGatewayV2]
-//! cfn-codegen diff OLD_SPEC_DIR NEW_SPEC_DIR       changes, classed breaking/additive/docs-only
+//! cfn-codegen diff OLD NEW [--format text|json|changelog] [--service NAMESPACE]
+//!                  [--crate-version X.Y.Z]          changes, classed, and the semver bump
 //! ```
 //! Paths default to the workspace's `spec/` and `generated/`. Exit codes: 0 success, 1 check
-//! found drift, 2 usage or input error.
+//! found drift, 2 usage or input error, 3 `diff` found a breaking change.
+//!
+//! `diff`: each of OLD and NEW is a spec folder (all or only some of its inputs, e.g. only
+//! `cfnspec/`), a folder of registry schemas (`*.json`), or one upstream package archive (npm
+//! `.tgz` of `@aws-cdk/cfnspec` or `@aws-cdk/aws-service-spec`, PyPI `.whl` of `cfn-lint`),
+//! sliced for `--service` (default `AWS::ApiGatewayV2`). Facts only one side has a source for are
+//! not compared (printed as notes). `--format text` (the default) prints one
+//! `class: item: what` line per change and ends with the verdict, e.g.
+//! `semver: minor (0.1.0 → 0.2.0): 1 breaking, 4 additive, 2 docs-only`; `--format json` prints
+//! `{"changes": [{"class", "item", "what"}], "totals", "semver": {"bump", "current", "next"},
+//! "notes"}`; `--format changelog` prints a Markdown `## [Unreleased]` section with `### Breaking`,
+//! `### Added` and `### Documentation`. The bump is for the version in the workspace
+//! `Cargo.toml` (`[workspace.package] version`) unless `--crate-version` gives one: breaking →
+//! major (minor while 0.x), additive → minor (patch while 0.x), docs-only → patch. Exit code 3
+//! when any change is breaking, so CI can gate on it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,7 +35,9 @@ const USAGE: &str = "usage:
   cfn-codegen generate [--spec DIR] [--out DIR] [--report]
   cfn-codegen check [--spec DIR] [--out DIR]
   cfn-codegen update-spec --from FILE... [--spec DIR] [--service NAMESPACE]
-  cfn-codegen diff OLD_SPEC_DIR NEW_SPEC_DIR";
+  cfn-codegen diff OLD NEW [--format text|json|changelog] [--service NAMESPACE] [--crate-version X.Y.Z]
+    OLD, NEW: a spec folder, a folder of registry schemas, or a .tgz/.whl package archive
+    exit 0: no breaking change; 3: breaking changes; 2: usage or input error";
 
 struct Args {
     command: String,
@@ -29,6 +46,10 @@ struct Args {
     from: Vec<PathBuf>,
     service: String,
     report: bool,
+    /// `diff --format`.
+    format: String,
+    /// `diff --crate-version`: the version the bump is for, instead of the workspace's.
+    crate_version: Option<String>,
     /// Positional arguments (`diff OLD NEW`).
     positional: Vec<PathBuf>,
 }
@@ -43,6 +64,8 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         from: Vec::new(),
         service: "AWS::ApiGatewayV2".to_owned(),
         report: false,
+        format: "text".to_owned(),
+        crate_version: None,
         positional: Vec::new(),
     };
     let mut pending: Option<String> = None;
@@ -52,6 +75,8 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
                 "--spec" => args.spec = arg.into(),
                 "--out" => args.out = arg.into(),
                 "--service" => args.service = arg,
+                "--format" => args.format = arg,
+                "--crate-version" => args.crate_version = Some(arg),
                 "--from" => {
                     args.from.push(arg.into());
                     pending = Some(flag);
@@ -61,7 +86,9 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             continue;
         }
         match arg.as_str() {
-            "--spec" | "--out" | "--service" | "--from" => pending = Some(arg),
+            "--spec" | "--out" | "--service" | "--from" | "--format" | "--crate-version" => {
+                pending = Some(arg);
+            }
             "--report" => args.report = true,
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
@@ -170,14 +197,40 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        "diff" => {
-            let [old, new] = args.positional.as_slice() else {
-                return Err("diff needs two spec directories: OLD NEW".to_owned());
-            };
-            let diff = cfn_codegen::diff::diff_dirs(old, new).map_err(|e| e.to_string())?;
-            print!("{diff}");
-            Ok(ExitCode::SUCCESS)
-        }
+        "diff" => diff(args),
         other => Err(format!("unknown command `{other}`\n{USAGE}")),
     }
+}
+
+/// `diff OLD NEW`: exit 3 when a change is breaking.
+fn diff(args: &Args) -> Result<ExitCode, String> {
+    use cfn_codegen::diff::format::{Format, render};
+    use cfn_codegen::diff::semver::{Verdict, Version, workspace_version};
+    use cfn_codegen::diff::{diff_inputs, side::read_side};
+
+    let [old, new] = args.positional.as_slice() else {
+        return Err(format!(
+            "diff needs two sides, OLD and NEW (spec folders, folders of registry schemas or \
+             package archives); got {}",
+            args.positional.len()
+        ));
+    };
+    let format = Format::parse(&args.format)?;
+    let current = match &args.crate_version {
+        Some(v) => Version::parse(v).map_err(|e| format!("--crate-version: {e}"))?,
+        None => {
+            let cargo_toml = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+            workspace_version(&cargo_toml).map_err(|e| e.to_string())?
+        }
+    };
+    let old = read_side(old, &args.service).map_err(|e| format!("OLD: {e}"))?;
+    let new = read_side(new, &args.service).map_err(|e| format!("NEW: {e}"))?;
+    let diff = diff_inputs(&old, &new).map_err(|e| e.to_string())?;
+    let verdict = Verdict::of(&diff, current);
+    print!("{}", render(&diff, &verdict, format));
+    Ok(if diff.is_breaking() {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

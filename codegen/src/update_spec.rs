@@ -26,6 +26,7 @@ mod error;
 mod json;
 mod manifest;
 mod output;
+mod partial;
 mod report;
 mod slice;
 mod values;
@@ -41,6 +42,7 @@ pub use date::today_utc;
 pub use error::UpdateSpecError;
 use json::{Doc, canonical_bytes};
 use manifest::{Entry, MANIFEST_FILE, Manifest, sha256_hex};
+pub use partial::{SlicedPackage, slice_package};
 pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
 
 /// What `update-spec` reads and where it writes.

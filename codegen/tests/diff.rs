@@ -90,16 +90,21 @@ fn the_command_prints_the_changes_and_a_summary() {
             "diff".as_ref(),
             fixture().as_os_str(),
             new.path().as_os_str(),
+            "--crate-version".as_ref(),
+            "0.1.0".as_ref(),
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
+    // A breaking change: exit 3, so CI can gate on it.
+    assert_eq!(
+        out.status.code(),
+        Some(3),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "breaking: Test::Shapes::Widget.Loose: property removed\n1 breaking, 0 additive, 0 docs-only\n"
+        "breaking: Test::Shapes::Widget.Loose: property removed\n\
+         semver: minor (0.1.0 → 0.2.0): 1 breaking, 0 additive, 0 docs-only\n"
     );
 }

@@ -2,7 +2,8 @@
 //! the others; [`crate::merge`] combines them.
 //!
 //! Layout of a spec directory (see `spec/README.md`):
-//! - `schemas/*.json`: registry schemas (required);
+//! - `schemas/*.json`: registry schemas (required by [`read_dir`], for generation; [`read_some`],
+//!   for `cfn-codegen diff`, accepts a folder with any of the resource sources);
 //! - `cfnspec/specification.json`: legacy resource specification (optional);
 //! - `cfnspec/cfn-docs.json`: legacy documentation text (optional);
 //! - `service-spec/*.json`: the CDK service database slice (optional);
@@ -63,8 +64,23 @@ struct SourceEntry {
     version: String,
 }
 
-/// Reads every input in `spec_dir`.
+/// Reads every input in `spec_dir`, which must have registry schemas (generation needs them).
 pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
+    let inputs = read_some(spec_dir)?;
+    if inputs.registry.is_empty() {
+        return Err(Error::new(
+            spec_dir.join("schemas"),
+            "",
+            "no registry schemas (`*.json`) found",
+        ));
+    }
+    Ok(inputs)
+}
+
+/// Reads every input present in `spec_dir`, which must have at least one source of resources:
+/// registry schemas, the legacy specification or a service database slice. For comparing spec
+/// versions that only have some of the inputs (an old legacy specification on its own).
+pub fn read_some(spec_dir: &Path) -> Result<Inputs> {
     let rel = |p: &Path| p.strip_prefix(spec_dir).unwrap_or(p).to_path_buf();
     let json_files = |sub: &str| -> Result<Vec<PathBuf>> {
         let dir = spec_dir.join(sub);
@@ -86,13 +102,6 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
     for path in json_files("schemas")? {
         let display = rel(&path);
         registry.push((display.clone(), registry::read(&path, &display)?));
-    }
-    if registry.is_empty() {
-        return Err(Error::new(
-            spec_dir.join("schemas"),
-            "",
-            "no registry schemas (`*.json`) found",
-        ));
     }
     let optional = |name: &str| {
         let path = spec_dir.join(name);
@@ -122,6 +131,16 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
         if path.to_string_lossy().ends_with("-rules.json") {
             overlays.push((rel(&path), legacy::read_json(&path, &rel(&path))?));
         }
+    }
+
+    if registry.is_empty() && legacy.is_none() && service_spec.is_empty() {
+        return Err(Error::new(
+            spec_dir,
+            "",
+            "no spec inputs found: neither registry schemas (`schemas/*.json`), a legacy \
+             specification (`cfnspec/specification.json`) nor a service database slice \
+             (`service-spec/*.json`)",
+        ));
     }
 
     let values = optional("values/resource-values.json")

@@ -1,110 +1,15 @@
-//! What changed between two spec inputs, for a maintainer reviewing a spec update
-//! (`cfn-codegen diff OLD NEW`; `update-spec` prints the same after re-slicing).
-//!
-//! Both sides go through the same readers and merge as generation does, so the diff is between
-//! the two models the generator would emit, not between files. Each change is classed by what
-//! it does to users of the generated code and templates:
-//!
-//! - **breaking**: code or templates that worked may stop working — a resource, property,
-//!   attribute or property type removed; a property added as required or made required; a type
-//!   changed; a constraint added or tightened (allowed values removed); an update that now
-//!   replaces the resource.
-//! - **additive**: a resource, optional property, attribute or property type added; a property
-//!   made optional; a constraint removed or loosened (allowed values added); other update
-//!   behaviour changes.
-//! - **docs-only**: documentation text or links changed.
+//! The comparison of two models, item by item, each change classed (the rules are in the
+//! [module documentation](super)).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-use std::path::Path;
 
-use crate::error::Result;
+use super::{Change, Class};
 use crate::model::{
     ConstraintKind, Docs, Property, PropertyTypeKind, Resource, Service, Shape, UpdateType,
 };
 
-/// How a change affects users.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Class {
-    /// Code or templates that worked may stop working.
-    Breaking,
-    /// Something new; nothing that worked stops working.
-    Additive,
-    /// Documentation only.
-    DocsOnly,
-}
-
-impl Class {
-    /// `breaking`, `additive` or `docs-only`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Class::Breaking => "breaking",
-            Class::Additive => "additive",
-            Class::DocsOnly => "docs-only",
-        }
-    }
-}
-
-/// One change.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Change {
-    /// How it affects users.
-    pub class: Class,
-    /// What changed: `AWS::X::Y`, `AWS::X::Y.Prop`, `AWS::X::Y.Type.Prop`, `AWS::X::Y#Attr`.
-    pub item: String,
-    /// How.
-    pub what: String,
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.class.as_str(), self.item, self.what)
-    }
-}
-
-/// The changes, sorted by class then item, and a count per class.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Diff {
-    /// Every change.
-    pub changes: Vec<Change>,
-}
-
-impl Diff {
-    /// How many changes of `class`.
-    pub fn count(&self, class: Class) -> usize {
-        self.changes.iter().filter(|c| c.class == class).count()
-    }
-}
-
-impl fmt::Display for Diff {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for change in &self.changes {
-            writeln!(f, "{change}")?;
-        }
-        writeln!(
-            f,
-            "{} breaking, {} additive, {} docs-only",
-            self.count(Class::Breaking),
-            self.count(Class::Additive),
-            self.count(Class::DocsOnly)
-        )
-    }
-}
-
-/// The model a spec directory gives (the generator's readers and merge).
-pub fn model(spec_dir: &Path) -> Result<Vec<Service>> {
-    let inputs = crate::read::read_dir(spec_dir)?;
-    let services = crate::build_model(&inputs)?.services;
-    Ok(services)
-}
-
-/// Reads both spec directories and compares their models.
-pub fn diff_dirs(old: &Path, new: &Path) -> Result<Diff> {
-    Ok(diff(&model(old)?, &model(new)?))
-}
-
-/// Compares two models.
-pub fn diff(old: &[Service], new: &[Service]) -> Diff {
+/// Compares two models; the changes are sorted by class, then item.
+pub(super) fn compare(old: &[Service], new: &[Service]) -> Vec<Change> {
     let resources = |services: &[Service]| -> BTreeMap<String, Resource> {
         services
             .iter()
@@ -123,7 +28,7 @@ pub fn diff(old: &[Service], new: &[Service]) -> Diff {
         }
     }
     out.sort();
-    Diff { changes: out }
+    out
 }
 
 fn change(class: Class, item: &str, what: impl Into<String>) -> Change {
@@ -140,6 +45,7 @@ fn keys<'a, V>(a: &'a BTreeMap<String, V>, b: &'a BTreeMap<String, V>) -> BTreeS
 
 fn resource(old: &Resource, new: &Resource, out: &mut Vec<Change>) {
     let name = &old.type_name;
+    deprecation(name, &old.deprecated, &new.deprecated, out);
     docs(name, &old.docs, &new.docs, out);
     properties(name, &old.properties, &new.properties, out);
     for attribute in keys(&old.attributes, &new.attributes) {
@@ -177,6 +83,7 @@ fn resource(old: &Resource, new: &Resource, out: &mut Vec<Change>) {
             (Some(_), None) => out.push(change(Class::Breaking, &item, "property type removed")),
             (None, Some(_)) => out.push(change(Class::Additive, &item, "property type added")),
             (Some(a), Some(b)) => {
+                deprecation(&item, &a.deprecated, &b.deprecated, out);
                 docs(&item, &a.docs, &b.docs, out);
                 match (&a.kind, &b.kind) {
                     (
@@ -217,6 +124,7 @@ fn properties(
 }
 
 fn property(item: &str, old: &Property, new: &Property, out: &mut Vec<Change>) {
+    deprecation(item, &old.deprecated, &new.deprecated, out);
     match (old.required, new.required) {
         (false, true) => out.push(change(Class::Breaking, item, "now required")),
         (true, false) => out.push(change(Class::Additive, item, "now optional")),
@@ -345,6 +253,24 @@ fn property(item: &str, old: &Property, new: &Property, out: &mut Vec<Change>) {
         ));
     }
     docs(item, &old.docs, &new.docs, out);
+}
+
+/// What removed from the registry schema (while older sources still list it, so the item is still
+/// generated, deprecated) says.
+pub(super) const NO_LONGER_IN_REGISTRY: &str =
+    "removed from the registry schema (still generated, deprecated: only older sources list it)";
+
+/// What back in the registry schema says.
+pub(super) const BACK_IN_REGISTRY: &str = "back in the registry schema (no longer deprecated)";
+
+/// An item the registry schema dropped is still generated, deprecated, while an older source
+/// lists it; templates that set it may fail, as CloudFormation validates against the schema.
+fn deprecation(item: &str, old: &Option<String>, new: &Option<String>, out: &mut Vec<Change>) {
+    match (old, new) {
+        (None, Some(_)) => out.push(change(Class::Breaking, item, NO_LONGER_IN_REGISTRY)),
+        (Some(_), None) => out.push(change(Class::Additive, item, BACK_IN_REGISTRY)),
+        _ => {}
+    }
 }
 
 fn docs(item: &str, old: &Docs, new: &Docs, out: &mut Vec<Change>) {
