@@ -27,6 +27,7 @@ mod json;
 mod manifest;
 mod output;
 mod report;
+mod service;
 mod slice;
 mod values;
 
@@ -42,6 +43,7 @@ pub use error::UpdateSpecError;
 use json::{Doc, canonical_bytes};
 use manifest::{Entry, MANIFEST_FILE, Manifest, sha256_hex};
 pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
+use service::Service;
 
 /// What `update-spec` reads and where it writes.
 #[derive(Clone, Debug)]
@@ -105,39 +107,6 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
     )?);
     planned.sort_by(|a, b| a.file.cmp(&b.file));
     apply(opts, &service, planned, notes)
-}
-
-/// The service named by a type prefix such as `AWS::ApiGatewayV2::`.
-struct Service {
-    /// The prefix, `AWS::ApiGatewayV2::`.
-    prefix: String,
-    /// The namespace without the trailing `::`, `AWS::ApiGatewayV2`.
-    namespace: String,
-    /// The service part, `ApiGatewayV2`.
-    name: String,
-}
-
-impl Service {
-    fn parse(prefix: &str) -> Result<Self, UpdateSpecError> {
-        let invalid = || UpdateSpecError::InvalidOptions {
-            message: format!(
-                "service prefix must look like \"AWS::ApiGatewayV2::\" (two alphanumeric parts, \
-                 trailing ::), not {prefix:?}"
-            ),
-        };
-        let namespace = prefix.strip_suffix("::").ok_or_else(invalid)?;
-        let (vendor, name) = namespace.split_once("::").ok_or_else(invalid)?;
-        let valid_part =
-            |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric());
-        if !valid_part(vendor) || !valid_part(name) {
-            return Err(invalid());
-        }
-        Ok(Service {
-            prefix: prefix.to_owned(),
-            namespace: namespace.to_owned(),
-            name: name.to_owned(),
-        })
-    }
 }
 
 /// The packages given with `--from`, by which package they are; all known packages present.
