@@ -14,6 +14,7 @@
 //! | `botocore/<service>-service-2.json` | `api-model` | `botocore`, `botocore/data/<service>/<version>/service-2.json.gz` |
 //! | `values/resource-values.json` | `value-kinds` | `cfn-lint`, every `cfnlint/data/schemas/resources/<id>.json`, with the service database (`update_spec/values.rs`) |
 //! | `SOURCES.json` | | the manifest: package, version, path and SHA-256 of every file above |
+//! | `versions.json` | | the pins: the version of each package read (`pins.rs`) |
 //!
 //! Registry schemas are copied byte for byte; every other file is a JSON slice written with sorted
 //! keys and 2-space indentation. All upstream data is read and sliced before anything is written,
@@ -26,6 +27,7 @@ mod error;
 mod json;
 mod manifest;
 mod output;
+mod pins;
 mod report;
 mod service;
 mod slice;
@@ -42,6 +44,7 @@ pub use date::today_utc;
 pub use error::UpdateSpecError;
 use json::{Doc, canonical_bytes};
 use manifest::{Entry, MANIFEST_FILE, Manifest, sha256_hex};
+pub use pins::{Outdated, VERSIONS_FILE, Versions, outdated};
 pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
 use service::Service;
 
@@ -84,6 +87,7 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
         });
     }
     let mut packages = open_packages(&opts.from)?;
+    let versions = Versions::of_packages(packages.0.values());
     let mut notes = Vec::new();
     let mut planned = Vec::new();
     planned.extend(plan_legacy(
@@ -106,7 +110,7 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
         &mut notes,
     )?);
     planned.sort_by(|a, b| a.file.cmp(&b.file));
-    apply(opts, &service, planned, notes)
+    apply(opts, &service, planned, notes, &versions)
 }
 
 /// The packages given with `--from`, by which package they are; all known packages present.
@@ -519,6 +523,7 @@ fn apply(
     service: &Service,
     planned: Vec<Planned>,
     mut notes: Vec<String>,
+    versions: &Versions,
 ) -> Result<UpdateSpecReport, UpdateSpecError> {
     let spec_dir = &opts.spec_dir;
     let previous = manifest::read_existing(spec_dir);
@@ -569,9 +574,11 @@ fn apply(
         files: entries,
     })?;
     let manifest = output::write_if_changed(spec_dir, MANIFEST_FILE, &manifest_bytes)?;
+    let pins = output::write_if_changed(spec_dir, VERSIONS_FILE, &versions.to_bytes()?)?;
     Ok(UpdateSpecReport {
         files,
         manifest,
+        pins,
         notes,
     })
 }

@@ -97,6 +97,13 @@ pub enum UpdateSpecError {
         /// The prefix, e.g. `AWS::ApiGatewayV2::`.
         prefix: String,
     },
+    /// A pins file (`--versions`) or the versions `SOURCES.json` records are unusable.
+    Versions {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Serialising a slice failed (should not happen for JSON values).
     Serialize {
         /// The file (relative to the spec folder) being produced.
@@ -196,6 +203,7 @@ impl fmt::Display for UpdateSpecError {
                 "{}: {inner}: no resource type starts with {prefix}",
                 archive.display()
             ),
+            Self::Versions { path, message } => write!(f, "{}: {message}", path.display()),
             Self::Serialize { file, source } => write!(f, "serialising {file}: {source}"),
         }
     }
