@@ -20,6 +20,9 @@
 //! keys and 2-space indentation. All upstream data is read and sliced before anything is written,
 //! so a failing run leaves the spec folder as it was. Files are rewritten only when their bytes
 //! change, and files in the owned sub-folders that the run did not produce are removed.
+//!
+//! [`refresh`] (`update-spec --latest`, `--versions FILE`) first downloads the packages with
+//! `npm` and `pip` (`tools.rs`), then runs this on a copy of the spec folder and swaps it in.
 
 mod archive;
 mod date;
@@ -28,9 +31,11 @@ mod json;
 mod manifest;
 mod output;
 mod pins;
+mod refresh;
 mod report;
 mod service;
 mod slice;
+mod tools;
 mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,8 +50,10 @@ pub use error::UpdateSpecError;
 use json::{Doc, canonical_bytes};
 use manifest::{Entry, MANIFEST_FILE, Manifest, sha256_hex};
 pub use pins::{Outdated, VERSIONS_FILE, Versions, outdated};
+pub use refresh::{Refresh, RefreshOptions, refresh};
 pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
 use service::Service;
+pub use tools::newest_versions;
 
 /// What `update-spec` reads and where it writes.
 #[derive(Clone, Debug)]
