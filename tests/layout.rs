@@ -58,3 +58,39 @@ fn no_hand_written_file_is_over_about_600_lines() {
         .collect();
     assert!(long.is_empty(), "{}", long.join("\n"));
 }
+
+/// No file the project writes holds a merge's conflict markers (a `<<<<<<<`/`>>>>>>>` line):
+/// the text files of every folder but `target/` and `.git/`.
+#[test]
+fn no_conflict_markers_are_left() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut left = Vec::new();
+    let Ok(entries) = std::fs::read_dir(root) else {
+        panic!("cannot list {}", root.display());
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "target" || name == ".git" {
+            continue;
+        }
+        if path.is_dir() {
+            files.extend(files_support::files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    for file in files {
+        // Binary or non-UTF-8 files are not the project's text.
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("<<<<<<< ") || line.starts_with(">>>>>>> ") {
+                left.push(format!("{}:{}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(left.is_empty(), "conflict markers left: {left:?}");
+}

@@ -4,11 +4,17 @@
 //! cfn-codegen generate [--spec DIR] [--out DIR]   spec/ -> generated/ (only changed files written)
 //! cfn-codegen check    [--spec DIR] [--out DIR]   exit 1, naming the files, if generated/ is stale
 //! cfn-codegen update-spec --from FILE... [--spec DIR] [--service AWS::ApiGatewayV2]
+//! cfn-codegen update-spec --latest | --versions FILE [--spec DIR] [--out DIR]
+//!                                                  download with npm and pip, vendor, regenerate
+//! cfn-codegen update-spec --check [--latest | --versions FILE] [--spec DIR]
+//!                                                  exit 1, naming them, if newer packages exist
 //! cfn-codegen diff OLD NEW [--format text|json|changelog] [--service NAMESPACE]
 //!                  [--crate-version X.Y.Z]          changes, classed, and the semver bump
 //! ```
 //! Paths default to the workspace's `spec/` and `generated/`. Exit codes: 0 success, 1 check
-//! found drift, 2 usage or input error, 3 `diff` found a breaking change.
+//! found drift (`check`: generated/ is stale; `update-spec --check`: spec/ is not at the newest or
+//! pinned versions), 2 usage or input error (`npm`/`pip` missing or failing included), 3 `diff`
+//! found a breaking change.
 //!
 //! `diff`: each of OLD and NEW is a spec folder (all or only some of its inputs, e.g. only
 //! `cfnspec/`), a folder of registry schemas (`*.json`), or one upstream package archive (npm
@@ -23,18 +29,29 @@
 //! `Cargo.toml` (`[workspace.package] version`) unless `--crate-version` gives one: breaking →
 //! major (minor while 0.x), additive → minor (patch while 0.x), docs-only → patch. Exit code 3
 //! when any change is breaking, so CI can gate on it.
+//!
+//! `update-spec --latest` asks `npm view` and `pip index versions` for the newest versions,
+//! `--versions FILE` takes them from a pins file (`spec/versions.json` holds today's); either
+//! downloads the four packages with `npm pack` and `pip download` into a temporary folder, runs
+//! update-spec on a copy of spec/, generates from it, and only then swaps the copy in and writes
+//! generated/: a failure leaves spec/ untouched.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use cfn_codegen::output::{check_dir, write_dir};
-use cfn_codegen::update_spec::{UpdateSpecOptions, today_utc, update_spec};
+use cfn_codegen::update_spec::{
+    RefreshOptions, UpdateSpecOptions, Versions, newest_versions, outdated, refresh, today_utc,
+    update_spec,
+};
 
 const USAGE: &str = "usage:
   cfn-codegen generate [--spec DIR] [--out DIR] [--report]
   cfn-codegen check [--spec DIR] [--out DIR]
   cfn-codegen update-spec --from FILE... [--spec DIR] [--service NAMESPACE]
+  cfn-codegen update-spec (--latest | --versions FILE) [--spec DIR] [--out DIR] [--service NAMESPACE]
+  cfn-codegen update-spec --check [--latest | --versions FILE] [--spec DIR]
   cfn-codegen diff OLD NEW [--format text|json|changelog] [--service NAMESPACE] [--crate-version X.Y.Z]
     OLD, NEW: a spec folder, a folder of registry schemas, or a .tgz/.whl package archive
     exit 0: no breaking change; 3: breaking changes; 2: usage or input error";
@@ -50,6 +67,12 @@ struct Args {
     format: String,
     /// `diff --crate-version`: the version the bump is for, instead of the workspace's.
     crate_version: Option<String>,
+    /// `update-spec --latest`: fetch the newest versions with npm and pip.
+    latest: bool,
+    /// `update-spec --versions FILE`: fetch the versions pinned in FILE.
+    versions: Option<PathBuf>,
+    /// `update-spec --check`: only compare versions with `SOURCES.json`.
+    check: bool,
     /// Positional arguments (`diff OLD NEW`).
     positional: Vec<PathBuf>,
 }
@@ -66,6 +89,9 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         report: false,
         format: "text".to_owned(),
         crate_version: None,
+        latest: false,
+        versions: None,
+        check: false,
         positional: Vec::new(),
     };
     let mut pending: Option<String> = None;
@@ -77,6 +103,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
                 "--service" => args.service = arg,
                 "--format" => args.format = arg,
                 "--crate-version" => args.crate_version = Some(arg),
+                "--versions" => args.versions = Some(arg.into()),
                 "--from" => {
                     args.from.push(arg.into());
                     pending = Some(flag);
@@ -86,10 +113,11 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             continue;
         }
         match arg.as_str() {
-            "--spec" | "--out" | "--service" | "--from" | "--format" | "--crate-version" => {
-                pending = Some(arg);
-            }
+            "--spec" | "--out" | "--service" | "--from" | "--format" | "--crate-version"
+            | "--versions" => pending = Some(arg),
             "--report" => args.report = true,
+            "--latest" => args.latest = true,
+            "--check" => args.check = true,
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other if pending.is_none() && !args.from.is_empty() => args.from.push(other.into()),
@@ -174,10 +202,14 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::from(1))
         }
+        "update-spec" if args.latest || args.check || args.versions.is_some() => {
+            update_spec_fetched(args)
+        }
         "update-spec" => {
             if args.from.is_empty() {
                 return Err(
-                    "update-spec needs --from FILE... (the upstream .tgz and .whl packages)"
+                    "update-spec needs --from FILE... (the upstream .tgz and .whl packages), \
+                     --latest, --versions FILE or --check"
                         .to_owned(),
                 );
             }
@@ -233,4 +265,83 @@ fn diff(args: &Args) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `update-spec --latest`, `--versions FILE` and `--check`: packages fetched with npm and pip.
+fn update_spec_fetched(args: &Args) -> Result<ExitCode, String> {
+    if !args.from.is_empty() {
+        return Err("--from cannot be combined with --latest, --versions or --check".to_owned());
+    }
+    if args.latest && args.versions.is_some() {
+        return Err("give either --latest or --versions FILE, not both".to_owned());
+    }
+    let start = Instant::now();
+    let (versions, which) = match &args.versions {
+        Some(file) => (Versions::read(file).map_err(|e| e.to_string())?, "pinned"),
+        None => {
+            eprintln!("asking npm and pip for the newest versions");
+            (newest_versions().map_err(|e| e.to_string())?, "newest")
+        }
+    };
+    let listed = versions
+        .iter()
+        .map(|(package, version)| format!("{package} {version}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if args.check {
+        let vendored = Versions::vendored(&args.spec).map_err(|e| e.to_string())?;
+        let outdated = outdated(&vendored, &versions);
+        if outdated.is_empty() {
+            println!("{} is current ({which}: {listed})", args.spec.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        println!(
+            "{} is not at the {which} versions; run `cargo run -p cfn-codegen -- update-spec {}`:",
+            args.spec.display(),
+            args.versions.as_ref().map_or_else(
+                || "--latest".to_owned(),
+                |file| format!("--versions {}", file.display())
+            )
+        );
+        for o in &outdated {
+            let vendored = o.vendored.as_deref().unwrap_or("(none)");
+            println!("  {}: vendored {vendored}, {which} {}", o.package, o.wanted);
+        }
+        return Ok(ExitCode::from(1));
+    }
+    println!("{which} versions: {listed}");
+    let before = cfn_codegen::diff::model(&args.spec).ok();
+    let opts = RefreshOptions {
+        versions,
+        spec_dir: args.spec.clone(),
+        service_prefix: format!("{}::", args.service.trim_end_matches("::")),
+        retrieved: today_utc(),
+    };
+    let refreshed = refresh(&opts, &mut |step| eprintln!("{step}")).map_err(|e| e.to_string())?;
+    print!("{}", refreshed.report);
+    if let Some(before) = before {
+        let after = cfn_codegen::diff::model(&args.spec).map_err(|e| e.to_string())?;
+        print!("{}", cfn_codegen::diff::diff(&before, &after));
+    }
+    let files = &refreshed.generation.files;
+    let written = write_dir(&args.out, files).map_err(|e| e.to_string())?;
+    println!(
+        "generate: {} files: {} written, {} unchanged, {} removed",
+        files.len(),
+        written.written.len(),
+        written.unchanged,
+        written.removed.len()
+    );
+    let unchanged =
+        refreshed.report.is_unchanged() && written.written.is_empty() && written.removed.is_empty();
+    println!(
+        "{} ({:.1} s)",
+        if unchanged {
+            format!("{} is current: nothing changed", args.spec.display())
+        } else {
+            format!("{} and {} updated", args.spec.display(), args.out.display())
+        },
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -14,11 +14,15 @@
 //! | `botocore/<service>-service-2.json` | `api-model` | `botocore`, `botocore/data/<service>/<version>/service-2.json.gz` |
 //! | `values/resource-values.json` | `value-kinds` | `cfn-lint`, every `cfnlint/data/schemas/resources/<id>.json`, with the service database (`update_spec/values.rs`) |
 //! | `SOURCES.json` | | the manifest: package, version, path and SHA-256 of every file above |
+//! | `versions.json` | | the pins: the version of each package read (`pins.rs`) |
 //!
 //! Registry schemas are copied byte for byte; every other file is a JSON slice written with sorted
 //! keys and 2-space indentation. All upstream data is read and sliced before anything is written,
 //! so a failing run leaves the spec folder as it was. Files are rewritten only when their bytes
 //! change, and files in the owned sub-folders that the run did not produce are removed.
+//!
+//! [`refresh`] (`update-spec --latest`, `--versions FILE`) first downloads the packages with
+//! `npm` and `pip` (`tools.rs`), then runs this on a copy of the spec folder and swaps it in.
 
 mod archive;
 mod date;
@@ -27,8 +31,12 @@ mod json;
 mod manifest;
 mod output;
 mod partial;
+mod pins;
+mod refresh;
 mod report;
+mod service;
 mod slice;
+mod tools;
 mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,7 +51,11 @@ pub use error::UpdateSpecError;
 use json::{Doc, canonical_bytes};
 use manifest::{Entry, MANIFEST_FILE, Manifest, sha256_hex};
 pub use partial::{SlicedPackage, slice_package};
+pub use pins::{Outdated, VERSIONS_FILE, Versions, outdated};
+pub use refresh::{Refresh, RefreshOptions, refresh};
 pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
+use service::Service;
+pub use tools::newest_versions;
 
 /// What `update-spec` reads and where it writes.
 #[derive(Clone, Debug)]
@@ -84,6 +96,7 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
         });
     }
     let mut packages = open_packages(&opts.from)?;
+    let versions = Versions::of_packages(packages.0.values());
     let mut notes = Vec::new();
     let mut planned = Vec::new();
     planned.extend(plan_legacy(
@@ -106,40 +119,7 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
         &mut notes,
     )?);
     planned.sort_by(|a, b| a.file.cmp(&b.file));
-    apply(opts, &service, planned, notes)
-}
-
-/// The service named by a type prefix such as `AWS::ApiGatewayV2::`.
-struct Service {
-    /// The prefix, `AWS::ApiGatewayV2::`.
-    prefix: String,
-    /// The namespace without the trailing `::`, `AWS::ApiGatewayV2`.
-    namespace: String,
-    /// The service part, `ApiGatewayV2`.
-    name: String,
-}
-
-impl Service {
-    fn parse(prefix: &str) -> Result<Self, UpdateSpecError> {
-        let invalid = || UpdateSpecError::InvalidOptions {
-            message: format!(
-                "service prefix must look like \"AWS::ApiGatewayV2::\" (two alphanumeric parts, \
-                 trailing ::), not {prefix:?}"
-            ),
-        };
-        let namespace = prefix.strip_suffix("::").ok_or_else(invalid)?;
-        let (vendor, name) = namespace.split_once("::").ok_or_else(invalid)?;
-        let valid_part =
-            |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric());
-        if !valid_part(vendor) || !valid_part(name) {
-            return Err(invalid());
-        }
-        Ok(Service {
-            prefix: prefix.to_owned(),
-            namespace: namespace.to_owned(),
-            name: name.to_owned(),
-        })
-    }
+    apply(opts, &service, planned, notes, &versions)
 }
 
 /// The packages given with `--from`, by which package they are; all known packages present.
@@ -552,6 +532,7 @@ fn apply(
     service: &Service,
     planned: Vec<Planned>,
     mut notes: Vec<String>,
+    versions: &Versions,
 ) -> Result<UpdateSpecReport, UpdateSpecError> {
     let spec_dir = &opts.spec_dir;
     let previous = manifest::read_existing(spec_dir);
@@ -602,9 +583,11 @@ fn apply(
         files: entries,
     })?;
     let manifest = output::write_if_changed(spec_dir, MANIFEST_FILE, &manifest_bytes)?;
+    let pins = output::write_if_changed(spec_dir, VERSIONS_FILE, &versions.to_bytes()?)?;
     Ok(UpdateSpecReport {
         files,
         manifest,
+        pins,
         notes,
     })
 }

@@ -1,5 +1,6 @@
 //! Every file vendored in `spec/` is named in `spec/SOURCES.json` with its package, version and
-//! the SHA-256 of its bytes, and nothing else is in `spec/`.
+//! the SHA-256 of its bytes, and nothing else is in `spec/`; `spec/versions.json` pins exactly the
+//! versions `SOURCES.json` records.
 #![cfg(feature = "maintainer")]
 
 use std::collections::BTreeSet;
@@ -57,8 +58,38 @@ fn sources_manifest_covers_every_vendored_file_with_its_hash() {
     files_below(&spec, &spec, &mut present);
     present.remove("SOURCES.json");
     present.remove("README.md");
+    present.remove("versions.json");
     assert_eq!(
         present, listed,
         "files in spec/ and entries in SOURCES.json differ"
+    );
+}
+
+#[test]
+fn versions_file_pins_the_versions_the_manifest_records() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let read = |file: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(spec.join(file)).unwrap()).unwrap()
+    };
+    let mut recorded = std::collections::BTreeMap::new();
+    for entry in read("SOURCES.json")["files"].as_array().unwrap() {
+        if entry["kind"] != "hand-written" {
+            recorded.insert(
+                entry["package"].as_str().unwrap().to_owned(),
+                entry["version"].as_str().unwrap().to_owned(),
+            );
+        }
+    }
+    let pinned: std::collections::BTreeMap<String, String> = read("versions.json")
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(key, _)| !key.starts_with('$'))
+        .map(|(key, value)| (key.clone(), value.as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(pinned.len(), 4, "{pinned:?}");
+    assert_eq!(
+        pinned, recorded,
+        "spec/versions.json and spec/SOURCES.json differ"
     );
 }

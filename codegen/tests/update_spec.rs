@@ -7,7 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use cfn_codegen::update_spec::{
-    FileKind, FileStatus, UpdateSpecError, UpdateSpecOptions, UpdateSpecReport, update_spec,
+    FileKind, FileStatus, UpdateSpecError, UpdateSpecOptions, UpdateSpecReport, Versions,
+    update_spec,
 };
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -642,6 +643,25 @@ fn second_run_changes_nothing() {
 }
 
 #[test]
+fn versions_file_pins_the_packages_read_and_reads_back() {
+    let upstream = Upstream::new();
+    upstream.run();
+    let pins = upstream.read_json("versions.json");
+    let expected = json!({
+        "npm:@aws-cdk/cfnspec": "9.8.7",
+        "npm:@aws-cdk/aws-service-spec": "0.0.42",
+        "pypi:cfn-lint": "7.7.7",
+        "pypi:botocore": "3.2.1",
+    });
+    let mut without_comment = pins.clone();
+    without_comment.as_object_mut().unwrap().remove("$comment");
+    assert_eq!(without_comment, expected);
+    let read = Versions::read(&upstream.spec_dir().join("versions.json")).unwrap();
+    assert_eq!(read, Versions::vendored(&upstream.spec_dir()).unwrap());
+    assert_eq!(read.get("pypi:cfn-lint"), Some("7.7.7"));
+}
+
+#[test]
 fn archive_order_does_not_matter() {
     let upstream = Upstream::new();
     upstream.run();
@@ -721,7 +741,10 @@ fn report_summarises_counts_per_kind() {
     let report = upstream.run();
     let text = report.to_string();
     assert!(
-        text.starts_with("update-spec: 7 written, 0 unchanged, 0 removed; SOURCES.json written"),
+        text.starts_with(
+            "update-spec: 7 written, 0 unchanged, 0 removed; SOURCES.json written, versions.json \
+             written"
+        ),
         "{text}"
     );
     assert!(text.contains("  registry-schema: 2 written\n"), "{text}");

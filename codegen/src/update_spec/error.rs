@@ -97,6 +97,31 @@ pub enum UpdateSpecError {
         /// The prefix, e.g. `AWS::ApiGatewayV2::`.
         prefix: String,
     },
+    /// `npm` or `pip` could not be started, failed, or did not give what was asked for.
+    Tool {
+        /// The tool, `npm` or `pip`.
+        tool: String,
+        /// The whole command line that failed.
+        command: String,
+        /// What went wrong (`exited with status 1`, `was not found on PATH`, ...).
+        message: String,
+        /// The tool's stderr, trimmed (empty if none).
+        stderr: String,
+    },
+    /// A pins file (`--versions`) or the versions `SOURCES.json` records are unusable.
+    Versions {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The refreshed upstream data does not generate; the spec folder was left as it was.
+    Generate {
+        /// The generator's error.
+        message: String,
+        /// Where the downloaded archives were kept, to vendor them anyway with `--from`.
+        kept: PathBuf,
+    },
     /// Serialising a slice failed (should not happen for JSON values).
     Serialize {
         /// The file (relative to the spec folder) being produced.
@@ -195,6 +220,26 @@ impl fmt::Display for UpdateSpecError {
                 f,
                 "{}: {inner}: no resource type starts with {prefix}",
                 archive.display()
+            ),
+            Self::Tool {
+                tool,
+                command,
+                message,
+                stderr,
+            } => {
+                write!(f, "{tool} failed: `{command}` {message}")?;
+                if !stderr.is_empty() {
+                    write!(f, "; its stderr:\n{stderr}")?;
+                }
+                Ok(())
+            }
+            Self::Versions { path, message } => write!(f, "{}: {message}", path.display()),
+            Self::Generate { message, kept } => write!(
+                f,
+                "the new upstream data does not generate, so the spec folder was left as it \
+                 was: {message}\nthe downloaded archives are kept in {0}; to vendor them anyway \
+                 and then fix the generator: cfn-codegen update-spec --from {0}/*/*",
+                kept.display()
             ),
             Self::Serialize { file, source } => write!(f, "serialising {file}: {source}"),
         }

@@ -4,6 +4,7 @@ use std::fmt;
 
 use super::archive::Upstream;
 use super::manifest::MANIFEST_FILE;
+use super::pins::VERSIONS_FILE;
 
 /// The kind of a vendored file, as written in `SOURCES.json`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,6 +110,8 @@ pub struct UpdateSpecReport {
     pub files: Vec<FileOutcome>,
     /// What happened to `SOURCES.json`.
     pub manifest: FileStatus,
+    /// What happened to `versions.json`, the pins of the packages read.
+    pub pins: FileStatus,
     /// Remarks worth a maintainer's attention (e.g. a kind with nothing for the service).
     pub notes: Vec<String>,
 }
@@ -127,6 +130,7 @@ impl UpdateSpecReport {
     #[must_use]
     pub fn is_unchanged(&self) -> bool {
         self.manifest == FileStatus::Unchanged
+            && self.pins == FileStatus::Unchanged
             && self.files.iter().all(|f| f.status == FileStatus::Unchanged)
     }
 
@@ -146,9 +150,10 @@ impl fmt::Display for UpdateSpecReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "update-spec: {}; {MANIFEST_FILE} {}",
+            "update-spec: {}; {MANIFEST_FILE} {}, {VERSIONS_FILE} {}",
             self.counts_line(None, false),
-            self.manifest.as_str()
+            self.manifest.as_str(),
+            self.pins.as_str()
         )?;
         for kind in FileKind::ALL {
             if self.files.iter().any(|file| file.kind == kind) {
