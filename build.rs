@@ -4,8 +4,16 @@
 //! running `cargo build` changes the types. Without it, the checked-in `generated/` files (the
 //! same bytes, kept current by `cfn-codegen check` in CI) are copied instead, and the generator
 //! and its dependencies are not built at all. Either way nothing is written outside `OUT_DIR`.
+//!
+//! For maintainers, `CFN_APIGATEWAYV2_SPEC` names another spec folder to generate from (absolute,
+//! or relative to this crate's folder), e.g. a modified copy of `spec/`: `tests/compat.rs` builds
+//! a user crate against such copies to check which spec changes user code survives. It needs the
+//! `codegen` feature; without it the variable is ignored with a warning.
 
 use std::path::{Path, PathBuf};
+
+/// The environment variable naming another spec folder than `spec/` (see the module docs).
+const SPEC_ENV: &str = "CFN_APIGATEWAYV2_SPEC";
 
 fn main() {
     let manifest = PathBuf::from(
@@ -13,6 +21,7 @@ fn main() {
     );
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-env-changed={SPEC_ENV}");
     if let Err(message) = run(&manifest, &out) {
         println!("cargo::error={message}");
         std::process::exit(1);
@@ -21,16 +30,24 @@ fn main() {
 
 #[cfg(feature = "codegen")]
 fn run(manifest: &Path, out: &Path) -> Result<(), String> {
-    let spec = manifest.join("spec");
+    let spec = match std::env::var_os(SPEC_ENV).filter(|v| !v.is_empty()) {
+        Some(other) => manifest.join(other),
+        None => manifest.join("spec"),
+    };
     println!("cargo::rerun-if-changed={}", spec.display());
-    let generation =
-        cfn_codegen::generate(&spec).map_err(|e| format!("generating from spec/: {e}"))?;
+    let generation = cfn_codegen::generate(&spec)
+        .map_err(|e| format!("generating from {}: {e}", spec.display()))?;
     cfn_codegen::output::write_dir(out, &generation.files).map_err(|e| e.to_string())?;
     Ok(())
 }
 
 #[cfg(not(feature = "codegen"))]
 fn run(manifest: &Path, out: &Path) -> Result<(), String> {
+    if std::env::var_os(SPEC_ENV).is_some_and(|v| !v.is_empty()) {
+        println!(
+            "cargo::warning={SPEC_ENV} is ignored: without the `codegen` feature the types come from generated/"
+        );
+    }
     let generated = manifest.join("generated");
     println!("cargo::rerun-if-changed={}", generated.display());
     copy_tree(&generated, out).map_err(|e| format!("copying generated/ into OUT_DIR: {e}"))

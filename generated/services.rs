@@ -43,7 +43,11 @@ pub static OPEN_RELATIONSHIPS: [(&str, &str); 2usize] = [
 ];
 
 /// A resource of any generated type, by service.
+///
+/// `#[non_exhaustive]`: a later spec may add resource types (or services), which is
+/// an additive change, so a `match` outside this crate needs a wildcard arm.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TypedResource {
     /// `ApiGatewayV2`.
     ApiGatewayV2(crate::apigatewayv2::AnyResource),

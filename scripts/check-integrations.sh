@@ -2,8 +2,9 @@
 # Checks the integration files against their tools' own validators:
 # - .pre-commit-hooks.yaml: `pre-commit validate-manifest`;
 # - docs/ci/pre-commit-config.yaml (the sample users copy): `pre-commit validate-config`;
-# - docs/ci/github-actions.yml (the sample workflow): check-jsonschema against GitHub's workflow
-#   schema (vendored in check-jsonschema: no network at check time).
+# - docs/ci/github-actions.yml (the sample workflow) and .github/workflows/*.yml (this repository's
+#   workflows: the weekly spec update): check-jsonschema against GitHub's workflow schema
+#   (vendored in check-jsonschema: no network at check time).
 # pre-commit and check-jsonschema come from PyPI into a virtualenv under target/ on first use;
 # where pip cannot install them, the script says so and exits 0 (skipped, not passed).
 # TRY=1 also runs `pre-commit try-repo` on a clone of this checkout's HEAD (committed files only)
@@ -30,6 +31,10 @@ echo "ok: .pre-commit-hooks.yaml (pre-commit validate-manifest)"
 echo "ok: docs/ci/pre-commit-config.yaml (pre-commit validate-config)"
 "$venv/bin/check-jsonschema" -q --builtin-schema vendor.github-workflows docs/ci/github-actions.yml
 echo "ok: docs/ci/github-actions.yml (check-jsonschema --builtin-schema vendor.github-workflows)"
+for workflow in .github/workflows/*.yml; do
+    "$venv/bin/check-jsonschema" -q --builtin-schema vendor.github-workflows "$workflow"
+    echo "ok: $workflow (check-jsonschema --builtin-schema vendor.github-workflows)"
+done
 
 [ "${TRY:-0}" = 1 ] || exit 0
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/check-integrations.XXXXXX")

@@ -142,7 +142,11 @@ pub use stage::Stage;
 pub use vpc_link::VpcLink;
 
 /// Any `AWS::ApiGatewayV2::*` resource.
+///
+/// `#[non_exhaustive]`: a later spec may add resource types (or services), which is
+/// an additive change, so a `match` outside this crate needs a wildcard arm.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyResource {
     /// `Api`.
     Api(::std::boxed::Box<api::Api>),

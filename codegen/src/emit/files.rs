@@ -68,7 +68,11 @@ impl TypedArms {
         );
         quote! {
             #[doc = #doc]
+            ///
+            /// `#[non_exhaustive]`: a later spec may add resource types (or services), which is
+            /// an additive change, so a `match` outside this crate needs a wildcard arm.
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name { #(#variants)* }
 
             impl #name {
