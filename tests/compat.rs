@@ -1,4 +1,4 @@
-//! Spec changes and user code (docs/compatibility.md): a user crate written against the types
+//! Spec changes and user code (README.md, "Compatibility policy"): a user crate written against the types
 //! generated from today's `spec/` (`tests/compat/user/`) is built against the types generated
 //! from modified copies of the spec, made here by editing JSON in a scratch folder.
 //!

@@ -1,4 +1,4 @@
-//! What docs/compatibility.md does not cover: an exhaustive struct literal names every field
+//! What the compatibility policy (README.md) does not cover: an exhaustive struct literal names every field
 //! of today's `Integration`, so it stops compiling when a later spec adds an optional property.
 //! Compiled with the `exhaustive` feature only; `tests/compat.rs` shows it breaks.
 

@@ -1,5 +1,5 @@
 //! A user of `cfn-apigatewayv2`, written against the types generated from today's `spec/` the
-//! way docs/compatibility.md says code should be written to survive additive spec changes:
+//! way README.md's "Compatibility policy" says code should be written to survive additive spec changes:
 //! structs built with `new(...)`, setters and `..Type::new(...)`, matches on generated enums with
 //! a wildcard arm, attributes read through handles, templates read with `Template`.
 //!
