@@ -1,24 +1,15 @@
 //! `cfn-codegen diff`: a copy of the fixture spec with one change of each kind, and the class
 //! each change gets.
 
+mod support;
+
+use support::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cfn_codegen::diff::{Class, diff_dirs};
 use serde_json::{Value, json};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok-shapes/spec")

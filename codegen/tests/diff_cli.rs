@@ -7,6 +7,10 @@
 //! `DomainName.RoutingMode`, and has `Stage.AccessPolicyId`; the registry schemas in
 //! `spec/schemas/` have the first four (neither property in `required`) and not the last.
 
+mod support;
+
+use support::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -14,19 +18,6 @@ use serde_json::{Value, json};
 
 fn spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A spec folder with only the legacy specification 117.0.0 slice and its docs.

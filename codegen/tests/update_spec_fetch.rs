@@ -3,6 +3,10 @@
 //! needs the network or the real tools.
 #![cfg(all(feature = "maintainer", unix))]
 
+mod support;
+
+use support::copy_dir;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -23,7 +27,7 @@ impl Place {
             dir: tempfile::tempdir().unwrap(),
         };
         let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-        copy_tree(&real, &place.spec());
+        copy_dir(&real, &place.spec());
         fs::create_dir(place.out()).unwrap();
         fs::create_dir(place.bin()).unwrap();
         place
@@ -130,19 +134,6 @@ impl Place {
             0,
             "generated/ written"
         );
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 
