@@ -17,9 +17,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, pointer};
-use crate::model::{
-    Constraint, ConstraintKind, Constraints, Primitive, Shape, Source, check_pattern,
-};
+use crate::model::{Constraint, ConstraintKind, Constraints, Primitive, Shape, Source};
 
 /// One registry schema, reduced to what the model needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -514,7 +512,6 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
         }
         if let Some(pattern) = node.get("pattern").and_then(Value::as_str) {
-            check_pattern(pattern).map_err(|m| self.err(&format!("{at}/pattern"), m))?;
             push(ConstraintKind::Pattern(pattern.to_owned()));
         }
         // Bounds the other way round are an error, not a warning: the generated validator
@@ -549,8 +546,6 @@ impl<'a> Reader<'a> {
             && pp.len() == 1
             && let Some(key) = pp.keys().next()
         {
-            check_pattern(key)
-                .map_err(|m| self.err(&pointer(&format!("{at}/patternProperties"), key), m))?;
             push(ConstraintKind::KeyPattern(key.clone()));
         }
         Ok(Constraints(out))
