@@ -33,8 +33,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
-/// One file of a fake archive: its path inside the archive and its bytes.
-
 fn json_bytes(value: &Value) -> Vec<u8> {
     serde_json::to_vec(value).unwrap()
 }
