@@ -172,6 +172,7 @@ pub fn generate(spec_dir: &Path) -> Result<Generation> {
         .registry
         .iter()
         .flat_map(|(_, schema)| schema.warnings.iter().map(ToString::to_string))
+        .chain(output.warnings)
         .collect();
     Ok(Generation {
         files: output.files,

@@ -10,6 +10,7 @@
 //!                                                  exit 1, naming them, if newer packages exist
 //! cfn-codegen diff OLD NEW [--format text|json|changelog] [--service NAMESPACE]
 //!                  [--crate-version X.Y.Z]          changes, classed, and the semver bump
+//! cfn-codegen survey [NAMESPACE...] --from FILE...  slice and generate every registry namespace
 //! ```
 //! Paths default to the workspace's `spec/` and `generated/`. Exit codes: 0 success, 1 check
 //! found drift (`check`: generated/ is stale; `update-spec --check`: spec/ is not at the newest or
@@ -54,7 +55,10 @@ const USAGE: &str = "usage:
   cfn-codegen update-spec --check [--latest | --versions FILE] [--spec DIR]
   cfn-codegen diff OLD NEW [--format text|json|changelog] [--service NAMESPACE] [--crate-version X.Y.Z]
     OLD, NEW: a spec folder, a folder of registry schemas, or a .tgz/.whl package archive
-    exit 0: no breaking change; 3: breaking changes; 2: usage or input error";
+    exit 0: no breaking change; 3: breaking changes; 2: usage or input error
+  cfn-codegen survey [NAMESPACE...] --from FILE...
+    generate every namespace of the registry (or those named) from the four archives;
+    exit 1 when one fails";
 
 struct Args {
     command: String,
@@ -121,7 +125,9 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other if pending.is_none() && !args.from.is_empty() => args.from.push(other.into()),
-            other if args.command == "diff" => args.positional.push(other.into()),
+            other if args.command == "diff" || args.command == "survey" => {
+                args.positional.push(other.into())
+            }
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
@@ -230,8 +236,35 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "diff" => diff(args),
+        "survey" => survey(args),
         other => Err(format!("unknown command `{other}`\n{USAGE}")),
     }
+}
+
+/// `survey`: one line per namespace as it is done, then the totals; exit 1 when one fails.
+fn survey(args: &Args) -> Result<ExitCode, String> {
+    if args.from.is_empty() {
+        return Err(
+            "survey needs --from FILE... (the four upstream .tgz and .whl packages)".into(),
+        );
+    }
+    let only: Vec<String> = args
+        .positional
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches("::").to_owned())
+        .collect();
+    let work = std::env::temp_dir().join(format!("cfn-codegen-survey-{}", std::process::id()));
+    let result =
+        cfn_codegen::update_spec::survey(&args.from, &only, &work, &mut |row| println!("{row}"));
+    // Best effort: the folders are removed one by one already.
+    let _ = std::fs::remove_dir_all(&work);
+    let survey = result.map_err(|e| e.to_string())?;
+    println!("{}", survey.totals());
+    Ok(if survey.rows.iter().all(|r| r.outcome.is_ok()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `diff OLD NEW`: exit 3 when a change is breaking.

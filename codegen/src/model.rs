@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod pattern;
 mod rules;
+pub use pattern::{PatternCheck, for_validator};
 pub use rules::*;
 
 /// All resources of one CloudFormation service namespace (e.g. `AWS::ApiGatewayV2`).
@@ -259,10 +261,10 @@ pub struct Constraint {
 }
 
 impl ConstraintKind {
-    /// Why no value could satisfy the constraint or the validator could not check it, if so:
-    /// bounds the wrong way round (the validator would reject every value) or a pattern
-    /// `regex-lite`, the validator's engine, cannot compile (the runtime would skip it while the
-    /// docs state it). Generation stops on these; the registry reader checks the registry's own.
+    /// Why no value could satisfy the constraint, if so: bounds the wrong way round (the
+    /// validator would reject every value). Generation stops on these; the registry reader checks
+    /// the registry's own. (A pattern the validator cannot check is not unusable: the docs say it
+    /// is not checked, see [`for_validator`].)
     pub fn unusable(&self) -> Option<String> {
         fn bounds<T: PartialOrd + std::fmt::Display>(
             what: &str,
@@ -277,26 +279,15 @@ impl ConstraintKind {
             }
         }
         match self {
-            ConstraintKind::Pattern(p) | ConstraintKind::KeyPattern(p) => check_pattern(p).err(),
             ConstraintKind::Length { min, max } => bounds("length", min, max),
             ConstraintKind::Range { min, max } => bounds("range", min, max),
             ConstraintKind::Items { min, max } => bounds("items", min, max),
-            ConstraintKind::AllowedValues(_) | ConstraintKind::UniqueItems => None,
+            ConstraintKind::AllowedValues(_)
+            | ConstraintKind::Pattern(_)
+            | ConstraintKind::KeyPattern(_)
+            | ConstraintKind::UniqueItems => None,
         }
     }
-}
-
-/// A pattern the validator cannot compile is an error, not a warning: the generated table
-/// would carry a constraint that is never checked (the runtime skips a pattern `regex-lite`
-/// rejects) while the docs promise it is. The same engine compiles it here.
-pub fn check_pattern(pattern: &str) -> std::result::Result<(), String> {
-    regex_lite::Regex::new(pattern).map(drop).map_err(|e| {
-        let reason = e.to_string();
-        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
-        format!(
-            "pattern `{pattern}` does not compile in `regex-lite`, the validator's engine: {reason}"
-        )
-    })
 }
 
 /// The kinds of constraint (JSON Schema keywords of the registry schema, and their equivalents

@@ -36,6 +36,7 @@ mod refresh;
 mod report;
 mod service;
 mod slice;
+mod survey;
 mod tools;
 mod values;
 
@@ -55,6 +56,7 @@ pub use pins::{Outdated, VERSIONS_FILE, Versions, outdated};
 pub use refresh::{Refresh, RefreshOptions, refresh};
 pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
 use service::Service;
+pub use survey::{Survey, SurveyRow, survey};
 pub use tools::newest_versions;
 
 /// What `update-spec` reads and where it writes.

@@ -137,6 +137,27 @@ fn a_required_name_that_is_no_property_is_a_warning() {
     );
 }
 
+/// A pattern the validator's engine cannot compile generates: the docs state it as not checked
+/// (the golden shows it), the table leaves it out, and the report warns with the property's place.
+#[test]
+fn a_pattern_the_validator_cannot_check_is_a_warning() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok-patterns/spec");
+    let generation = cfn_codegen::generate(&spec).unwrap();
+    assert_eq!(
+        generation.summary.warnings,
+        [
+            "schemas/test-thing.json: at /properties/Name: pattern `^(?!aws:)[a-z]+$` from the registry schema is not checked by the validator (documented as such, left out of the table): `regex-lite`, the validator's engine: look-around is not supported",
+            "schemas/test-thing.json: at /properties/Tags: pattern `^\\p{L}+$` from the registry schema is not checked by the validator (documented as such, left out of the table): `regex-lite`, the validator's engine: Unicode character classes are not supported",
+        ]
+    );
+    let thing = &generation.files["patterns/thing.rs"];
+    assert!(!thing.contains("(?!aws:)[a-z]+$\""), "{thing}");
+    assert!(
+        thing.contains(r#"Constraint::pattern("\\A[0-9a-zA-Z-_\\/]+\\z""#),
+        "{thing}"
+    );
+}
+
 /// A relationship no expression satisfies (the target's `Ref` returns another property, which no
 /// attribute names) gives no handle, and the report says why.
 #[test]

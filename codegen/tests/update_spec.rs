@@ -921,3 +921,51 @@ fn service_without_registry_types_is_an_error() {
     );
     assert!(err.to_string().contains(PROVIDERS), "{err}");
 }
+
+/// `survey` groups the provider map's types by namespace, slices and generates each, and makes a
+/// namespace that fails a row (the fake schemas here have no properties to generate from), not an
+/// error; its temporary spec folders are removed.
+#[test]
+fn survey_reports_every_namespace() {
+    let upstream = Upstream::new();
+    let work = upstream.dir.path().join("work");
+    let mut seen = Vec::new();
+    let survey = cfn_codegen::update_spec::survey(&upstream.all(), &[], &work, &mut |row| {
+        seen.push(row.namespace.clone())
+    })
+    .unwrap();
+    let rows: Vec<(&str, usize)> = survey
+        .rows
+        .iter()
+        .map(|r| (r.namespace.as_str(), r.types))
+        .collect();
+    assert_eq!(rows, [("AWS::ApiGatewayV2", 2), ("AWS::Lambda", 1)]);
+    assert_eq!(seen, ["AWS::ApiGatewayV2", "AWS::Lambda"]);
+    let failed = survey.rows.iter().filter(|r| r.outcome.is_err()).count();
+    let ok_types: usize = survey
+        .rows
+        .iter()
+        .filter(|r| r.outcome.is_ok())
+        .map(|r| r.types)
+        .sum();
+    assert!(
+        survey.totals().starts_with(&format!(
+            "{} of 2 namespaces and {ok_types} of 3 resource types generate",
+            2 - failed
+        )),
+        "{survey}"
+    );
+    let only = cfn_codegen::update_spec::survey(
+        &upstream.all(),
+        &["AWS::Lambda".to_owned()],
+        &work,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(only.rows.len(), 1, "{only}");
+    assert!(
+        fs::read_dir(&work).unwrap().next().is_none(),
+        "left behind in {}",
+        work.display()
+    );
+}

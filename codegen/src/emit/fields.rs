@@ -13,7 +13,7 @@ use super::serde::{SerdeField, struct_impls};
 use crate::docs::{code_span, sanitize};
 use crate::error::{Error, Result, pointer};
 use crate::ledger::{FactKind, ItemKey};
-use crate::model::{ConstraintKind, Property, Resource, UpdateType};
+use crate::model::{ConstraintKind, PatternCheck, Property, Resource, UpdateType, for_validator};
 use crate::naming::{ident, snake};
 
 /// The fields of a struct, recording each emitted property.
@@ -117,6 +117,20 @@ pub(super) fn emit_fields(
                     &prop_at,
                     format!("constraint from the {}: {why}", c.source.label()),
                 ));
+            }
+            if let ConstraintKind::Pattern(pattern) | ConstraintKind::KeyPattern(pattern) = &c.kind
+                && let PatternCheck::Unchecked(why) = for_validator(pattern)
+            {
+                let warning = Error::new(
+                    &resource.file,
+                    &prop_at,
+                    format!(
+                        "pattern `{pattern}` from the {} is not checked by the validator \
+                         (documented as such, left out of the table): {why}",
+                        c.source.label()
+                    ),
+                );
+                out.warnings.push(warning.to_string());
             }
         }
         for i in 0..p.constraints.0.len() {
@@ -235,6 +249,18 @@ fn describe_constraint(kind: &ConstraintKind) -> String {
     }
 }
 
+/// What the validator does with a constraint's pattern, where it does not check it as written.
+fn pattern_note(kind: &ConstraintKind) -> String {
+    let (ConstraintKind::Pattern(pattern) | ConstraintKind::KeyPattern(pattern)) = kind else {
+        return String::new();
+    };
+    match for_validator(pattern) {
+        PatternCheck::Checked(p) if &p == pattern => String::new(),
+        PatternCheck::Checked(p) => format!("; the validator checks it as {}", code_span(&p)),
+        PatternCheck::Unchecked(why) => format!("; **not checked by the validator**: {why}"),
+    }
+}
+
 /// The doc comment of a field: upstream text, then the facts a user needs at a glance.
 fn property_doc(p: &Property) -> String {
     let mut doc = doc_block(p.docs.text.as_deref());
@@ -257,9 +283,10 @@ fn property_doc(p: &Property) -> String {
     }
     for c in &p.constraints.0 {
         facts.push(format!(
-            "{} ({})",
+            "{} ({}{})",
             describe_constraint(&c.kind),
-            c.source.label()
+            c.source.label(),
+            pattern_note(&c.kind)
         ));
     }
     if !p.relationships.is_empty() {

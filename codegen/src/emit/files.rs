@@ -233,6 +233,7 @@ pub(super) fn emit_service(
         out.files.extend(part.files);
         out.emitted.extend(part.emitted);
         out.unused.extend(part.unused);
+        out.warnings.extend(part.warnings);
     }
     let header = header(
         &service.inputs_for_all(),

@@ -47,6 +47,9 @@ pub struct Output {
     /// Model items left out because nothing uses them (a property type no property or
     /// attribute of its resource names).
     pub unused: BTreeSet<ItemKey>,
+    /// Facts emitted with a caveat (`file: at /json/path: what`): patterns the validator cannot
+    /// check, documented as not checked.
+    pub warnings: Vec<String>,
 }
 
 /// The file the crate root includes.

@@ -8,8 +8,8 @@ use quote::quote;
 use super::format::doc_attrs;
 use super::plan::TypePlan;
 use crate::model::{
-    ConstraintKind, Expects, Primitive, Property, PropertyTypeKind, Resource, Shape, Source,
-    UpdateType,
+    ConstraintKind, Expects, PatternCheck, Primitive, Property, PropertyTypeKind, Resource, Shape,
+    Source, UpdateType, for_validator,
 };
 use crate::naming::ident;
 
@@ -148,8 +148,12 @@ fn property_tables(
             } else {
                 quote!(PropertySchema::optional(#name, #shape))
             };
-            if !p.constraints.0.is_empty() {
-                let constraints = p.constraints.0.iter().map(|c| {
+            // A pattern the validator cannot check stays out (its docs say so).
+            let constraints: Vec<TokenStream> = p
+                .constraints
+                .0
+                .iter()
+                .filter_map(|c| {
                     let source = ident(match c.source {
                         Source::Registry => "Registry",
                         Source::ApiModel => "ApiModel",
@@ -158,7 +162,9 @@ fn property_tables(
                         Source::Overlay => "Documentation",
                     });
                     constraint_tokens(&c.kind, &quote!(Source::#source))
-                });
+                })
+                .collect();
+            if !constraints.is_empty() {
                 row = quote!(#row.constraints(&[#(#constraints),*]));
             }
             let update = match p.update {
@@ -203,7 +209,12 @@ fn property_tables(
 
 /// A constraint row: `Constraint::length(1, 1024, source)`; bounds the short
 /// constructors do not cover (none at all, a bound that is not finite) spell out the kind.
-fn constraint_tokens(kind: &ConstraintKind, source: &TokenStream) -> TokenStream {
+/// A pattern is written as the validator checks it; `None` for one it cannot check.
+fn constraint_tokens(kind: &ConstraintKind, source: &TokenStream) -> Option<TokenStream> {
+    let checked = |p: &str| match for_validator(p) {
+        PatternCheck::Checked(p) => Some(p),
+        PatternCheck::Unchecked(_) => None,
+    };
     fn opt_u(v: &Option<u64>) -> TokenStream {
         match v {
             Some(v) => quote!(::std::option::Option::Some(#v)),
@@ -222,12 +233,18 @@ fn constraint_tokens(kind: &ConstraintKind, source: &TokenStream) -> TokenStream
     let finite = |v: &Option<f64>| v.filter(|v| v.is_finite());
     let f = |v: f64| proc_macro2::Literal::f64_unsuffixed(v);
     let u = |v: u64| proc_macro2::Literal::u64_unsuffixed(v);
-    match kind {
+    Some(match kind {
         ConstraintKind::AllowedValues(values) => {
             quote!(Constraint::allowed_values(&[#(#values),*], #source))
         }
-        ConstraintKind::Pattern(p) => quote!(Constraint::pattern(#p, #source)),
-        ConstraintKind::KeyPattern(p) => quote!(Constraint::key_pattern(#p, #source)),
+        ConstraintKind::Pattern(p) => {
+            let p = checked(p)?;
+            quote!(Constraint::pattern(#p, #source))
+        }
+        ConstraintKind::KeyPattern(p) => {
+            let p = checked(p)?;
+            quote!(Constraint::key_pattern(#p, #source))
+        }
         ConstraintKind::UniqueItems => quote!(Constraint::unique_items(#source)),
         ConstraintKind::Length { min, max } | ConstraintKind::Items { min, max } => {
             let (both, at_least, at_most) = match kind {
@@ -278,7 +295,7 @@ fn constraint_tokens(kind: &ConstraintKind, source: &TokenStream) -> TokenStream
                 quote!(Constraint::new(ConstraintKind::Range(#min, #max), #source))
             }
         },
-    }
+    })
 }
 
 /// A shape as a `Shape` expression. Property types are their tables; aliases are

@@ -17,9 +17,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, pointer};
-use crate::model::{
-    Constraint, ConstraintKind, Constraints, Primitive, Shape, Source, check_pattern,
-};
+use crate::model::{Constraint, ConstraintKind, Constraints, Primitive, Shape, Source};
 
 /// One registry schema, reduced to what the model needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +94,7 @@ pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
         inline: BTreeMap::new(),
         definitions,
         warnings: Vec::new(),
+        resolving: BTreeSet::new(),
     }
     .schema()
 }
@@ -109,6 +108,8 @@ struct Reader<'a> {
     definitions: BTreeSet<String>,
     /// See [`RegistrySchema::warnings`].
     warnings: Vec<Error>,
+    /// The `$ref`s to other places than definitions being read (a loop through them is an error).
+    resolving: BTreeSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -375,13 +376,27 @@ impl<'a> Reader<'a> {
         let obj = self.object(node, at)?;
         if let Some(r) = obj.get("$ref") {
             let target = self.string(r, &format!("{at}/$ref"))?;
-            let def = target.strip_prefix("#/definitions/").ok_or_else(|| {
-                self.err(
+            if let Some(def) = target.strip_prefix("#/definitions/") {
+                return Ok(Shape::Named(def.to_owned()));
+            }
+            // Elsewhere in the schema (`#/properties/Arn`): that node's shape.
+            let found = target
+                .strip_prefix('#')
+                .and_then(|p| Some((p, self.root.pointer(p)?)));
+            let Some((ptr, node)) = found.filter(|(p, _)| !self.resolving.contains(*p)) else {
+                return Err(self.err(
                     &format!("{at}/$ref"),
-                    format!("unsupported `$ref` target `{target}` (only `#/definitions/...`)"),
-                )
-            })?;
-            return Ok(Shape::Named(def.to_owned()));
+                    format!(
+                        "unsupported `$ref` target `{target}` (a definition or another node of \
+                         the schema, not in a loop)"
+                    ),
+                ));
+            };
+            self.resolving.insert(ptr.to_owned());
+            let segment = ptr.rsplit('/').next().unwrap_or(name);
+            let shape = self.shape(segment, node, ptr);
+            self.resolving.remove(ptr);
+            return shape;
         }
         if ["oneOf", "anyOf", "allOf"]
             .iter()
@@ -514,7 +529,6 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
         }
         if let Some(pattern) = node.get("pattern").and_then(Value::as_str) {
-            check_pattern(pattern).map_err(|m| self.err(&format!("{at}/pattern"), m))?;
             push(ConstraintKind::Pattern(pattern.to_owned()));
         }
         // Bounds the other way round are an error, not a warning: the generated validator
@@ -549,8 +563,6 @@ impl<'a> Reader<'a> {
             && pp.len() == 1
             && let Some(key) = pp.keys().next()
         {
-            check_pattern(key)
-                .map_err(|m| self.err(&pointer(&format!("{at}/patternProperties"), key), m))?;
             push(ConstraintKind::KeyPattern(key.clone()));
         }
         Ok(Constraints(out))
