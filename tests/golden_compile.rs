@@ -30,8 +30,8 @@ fn every_ok_fixture_has_its_goldens_compiled() {
     ok.sort();
     assert_eq!(
         ok,
-        ["ok-shapes", "ok-unresolvable-reference"],
-        "a new ok-* fixture needs compiling too (ok-shapes here, ok-unresolvable-reference in golden_compile_refs.rs)"
+        ["ok-patterns", "ok-shapes", "ok-unresolvable-reference"],
+        "a new ok-* fixture needs compiling too (ok-shapes here, ok-unresolvable-reference in golden_compile_refs.rs, ok-patterns in golden_compile_patterns.rs)"
     );
 }
 

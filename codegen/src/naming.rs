@@ -163,8 +163,12 @@ pub fn catch_all_variant(taken: impl Fn(&str) -> bool) -> &'static str {
 
 /// The variant of an allowed value: `AWS_PROXY` → `AwsProxy`; a value that starts with a digit
 /// keeps its separators as `_` after a `V` (`1.0` → `V1_0`), since camel case would run the
-/// digits together. `None` if the value gives no plain identifier.
+/// digits together. The empty value (an allowed value meaning "none", e.g. a preset) is
+/// `Empty`. `None` if the value gives no plain identifier.
 pub fn variant(value: &str) -> Option<String> {
+    if value.is_empty() {
+        return Some("Empty".to_owned());
+    }
     if value.starts_with(|c: char| c.is_ascii_digit()) {
         let body: String = value
             .chars()
@@ -379,6 +383,7 @@ mod tests {
             ("Match", Some("Match")),
             ("self", Some("SelfType")),
             ("$", None),
+            ("", Some("Empty")),
         ];
         for (value, name) in cases {
             assert_eq!(variant(value).as_deref(), name, "variant({value})");

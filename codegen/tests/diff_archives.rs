@@ -3,45 +3,18 @@
 //! give exactly what the same files in a spec folder give.
 #![cfg(feature = "maintainer")]
 
+mod support;
+
+use support::{entry, write_tgz, write_whl};
+
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use serde_json::json;
-use zip::write::SimpleFileOptions;
 
 fn spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
-
-fn write_tgz(path: &Path, files: &[(String, Vec<u8>)]) {
-    let mut tar = tar::Builder::new(GzEncoder::new(Vec::new(), Compression::default()));
-    for (name, bytes) in files {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(bytes.len() as u64);
-        header.set_mode(0o644);
-        header.set_cksum();
-        tar.append_data(&mut header, name, bytes.as_slice())
-            .unwrap();
-    }
-    fs::write(path, tar.into_inner().unwrap().finish().unwrap()).unwrap();
-}
-
-fn write_whl(path: &Path, files: &[(String, Vec<u8>)]) {
-    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in files {
-        zip.start_file(name.as_str(), options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-}
-
-fn file(name: &str, bytes: impl Into<Vec<u8>>) -> (String, Vec<u8>) {
-    (name.to_owned(), bytes.into())
 }
 
 fn read(rel: &str) -> Vec<u8> {
@@ -55,12 +28,12 @@ fn cfnspec_tgz(dir: &Path) -> PathBuf {
     write_tgz(
         &path,
         &[
-            file("package/package.json", manifest.to_string()),
-            file(
+            entry("package/package.json", manifest.to_string()),
+            entry(
                 "package/spec/specification.json",
                 read("cfnspec/specification.json"),
             ),
-            file("package/spec/cfn-docs.json", read("cfnspec/cfn-docs.json")),
+            entry("package/spec/cfn-docs.json", read("cfnspec/cfn-docs.json")),
         ],
     );
     path
@@ -103,7 +76,7 @@ fn an_npm_tarball_side_reads_as_its_files_in_a_spec_folder() {
 fn a_cfn_lint_wheel_side_gives_the_services_registry_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let whl = dir.path().join("cfn_lint.whl");
-    let mut files = vec![file(
+    let mut files = vec![entry(
         "cfn_lint-1.58.0.dist-info/METADATA",
         "Metadata-Version: 2.4\nName: cfn-lint\nVersion: 1.58.0\n",
     )];
@@ -118,12 +91,12 @@ fn a_cfn_lint_wheel_side_gives_the_services_registry_schemas() {
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let id = format!("id{i}");
         providers.insert(value["typeName"].as_str().unwrap().to_owned(), json!(id));
-        files.push(file(
+        files.push(entry(
             &format!("cfnlint/data/schemas/resources/{id}.json"),
             bytes,
         ));
     }
-    files.push(file(
+    files.push(entry(
         "cfnlint/data/schemas/providers/us-east-1.json",
         serde_json::Value::Object(providers).to_string(),
     ));
@@ -150,7 +123,7 @@ fn an_archive_without_resource_types_is_refused() {
     let whl = dir.path().join("botocore.whl");
     write_whl(
         &whl,
-        &[file(
+        &[entry(
             "botocore-1.44.8.dist-info/METADATA",
             "Metadata-Version: 2.4\nName: botocore\nVersion: 1.44.8\n",
         )],

@@ -2,9 +2,13 @@
 //! layout as the real ones, so the tests need neither the network nor the real (large) packages.
 #![cfg(feature = "maintainer")]
 
+mod support;
+
+use support::{Entry, entry, write_tgz, write_whl};
+
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cfn_codegen::update_spec::{
     FileKind, FileStatus, UpdateSpecError, UpdateSpecOptions, UpdateSpecReport, Versions,
@@ -15,7 +19,6 @@ use flate2::write::GzEncoder;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
-use zip::write::SimpleFileOptions;
 
 const PREFIX: &str = "AWS::ApiGatewayV2::";
 const DAY: &str = "2024-03-01";
@@ -28,39 +31,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
     encoder.write_all(bytes).unwrap();
     encoder.finish().unwrap()
-}
-
-/// One file of a fake archive: its path inside the archive and its bytes.
-type Entry = (String, Vec<u8>);
-
-fn entry(name: &str, bytes: impl Into<Vec<u8>>) -> Entry {
-    (name.to_owned(), bytes.into())
-}
-
-/// Writes an npm-style tarball (gzip'd tar) holding `files`.
-fn write_tgz(path: &Path, files: &[Entry]) {
-    let mut tar = tar::Builder::new(GzEncoder::new(Vec::new(), Compression::default()));
-    for (name, bytes) in files {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(bytes.len() as u64);
-        header.set_mode(0o644);
-        header.set_cksum();
-        tar.append_data(&mut header, name, bytes.as_slice())
-            .unwrap();
-    }
-    let gz = tar.into_inner().unwrap().finish().unwrap();
-    fs::write(path, gz).unwrap();
-}
-
-/// Writes a wheel-style zip holding `files`.
-fn write_whl(path: &Path, files: &[Entry]) {
-    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in files {
-        zip.start_file(name.as_str(), options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
 }
 
 fn json_bytes(value: &Value) -> Vec<u8> {

@@ -60,6 +60,12 @@ pub struct LegacyPropertyType {
     /// Property types that are themselves a primitive or a list (rare).
     #[serde(flatten)]
     pub shape: LegacyShape,
+    /// Written on a few such alias types, copied from the property that uses them. Accepted and
+    /// not used: a type is not required or updated, the property that names it is (and states
+    /// it itself).
+    pub required: Option<bool>,
+    /// See `required`.
+    pub update_type: Option<String>,
 }
 
 /// One legacy property.
@@ -225,5 +231,24 @@ pub fn update_type(value: Option<&str>, file: &Path, at: &str) -> Result<UpdateT
             format!("{at}/UpdateType"),
             format!("unknown UpdateType `{other}`"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An alias property type may carry the `Required` and `UpdateType` of the property that
+    /// uses it (eleven upstream do); any other unknown key still fails.
+    #[test]
+    fn an_alias_type_may_state_required_and_update_type() {
+        let alias: LegacyPropertyType = serde_json::from_str(
+            r#"{"Documentation": "u", "ItemType": "Tag", "Type": "List", "Required": false,
+                "UpdateType": "Mutable"}"#,
+        )
+        .unwrap();
+        assert_eq!(alias.shape.item_type.as_deref(), Some("Tag"));
+        let unknown = serde_json::from_str::<LegacyPropertyType>(r#"{"Requires": false}"#);
+        assert!(unknown.is_err());
     }
 }

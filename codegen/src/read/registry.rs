@@ -94,6 +94,7 @@ pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
         inline: BTreeMap::new(),
         definitions,
         warnings: Vec::new(),
+        resolving: BTreeSet::new(),
     }
     .schema()
 }
@@ -107,6 +108,8 @@ struct Reader<'a> {
     definitions: BTreeSet<String>,
     /// See [`RegistrySchema::warnings`].
     warnings: Vec<Error>,
+    /// The `$ref`s to other places than definitions being read (a loop through them is an error).
+    resolving: BTreeSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -373,13 +376,27 @@ impl<'a> Reader<'a> {
         let obj = self.object(node, at)?;
         if let Some(r) = obj.get("$ref") {
             let target = self.string(r, &format!("{at}/$ref"))?;
-            let def = target.strip_prefix("#/definitions/").ok_or_else(|| {
-                self.err(
+            if let Some(def) = target.strip_prefix("#/definitions/") {
+                return Ok(Shape::Named(def.to_owned()));
+            }
+            // Elsewhere in the schema (`#/properties/Arn`): that node's shape.
+            let found = target
+                .strip_prefix('#')
+                .and_then(|p| Some((p, self.root.pointer(p)?)));
+            let Some((ptr, node)) = found.filter(|(p, _)| !self.resolving.contains(*p)) else {
+                return Err(self.err(
                     &format!("{at}/$ref"),
-                    format!("unsupported `$ref` target `{target}` (only `#/definitions/...`)"),
-                )
-            })?;
-            return Ok(Shape::Named(def.to_owned()));
+                    format!(
+                        "unsupported `$ref` target `{target}` (a definition or another node of \
+                         the schema, not in a loop)"
+                    ),
+                ));
+            };
+            self.resolving.insert(ptr.to_owned());
+            let segment = ptr.rsplit('/').next().unwrap_or(name);
+            let shape = self.shape(segment, node, ptr);
+            self.resolving.remove(ptr);
+            return shape;
         }
         if ["oneOf", "anyOf", "allOf"]
             .iter()
