@@ -116,6 +116,22 @@ pub fn property_type(name: &str, resource: &str) -> Option<String> {
     Some(rust)
 }
 
+/// `name` if `taken` says it is free, else `name` with `suffix`, then with `suffix` and a number
+/// (`2`, `3`, ...): the first that is free.
+pub fn untaken(name: String, suffix: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&name) {
+        return name;
+    }
+    let suffixed = format!("{name}{suffix}");
+    if !taken(&suffixed) {
+        return suffixed;
+    }
+    (2..)
+        .map(|n| format!("{suffixed}{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or(suffixed)
+}
+
 /// The attributes struct of a resource type's Rust name (`Api` → `ApiAttributes`).
 pub fn attributes_struct(type_name: &str) -> String {
     format!("{type_name}Attributes")
@@ -261,6 +277,15 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn untaken_names_take_the_suffix_then_a_number() {
+        let taken = ["Api", "ApiAttributes", "ApiAttributesProperty"];
+        let free = |name: &str| super::untaken(name.to_owned(), "Property", |c| taken.contains(&c));
+        assert_eq!(free("Route"), "Route");
+        assert_eq!(free("Api"), "ApiProperty");
+        assert_eq!(free("ApiAttributes"), "ApiAttributesProperty2");
+    }
     use super::*;
 
     #[test]

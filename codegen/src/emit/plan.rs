@@ -20,12 +20,16 @@ pub(super) fn resource_type_name(resource: &Resource) -> Result<String> {
     })
 }
 
-/// Rust names of a resource's property types, with the collision rules applied.
+/// Rust names of a resource's property types, with the collision rules applied: a name taken
+/// by the resource's type, its attributes struct (`<Resource>Attributes`) or an earlier property
+/// type (in name order: `EFSVolumeConfiguration` before `EfsVolumeConfiguration`) takes the
+/// suffix `Property`, then a number (`FieldAttributesProperty`, `EfsVolumeConfigurationProperty`);
+/// each type's docs name its CloudFormation name.
 fn type_names(resource: &Resource) -> Result<(BTreeMap<&str, String>, String)> {
     let resource_name = resource_type_name(resource)?;
+    let attributes = naming::attributes_struct(&resource_name);
     let mut names = BTreeMap::new();
-    let mut taken: BTreeMap<String, &str> =
-        BTreeMap::from([(resource_name.clone(), resource.name.as_str())]);
+    let mut taken: BTreeSet<String> = BTreeSet::from([resource_name.clone(), attributes.clone()]);
     for pt in resource.property_types.values() {
         let at = pointer("/definitions", &pt.name);
         let name = naming::property_type(&pt.name, &resource_name).ok_or_else(|| {
@@ -35,25 +39,9 @@ fn type_names(resource: &Resource) -> Result<(BTreeMap<&str, String>, String)> {
                 "property type name has no usable characters",
             )
         })?;
-        if let Some(other) = taken.insert(name.clone(), &pt.name) {
-            return Err(Error::new(
-                &resource.file,
-                at,
-                format!(
-                    "`{other}` and `{}` would both be the Rust type `{name}`",
-                    pt.name
-                ),
-            ));
-        }
+        let name = naming::untaken(name, "Property", |candidate| taken.contains(candidate));
+        taken.insert(name.clone());
         names.insert(pt.name.as_str(), name);
-    }
-    let attributes = naming::attributes_struct(&resource_name);
-    if let Some(other) = taken.get(&attributes) {
-        return Err(Error::new(
-            &resource.file,
-            pointer("/definitions", other),
-            format!("property type `{other}` collides with the generated `{attributes}`"),
-        ));
     }
     // The statics of the validation tables (`SCHEMA`, `PROPERTIES`, `<TYPE>_PROPERTIES`,
     // `<TYPE>_SHAPE`) share the module's value namespace: distinct type names can still give the
