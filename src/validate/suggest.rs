@@ -55,7 +55,7 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 /// The help of a finding about a misspelt name: "did you mean `X`?" for the [`closest`]
 /// candidate, if there is one. Called only when there is a finding: the candidates are gathered
 /// then, never on the path of a template without findings.
-pub(crate) fn did_you_mean<'c>(
+pub fn did_you_mean<'c>(
     name: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<String> {

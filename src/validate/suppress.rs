@@ -166,7 +166,7 @@ fn read<'a>(
                 format!(
                     "`{key}` is not a setting of `{METADATA_KEY}`: the one setting is `ignore`"
                 ),
-                suggest::closest(key, ["ignore"]).map(|s| format!("did you mean `{s}`?")),
+                suggest::did_you_mean(key, ["ignore"]),
             );
         } else if let Some(rules) = value.as_mapping() {
             for (rule, reason) in rules {
@@ -183,7 +183,7 @@ fn read<'a>(
                         &pointer,
                         reason,
                         format!("`{rule}` {why}; this entry silences nothing"),
-                        suggest::closest(rule, ids).map(|s| format!("did you mean `{s}`?")),
+                        suggest::did_you_mean(rule, ids),
                     );
                 } else {
                     let text = reason.as_str().filter(|r| !r.trim().is_empty());

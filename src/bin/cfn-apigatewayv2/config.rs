@@ -24,7 +24,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use cfn_apigatewayv2::validate::{all_rule_ids, suggest};
+use cfn_apigatewayv2::validate::suggest;
 use cfn_apigatewayv2::{Node, syntax};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -171,8 +171,8 @@ fn read_setting(
             let known = ["ignore", "only", "deny-warnings"]
                 .into_iter()
                 .chain(others.iter().copied());
-            let hint = suggest::closest(key, known.clone())
-                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            let hint = suggest::did_you_mean(key, known.clone())
+                .map_or_else(String::new, |help| format!("; {help}"));
             let names: Vec<&str> = known.collect();
             return Err((
                 value.span,
@@ -241,20 +241,12 @@ fn rule_list(key: &str, value: &Node) -> Result<Vec<String>, SettingError> {
     rules
         .into_iter()
         .zip(spans)
-        .map(|(rule, span)| check_rule_id(rule).map_err(|m| (span, m)))
+        .map(|(rule, span)| {
+            crate::rules::rule_id(rule)
+                .map(|r| r.id.to_owned())
+                .map_err(|m| (span, m))
+        })
         .collect()
-}
-
-/// `rule` if it is a rule id, else what is wrong, with the closest id.
-pub(crate) fn check_rule_id(rule: &str) -> Result<String, String> {
-    if all_rule_ids().any(|(id, _)| id == rule) {
-        return Ok(rule.to_owned());
-    }
-    let hint = suggest::closest(rule, all_rule_ids().map(|(id, _)| id)).map_or_else(
-        || "; `validate --list-rules` lists them".to_owned(),
-        |s| format!("; did you mean `{s}`?"),
-    );
-    Err(format!("`{rule}` is not a rule id{hint}"))
 }
 
 /// Finds and reads the configuration files of templates, each folder's once.

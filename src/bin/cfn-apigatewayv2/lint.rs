@@ -18,7 +18,7 @@ use cfn_apigatewayv2::validate::{self, Finding, Severity, Suppressed};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::EXIT_USAGE;
-use crate::config::{self, Config, Finder, Selection};
+use crate::config::{Config, Finder, Selection};
 use crate::inputs::{self, From, Input};
 
 /// The `validate` subcommand's arguments.
@@ -199,7 +199,11 @@ impl Options {
                 .into_iter()
                 .flatten()
                 .filter(|r| !r.is_empty())
-                .map(|r| config::check_rule_id(r).map_err(|m| format!("--{name}: {m}")))
+                .map(|r| {
+                    crate::rules::rule_id(r)
+                        .map(|rule| rule.id.to_owned())
+                        .map_err(|m| format!("--{name}: {m}"))
+                })
                 .collect()
         };
         let flags = Selection {

@@ -14,16 +14,24 @@ use clap::ArgMatches;
 /// the closest id when one is clearly closest.
 pub(crate) fn explain(args: &ArgMatches) -> ExitCode {
     let id = args.get_one::<String>("rule").map_or("", String::as_str);
-    let Some(rule) = catalog::get(id) else {
-        let ids: Vec<&str> = catalog::all().map(|rule| rule.id).collect();
-        let hint = match suggest::closest(id, ids.iter().copied()) {
-            Some(near) => format!(": did you mean `{near}`?"),
-            None => " (`validate --list-rules` lists them)".to_owned(),
-        };
-        eprintln!("error: no rule `{id}`{hint}");
-        return ExitCode::from(crate::EXIT_USAGE);
+    let rule = match rule_id(id) {
+        Ok(rule) => rule,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(crate::EXIT_USAGE);
+        }
     };
     print(&explanation(&rule))
+}
+
+/// The rule `id` names, or what is wrong: the closest id when one is clearly closest (for
+/// `explain`, `--ignore`/`--only` and the configuration file alike).
+pub(crate) fn rule_id(id: &str) -> Result<RuleInfo, String> {
+    catalog::get(id).ok_or_else(|| {
+        let hint = suggest::did_you_mean(id, catalog::all().map(|rule| rule.id))
+            .unwrap_or_else(|| "`validate --list-rules` lists them".to_owned());
+        format!("`{id}` is not a rule id; {hint}")
+    })
 }
 
 /// The text `explain` prints for `rule`.
