@@ -5,6 +5,11 @@
 //! same bytes, kept current by `cfn-codegen check` in CI) are copied instead, and the generator
 //! and its dependencies are not built at all. Either way nothing is written outside `OUT_DIR`.
 //!
+//! Every service is behind the cargo feature named like its module (`apigatewayv2`, `lambda`):
+//! only the enabled services are generated (or copied), and the root file switches each module
+//! on with `#[cfg(feature = ...)]`. A published package has no `spec/` (it would not fit
+//! crates.io's size limit); there the `codegen` feature copies `generated/` too.
+//!
 //! For maintainers, `CFN_APIGATEWAYV2_SPEC` names another spec folder to generate from (absolute,
 //! or relative to this crate's folder), e.g. a modified copy of `spec/`: `tests/compat.rs` builds
 //! a user crate against such copies to check which spec changes user code survives. It needs the
@@ -32,10 +37,11 @@ fn main() {
 fn run(manifest: &Path, out: &Path) -> Result<(), String> {
     let spec = match std::env::var_os(SPEC_ENV).filter(|v| !v.is_empty()) {
         Some(other) => manifest.join(other),
+        None if !manifest.join("spec").is_dir() => return copy_generated(manifest, out),
         None => manifest.join("spec"),
     };
     println!("cargo::rerun-if-changed={}", spec.display());
-    let generation = cfn_codegen::generate(&spec)
+    let generation = cfn_codegen::generate_units(&spec, enabled)
         .map_err(|e| format!("generating from {}: {e}", spec.display()))?;
     cfn_codegen::output::write_dir(out, &generation.files).map_err(|e| e.to_string())?;
     Ok(())
@@ -48,12 +54,38 @@ fn run(manifest: &Path, out: &Path) -> Result<(), String> {
             "cargo::warning={SPEC_ENV} is ignored: without the `codegen` feature the types come from generated/"
         );
     }
-    let generated = manifest.join("generated");
-    println!("cargo::rerun-if-changed={}", generated.display());
-    copy_tree(&generated, out).map_err(|e| format!("copying generated/ into OUT_DIR: {e}"))
+    copy_generated(manifest, out)
 }
 
-#[cfg(not(feature = "codegen"))]
+/// Whether the cargo feature of the service module `module` is on.
+fn enabled(module: &str) -> bool {
+    let var = format!("CARGO_FEATURE_{}", module.to_uppercase().replace('-', "_"));
+    std::env::var_os(var).is_some()
+}
+
+/// Copies the root files of `generated/` and the folders of the enabled services into `out`.
+fn copy_generated(manifest: &Path, out: &Path) -> Result<(), String> {
+    let generated = manifest.join("generated");
+    println!("cargo::rerun-if-changed={}", generated.display());
+    let copy = || -> std::io::Result<()> {
+        for entry in std::fs::read_dir(&generated)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if entry.file_type()?.is_dir() {
+                if enabled(&name.to_string_lossy()) {
+                    let target = out.join(&name);
+                    std::fs::create_dir_all(&target)?;
+                    copy_tree(&entry.path(), &target)?;
+                }
+            } else if entry.path().extension().is_some_and(|e| e == "rs") {
+                std::fs::copy(entry.path(), out.join(&name))?;
+            }
+        }
+        Ok(())
+    };
+    copy().map_err(|e| format!("copying generated/ into OUT_DIR: {e}"))
+}
+
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;

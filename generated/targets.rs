@@ -2,7 +2,7 @@
 // Regenerate with `cargo run -p cfn-codegen -- generate`.
 
 /// `AWS::ApiGateway::*` resource types that generated fields refer to.
-pub mod api_gateway {
+pub mod apigateway {
     /// `AWS::ApiGateway::DomainName`, as a target of references: a generated field that refers to it accepts a `Handle<DomainName>`. Templates keep resources of this type verbatim (no typed properties).
     ///
     /// The `AWS::ApiGateway::DomainName` resource specifies a public custom domain name for your API in API Gateway.

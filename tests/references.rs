@@ -6,7 +6,7 @@ use cfn_apigatewayv2::apigatewayv2::{
     Api, ApiMapping, Authorizer, Deployment, DomainName, Integration, IntegrationResponse, Model,
     Route, RouteResponse, VpcLink,
 };
-use cfn_apigatewayv2::targets::{api_gateway, ec2, lambda};
+use cfn_apigatewayv2::targets::{apigateway, ec2, lambda};
 use cfn_apigatewayv2::{Handle, Intrinsic, Referable, Value};
 use serde_json::{Value as Json, json};
 
@@ -28,8 +28,8 @@ fn every_relationship_produces_the_expression_its_data_asks_for() {
     let function: Handle<lambda::Function> = Handle::new("Handler");
     let subnet: Handle<ec2::Subnet> = Handle::new("SubnetA");
     let group: Handle<ec2::SecurityGroup> = Handle::new("Group");
-    let rest_api: Handle<api_gateway::RestApi> = Handle::new("RestApi");
-    let legacy_domain: Handle<api_gateway::DomainName> = Handle::new("LegacyDomain");
+    let rest_api: Handle<apigateway::RestApi> = Handle::new("RestApi");
+    let legacy_domain: Handle<apigateway::DomainName> = Handle::new("LegacyDomain");
     let arn = json!({"Fn::GetAtt": ["Handler", "Arn"]});
 
     // 1. Api.Target → AWS::Lambda::Function Arn (its Ref is the function name: GetAtt).

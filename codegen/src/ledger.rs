@@ -207,6 +207,13 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// Adds another generation unit's facts and notes (item keys name full type names, so
+    /// units never share one).
+    pub fn absorb(&mut self, other: Ledger) {
+        self.facts.extend(other.facts);
+        self.notes.extend(other.notes);
+    }
+
     /// Records that the fact `key` read from `source` is in the model.
     pub fn kept(&mut self, source: Source, key: ItemKey) {
         self.facts.insert((source, key), None);

@@ -22,6 +22,7 @@
 // The pipeline, in data-flow order.
 pub mod emit;
 pub mod enrich;
+pub mod features;
 pub mod merge;
 pub mod output;
 pub mod read;
@@ -55,6 +56,8 @@ pub struct Generation {
     pub files: BTreeMap<String, String>,
     /// What was read and emitted.
     pub summary: Summary,
+    /// The generated services, in module order: the crate's cargo features ([`features`]).
+    pub features: Vec<features::ServiceFeature>,
 }
 
 /// Counts of a generation run.
@@ -145,20 +148,64 @@ impl Summary {
     }
 }
 
-/// Reads `spec_dir`, merges, enriches, emits and checks that nothing read was lost.
+/// Reads `spec_dir`, merges, enriches, emits and checks that nothing read was lost: every
+/// generation unit of it (the folder itself and each `services/<module>/`, see [`read::units`]).
 pub fn generate(spec_dir: &Path) -> Result<Generation> {
-    let inputs = read::read_dir(spec_dir)?;
-    let Model {
-        services,
-        ledger,
-        api_matches,
-        values,
-    } = build_model(&inputs)?;
-    let output = emit::emit(&services, values.as_ref())?;
+    generate_units(spec_dir, |_| true)
+}
+
+/// [`generate`] with every service module always compiled, not behind its cargo feature: for
+/// code included somewhere that has no such features (the fixtures' goldens, which the root
+/// crate's tests compile).
+pub fn generate_ungated(spec_dir: &Path) -> Result<Generation> {
+    generate_with(spec_dir, |_| true, emit::Gate::None)
+}
+
+/// [`generate`] for the root unit of `spec_dir` and the `services/<module>` units whose module
+/// `select` accepts (`build.rs`: the services whose cargo feature is on).
+///
+/// Each unit is read, merged and enriched on its own (its inputs are dropped before the next is
+/// read, so memory holds one unit's upstream data at a time), then all services are emitted
+/// together: the root file lists them all.
+pub fn generate_units(spec_dir: &Path, select: impl Fn(&str) -> bool) -> Result<Generation> {
+    generate_with(spec_dir, select, emit::Gate::Features)
+}
+
+fn generate_with(
+    spec_dir: &Path,
+    select: impl Fn(&str) -> bool,
+    gate: emit::Gate,
+) -> Result<Generation> {
+    let shared = read::Shared::read(spec_dir)?;
+    let mut services = Vec::new();
+    let mut ledger = Ledger::default();
+    let mut api_model = MatchReport::default();
+    let mut coverage = coverage::Coverage::default();
+    let mut warnings = Vec::new();
+    for unit in read::units(spec_dir)? {
+        let module = unit.rsplit('/').next().unwrap_or_default();
+        if !unit.is_empty() && !select(module) {
+            continue;
+        }
+        let inputs = read::read_unit(spec_dir, &unit, &shared)?;
+        let model = build_model(&inputs)?;
+        coverage.absorb(coverage::measure(&inputs, &model.services));
+        warnings.extend(
+            inputs
+                .registry
+                .iter()
+                .flat_map(|(_, schema)| schema.warnings.iter().map(ToString::to_string)),
+        );
+        ledger.absorb(model.ledger);
+        api_model.absorb(model.api_matches);
+        services.extend(model.services);
+    }
+    services.sort_by(|a, b| a.namespace.cmp(&b.namespace));
+    let output = emit::emit(&services, shared.values(), gate)?;
     verify(&ledger, &output)?;
     let mut summary = summarize(&services, &ledger);
-    summary.api_model = api_matches;
-    summary.coverage = coverage::measure(&inputs, &services);
+    summary.api_model = api_model;
+    summary.coverage = coverage;
     summary.notes.extend(
         output
             .unused
@@ -168,15 +215,23 @@ pub fn generate(spec_dir: &Path) -> Result<Generation> {
                 format!("{key}: no property or attribute uses the property type; not generated")
             }),
     );
-    summary.warnings = inputs
-        .registry
+    warnings.extend(output.warnings);
+    summary.warnings = warnings;
+    let mut features: Vec<features::ServiceFeature> = services
         .iter()
-        .flat_map(|(_, schema)| schema.warnings.iter().map(ToString::to_string))
-        .chain(output.warnings)
+        .filter_map(|s| {
+            Some(features::ServiceFeature {
+                module: naming::service_module(&s.namespace)?,
+                namespace: s.namespace.clone(),
+                resources: s.resources.len(),
+            })
+        })
         .collect();
+    features.sort_by(|a, b| a.module.cmp(&b.module));
     Ok(Generation {
         files: output.files,
         summary,
+        features,
     })
 }
 
@@ -189,8 +244,6 @@ pub struct Model {
     pub ledger: Ledger,
     /// How the API model matched the properties.
     pub api_matches: MatchReport,
-    /// What `Ref` and `Fn::GetAtt` return for every resource type, if the spec has the table.
-    pub values: Option<read::values::ValueTable>,
 }
 
 /// Stages 2 and 3: merges the inputs, then enriches each service, stage by stage.
@@ -210,7 +263,6 @@ pub fn build_model(inputs: &read::Inputs) -> Result<Model> {
         services,
         ledger,
         api_matches,
-        values: inputs.values.as_ref().map(|(_, v)| v.clone()),
     })
 }
 

@@ -79,6 +79,9 @@ struct Args {
     check: bool,
     /// Positional arguments (`diff OLD NEW`).
     positional: Vec<PathBuf>,
+    /// `generate`/`check --manifest FILE`: the `Cargo.toml` whose service features to write or
+    /// check; by default the workspace's, unless `--spec` or `--out` names other folders.
+    manifest: Option<PathBuf>,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -97,13 +100,28 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         versions: None,
         check: false,
         positional: Vec::new(),
+        manifest: Some(root.join("Cargo.toml")),
     };
+    let mut manifest_given = false;
     let mut pending: Option<String> = None;
     for arg in raw {
         if let Some(flag) = pending.take() {
             match flag.as_str() {
+                "--spec" | "--out" if !manifest_given => {
+                    // Other folders than the workspace's: leave its Cargo.toml alone.
+                    args.manifest = None;
+                    if flag == "--spec" {
+                        args.spec = arg.into();
+                    } else {
+                        args.out = arg.into();
+                    }
+                }
                 "--spec" => args.spec = arg.into(),
                 "--out" => args.out = arg.into(),
+                "--manifest" => {
+                    manifest_given = true;
+                    args.manifest = Some(arg.into());
+                }
                 "--service" => args.service = arg,
                 "--format" => args.format = arg,
                 "--crate-version" => args.crate_version = Some(arg),
@@ -118,7 +136,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         }
         match arg.as_str() {
             "--spec" | "--out" | "--service" | "--from" | "--format" | "--crate-version"
-            | "--versions" => pending = Some(arg),
+            | "--versions" | "--manifest" => pending = Some(arg),
             "--report" => args.report = true,
             "--latest" => args.latest = true,
             "--check" => args.check = true,
@@ -166,6 +184,15 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             let generation = cfn_codegen::generate(&args.spec).map_err(|e| e.to_string())?;
             let elapsed = start.elapsed();
             let report = write_dir(&args.out, &generation.files).map_err(|e| e.to_string())?;
+            if let Some(manifest) = &args.manifest {
+                if let Some(updated) =
+                    cfn_codegen::features::updated_manifest(manifest, &generation.features)?
+                {
+                    std::fs::write(manifest, updated)
+                        .map_err(|e| format!("{}: {e}", manifest.display()))?;
+                    println!("{}: service features written", manifest.display());
+                }
+            }
             println!(
                 "{}; {} files: {} written, {} unchanged, {} removed (generated in {:.1} ms)",
                 generation.summary,
@@ -190,7 +217,20 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         }
         "check" => {
             let generation = cfn_codegen::generate(&args.spec).map_err(|e| e.to_string())?;
-            let drift = check_dir(&args.out, &generation.files).map_err(|e| e.to_string())?;
+            let mut drift: Vec<String> = check_dir(&args.out, &generation.files)
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            if let Some(manifest) = &args.manifest
+                && cfn_codegen::features::updated_manifest(manifest, &generation.features)?
+                    .is_some()
+            {
+                drift.push(format!(
+                    "differs: {} (its service features)",
+                    manifest.display()
+                ));
+            }
             if drift.is_empty() {
                 println!(
                     "{} is up to date ({} files)",

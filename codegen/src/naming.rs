@@ -102,8 +102,7 @@ pub fn target_names(type_name: &str) -> Option<(String, String)> {
     let [_, service, name] = parts.as_slice() else {
         return None;
     };
-    let module = snake(service).filter(|m| !m.starts_with("r#"))?;
-    Some((module, camel(name)?))
+    Some((service_module(service)?, camel(name)?))
 }
 
 /// The Rust name of a property type: [`camel`], with the suffix `Property` when that equals

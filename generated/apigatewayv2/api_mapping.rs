@@ -160,9 +160,9 @@ pub mod refs {
 
 crate::cfn_references! {
     refs::ApiId => crate::apigatewayv2::Api: reference();
-    refs::ApiId => crate::targets::api_gateway::RestApi: reference();
+    refs::ApiId => crate::targets::apigateway::RestApi: reference();
     refs::DomainName => crate::apigatewayv2::DomainName: reference();
-    refs::DomainName => crate::targets::api_gateway::DomainName: reference();
+    refs::DomainName => crate::targets::apigateway::DomainName: reference();
 }
 
 pub use tables::{PROPERTIES, SCHEMA};

@@ -83,6 +83,8 @@ impl DependsOn {
 
 impl Resource {
     /// A resource of a generated type, with no resource attributes.
+    // With no service feature on, `TypedResource` has no variant, so nothing can call this.
+    #[allow(unreachable_code)]
     pub fn typed<R: ResourceType<Typed = TypedResource>>(resource: R) -> Self {
         Self::with_properties(
             R::TYPE_NAME,

@@ -47,6 +47,18 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// Adds another generation unit's counts and lists.
+    pub fn absorb(&mut self, other: Coverage) {
+        self.total += other.total;
+        self.by_rules += other.by_rules;
+        for (kind, n) in other.by_constraints {
+            *self.by_constraints.entry(kind).or_default() += n;
+        }
+        self.by_omitted += other.by_omitted;
+        self.unaccounted.extend(other.unaccounted);
+        self.idle_omitted.extend(other.idle_omitted);
+    }
+
     /// Sentences accounted for.
     pub fn accounted(&self) -> usize {
         self.total - self.unaccounted.len()

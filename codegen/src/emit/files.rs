@@ -20,10 +20,13 @@ use crate::naming::{self, ident, snake};
 #[derive(Default)]
 pub(super) struct TypedArms {
     variants: Vec<TokenStream>,
-    type_name: Vec<TokenStream>,
+    /// `(cfg, variant)` of each arm of the `type_name` and `to_properties` matches.
+    arms: Vec<(TokenStream, proc_macro2::Ident)>,
     from_properties: Vec<TokenStream>,
-    to_properties: Vec<TokenStream>,
     schema_for: Vec<TokenStream>,
+    /// Some variant is behind a `cfg`: every one may be off, so the matches are written to
+    /// compile on an empty enum too (`match *self { Self::A(ref inner) => .. }`).
+    gated: bool,
 }
 
 impl TypedArms {
@@ -36,18 +39,31 @@ impl TypedArms {
         ty: &TokenStream,
         reader: &TokenStream,
     ) {
+        self.push_if(&TokenStream::new(), variant, ty, reader);
+    }
+
+    /// [`Self::push`] with attributes (`#[cfg(feature = "lambda")]`) on every part of the
+    /// variant: the variant, its arms and its reader calls.
+    pub(super) fn push_if(
+        &mut self,
+        cfg: &TokenStream,
+        variant: &proc_macro2::Ident,
+        ty: &TokenStream,
+        reader: &TokenStream,
+    ) {
         let doc = format!(" `{variant}`.");
-        self.variants.push(quote! { #[doc = #doc] #variant(#ty), });
-        self.type_name
-            .push(quote! { Self::#variant(inner) => inner.type_name(), });
+        self.gated |= !cfg.is_empty();
+        self.variants
+            .push(quote! { #[doc = #doc] #cfg #variant(#ty), });
+        self.arms.push((cfg.clone(), variant.clone()));
         self.from_properties.push(quote! {
+            #cfg
             if let ::std::option::Option::Some(read) = #reader::from_properties(type_name, properties) {
                 return ::std::option::Option::Some(read.map(Self::#variant));
             }
         });
-        self.to_properties
-            .push(quote! { Self::#variant(inner) => inner.to_properties(), });
         self.schema_for.push(quote! {
+            #cfg
             if let ::std::option::Option::Some(schema) = #reader::schema_for(type_name) {
                 return ::std::option::Option::Some(schema);
             }
@@ -57,11 +73,24 @@ impl TypedArms {
     pub(super) fn emit(&self, name: &TokenStream, doc: &str, member: &str) -> TokenStream {
         let TypedArms {
             variants,
-            type_name,
+            arms,
             from_properties,
-            to_properties,
             schema_for,
+            gated,
         } = self;
+        // `match self` on a reference needs an arm even when the enum is empty; `match *self`
+        // does not, with the bindings by reference.
+        let (scrutinee, binding) = if *gated {
+            (quote!(*self), quote!(ref inner))
+        } else {
+            (quote!(self), quote!(inner))
+        };
+        let type_name = arms.iter().map(|(cfg, variant)| {
+            quote! { #cfg Self::#variant(#binding) => inner.type_name(), }
+        });
+        let to_properties = arms.iter().map(|(cfg, variant)| {
+            quote! { #cfg Self::#variant(#binding) => inner.to_properties(), }
+        });
         let doc = format!(" {doc}");
         let from_doc = format!(
             " Reads the `Properties` of a resource of type `type_name`; `None` if {member}."
@@ -78,7 +107,7 @@ impl TypedArms {
             impl #name {
                 /// The CloudFormation type name of the resource.
                 pub fn type_name(&self) -> &'static str {
-                    match self { #(#type_name)* }
+                    match #scrutinee { #(#type_name)* }
                 }
 
                 #[doc = #from_doc]
@@ -93,7 +122,7 @@ impl TypedArms {
 
                 /// The resource's `Properties`.
                 pub fn to_properties(&self) -> ::std::result::Result<crate::Node, crate::NodeError> {
-                    match self { #(#to_properties)* }
+                    match #scrutinee { #(#to_properties)* }
                 }
 
                 /// The generated table of the resource type `type_name`, if it is generated.
@@ -353,9 +382,20 @@ pub(super) fn header(inputs: &[String], what: &str) -> String {
 /// `pub mod name { include!("file"); }` with `doc` (an included file cannot hold inner
 /// attributes or `//!` docs, so the module's docs are written here).
 pub(super) fn included_module(name: &str, file: &str, doc: &str) -> TokenStream {
+    included_module_if(&TokenStream::new(), name, file, doc)
+}
+
+/// [`included_module`] with attributes after the docs (`#[cfg(feature = "lambda")]`).
+pub(super) fn included_module_if(
+    attrs: &TokenStream,
+    name: &str,
+    file: &str,
+    doc: &str,
+) -> TokenStream {
     let (name, doc) = (ident(name), doc_attrs(doc));
     quote! {
         #doc
+        #attrs
         pub mod #name {
             include!(#file);
         }

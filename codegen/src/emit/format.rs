@@ -208,8 +208,10 @@ fn separate_items(code: &str) -> String {
     let mut previous: Option<&str> = None;
     let mut in_tables = false;
     for line in code.lines() {
-        let ends_item =
-            previous.is_some_and(|p| p == "}" || (!p.starts_with(' ') && p.ends_with(';')));
+        // A doc comment may end in `;` too (`&gt;`, an HTML entity): it ends no item.
+        let ends_item = previous.is_some_and(|p| {
+            p == "}" || (!p.starts_with(' ') && !p.starts_with("//") && p.ends_with(';'))
+        });
         let ends_table_item = in_tables
             && previous.is_some_and(|p| {
                 p.starts_with("    ") && !p.starts_with("     ") && p.ends_with(';')
@@ -244,7 +246,16 @@ pub(super) fn doc_attrs(text: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{guard_docs, macro_rows};
+    use super::{guard_docs, macro_rows, separate_items};
+
+    #[test]
+    fn a_doc_line_ending_in_a_semicolon_ends_no_item() {
+        let code = "/// a\n/// &gt;\n/// b\npub struct A;\npub struct B;\n";
+        assert_eq!(
+            separate_items(code),
+            "/// a\n/// &gt;\n/// b\npub struct A;\n\npub struct B;\n"
+        );
+    }
 
     #[test]
     fn macro_rows_split_and_space_only_outside_literals() {

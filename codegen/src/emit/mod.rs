@@ -24,10 +24,11 @@ mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use self::files::{
-    TypedArms, emit_service, header, included_module, service_module, service_variant,
+    TypedArms, emit_service, header, included_module_if, service_module, service_variant,
 };
 use self::format::format_file;
 pub(crate) use self::plan::used_property_types;
@@ -55,13 +56,22 @@ pub struct Output {
 /// The file the crate root includes.
 pub const ROOT_FILE: &str = "services.rs";
 
+/// Whether each service module is behind the cargo feature named like it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// `#[cfg(feature = "lambda")]` on the module and everything at the root that names it (the
+    /// crate's own generation).
+    Features,
+    /// Always compiled (code included where the features do not exist: test fixtures).
+    None,
+}
+
 /// Emits every service.
-pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output> {
+pub fn emit(services: &[Service], values: Option<&ValueTable>, gate: Gate) -> Result<Output> {
     let mut out = Output::default();
     let mut service_items = Vec::new();
     let mut typed = TypedArms::default();
     let mut modules_seen: BTreeMap<String, &str> = BTreeMap::new();
-    let targets = refs::target_paths(services, service_module)?;
     let mut rule_tables = Vec::new();
     let mut typed_modules = Vec::new();
     let mut same_api_tables = Vec::new();
@@ -88,31 +98,46 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
             ));
         }
         let module_ident = ident(&module);
-        service_items.push(included_module(
+        // Every service is behind the cargo feature named like its module.
+        let feature = module.as_str();
+        let cfg = match gate {
+            Gate::Features => quote!(#[cfg(feature = #feature)]),
+            Gate::None => TokenStream::new(),
+        };
+        service_items.push(included_module_if(
+            &cfg,
             &module,
             &format!("{module}/mod.rs"),
-            &format!(
-                "Types for the `{}::*` CloudFormation resources.",
-                service.namespace
-            ),
+            &match gate {
+                Gate::Features => format!(
+                    "Types for the `{}::*` CloudFormation resources (cargo feature `{module}`).",
+                    service.namespace
+                ),
+                Gate::None => format!(
+                    "Types for the `{}::*` CloudFormation resources.",
+                    service.namespace
+                ),
+            },
         ));
         let variant = ident(&service_variant(service)?);
-        typed_modules.push(module_ident.clone());
+        typed_modules.push(quote!(#cfg crate::#module_ident::SCHEMAS));
         let module_path = quote!(crate::#module_ident);
-        typed.push(
+        typed.push_if(
+            &cfg,
             &variant,
             &quote!(#module_path::AnyResource),
             &quote!(#module_path::AnyResource),
         );
+        let targets = refs::target_paths(service, &module)?;
         emit_service(service, &module, &variant, &targets, &mut out)?;
         if !service.rules.ids.is_empty() {
-            rule_tables.push(module_ident.clone());
+            rule_tables.push((cfg.clone(), module_ident.clone()));
         }
         if service.rules.same_api.is_some() {
-            same_api_tables.push(module_ident.clone());
+            same_api_tables.push(quote!(#cfg &crate::#module_ident::rules::SAME_API));
         }
     }
-    if let Some(tokens) = refs::emit_targets(services, &mut out.emitted)? {
+    if let Some(tokens) = refs::emit_targets(services, gate, &mut out.emitted)? {
         let header = header(
             &[],
             "resource types outside the generated services that fields refer to",
@@ -151,21 +176,23 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>) -> Result<Output>
     }
     service_items.push(refs::via_table(services, &mut out.emitted));
     let schema_tables = &typed_modules;
+    let rule_cfg: Vec<&TokenStream> = rule_tables.iter().map(|(cfg, _)| cfg).collect();
+    let rule_modules: Vec<&proc_macro2::Ident> = rule_tables.iter().map(|(_, m)| m).collect();
     let rule_tables = quote! {
         /// The generated table of every resource type, by service (see each service's
         /// `SCHEMAS`).
-        pub static SCHEMAS: &[&[&crate::schema::ResourceSchema]] = &[#(crate::#schema_tables::SCHEMAS),*];
+        pub static SCHEMAS: &[&[&crate::schema::ResourceSchema]] = &[#(#schema_tables),*];
         /// The documented rules of every service (see each service's `rules` module), for
         /// [`crate::validate`].
-        pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(crate::#rule_tables::rules::RULES),*];
+        pub static DOCUMENTED_RULES: &[&[crate::schema::Rule]] = &[#(#rule_cfg crate::#rule_modules::rules::RULES),*];
         /// The rule ids the documented rules use, with what each checks.
-        pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[#(crate::#rule_tables::rules::RULE_IDS),*];
+        pub static DOCUMENTED_RULE_IDS: &[&[(&str, &str)]] = &[#(#rule_cfg crate::#rule_modules::rules::RULE_IDS),*];
         /// Where deployed templates break a rule, for every service (findings there are
         /// warnings).
-        pub static DOCUMENTED_EVIDENCE: &[&[crate::schema::Evidence]] = &[#(crate::#rule_tables::rules::EVIDENCE),*];
+        pub static DOCUMENTED_EVIDENCE: &[&[crate::schema::Evidence]] = &[#(#rule_cfg crate::#rule_modules::rules::EVIDENCE),*];
         /// The same-API links of every service that has them (see each service's `rules`
         /// module), for [`crate::validate`].
-        pub static SAME_API: &[&crate::schema::ApiLinks] = &[#(&crate::#same_api_tables::rules::SAME_API),*];
+        pub static SAME_API: &[&crate::schema::ApiLinks] = &[#(#same_api_tables),*];
     };
     let header = header(&[], "every service module");
     let typed_enum = typed.emit(

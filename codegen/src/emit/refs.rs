@@ -24,30 +24,25 @@ pub(crate) const TARGETS_MODULE: &str = "targets";
 /// The file holding that module.
 pub(crate) const TARGETS_FILE: &str = "targets.rs";
 
-/// The Rust path (as text) of every resource type a relationship can name: generated resources
-/// (`crate::apigatewayv2::Api`) and referenced ones (`crate::targets::lambda::Function`).
-pub(crate) fn target_paths(
-    services: &[Service],
-    service_module: impl Fn(&Service) -> Result<String>,
-) -> Result<BTreeMap<String, String>> {
+/// The Rust path (as text) of every resource type a relationship of `service` can name: its own
+/// resources (`crate::apigatewayv2::Api`) and every other (`crate::targets::lambda::Function`).
+/// A resource of another service is always named through `targets`, which re-exports the
+/// generated type when that service's feature is on: so a service's files are the same bytes
+/// whatever other services are generated or enabled.
+pub(crate) fn target_paths(service: &Service, module: &str) -> Result<BTreeMap<String, String>> {
     let mut paths = BTreeMap::new();
-    for service in services {
-        let module = service_module(service)?;
-        for resource in service.resources.values() {
-            let name = camel(&resource.name).unwrap_or_default();
-            paths.insert(
-                resource.type_name.clone(),
-                format!("crate::{module}::{name}"),
-            );
-        }
+    for resource in service.resources.values() {
+        let name = camel(&resource.name).unwrap_or_default();
+        paths.insert(
+            resource.type_name.clone(),
+            format!("crate::{module}::{name}"),
+        );
     }
-    for service in services {
-        for target in service.referenced.values() {
-            let (module, name) = target_names(target)?;
-            paths
-                .entry(target.type_name.clone())
-                .or_insert_with(|| format!("crate::{TARGETS_MODULE}::{module}::{name}"));
-        }
+    for target in service.referenced.values() {
+        let (module, name) = target_names(target)?;
+        paths
+            .entry(target.type_name.clone())
+            .or_insert_with(|| format!("crate::{TARGETS_MODULE}::{module}::{name}"));
     }
     Ok(paths)
 }
@@ -311,8 +306,16 @@ pub(crate) fn reference_items(
 /// relationship leaves the generated services.
 pub(crate) fn emit_targets(
     services: &[Service],
+    gate: super::Gate,
     emitted: &mut std::collections::BTreeSet<ItemKey>,
 ) -> Result<Option<TokenStream>> {
+    // Generated resource types: a target among them is re-exported when its service's feature
+    // is on, and the verbatim handle otherwise.
+    let generated: std::collections::BTreeSet<&str> = services
+        .iter()
+        .flat_map(|s| s.resources.values())
+        .map(|r| r.type_name.as_str())
+        .collect();
     let mut by_module: BTreeMap<String, Vec<(String, &ReferencedResource)>> = BTreeMap::new();
     let mut seen = BTreeMap::new();
     for target in services.iter().flat_map(|s| s.referenced.values()) {
@@ -343,20 +346,50 @@ pub(crate) fn emit_targets(
                 }
             }
         }
-        let mut items = Vec::new();
+        let (mut items, mut verbatim, mut reexports) = (Vec::new(), Vec::new(), Vec::new());
         for (name, target) in targets {
-            items.push(target_type(name, target, emitted)?);
+            let tokens = target_type(name, target, emitted)?;
+            if generated.contains(target.type_name.as_str()) {
+                verbatim.push(tokens);
+                reexports.push(ident(name));
+            } else {
+                items.push(tokens);
+            }
         }
         let namespace = targets[0]
             .1
             .type_name
             .rsplit_once("::")
             .map_or("", |(ns, _)| ns);
-        let doc = format!(" `{namespace}::*` resource types that generated fields refer to.");
-        let module = ident(module);
+        let mut doc = format!(" `{namespace}::*` resource types that generated fields refer to.");
+        if !reexports.is_empty() {
+            doc.push_str(&format!(
+                "\n\n With the `{module}` feature these are the generated types of \
+                 [`crate::{module}`]; without it, handles of resources a template keeps verbatim."
+            ));
+        }
+        let module_ident = ident(module);
+        let feature = module.as_str();
+        let switched = match gate {
+            _ if reexports.is_empty() => TokenStream::new(),
+            super::Gate::None => quote! { pub use crate::#module_ident::{#(#reexports),*}; },
+            super::Gate::Features => quote! {
+                #[cfg(feature = #feature)]
+                pub use crate::#module_ident::{#(#reexports),*};
+                #[cfg(not(feature = #feature))]
+                pub use self::verbatim::*;
+                /// The handles used while the service's feature is off.
+                #[cfg(not(feature = #feature))]
+                mod verbatim {
+                    #(#verbatim)*
+                }
+            },
+        };
+        let doc_lines = doc.lines().map(|l| l.to_owned()).collect::<Vec<_>>();
         modules.push(quote! {
-            #[doc = #doc]
-            pub mod #module {
+            #(#[doc = #doc_lines])*
+            pub mod #module_ident {
+                #switched
                 #(#items)*
             }
         });

@@ -33,6 +33,16 @@ pub struct MatchReport {
     pub constraints_added: usize,
 }
 
+impl MatchReport {
+    /// Adds another generation unit's matches.
+    pub fn absorb(&mut self, other: MatchReport) {
+        self.matched.extend(other.matched);
+        self.unmatched.extend(other.unmatched);
+        self.unmatched_resources.extend(other.unmatched_resources);
+        self.constraints_added += other.constraints_added;
+    }
+}
+
 /// Adds the constraints of the service's API model, if there is one, to its resources.
 pub fn match_service(inputs: &Inputs, service: &mut Service, report: &mut MatchReport) {
     if let Some(model) = api_model_for(inputs, &service.namespace) {

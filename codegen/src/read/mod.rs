@@ -52,24 +52,91 @@ pub struct Inputs {
     pub files: Vec<InputFile>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct Sources {
     files: Vec<SourceEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct SourceEntry {
     file: String,
     package: String,
     version: String,
 }
 
+/// The folder of a spec directory that holds one spec folder per further generation unit
+/// (`services/lambda/`, `services/ec2/`, ...): each has the layout of a one-service spec folder
+/// (`schemas/`, `cfnspec/`, `service-spec/`, `botocore/`) and shares the root's value-kind table
+/// and `SOURCES.json`.
+pub const SERVICES_DIR: &str = "services";
+
+/// The generation units of `spec_dir`: `""` (the folder itself) first, then every
+/// `services/<module>` folder that has registry schemas, in name order.
+pub fn units(spec_dir: &Path) -> Result<Vec<String>> {
+    let mut units = vec![String::new()];
+    let dir = spec_dir.join(SERVICES_DIR);
+    if !dir.is_dir() {
+        return Ok(units);
+    }
+    let mut more = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(SERVICES_DIR, &e))? {
+        let entry = entry.map_err(|e| Error::io(SERVICES_DIR, &e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().join("schemas").is_dir() {
+            more.push(format!("{SERVICES_DIR}/{name}"));
+        }
+    }
+    more.sort();
+    units.extend(more);
+    Ok(units)
+}
+
+/// What every unit of a spec directory shares: read once.
+#[derive(Debug, Clone, Default)]
+pub struct Shared {
+    /// The value-kind table (`values/resource-values.json`), if present.
+    values: Option<(PathBuf, values::ValueTable)>,
+    /// The provenance manifest (`SOURCES.json`), if present.
+    sources: Option<Sources>,
+}
+
+impl Shared {
+    /// Reads the value-kind table and the manifest of `spec_dir`, where present.
+    pub fn read(spec_dir: &Path) -> Result<Shared> {
+        let optional = |name: &str| {
+            let path = spec_dir.join(name);
+            path.is_file().then_some(path)
+        };
+        let rel = |p: &Path| p.strip_prefix(spec_dir).unwrap_or(p).to_path_buf();
+        Ok(Shared {
+            values: optional("values/resource-values.json")
+                .map(|p| values::read(&p, &rel(&p)).map(|s| (rel(&p), s)))
+                .transpose()?,
+            sources: optional("SOURCES.json")
+                .map(|p| legacy::read_json(&p, &rel(&p)))
+                .transpose()?,
+        })
+    }
+
+    /// The value-kind table, if the spec directory has one.
+    pub fn values(&self) -> Option<&values::ValueTable> {
+        self.values.as_ref().map(|(_, table)| table)
+    }
+}
+
 /// Reads every input in `spec_dir`, which must have registry schemas (generation needs them).
 pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
-    let inputs = read_some(spec_dir)?;
+    read_unit(spec_dir, "", &Shared::read(spec_dir)?)
+}
+
+/// Reads one generation unit of `spec_dir` (`""` or `services/<module>`, see [`units`]), which
+/// must have registry schemas, with what the units share. File names in the inputs (and so in
+/// errors and generated headers) are relative to `spec_dir`.
+pub fn read_unit(spec_dir: &Path, unit: &str, shared: &Shared) -> Result<Inputs> {
+    let inputs = read_inputs(spec_dir, unit, shared)?;
     if inputs.registry.is_empty() {
         return Err(Error::new(
-            spec_dir.join("schemas"),
+            spec_dir.join(unit).join("schemas"),
             "",
             "no registry schemas (`*.json`) found",
         ));
@@ -81,15 +148,20 @@ pub fn read_dir(spec_dir: &Path) -> Result<Inputs> {
 /// registry schemas, the legacy specification or a service database slice. For comparing spec
 /// versions that only have some of the inputs (an old legacy specification on its own).
 pub fn read_some(spec_dir: &Path) -> Result<Inputs> {
-    let rel = |p: &Path| p.strip_prefix(spec_dir).unwrap_or(p).to_path_buf();
+    read_inputs(spec_dir, "", &Shared::read(spec_dir)?)
+}
+
+fn read_inputs(root: &Path, unit: &str, shared: &Shared) -> Result<Inputs> {
+    let spec_dir = &root.join(unit);
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let json_files = |sub: &str| -> Result<Vec<PathBuf>> {
         let dir = spec_dir.join(sub);
         if !dir.is_dir() {
             return Ok(Vec::new());
         }
         let mut files = Vec::new();
-        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(sub, &e))? {
-            let path = entry.map_err(|e| Error::io(sub, &e))?.path();
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(rel(&dir), &e))? {
+            let path = entry.map_err(|e| Error::io(rel(&dir), &e))?.path();
             if path.extension().is_some_and(|e| e == "json") {
                 files.push(path);
             }
@@ -143,17 +215,11 @@ pub fn read_some(spec_dir: &Path) -> Result<Inputs> {
         ));
     }
 
-    let values = optional("values/resource-values.json")
-        .map(|p| values::read(&p, &rel(&p)).map(|s| (rel(&p), s)))
-        .transpose()?;
-
-    let sources: Option<Sources> = optional("SOURCES.json")
-        .map(|p| legacy::read_json(&p, &rel(&p)))
-        .transpose()?;
+    let values = shared.values.clone();
+    let sources = shared.sources.as_ref();
     let origin = |file: &Path| {
         let file = file.to_string_lossy().replace('\\', "/");
         sources
-            .as_ref()
             .and_then(|s| s.files.iter().find(|e| e.file == file))
             .map(|e| match e.version.as_str() {
                 "-" => e.package.clone(),
