@@ -328,3 +328,41 @@ fn bad_sides_and_options_exit_2_with_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("diff needs two sides"));
 }
+
+/// `--service` picks another service's unit of a spec folder (`services/<module>/`): here the
+/// fixture service `Test::Shapes` (without its overlay) vendored beside ApiGatewayV2.
+#[test]
+fn service_picks_its_unit_of_a_spec_folder() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok-shapes/spec");
+    let with_unit = |edit: &dyn Fn(&mut Value)| {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&spec(), dir.path());
+        let unit = dir.path().join("services/shapes");
+        for sub in ["schemas", "cfnspec", "botocore"] {
+            copy_dir(&fixture.join(sub), &unit.join(sub));
+        }
+        let path = unit.join("schemas/test-widget.json");
+        let mut value: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        edit(&mut value);
+        std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+        dir
+    };
+    let old = with_unit(&|_| {});
+    let new = with_unit(&|v| {
+        v["properties"]["Added"] = json!({"type": "string", "description": "New."});
+    });
+    let (code, out, err) = diff(old.path(), new.path(), &["--service", "Test::Shapes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("additive: Test::Shapes::Widget.Added: optional property added"),
+        "{out}{err}"
+    );
+    // The root folder's service is unchanged.
+    let (code, out, err) = diff(old.path(), new.path(), &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("0 breaking, 0 additive, 0 docs-only"),
+        "{out}{err}"
+    );
+}

@@ -119,7 +119,10 @@ struct Doc<'a> {
     property: Option<&'a Property>,
 }
 
-/// Measures the coverage of every service's documentation by its overlays and constraints.
+/// Measures the coverage of the documentation of every service that has an overlay by its
+/// overlays and constraints. A service without one (every service but ApiGatewayV2 today) has
+/// no documented rules to account for its sentences, so it is not measured: its constraints
+/// come from the machine-readable sources only.
 pub fn measure(inputs: &Inputs, services: &[Service]) -> Coverage {
     let mut coverage = Coverage::default();
     for service in services {
@@ -129,6 +132,9 @@ pub fn measure(inputs: &Inputs, services: &[Service]) -> Coverage {
             .map(|(_, o)| o)
             .filter(|o| o.service == service.namespace)
             .collect();
+        if overlays.is_empty() {
+            continue;
+        }
         let (quotes, omitted) = quotes(service, &overlays);
         let mut used_omitted = BTreeSet::new();
         for doc in docs(service) {

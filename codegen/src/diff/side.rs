@@ -38,7 +38,14 @@ const SPEC_ENTRIES: [&str; 7] = [
 pub fn read_side(path: &Path, service: &str) -> Result<Inputs> {
     if path.is_dir() {
         if SPEC_ENTRIES.iter().any(|e| path.join(e).exists()) {
-            return read::read_some(path);
+            // Another service than the root folder's is its `services/<module>` unit.
+            let unit = crate::naming::service_module(service)
+                .map(|m| format!("{}/{m}", read::SERVICES_DIR))
+                .filter(|unit| path.join(unit).join("schemas").is_dir());
+            return match unit {
+                Some(unit) => read::read_unit(path, &unit, &read::Shared::read(path)?),
+                None => read::read_some(path),
+            };
         }
         return read_schema_folder(path, service);
     }
