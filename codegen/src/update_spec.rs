@@ -1,5 +1,7 @@
-//! `cfn-codegen update-spec`: vendor one service's slice of the upstream CloudFormation data into
-//! `spec/`, with provenance.
+//! `cfn-codegen update-spec`: vendor the upstream CloudFormation data into `spec/`, with
+//! provenance: one service's slice at the root of the folder, and (with
+//! [`UpdateSpecOptions::all_services`]) every other namespace of the registry in a unit folder
+//! `services/<module>/` of its own.
 //!
 //! Input: the upstream package archives, exactly as the package managers download them
 //! (`npm pack @aws-cdk/cfnspec @aws-cdk/aws-service-spec`, `pip download --no-deps cfn-lint
@@ -13,6 +15,8 @@
 //! | `service-spec/<service>.json` | `service-spec` | `@aws-cdk/aws-service-spec`, `package/db.json.gz` |
 //! | `botocore/<service>-service-2.json` | `api-model` | `botocore`, `botocore/data/<service>/<version>/service-2.json.gz` |
 //! | `values/resource-values.json` | `value-kinds` | `cfn-lint`, every `cfnlint/data/schemas/resources/<id>.json`, with the service database (`update_spec/values.rs`) |
+//! | `services/<module>/...` | all but `value-kinds` | the same files for every other namespace (`services.rs`), those with an empty slice left out |
+//! | `services/INDEX.json` | | what each source contributed to each unit folder |
 //! | `SOURCES.json` | | the manifest: package, version, path and SHA-256 of every file above |
 //! | `versions.json` | | the pins: the version of each package read (`pins.rs`) |
 //!
@@ -21,7 +25,8 @@
 //! (`sources.rs`), however many namespaces are sliced (`unit.rs`; `survey.rs` slices them all).
 //! All upstream data is read and sliced before anything is written, so a failing run leaves the
 //! spec folder as it was. Files are rewritten only when their bytes change, and files in the
-//! owned sub-folders that the run did not produce are removed.
+//! owned sub-folders that the run did not produce are removed; with every namespace, so is
+//! anything under `services/` the run did not produce.
 //!
 //! [`refresh`] (`update-spec --latest`, `--versions FILE`) first downloads the packages with
 //! `npm` and `pip` (`tools.rs`), then runs this on a copy of the spec folder and swaps it in.
@@ -38,6 +43,7 @@ mod pins;
 mod refresh;
 mod report;
 mod service;
+mod services;
 mod slice;
 mod sources;
 mod survey;
@@ -59,7 +65,9 @@ use manifest::{Entry, sha256_hex};
 pub use partial::{SlicedPackage, slice_package};
 pub use pins::{Outdated, VERSIONS_FILE, Versions, outdated};
 pub use refresh::{Refresh, RefreshOptions, refresh};
-pub use report::{FileKind, FileOutcome, FileStatus, UpdateSpecReport};
+pub use report::{
+    FileKind, FileOutcome, FileStatus, ServiceOutcome, ServicesReport, UpdateSpecReport,
+};
 use service::Service;
 use sources::{Db, Lint, Scope, Sources};
 pub use survey::{Survey, SurveyRow, survey};
@@ -75,9 +83,13 @@ pub struct UpdateSpecOptions {
     pub from: Vec<PathBuf>,
     /// The spec folder to update (`spec/` of the workspace).
     pub spec_dir: PathBuf,
-    /// The CloudFormation type prefix of the service, with the trailing `::`, e.g.
-    /// `AWS::ApiGatewayV2::`.
+    /// The CloudFormation type prefix of the service at the root of the spec folder, with the
+    /// trailing `::`, e.g. `AWS::ApiGatewayV2::`.
     pub service_prefix: String,
+    /// Also vendor every other namespace of cfn-lint's provider map into `services/<module>/`,
+    /// with `services/INDEX.json`; files under `services/` the run did not produce are removed.
+    /// Without it, `services/` is left as it is (its `SOURCES.json` entries are kept).
+    pub all_services: bool,
     /// The day recorded as `retrieved` in `SOURCES.json` for new or changed files, `YYYY-MM-DD`
     /// (the CLI passes [`today_utc`]). Unchanged files keep the day they were first retrieved.
     pub retrieved: String,
@@ -92,8 +104,9 @@ pub struct UpdateSpecOptions {
 ///
 /// Invalid options; an archive that cannot be read or is not one of the four known packages (or
 /// is given twice); a missing package; a file missing, not valid JSON or unexpectedly shaped
-/// inside an archive; no registry schema or service-database resource for the prefix; or a
-/// file-system error in the spec folder. Upstream errors name the archive and the path inside it.
+/// inside an archive; no registry schema or service-database resource for the prefix; two
+/// namespaces with one module name; or a file-system error in the spec folder. Upstream errors
+/// name the archive and the path inside it.
 pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateSpecError> {
     let service = Service::parse(&opts.service_prefix)?;
     if !date::is_valid_day(&opts.retrieved) {
@@ -104,7 +117,12 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
             ),
         });
     }
-    let sources = Sources::load(&opts.from, Scope::One(&service))?;
+    let scope = if opts.all_services {
+        Scope::All
+    } else {
+        Scope::One(&service)
+    };
+    let sources = Sources::load(&opts.from, scope)?;
     let legacy = sources.legacy.parse()?;
     let db_doc = sources.db.parse()?;
     let db_index = slice::ServiceDb::new(&db_doc)?;
@@ -119,7 +137,12 @@ pub fn update_spec(opts: &UpdateSpecOptions) -> Result<UpdateSpecReport, UpdateS
     let (mut planned, _) =
         unit::plan_unit(&parsed, &service, &Place::folder(&service), &mut notes)?;
     planned.push(plan_values(&sources.lint, &sources.db, &db_doc)?);
-    apply::apply(opts, &service, planned, notes, &sources.versions)
+    let services = if opts.all_services {
+        Some(services::plan(&parsed, &service)?)
+    } else {
+        None
+    };
+    apply::apply(opts, &service, planned, services, notes, &sources.versions)
 }
 
 /// The packages given with `--from`, by which package they are; all known packages present.

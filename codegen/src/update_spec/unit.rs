@@ -39,6 +39,15 @@ impl Place {
         }
     }
 
+    /// The unit folder `services/<module>/`.
+    pub(crate) fn unit(module: &str) -> Self {
+        Place {
+            base: format!("services/{module}/"),
+            stem: module.to_owned(),
+            folder: false,
+        }
+    }
+
     fn file(&self, file: &str) -> String {
         format!("{}{file}", self.base)
     }
