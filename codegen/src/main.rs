@@ -3,7 +3,9 @@
 //! ```text
 //! cfn-codegen generate [--spec DIR] [--out DIR]   spec/ -> generated/ (only changed files written)
 //! cfn-codegen check    [--spec DIR] [--out DIR]   exit 1, naming the files, if generated/ is stale
-//! cfn-codegen update-spec --from FILE... [--spec DIR] [--service AWS::ApiGatewayV2]
+//! cfn-codegen update-spec --from FILE... [--spec DIR] [--service NAMESPACE]
+//!                                                  vendor AWS::ApiGatewayV2 and every other
+//!                                                  namespace (services/<module>/), or one namespace
 //! cfn-codegen update-spec --latest | --versions FILE [--spec DIR] [--out DIR]
 //!                                                  download with npm and pip, vendor, regenerate
 //! cfn-codegen update-spec --check [--latest | --versions FILE] [--spec DIR]
@@ -35,7 +37,10 @@
 //! `--versions FILE` takes them from a pins file (`spec/versions.json` holds today's); either
 //! downloads the four packages with `npm pack` and `pip download` into a temporary folder, runs
 //! update-spec on a copy of spec/, generates from it, and only then swaps the copy in and writes
-//! generated/: a failure leaves spec/ untouched.
+//! generated/: a failure leaves spec/ untouched. Without `--service`, update-spec vendors
+//! AWS::ApiGatewayV2 at the root of spec/ and every other namespace of the registry into
+//! `spec/services/<module>/` (with `spec/services/INDEX.json`); `--service NAMESPACE` vendors
+//! that namespace alone at the root of the folder (and leaves `services/` as it is).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +58,8 @@ const USAGE: &str = "usage:
   cfn-codegen update-spec --from FILE... [--spec DIR] [--service NAMESPACE]
   cfn-codegen update-spec (--latest | --versions FILE) [--spec DIR] [--out DIR] [--service NAMESPACE]
   cfn-codegen update-spec --check [--latest | --versions FILE] [--spec DIR]
+    without --service: AWS::ApiGatewayV2 at the root of the spec folder and every other
+    namespace in services/<module>/; with it: that namespace alone
   cfn-codegen diff OLD NEW [--format text|json|changelog] [--service NAMESPACE] [--crate-version X.Y.Z]
     OLD, NEW: a spec folder, a folder of registry schemas, or a .tgz/.whl package archive
     exit 0: no breaking change; 3: breaking changes; 2: usage or input error
@@ -66,6 +73,8 @@ struct Args {
     out: PathBuf,
     from: Vec<PathBuf>,
     service: String,
+    /// `--service` was given: `update-spec` vendors that namespace alone.
+    service_given: bool,
     report: bool,
     /// `diff --format`.
     format: String,
@@ -93,6 +102,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         out: root.join("generated"),
         from: Vec::new(),
         service: "AWS::ApiGatewayV2".to_owned(),
+        service_given: false,
         report: false,
         format: "text".to_owned(),
         crate_version: None,
@@ -122,7 +132,10 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
                     manifest_given = true;
                     args.manifest = Some(arg.into());
                 }
-                "--service" => args.service = arg,
+                "--service" => {
+                    args.service = arg;
+                    args.service_given = true;
+                }
                 "--format" => args.format = arg,
                 "--crate-version" => args.crate_version = Some(arg),
                 "--versions" => args.versions = Some(arg.into()),
@@ -263,12 +276,18 @@ fn run(args: &Args) -> Result<ExitCode, String> {
                 from: args.from.clone(),
                 spec_dir: args.spec.clone(),
                 service_prefix: format!("{}::", args.service.trim_end_matches("::")),
+                all_services: !args.service_given,
                 retrieved: today_utc(),
             };
+            let start = Instant::now();
             // The model before, to print what the update changes (none on a first slicing).
             let before = cfn_codegen::diff::model(&args.spec).ok();
             let report = update_spec(&opts).map_err(|e| e.to_string())?;
             print!("{report}");
+            println!(
+                "update-spec: done in {:.1} s",
+                start.elapsed().as_secs_f64()
+            );
             if let Some(before) = before {
                 let after = cfn_codegen::diff::model(&args.spec).map_err(|e| e.to_string())?;
                 print!("{}", cfn_codegen::diff::diff(&before, &after));
@@ -388,6 +407,7 @@ fn update_spec_fetched(args: &Args) -> Result<ExitCode, String> {
         versions,
         spec_dir: args.spec.clone(),
         service_prefix: format!("{}::", args.service.trim_end_matches("::")),
+        all_services: !args.service_given,
         retrieved: today_utc(),
     };
     let refreshed = refresh(&opts, &mut |step| eprintln!("{step}")).map_err(|e| e.to_string())?;

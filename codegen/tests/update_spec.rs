@@ -245,6 +245,7 @@ impl Upstream {
             from,
             spec_dir: self.spec_dir(),
             service_prefix: PREFIX.to_owned(),
+            all_services: false,
             retrieved: day.to_owned(),
         }
     }

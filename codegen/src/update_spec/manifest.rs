@@ -107,6 +107,11 @@ pub(crate) fn to_bytes(manifest: &Manifest) -> Result<Vec<u8>, UpdateSpecError> 
 
 /// The kind of a vendored file from its path, for files only known from the folder (stale ones).
 pub(crate) fn kind_of_path(file: &str) -> FileKind {
+    // A unit folder's files are laid out like the spec folder's.
+    let file = file
+        .strip_prefix("services/")
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(file, |(_, inside)| inside);
     match file.split_once('/') {
         Some(("cfnspec", "cfn-docs.json")) => FileKind::LegacyDocs,
         Some(("cfnspec", _)) => FileKind::LegacySpec,

@@ -56,6 +56,58 @@ pub(crate) fn remove_stale(
     Ok(removed)
 }
 
+/// Removes every file under the folder `dir` of `spec_dir`, at any depth, that is not in `keep`,
+/// then the folders left empty. Returns the removed files, sorted.
+pub(crate) fn remove_stale_tree(
+    spec_dir: &Path,
+    dir: &str,
+    keep: &BTreeSet<String>,
+) -> Result<Vec<String>, UpdateSpecError> {
+    let mut removed = Vec::new();
+    remove_below(spec_dir, dir, keep, &mut removed)?;
+    removed.sort();
+    Ok(removed)
+}
+
+/// [`remove_stale_tree`] for the folder `dir` (relative to `spec_dir`); whether it is now empty.
+fn remove_below(
+    spec_dir: &Path,
+    dir: &str,
+    keep: &BTreeSet<String>,
+    removed: &mut Vec<String>,
+) -> Result<bool, UpdateSpecError> {
+    let path = spec_dir.join(dir);
+    let entries = match fs::read_dir(&path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(UpdateSpecError::io(&path, "listing", e)),
+    };
+    let mut empty = true;
+    for entry in entries {
+        let entry = entry.map_err(|e| UpdateSpecError::io(&path, "listing", e))?;
+        let file = format!("{dir}/{}", entry.file_name().to_string_lossy());
+        let is_dir = entry
+            .file_type()
+            .map_err(|e| UpdateSpecError::io(&entry.path(), "inspecting", e))?
+            .is_dir();
+        if is_dir {
+            if remove_below(spec_dir, &file, keep, removed)? {
+                let sub = spec_dir.join(&file);
+                fs::remove_dir(&sub).map_err(|e| UpdateSpecError::io(&sub, "removing", e))?;
+            } else {
+                empty = false;
+            }
+        } else if keep.contains(&file) {
+            empty = false;
+        } else {
+            let stale = spec_dir.join(&file);
+            fs::remove_file(&stale).map_err(|e| UpdateSpecError::io(&stale, "removing", e))?;
+            removed.push(file);
+        }
+    }
+    Ok(empty)
+}
+
 /// The names of the regular files directly in `dir` (none if it does not exist).
 fn file_names(dir: &Path) -> Result<Vec<String>, UpdateSpecError> {
     let entries = match fs::read_dir(dir) {

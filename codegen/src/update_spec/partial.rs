@@ -6,11 +6,10 @@ use std::fs;
 use std::path::Path;
 
 use super::archive::{Package, Upstream};
-use super::json::Doc;
-use super::{
-    Planned, SERVICE_SPEC_DB, Service, UpdateSpecError, gunzip, plan_api_model, plan_legacy,
-    plan_schemas, plan_service_spec,
-};
+use super::slice::ServiceDb;
+use super::sources::{Botocore, Db, Legacy, Lint, Scope};
+use super::unit::{self, Contribution, Place};
+use super::{Planned, Service, UpdateSpecError, slice};
 
 /// What [`slice_package`] wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,22 +38,34 @@ pub fn slice_package(
     dir: &Path,
 ) -> Result<SlicedPackage, UpdateSpecError> {
     let service = Service::parse(service_prefix)?;
-    let mut package = Package::open(archive)?;
+    let package = Package::open(archive)?;
     let id = format!("{}@{}", package.upstream.id(), package.version);
+    let place = Place::folder(&service);
     let mut notes = Vec::new();
+    let counts = &mut Contribution::default();
     let planned: Vec<Planned> = match package.upstream {
-        Upstream::CfnSpec => plan_legacy(package, &service, &mut notes)?,
-        Upstream::CfnLint => plan_schemas(&mut package, &service)?,
-        Upstream::ServiceSpec => {
-            let db_gz = package.archive.read(SERVICE_SPEC_DB)?;
-            let path = package.archive.path().to_path_buf();
-            let db_json = gunzip(&path, SERVICE_SPEC_DB, &db_gz)?;
-            let db = Doc::parse(&path, SERVICE_SPEC_DB, &db_json)?;
-            vec![plan_service_spec(&package, &db, &db_gz, &service)?]
+        Upstream::CfnSpec => {
+            let legacy = Legacy::load(package)?;
+            unit::plan_legacy(&legacy.parse()?, &service, &place, counts, &mut notes)?
         }
-        Upstream::Botocore => plan_api_model(package, &service, &mut notes)?
-            .into_iter()
-            .collect(),
+        Upstream::CfnLint => {
+            let lint = Lint::load(package, Scope::One(&service))?;
+            unit::plan_schemas(&lint, &service, &place, counts)?
+        }
+        Upstream::ServiceSpec => {
+            let db = Db::load(package)?;
+            let doc = db.parse()?;
+            let index = ServiceDb::new(&doc)?;
+            unit::plan_service_spec(&db, &index, &service, &place, counts)?
+                .into_iter()
+                .collect()
+        }
+        Upstream::Botocore => {
+            let botocore = Botocore::load(package, &[slice::botocore_dir(&service.name)])?;
+            unit::plan_api_model(&botocore, &service, &place, counts, &mut notes)?
+                .into_iter()
+                .collect()
+        }
     };
     let mut files = Vec::new();
     for plan in planned {

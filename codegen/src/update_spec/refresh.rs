@@ -24,6 +24,8 @@ pub struct RefreshOptions {
     pub spec_dir: PathBuf,
     /// As [`UpdateSpecOptions::service_prefix`].
     pub service_prefix: String,
+    /// As [`UpdateSpecOptions::all_services`].
+    pub all_services: bool,
     /// As [`UpdateSpecOptions::retrieved`].
     pub retrieved: String,
 }
@@ -79,6 +81,7 @@ pub fn refresh(
         from,
         spec_dir: staged.path.clone(),
         service_prefix: opts.service_prefix.clone(),
+        all_services: opts.all_services,
         retrieved: opts.retrieved.clone(),
     })?;
     progress("generating from the copy");

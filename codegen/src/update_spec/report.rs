@@ -114,6 +114,65 @@ pub struct UpdateSpecReport {
     pub pins: FileStatus,
     /// Remarks worth a maintainer's attention (e.g. a kind with nothing for the service).
     pub notes: Vec<String>,
+    /// The unit folders `services/<module>/`, when every namespace was vendored.
+    pub services: Option<ServicesReport>,
+}
+
+/// What `update-spec` did to the unit folders `services/<module>/`.
+#[derive(Clone, Debug)]
+pub struct ServicesReport {
+    /// One per unit folder produced or removed, by namespace.
+    pub units: Vec<ServiceOutcome>,
+    /// What happened to `services/INDEX.json`.
+    pub index: FileStatus,
+}
+
+/// One unit folder and what happened to its files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceOutcome {
+    /// `AWS::Lambda` (for a removed unit, from the previous index, else its folder).
+    pub namespace: String,
+    /// Its folder under `services/`, `lambda`.
+    pub module: String,
+    /// Its resource types (0 for a removed unit).
+    pub types: usize,
+    /// Which sources gave it a file: `legacy-spec`, `service-spec`, `api-model`, ...
+    pub kinds: Vec<FileKind>,
+    /// Its files written, unchanged and removed.
+    pub written: usize,
+    /// See [`ServiceOutcome::written`].
+    pub unchanged: usize,
+    /// See [`ServiceOutcome::written`].
+    pub removed: usize,
+}
+
+impl ServicesReport {
+    /// `307 unit folders (1,839 resource types): 305 with legacy-spec, ...`.
+    #[must_use]
+    pub fn totals(&self) -> String {
+        let present: Vec<&ServiceOutcome> = self.units.iter().filter(|u| u.types > 0).collect();
+        let with = |kind: FileKind| present.iter().filter(|u| u.kinds.contains(&kind)).count();
+        let kinds = [
+            FileKind::LegacySpec,
+            FileKind::LegacyDocs,
+            FileKind::ServiceSpec,
+            FileKind::ApiModel,
+        ]
+        .map(|kind| format!("{} with {kind}", with(kind)))
+        .join(", ");
+        let changed = self
+            .units
+            .iter()
+            .filter(|u| u.written + u.removed > 0)
+            .count();
+        format!(
+            "{} unit folders ({} resource types): {kinds}; {changed} changed; {} {}",
+            present.len(),
+            present.iter().map(|u| u.types).sum::<usize>(),
+            super::services::INDEX_FILE,
+            self.index.as_str()
+        )
+    }
 }
 
 impl UpdateSpecReport {
@@ -131,6 +190,10 @@ impl UpdateSpecReport {
     pub fn is_unchanged(&self) -> bool {
         self.manifest == FileStatus::Unchanged
             && self.pins == FileStatus::Unchanged
+            && self
+                .services
+                .as_ref()
+                .is_none_or(|s| s.index == FileStatus::Unchanged)
             && self.files.iter().all(|f| f.status == FileStatus::Unchanged)
     }
 
@@ -158,6 +221,27 @@ impl fmt::Display for UpdateSpecReport {
         for kind in FileKind::ALL {
             if self.files.iter().any(|file| file.kind == kind) {
                 writeln!(f, "  {kind}: {}", self.counts_line(Some(kind), true))?;
+            }
+        }
+        if let Some(services) = &self.services {
+            writeln!(f, "  services: {}", services.totals())?;
+            for unit in services.units.iter().filter(|u| u.written + u.removed > 0) {
+                let counts = [
+                    (unit.written, "written"),
+                    (unit.unchanged, "unchanged"),
+                    (unit.removed, "removed"),
+                ]
+                .iter()
+                .filter(|(count, _)| *count > 0)
+                .map(|(count, status)| format!("{count} {status}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+                let plural = if unit.types == 1 { "" } else { "s" };
+                writeln!(
+                    f,
+                    "    {} ({}): {} type{plural}; {counts}",
+                    unit.namespace, unit.module, unit.types
+                )?;
             }
         }
         for note in &self.notes {

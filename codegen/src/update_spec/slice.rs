@@ -91,15 +91,6 @@ pub(crate) fn schema_file_name(type_name: &str) -> String {
     format!("{}.json", type_name.to_lowercase().replace("::", "-"))
 }
 
-/// Checks that a registry schema is JSON and describes `type_name`.
-pub(crate) fn check_schema(doc: &Doc<'_>, type_name: &str) -> Result<(), UpdateSpecError> {
-    if doc.str_at("/typeName")? == type_name {
-        Ok(())
-    } else {
-        Err(doc.shape_error("/typeName", &format!("\"{type_name}\"")))
-    }
-}
-
 /// What [`service_spec`] kept.
 pub(crate) struct ServiceSpecSlice {
     /// The sliced document.
@@ -123,22 +114,44 @@ const REFERENCED_KEYS: [&str; 6] = [
     "primaryIdentifier",
 ];
 
+/// The service database, indexed once for slicing any number of services.
+pub(crate) struct ServiceDb<'d> {
+    doc: &'d Doc<'d>,
+    /// Every resource entity.
+    entities: &'d [Value],
+    /// Every type definition entity, by `$id`.
+    type_definitions: BTreeMap<&'d str, &'d Value>,
+    /// `usesType.forward`: resource `$id` → the type definitions it uses.
+    forward: &'d Map<String, Value>,
+}
+
+impl<'d> ServiceDb<'d> {
+    /// Indexes a parsed `db.json`.
+    pub(crate) fn new(doc: &'d Doc<'d>) -> Result<Self, UpdateSpecError> {
+        Ok(ServiceDb {
+            doc,
+            entities: doc.array_at("/schema/resource/entities")?,
+            type_definitions: type_definitions_by_id(doc)?,
+            forward: doc.object_at("/schema/usesType/forward")?,
+        })
+    }
+}
+
 /// From `@aws-cdk/aws-service-spec`'s `db.json`: the service's resource entities (sorted by
 /// CloudFormation type) and every type definition they use (sorted by numeric `$id`).
 ///
 /// The type definitions are those listed in `usesType.forward` for the resources, closed over
 /// `$ref`s found in the resources and the type definitions, so nothing sliced points outside.
 pub(crate) fn service_spec(
-    doc: &Doc<'_>,
+    db: &ServiceDb<'_>,
     prefix: &str,
 ) -> Result<ServiceSpecSlice, UpdateSpecError> {
-    let resources = service_resources(doc, prefix)?;
-    let type_definitions = type_definitions_by_id(doc)?;
-    let forward = doc.object_at("/schema/usesType/forward")?;
+    let doc = db.doc;
+    let resources = service_resources(db, prefix)?;
 
     let mut pending = Vec::new();
     for resource in &resources {
-        pending.extend(forward_ids(doc, forward, resource.id)?);
+        pending.extend(forward_ids(doc, db.forward, resource.id)?);
         collect_refs(resource.entity, &mut pending);
     }
     let mut kept: BTreeMap<String, &Value> = BTreeMap::new();
@@ -146,7 +159,7 @@ pub(crate) fn service_spec(
         if kept.contains_key(&id) {
             continue;
         }
-        let definition = type_definitions.get(id.as_str()).ok_or_else(|| {
+        let definition = db.type_definitions.get(id.as_str()).ok_or_else(|| {
             doc.shape_error(
                 "/schema/typeDefinition/entities",
                 &format!("a type definition with $id \"{id}\" (referenced by the service)"),
@@ -156,7 +169,7 @@ pub(crate) fn service_spec(
         kept.insert(id, definition);
     }
 
-    let referenced = referenced_resources(doc, &resources, prefix)?;
+    let referenced = referenced_resources(db, &resources, prefix)?;
     let mut kept: Vec<(String, &Value)> = kept.into_iter().collect();
     kept.sort_by(|(a, _), (b, _)| numeric_id_key(a).cmp(&numeric_id_key(b)));
     let slice = ServiceSpecSlice {
@@ -175,7 +188,7 @@ pub(crate) fn service_spec(
 /// The resource types outside the service that the service's `relationshipRefs` name, sorted by
 /// type, each cut down to [`REFERENCED_KEYS`] (attributes keep their documentation and type).
 fn referenced_resources(
-    doc: &Doc<'_>,
+    db: &ServiceDb<'_>,
     resources: &[Resource<'_>],
     prefix: &str,
 ) -> Result<Vec<Value>, UpdateSpecError> {
@@ -184,9 +197,8 @@ fn referenced_resources(
         collect_relationship_targets(resource.entity, &mut wanted);
     }
     wanted.retain(|target: &String| !target.starts_with(prefix));
-    let entities = doc.array_at("/schema/resource/entities")?;
     let mut found: BTreeMap<&str, Value> = BTreeMap::new();
-    for entity in entities {
+    for entity in db.entities {
         let Some(cfn_type) = entity.get("cloudFormationType").and_then(Value::as_str) else {
             continue;
         };
@@ -202,7 +214,7 @@ fn referenced_resources(
         found.insert(cfn_type, Value::Object(kept));
     }
     if let Some(missing) = wanted.iter().find(|t| !found.contains_key(t.as_str())) {
-        return Err(doc.shape_error(
+        return Err(db.doc.shape_error(
             "/schema/resource/entities",
             &format!("a resource entity for \"{missing}\" (named by a relationshipRefs entry)"),
         ));
@@ -244,12 +256,11 @@ struct Resource<'d> {
 
 /// The resource entities whose `cloudFormationType` starts with `prefix`, sorted by it.
 fn service_resources<'d>(
-    doc: &'d Doc<'_>,
+    db: &ServiceDb<'d>,
     prefix: &str,
 ) -> Result<Vec<Resource<'d>>, UpdateSpecError> {
-    let entities = doc.array_at("/schema/resource/entities")?;
     let mut resources = Vec::new();
-    for (index, entity) in entities.iter().enumerate() {
+    for (index, entity) in db.entities.iter().enumerate() {
         let Some(cfn_type) = entity.get("cloudFormationType").and_then(Value::as_str) else {
             continue;
         };
@@ -257,7 +268,7 @@ fn service_resources<'d>(
             continue;
         }
         let id = entity_id(entity).ok_or_else(|| {
-            doc.shape_error(
+            db.doc.shape_error(
                 &format!("/schema/resource/entities/{index}/$id"),
                 "a string",
             )

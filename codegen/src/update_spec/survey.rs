@@ -1,6 +1,7 @@
 //! `cfn-codegen survey`: runs the generator over every namespace of the registry, each sliced
-//! from the four upstream archives as `update-spec --service` would, and reports per namespace
-//! whether generation succeeds, with its time.
+//! from the four upstream archives as `update-spec` slices a unit folder `services/<module>/`
+//! (with the value-kind table beside it), and reports per namespace whether generation
+//! succeeds, with its time.
 //!
 //! The namespaces are the `AWS::<Service>::` prefixes of the resource types that cfn-lint's
 //! us-east-1 provider map lists. The archives are opened and parsed once; each namespace's slice
@@ -8,18 +9,15 @@
 //! written to `generated/`) and the result or the error is recorded. Generation only: the
 //! generated code is not compiled.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::archive::Upstream;
-use super::json::{Doc, canonical_bytes};
 use super::service::Service;
-use super::{
-    CFNLINT_PROVIDERS, CFNSPEC_DOCS, CFNSPEC_SPEC, SERVICE_SPEC_DB, UpdateSpecError, VALUES_FILE,
-    gunzip, open_packages, plan_values, slice,
-};
+use super::slice::ServiceDb;
+use super::sources::{Scope, Sources};
+use super::unit::{self, Parsed, Place};
+use super::{UpdateSpecError, VALUES_FILE, plan_values};
 
 /// One namespace's outcome.
 #[derive(Debug, Clone)]
@@ -103,95 +101,44 @@ pub fn survey(
     progress: &mut dyn FnMut(&SurveyRow),
 ) -> Result<Survey, UpdateSpecError> {
     let start = Instant::now();
-    let mut packages = open_packages(from)?;
-    let mut legacy = packages.take(Upstream::CfnSpec)?;
-    let mut files = legacy.archive.read_many(&[CFNSPEC_SPEC, CFNSPEC_DOCS])?;
-    let legacy_path = legacy.archive.path().to_path_buf();
-    let spec_bytes = files.remove(CFNSPEC_SPEC).unwrap_or_default();
-    let docs_bytes = files.remove(CFNSPEC_DOCS).unwrap_or_default();
-    let spec = Doc::parse(&legacy_path, CFNSPEC_SPEC, &spec_bytes)?;
-    let docs = Doc::parse(&legacy_path, CFNSPEC_DOCS, &docs_bytes)?;
-
-    let mut cfn_lint = packages.take(Upstream::CfnLint)?;
-    let lint_path = cfn_lint.archive.path().to_path_buf();
-    let providers_bytes = cfn_lint.archive.read(CFNLINT_PROVIDERS)?;
-    let providers = Doc::parse(&lint_path, CFNLINT_PROVIDERS, &providers_bytes)?;
-    let ids = slice::schema_ids(&providers, "")?;
-    let schema_path = |id: &str| format!("cfnlint/data/schemas/resources/{id}.json");
-    let paths: Vec<String> = ids.values().map(|id| schema_path(id)).collect();
-    let wanted: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let mut schemas = cfn_lint.archive.read_many(&wanted)?;
-
-    let mut service_spec = packages.take(Upstream::ServiceSpec)?;
-    let db_gz = service_spec.archive.read(SERVICE_SPEC_DB)?;
-    let db_path = service_spec.archive.path().to_path_buf();
-    let db_json = gunzip(&db_path, SERVICE_SPEC_DB, &db_gz)?;
-    let db = Doc::parse(&db_path, SERVICE_SPEC_DB, &db_json)?;
-    let values = plan_values(&mut cfn_lint, &service_spec, &db, &db_gz)?.bytes;
-
-    let mut botocore = packages.take(Upstream::Botocore)?;
-    let botocore_names = botocore.archive.names()?;
-
-    let mut namespaces: BTreeMap<String, Vec<(&String, &String)>> = BTreeMap::new();
-    for (type_name, id) in &ids {
-        let mut parts = type_name.split("::");
-        if let (Some(vendor), Some(service)) = (parts.next(), parts.next()) {
-            let namespace = format!("{vendor}::{service}");
-            if only.is_empty() || only.contains(&namespace) {
-                namespaces
-                    .entry(namespace)
-                    .or_default()
-                    .push((type_name, id));
-            }
-        }
-    }
+    let sources = Sources::load(from, Scope::All)?;
+    let legacy = sources.legacy.parse()?;
+    let db_doc = sources.db.parse()?;
+    let db_index = ServiceDb::new(&db_doc)?;
+    let parsed = Parsed {
+        legacy: &legacy,
+        lint: &sources.lint,
+        db: &sources.db,
+        db_index: &db_index,
+        botocore: &sources.botocore,
+    };
+    let values = plan_values(&sources.lint, &sources.db, &db_doc)?.bytes;
+    let namespaces = sources.lint.namespaces();
     let mut survey = Survey {
         load: start.elapsed(),
         ..Survey::default()
     };
     for (namespace, types) in &namespaces {
+        if !only.is_empty() && !only.contains(namespace) {
+            continue;
+        }
         let start = Instant::now();
         let dir = work.join(namespace.replace("::", "-"));
         let outcome = (|| -> Result<String, String> {
             let service = Service::parse(&format!("{namespace}::")).map_err(|e| e.to_string())?;
-            let prefix = &service.prefix;
-            let mut out: Vec<(String, Vec<u8>)> = Vec::new();
-            let mut json = |file: String, value| -> Result<(), String> {
-                let bytes = canonical_bytes(&file, value).map_err(|e| e.to_string())?;
-                out.push((file, bytes));
-                Ok(())
+            // A unit folder's files (those with an empty slice left out), as a spec folder.
+            let place = Place {
+                base: String::new(),
+                stem: service.name.to_lowercase(),
+                folder: false,
             };
-            json(
-                "cfnspec/specification.json".into(),
-                slice::legacy_spec(&spec, prefix).map_err(|e| e.to_string())?,
-            )?;
-            json(
-                "cfnspec/cfn-docs.json".into(),
-                slice::legacy_docs(&docs, prefix).map_err(|e| e.to_string())?,
-            )?;
-            let sliced = slice::service_spec(&db, prefix).map_err(|e| e.to_string())?;
-            if sliced.resources > 0 {
-                json(
-                    format!("service-spec/{}.json", service.name.to_lowercase()),
-                    sliced.value,
-                )?;
-            }
-            let dir_name = slice::botocore_dir(&service.name);
-            if let Some(path) = slice::botocore_model_path(&botocore_names, &dir_name) {
-                let gz = botocore.archive.read(&path).map_err(|e| e.to_string())?;
-                let bytes =
-                    gunzip(botocore.archive.path(), &path, &gz).map_err(|e| e.to_string())?;
-                out.push((format!("botocore/{dir_name}-service-2.json"), bytes));
-            }
-            for (type_name, id) in types {
-                let bytes = schemas.get(&schema_path(id)).cloned().unwrap_or_default();
-                out.push((
-                    format!("schemas/{}", slice::schema_file_name(type_name)),
-                    bytes,
-                ));
-            }
-            out.push((VALUES_FILE.to_owned(), values.clone()));
-            for (file, bytes) in &out {
+            let (planned, _) = unit::plan_unit(&parsed, &service, &place, &mut Vec::new())
+                .map_err(|e| e.to_string())?;
+            let out = planned
+                .iter()
+                .map(|plan| (plan.file.as_str(), &plan.bytes))
+                .chain([(VALUES_FILE, &values)]);
+            for (file, bytes) in out {
                 let path = dir.join(file);
                 let parent = path.parent().unwrap_or(&dir);
                 std::fs::create_dir_all(parent)
@@ -212,6 +159,5 @@ pub fn survey(
         progress(&row);
         survey.rows.push(row);
     }
-    schemas.clear();
     Ok(survey)
 }
