@@ -58,6 +58,15 @@ pub(crate) fn apply(
     let mut stale = output::remove_stale(spec_dir, &keep)?;
     if index.is_some() {
         keep.insert(INDEX_FILE.to_owned());
+        // A unit's hand-written overlay (`services/logs/overlay/references.json`) is no stale
+        // slice: the manifest lists it as hand-written.
+        keep.extend(
+            previous
+                .iter()
+                .flat_map(|m| &m.files)
+                .filter(|e| e.kind == manifest::HAND_WRITTEN)
+                .map(|e| e.file.clone()),
+        );
         stale.extend(output::remove_stale_tree(spec_dir, SERVICES_DIR, &keep)?);
     }
     for file in stale {
