@@ -21,7 +21,9 @@ pub fn template() -> Result<Template, Box<dyn Error>> {
     template.format_version = Some("2010-09-09".into());
     template.description = Some("HTTP API with a Lambda proxy integration".into());
 
-    // Resources of other types are kept as given (verbatim): the function and its role.
+    // Resources of services whose feature is off are kept as given (verbatim): here the function
+    // and its role. With the `lambda`, `iam` and `logs` features they are typed too: see "A fully
+    // typed stack" (`examples/typed_stack.rs`).
     let role = Node::deserialize(json!({
         "AssumeRolePolicyDocument": {
             "Version": "2012-10-17",
