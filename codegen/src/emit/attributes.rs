@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::format::doc_attrs;
-use super::plan::shape_type;
+use super::plan::{complexity_allow, shape_type};
 use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
 use crate::model::Attribute;
@@ -59,8 +59,10 @@ pub(super) fn attributes_struct(
             ));
         }
         let doc = doc_attrs(&doc);
+        let complex = complexity_allow(&a.shape);
         methods.push(quote! {
             #doc
+            #complex
             pub fn #method(&self) -> crate::Value<#ty> {
                 crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
             }
