@@ -39,11 +39,11 @@ pub fn sanitize(text: &str) -> String {
 /// The last line of defence for a whole doc comment, generator text and upstream text alike
 /// (the emitter applies it to every `///` block it writes): nothing in it may become code or
 /// break the comment. Line endings become `\n` (a bare `\r` is not allowed in a doc comment),
-/// every fenced block becomes a ```` ```text ```` block, indentation that would start an indented
+/// a tab becomes four spaces (clippy's `tabs_in_doc_comments`), every fenced block becomes a ```` ```text ```` block, indentation that would start an indented
 /// code block is removed, and a fence or indented code after a list marker is neutralised.
 /// Text that is already safe (what [`sanitize`] returns) comes back unchanged.
 pub fn guard(text: &str) -> String {
-    let text = normalize_newlines(text);
+    let text = normalize_newlines(text).replace('\t', "    ");
     let mut out = Vec::new();
     // The content column of the list item the current paragraph belongs to: its next lines
     // are indented to it (a lazy, unindented continuation is what clippy's
@@ -117,10 +117,13 @@ pub fn first_paragraph(text: &str) -> String {
 }
 
 /// `text` as one inline code span, whatever it contains: line breaks become spaces (a line
-/// starting with a fence inside a span would still open a code block) and the delimiters are
+/// starting with a fence inside a span would still open a code block), a tab is written `\t`
+/// (as a pattern or JSON writes it; [`guard`] would make it spaces) and the delimiters are
 /// longer than any backtick run inside (a backslash does not escape inside a code span).
 pub fn code_span(text: &str) -> String {
-    let text = normalize_newlines(text).replace('\n', " ");
+    let text = normalize_newlines(text)
+        .replace('\n', " ")
+        .replace('\t', "\\t");
     if text.is_empty() {
         return "(empty)".to_owned();
     }
@@ -464,6 +467,14 @@ mod tests {
         assert_eq!(guard("a\rb"), "a\nb");
         assert_eq!(first_paragraph("one\r\rtwo"), "one");
         assert_eq!(code_span("a\r\nb\rc"), "`a b c`");
+    }
+
+    #[test]
+    fn tabs_leave_no_doc_comment() {
+        assert_eq!(code_span("^[\\P{C}\t]*$"), "`^[\\P{C}\\t]*$`");
+        assert_eq!(guard("a\tb"), "a    b");
+        assert_eq!(guard("\tindented"), "indented");
+        assert_eq!(guard(&format!("x {}", code_span("\t"))), "x `\\t`");
     }
 
     #[test]

@@ -18,6 +18,11 @@
 //!   ([`attributes_struct`]);
 //! - an attribute method that a [`HANDLE_METHODS`] method would shadow gets the suffix
 //!   `_attribute` ([`attribute_method`]);
+//! - attributes claim their methods in order of fewer dots, then by name; a dotted attribute
+//!   whose method another attribute took spells its path with `_dot_`
+//!   (`CertificateAuthority.Data` → `certificate_authority_dot_data` beside
+//!   `CertificateAuthorityData` → `certificate_authority_data`); a name still taken is numbered
+//!   (`_2`, `_3`) ([`untaken_attribute_method`]);
 //! - enum variants: camel case, but a value that starts with a digit keeps its separators as `_`
 //!   after a `V` (`1.0` → `V1_0`) ([`variant`]); values that would share a variant are numbered
 //!   (`Glacier`, `Glacier2`) ([`numbered`]); the catch-all variant is `Unknown`, or
@@ -161,6 +166,36 @@ pub fn attribute_method(snake_name: String) -> String {
     } else {
         snake_name
     }
+}
+
+/// The method of the attribute `wire` (its CloudFormation name) when `taken` tells the methods
+/// other attributes already have: its [`attribute_method`]; if that is taken and the name is
+/// dotted, its path with `_dot_` between the parts (`ReadEndPoint.Addresses.List` →
+/// `read_end_point_dot_addresses_dot_list`); if that is taken too (or the name has no dot),
+/// that name numbered from `_2`. `None` if the name (or one of its parts) has no usable
+/// characters.
+pub fn untaken_attribute_method(wire: &str, taken: impl Fn(&str) -> bool) -> Option<String> {
+    let flat = attribute_method(snake(wire)?);
+    if !taken(&flat) {
+        return Some(flat);
+    }
+    let base = if wire.contains('.') {
+        let parts = wire
+            .split('.')
+            .map(|part| snake(part).map(|s| s.trim_start_matches("r#").to_owned()))
+            .collect::<Option<Vec<_>>>()?;
+        let path = parts.join("_dot_");
+        if !taken(&path) {
+            return Some(path);
+        }
+        path
+    } else {
+        flat
+    };
+    let base = base.trim_start_matches("r#");
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|candidate| !taken(candidate))
 }
 
 /// The catch-all variant of every enum, for values this version does not know.
@@ -393,6 +428,38 @@ mod tests {
         for (snake_name, method) in methods {
             assert_eq!(attribute_method(snake_name.to_owned()), method);
         }
+        // Taken methods: the path with `_dot_`, then numbered.
+        let taken = |names: &'static [&'static str]| move |n: &str| names.contains(&n);
+        let untaken = [
+            (
+                "CertificateAuthority.Data",
+                &[][..],
+                "certificate_authority_data",
+            ),
+            (
+                "CertificateAuthority.Data",
+                &["certificate_authority_data"][..],
+                "certificate_authority_dot_data",
+            ),
+            (
+                "ReadEndPoint.Addresses.List",
+                &["read_end_point_addresses_list"][..],
+                "read_end_point_dot_addresses_dot_list",
+            ),
+            ("A.B", &["a_b", "a_dot_b"][..], "a_dot_b_2"),
+            ("Type.Name", &["type_name"][..], "type_dot_name"),
+            ("Type", &["r#type"][..], "type_2"),
+            ("New", &["new_attribute"][..], "new_attribute_2"),
+            ("X.Y", &["x_y", "x_dot_y", "x_dot_y_2"][..], "x_dot_y_3"),
+        ];
+        for (wire, names, method) in untaken {
+            assert_eq!(
+                untaken_attribute_method(wire, taken(names)).as_deref(),
+                Some(method),
+                "{wire} with {names:?} taken"
+            );
+        }
+        assert_eq!(untaken_attribute_method("A.$$", taken(&["a"])), None);
     }
 
     #[test]

@@ -50,6 +50,8 @@ macro_rules! cfn_properties {
             fn serialize<__S: $crate::__serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 use $crate::__serde::ser::SerializeStruct as _;
                 let len = 0 $( + { let _ = $wire; 1 } )*;
+                // A struct with no properties writes no field.
+                #[allow(unused_mut)]
                 let mut state = serializer.serialize_struct(stringify!($ty), len)?;
                 $( $crate::cfn_properties!(@write $kind, state, self.$field, $wire); )*
                 state.end()

@@ -6,14 +6,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::format::doc_attrs;
-use super::plan::shape_type;
+use super::plan::{complexity_allow, shape_type};
 use crate::docs::{first_paragraph, sanitize};
 use crate::error::{Error, Result};
 use crate::model::Attribute;
 use crate::naming::{self, ident, snake};
 
 /// `<TypeName>Attributes` of the resource type `type_name` (its Rust name): one method per
-/// attribute, producing its `Fn::GetAtt`; a `Handle<TypeName>` derefs to it. `named` gives the
+/// attribute, producing its `Fn::GetAtt`, named by [`naming::untaken_attribute_method`] (a method
+/// that is not the attribute's plain snake-case name says why in its docs); a
+/// `Handle<TypeName>` derefs to it. `named` gives the
 /// Rust type of a property type an attribute's shape names; `error(attribute, message)` places
 /// an error about an attribute.
 pub(super) fn attributes_struct(
@@ -22,29 +24,45 @@ pub(super) fn attributes_struct(
     named: &dyn Fn(&str) -> TokenStream,
     error: impl Fn(&str, String) -> Error,
 ) -> Result<TokenStream> {
-    let mut methods = Vec::new();
+    // Methods are claimed in order of fewer dots, then by name (see
+    // `naming::untaken_attribute_method`), and emitted in name order.
+    let mut claim_order: Vec<&Attribute> = attributes.values().collect();
+    claim_order.sort_by_key(|a| a.name.matches('.').count());
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    let mut names: BTreeMap<&str, String> = BTreeMap::new();
+    for a in claim_order {
+        let wire = a.name.as_str();
+        let name = naming::untaken_attribute_method(wire, |m| taken.contains_key(m))
+            .ok_or_else(|| error(wire, "attribute name has no usable characters".to_owned()))?;
+        taken.insert(name.clone(), wire);
+        names.insert(wire, name);
+    }
+    let mut methods = Vec::new();
     for a in attributes.values() {
         let wire = &a.name;
-        let name = snake(wire)
-            .map(naming::attribute_method)
-            .ok_or_else(|| error(wire, "attribute name has no usable characters".to_owned()))?;
-        if let Some(other) = taken.insert(name.clone(), wire) {
-            return Err(error(
-                wire,
-                format!("attributes `{other}` and `{wire}` would both be the method `{name}`"),
-            ));
-        }
-        let method = ident(&name);
+        let name = &names[wire.as_str()];
+        let method = ident(name);
         let ty = shape_type(&a.shape, named);
         let mut doc = format!("`Fn::GetAtt` of `{wire}`");
         if let Some(text) = &a.docs.text {
             doc.push_str(": ");
             doc.push_str(&sanitize(&first_paragraph(text)));
         }
+        let flat = snake(wire).map(naming::attribute_method);
+        if let Some(flat) = flat.filter(|flat| flat != name)
+            && let Some(other) = taken.get(&flat)
+        {
+            doc.push_str(&format!(
+                "\n\nNamed `{}` because `{}` is the method of the attribute `{other}`.",
+                name.trim_start_matches("r#"),
+                flat.trim_start_matches("r#")
+            ));
+        }
         let doc = doc_attrs(&doc);
+        let complex = complexity_allow(&a.shape);
         methods.push(quote! {
             #doc
+            #complex
             pub fn #method(&self) -> crate::Value<#ty> {
                 crate::Intrinsic::get_att(self.logical_id.clone(), #wire).into()
             }
@@ -117,19 +135,35 @@ mod tests {
     }
 
     #[test]
-    fn two_attributes_with_one_method_name_are_an_error() {
+    fn a_dotted_attribute_whose_method_is_taken_spells_its_path() {
         let attributes = BTreeMap::from([
             attribute("Endpoint.Port", Shape::Json),
             attribute("EndpointPort", Shape::Json),
+            attribute("Read.Addresses.List", Shape::Json),
+            attribute("Read.AddressesList", Shape::Json),
         ]);
-        let err = attributes_struct("Db", &attributes, &|_| quote!(crate::Json), |a, m| {
+        let tokens = attributes_struct("Db", &attributes, &|_| quote!(crate::Json), |a, m| {
             Error::new("test", a, m)
         })
-        .unwrap_err();
+        .unwrap()
+        .to_string();
+        for (method, wire) in [
+            ("endpoint_port", "EndpointPort"),
+            ("endpoint_dot_port", "Endpoint.Port"),
+            ("read_addresses_list", "Read.AddressesList"),
+            ("read_dot_addresses_dot_list", "Read.Addresses.List"),
+        ] {
+            let at = tokens
+                .find(&format!("fn {method} ("))
+                .unwrap_or_else(|| panic!("no `{method}` in {tokens}"));
+            let body = &tokens[at..tokens[at..].find('}').map_or(tokens.len(), |e| at + e)];
+            assert!(body.contains(&format!("\"{wire}\"")), "{method}: {body}");
+        }
         assert!(
-            err.message
-                .contains("would both be the method `endpoint_port`"),
-            "{err}"
+            tokens.contains(
+                "Named `endpoint_dot_port` because `endpoint_port` is the method of the attribute `EndpointPort`."
+            ),
+            "{tokens}"
         );
     }
 }

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::Output;
 use super::format::doc_attrs;
-use super::plan::TypePlan;
+use super::plan::{TypePlan, complexity_allow};
 use super::refs;
 use super::serde::{SerdeField, struct_impls};
 use crate::docs::{code_span, sanitize};
@@ -60,6 +60,7 @@ pub(super) fn emit_fields(
         let wire = &p.name;
         let doc = doc_attrs(&property_doc(p));
         let deprecated = deprecated_attr(p.deprecated.as_deref());
+        let complex = complexity_allow(&p.shape);
         fields.deprecated |= p.deprecated.is_some();
         let key = item(&p.name);
         let refers = key.kind() == FactKind::Property && refs::typed(p);
@@ -93,12 +94,14 @@ pub(super) fn emit_fields(
             quote! {
                 #doc
                 #deprecated
+                #complex
                 pub #field_ident: crate::Value<#inner>,
             }
         } else {
             quote! {
                 #doc
                 #deprecated
+                #complex
                 pub #field_ident: ::std::option::Option<crate::Value<#inner>>,
             }
         });

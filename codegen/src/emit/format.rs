@@ -208,12 +208,12 @@ fn separate_items(code: &str) -> String {
     let mut previous: Option<&str> = None;
     let mut in_tables = false;
     for line in code.lines() {
-        // A doc comment may end in `;` too (`&gt;`, an HTML entity): it ends no item.
-        let ends_item = previous.is_some_and(|p| {
-            p == "}" || (!p.starts_with(' ') && !p.starts_with("//") && p.ends_with(';'))
-        });
+        // A comment (doc text such as `/// &gt;`) can end with `;` and still ends no item.
+        let previous_code = previous.filter(|p| !p.trim_start().starts_with("//"));
+        let ends_item =
+            previous_code.is_some_and(|p| p == "}" || (!p.starts_with(' ') && p.ends_with(';')));
         let ends_table_item = in_tables
-            && previous.is_some_and(|p| {
+            && previous_code.is_some_and(|p| {
                 p.starts_with("    ") && !p.starts_with("     ") && p.ends_with(';')
             });
         if (ends_item || ends_table_item) && !line.is_empty() && line != "}" {
@@ -249,15 +249,6 @@ mod tests {
     use super::{guard_docs, macro_rows, separate_items};
 
     #[test]
-    fn a_doc_line_ending_in_a_semicolon_ends_no_item() {
-        let code = "/// a\n/// &gt;\n/// b\npub struct A;\npub struct B;\n";
-        assert_eq!(
-            separate_items(code),
-            "/// a\n/// &gt;\n/// b\npub struct A;\n\npub struct B;\n"
-        );
-    }
-
-    #[test]
     fn macro_rows_split_and_space_only_outside_literals() {
         let body = "    A = \"a;  b : c\";\n    crate ::x::Y\n    : reference() in \"p/\".. \"\";\n    B\n = \"\\\";\";";
         assert_eq!(
@@ -267,6 +258,15 @@ mod tests {
                 "crate::x::Y: reference() in \"p/\" .. \"\"",
                 "B = \"\\\";\"",
             ]
+        );
+    }
+
+    #[test]
+    fn items_are_separated_but_not_doc_lines_ending_in_a_semicolon() {
+        let code = "/// a &gt;\n/// b\nuse x;\nstruct A;\nmod tables {\n    /// c;\n    /// d\n    static S: u8 = 1;\n    static T: u8 = 2;\n}";
+        assert_eq!(
+            super::separate_items(code),
+            "/// a &gt;\n/// b\nuse x;\n\nstruct A;\n\nmod tables {\n    /// c;\n    /// d\n    static S: u8 = 1;\n\n    static T: u8 = 2;\n}\n"
         );
     }
 

@@ -168,6 +168,20 @@ pub(super) fn shape_type(shape: &Shape, named: &dyn Fn(&str) -> TokenStream) -> 
     }
 }
 
+/// `#[allow(clippy::type_complexity)]` for a field or method whose value has `shape`, when the
+/// shape nests a list or map in a list or map: wrapped in `Option<Value<..>>` such a type passes
+/// clippy's default complexity threshold (`Option<Value<Vec<Value<Vec<Value<i64>>>>>>`); the
+/// CloudFormation shape is what it is, and an alias would only move the name away.
+pub(super) fn complexity_allow(shape: &Shape) -> Option<TokenStream> {
+    fn depth(shape: &Shape) -> usize {
+        match shape {
+            Shape::List(inner) | Shape::Map(inner) => 1 + depth(inner),
+            Shape::Primitive(_) | Shape::Named(_) | Shape::Json => 0,
+        }
+    }
+    (depth(shape) >= 2).then(|| quote!(#[allow(clippy::type_complexity)]))
+}
+
 /// The property types of a resource that one of its properties or attributes uses, directly
 /// or through other property types: the ones worth emitting.
 pub(crate) fn used_property_types(resource: &Resource) -> BTreeSet<&str> {

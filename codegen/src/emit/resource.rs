@@ -240,11 +240,12 @@ pub(super) fn emit_resource(
             }
             PropertyTypeKind::Alias(shape) if plan.newtypes.contains(pt.name.as_str()) => {
                 let inner = plan.rust_type(resource, Some(&pt.name), shape);
+                let complex = super::plan::complexity_allow(shape);
                 let serde_impls = newtype_impls(&name);
                 tokens.extend(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq)]
-                    pub struct #name(pub #inner);
+                    pub struct #name(#complex pub #inner);
 
                     #serde_impls
                 });

@@ -78,8 +78,10 @@ pub(super) fn schema_tables(
             }
         }
     }
-    // Import only what the rows use (an unused import would warn).
-    let text = tables.to_string();
+    // Import only what the rows use (an unused import would warn): the names that start a path
+    // in the tables' tokens (a property named `Source` is a string literal there, and
+    // `super::Update` is not the import).
+    let used = leading_idents(tables.clone());
     let imports = [
         "Constraint",
         "ConstraintKind",
@@ -91,10 +93,7 @@ pub(super) fn schema_tables(
         "Update",
     ]
     .into_iter()
-    .filter(|name| {
-        text.split(|c: char| !c.is_alphanumeric() && c != '_')
-            .any(|word| word == *name)
-    })
+    .filter(|name| used.contains(*name))
     .map(ident);
     let module_doc = doc_attrs(&format!(
         "The validation tables of `{tn}` (re-exported above)."
@@ -110,6 +109,37 @@ pub(super) fn schema_tables(
             #tables
         }
     }
+}
+
+/// The identifiers in `tokens` (groups included) that start a path: not after `::` or `.`.
+/// Literals (string keys, docs) hold none.
+fn leading_idents(tokens: TokenStream) -> BTreeSet<String> {
+    fn walk(tokens: TokenStream, out: &mut BTreeSet<String>) {
+        // After `::` or `.`; after the first `:` of a `::`.
+        let (mut separated, mut colon) = (false, false);
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Ident(i) => {
+                    if !separated {
+                        out.insert(i.to_string());
+                    }
+                    (separated, colon) = (false, false);
+                }
+                proc_macro2::TokenTree::Punct(p) => {
+                    separated = p.as_char() == '.' || (p.as_char() == ':' && colon);
+                    colon = p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint;
+                }
+                proc_macro2::TokenTree::Group(g) => {
+                    walk(g.stream(), out);
+                    (separated, colon) = (false, false);
+                }
+                proc_macro2::TokenTree::Literal(_) => (separated, colon) = (false, false),
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(tokens, &mut out);
+    out
 }
 
 /// `JwtConfiguration` + `PROPERTIES` → `JWT_CONFIGURATION_PROPERTIES`.
@@ -354,5 +384,26 @@ fn shape_value<'a>(
             // A type that is only another name for itself: nothing to check but JSON.
             _ => quote!(Shape::Json),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn leading_idents_skip_literals_and_path_tails() {
+        let tokens = quote! {
+            #[doc = " The table of `AWS::X::Y.Update`."]
+            pub static SCHEMA: ResourceSchema = ResourceSchema { a: super::Source, b: "Shape" };
+            static R: [PropertySchema; 1] = [PropertySchema::new("Update").update(Update::Immutable)];
+        };
+        let got = super::leading_idents(tokens);
+        for name in ["ResourceSchema", "PropertySchema", "Update", "super"] {
+            assert!(got.contains(name), "{name}: {got:?}");
+        }
+        for name in ["Source", "Shape", "new", "Immutable", "update"] {
+            assert!(!got.contains(name), "{name}: {got:?}");
+        }
     }
 }

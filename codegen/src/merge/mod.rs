@@ -18,6 +18,9 @@
 //! - **Constraints**: the registry's; the enrichment stages ([`crate::enrich`]) add the API
 //!   model's and the overlay's, each remembering its source; one stated by both is kept once.
 //! - **Relationships**: the service database's `relationshipRefs`.
+//! - **Attribute types**: an attribute whose shape names a property type the resource does not
+//!   have (the service database types `Stack.Outputs` as a list of its `Output`, which the
+//!   registry schema does not define) holds JSON in that place (a list of JSON).
 //!
 //! One file per source, folded in this order: `registry.rs`, `legacy.rs`, `service_spec.rs`.
 //! Every fact read is entered in a [`Ledger`] with where it went; [`crate::generate`] checks that
@@ -73,6 +76,7 @@ pub fn merge(inputs: &Inputs) -> Result<(Vec<Service>, Ledger)> {
     for (type_name, (file, mut resource)) in resources {
         fill_default_urls(&mut resource);
         mark_deprecated(&mut resource, legacy_version);
+        untype_missing_attribute_types(&mut resource);
         check_references(&file, &resource)?;
         let namespace = namespace_of(&type_name).ok_or_else(|| {
             Error::new(
@@ -218,6 +222,22 @@ fn fill_default_urls(resource: &mut Resource) {
     }
 }
 
+/// See "Attribute types" in the merge rule: an attribute's `Named` shape that names no property
+/// type of the resource becomes `Json`, inside lists and maps too.
+fn untype_missing_attribute_types(resource: &mut Resource) {
+    fn untype(shape: &mut Shape, exists: &dyn Fn(&str) -> bool) {
+        match shape {
+            Shape::List(inner) | Shape::Map(inner) => untype(inner, exists),
+            Shape::Named(name) if !exists(name) => *shape = Shape::Json,
+            Shape::Named(_) | Shape::Primitive(_) | Shape::Json => {}
+        }
+    }
+    let types = &resource.property_types;
+    for attribute in resource.attributes.values_mut() {
+        untype(&mut attribute.shape, &|name| types.contains_key(name));
+    }
+}
+
 /// Every `Named` shape must name a property type of the same resource.
 fn check_references(file: &Path, resource: &Resource) -> Result<()> {
     let check = |shape: &Shape, at: String| -> Result<()> {
@@ -236,6 +256,9 @@ fn check_references(file: &Path, resource: &Resource) -> Result<()> {
     for p in resource.properties.values() {
         check(&p.shape, pointer("/properties", &p.name))?;
     }
+    for a in resource.attributes.values() {
+        check(&a.shape, pointer("/attributes", &a.name))?;
+    }
     for pt in resource.property_types.values() {
         let at = pointer("/definitions", &pt.name);
         match &pt.kind {
@@ -248,4 +271,64 @@ fn check_references(file: &Path, resource: &Resource) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Primitive, PropertyType};
+
+    #[test]
+    fn an_attribute_naming_a_type_the_resource_lacks_holds_json() {
+        let (_, mut resource) = older_only(Path::new("t.json"), "AWS::X::Stack", String::new());
+        resource.property_types.insert(
+            "Kept".to_owned(),
+            PropertyType {
+                name: "Kept".to_owned(),
+                docs: Docs::default(),
+                kind: PropertyTypeKind::Alias(Shape::Primitive(Primitive::String)),
+                deprecated: None,
+            },
+        );
+        let cases = [
+            (
+                Shape::Named("Kept".to_owned()),
+                Shape::Named("Kept".to_owned()),
+            ),
+            (Shape::Named("Output".to_owned()), Shape::Json),
+            (
+                Shape::List(Box::new(Shape::Named("Output".to_owned()))),
+                Shape::List(Box::new(Shape::Json)),
+            ),
+            (
+                Shape::Map(Box::new(Shape::List(Box::new(Shape::Named(
+                    "Gone".to_owned(),
+                ))))),
+                Shape::Map(Box::new(Shape::List(Box::new(Shape::Json)))),
+            ),
+            (
+                Shape::Primitive(Primitive::Integer),
+                Shape::Primitive(Primitive::Integer),
+            ),
+        ];
+        for (i, (shape, _)) in cases.iter().enumerate() {
+            merge_attribute(
+                &mut resource,
+                &format!("A{i}"),
+                shape.clone(),
+                Source::ServiceSpec,
+                None,
+            );
+        }
+        assert!(check_references(Path::new("t.json"), &resource).is_err());
+        untype_missing_attribute_types(&mut resource);
+        for (i, (_, expected)) in cases.iter().enumerate() {
+            assert_eq!(
+                &resource.attributes[&format!("A{i}")].shape,
+                expected,
+                "A{i}"
+            );
+        }
+        check_references(Path::new("t.json"), &resource).unwrap();
+    }
 }

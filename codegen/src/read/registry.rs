@@ -6,7 +6,7 @@
 //! - `type: string|integer|number|boolean` → the primitive (`format: date-time` → `Timestamp`);
 //! - `type: array` → `List(items)` (no `items` → list of JSON);
 //! - an object with `properties` → a struct (inline objects become a property type named after
-//!   the property);
+//!   the property, or after its path when that name is taken: see [`inline`]);
 //! - an object with one `patternProperties` entry (or `additionalProperties` as a schema) → `Map`;
 //! - any other object, a type list (`["object", "string"]`), `oneOf`/`anyOf`/`allOf` or no
 //!   type at all → `Json`.
@@ -17,7 +17,10 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, pointer};
-use crate::model::{Constraint, ConstraintKind, Constraints, Primitive, Shape, Source};
+use crate::model::{Constraints, Primitive, Shape};
+
+mod constraints;
+mod inline;
 
 /// One registry schema, reduced to what the model needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +94,8 @@ pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
     Reader {
         file: display,
         root: &root,
-        inline: BTreeMap::new(),
+        inline: Vec::new(),
+        owner: String::new(),
         definitions,
         warnings: Vec::new(),
         resolving: BTreeSet::new(),
@@ -102,8 +106,12 @@ pub fn read(path: &Path, display: &Path) -> Result<RegistrySchema> {
 struct Reader<'a> {
     file: &'a Path,
     root: &'a Value,
-    /// Inline object types discovered while reading properties.
-    inline: BTreeMap<String, RegistryDefinition>,
+    /// Inline object types discovered while reading properties, in that order; shapes name
+    /// them by [`inline::placeholder`] until [`inline::place`] names them.
+    inline: Vec<inline::Inline>,
+    /// The name of the type whose properties are being read (the resource's short name at the
+    /// top): the owner of an inline object found there.
+    owner: String,
     /// The names the schema's own definitions take.
     definitions: BTreeSet<String>,
     /// See [`RegistrySchema::warnings`].
@@ -151,6 +159,11 @@ impl<'a> Reader<'a> {
             "/properties",
         )?;
         let required = self.required(root, "", properties_json)?;
+        type_name
+            .rsplit("::")
+            .next()
+            .unwrap_or(type_name)
+            .clone_into(&mut self.owner);
         let mut properties = BTreeMap::new();
         for (name, prop) in properties_json {
             let at = pointer("/properties", name);
@@ -165,29 +178,11 @@ impl<'a> Reader<'a> {
             .property_list(root, "primaryIdentifier")?
             .into_iter()
             .collect::<Vec<_>>();
-        for (name, def) in std::mem::take(&mut self.inline) {
-            match definitions.get(&name) {
-                None => {}
-                // The same type written twice: one is enough.
-                Some(existing) if *existing == def => continue,
-                // A definition that only refers to itself (a slip seen upstream:
-                // `"SseSpecification": {"$ref": "#/definitions/SseSpecification"}`) defines
-                // nothing; the inline object is the type.
-                Some(RegistryDefinition::Alias {
-                    shape: Shape::Named(target),
-                    ..
-                }) if *target == name => {}
-                Some(_) => {
-                    return Err(self.err(
-                        "/properties",
-                        format!(
-                            "inline object type `{name}` collides with a different definition of the same name"
-                        ),
-                    ));
-                }
-            }
-            definitions.insert(name, def);
-        }
+        inline::place(
+            std::mem::take(&mut self.inline),
+            &mut definitions,
+            &mut properties,
+        );
         // A `$ref` must point at a definition that exists.
         for (at, named) in references(&properties, &definitions) {
             if !definitions.contains_key(&named) {
@@ -326,8 +321,13 @@ impl<'a> Reader<'a> {
                 properties,
             });
         }
-        let shape = self.shape(name, def, at)?;
-        Ok(RegistryDefinition::Alias { description, shape })
+        let owner = std::mem::replace(&mut self.owner, name.to_owned());
+        let shape = self.shape(name, def, at);
+        self.owner = owner;
+        Ok(RegistryDefinition::Alias {
+            description,
+            shape: shape?,
+        })
     }
 
     fn struct_properties(
@@ -340,16 +340,17 @@ impl<'a> Reader<'a> {
         let props_at = format!("{at}/properties");
         let props = self.object(props, &props_at)?;
         let required = self.required(node, at, props)?;
-        let mut out = BTreeMap::new();
-        for (prop_name, prop) in props {
-            let prop_at = pointer(&props_at, prop_name);
-            let _ = owner;
-            out.insert(
-                prop_name.clone(),
-                self.property(prop_name, prop, required.contains(prop_name), &prop_at)?,
-            );
-        }
-        Ok(out)
+        let outer = std::mem::replace(&mut self.owner, owner.to_owned());
+        let out = props
+            .iter()
+            .map(|(prop_name, prop)| {
+                let prop_at = pointer(&props_at, prop_name);
+                let p = self.property(prop_name, prop, required.contains(prop_name), &prop_at)?;
+                Ok((prop_name.clone(), p))
+            })
+            .collect();
+        self.owner = outer;
+        out
     }
 
     fn property(
@@ -454,21 +455,15 @@ impl<'a> Reader<'a> {
                 .get("description")
                 .and_then(Value::as_str)
                 .map(str::to_owned);
-            let type_name = inline_type_name(name);
-            if self.inline.contains_key(&type_name) {
-                return Err(self.err(
-                    at,
-                    format!("two inline object types would both be named `{type_name}`"),
-                ));
-            }
-            self.inline.insert(
-                type_name.clone(),
-                RegistryDefinition::Struct {
+            self.inline.push(inline::Inline {
+                name: name.to_owned(),
+                owner: self.owner.clone(),
+                def: RegistryDefinition::Struct {
                     description,
                     properties,
                 },
-            );
-            return Ok(Shape::Named(type_name));
+            });
+            return Ok(Shape::Named(inline::placeholder(self.inline.len() - 1)));
         }
         if let Some(pp) = obj.get("patternProperties") {
             let pp_at = format!("{at}/patternProperties");
@@ -488,90 +483,6 @@ impl<'a> Reader<'a> {
         }
         Ok(Shape::Json)
     }
-
-    fn constraints(&self, node: &Map<String, Value>, at: &str) -> Result<Constraints> {
-        let uint = |key: &str| -> Result<Option<u64>> {
-            node.get(key)
-                .map(|v| {
-                    v.as_u64().ok_or_else(|| {
-                        self.err(&format!("{at}/{key}"), "expected a non-negative integer")
-                    })
-                })
-                .transpose()
-        };
-        let num = |key: &str| -> Result<Option<f64>> {
-            node.get(key)
-                .map(|v| {
-                    v.as_f64()
-                        .ok_or_else(|| self.err(&format!("{at}/{key}"), "expected a number"))
-                })
-                .transpose()
-        };
-        let mut out = Vec::new();
-        let mut push = |kind| {
-            out.push(Constraint {
-                kind,
-                source: Source::Registry,
-                shape: None,
-            })
-        };
-        match node.get("enum") {
-            None => {}
-            Some(Value::Array(values)) => push(ConstraintKind::AllowedValues(
-                values
-                    .iter()
-                    .map(|v| match v {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    })
-                    .collect(),
-            )),
-            Some(_) => return Err(self.err(&format!("{at}/enum"), "expected an array")),
-        }
-        if let Some(pattern) = node.get("pattern").and_then(Value::as_str) {
-            push(ConstraintKind::Pattern(pattern.to_owned()));
-        }
-        // Bounds the other way round are an error, not a warning: the generated validator
-        // would reject every value, and the docs would state an impossible range.
-        let bounds = |(lo, hi): (&str, &str), min: Option<f64>, max: Option<f64>| match (min, max) {
-            (Some(a), Some(b)) if a > b => Err(self.err(
-                &format!("{at}/{lo}"),
-                format!("`{lo}` {a} is greater than `{hi}` {b}: no value could be valid"),
-            )),
-            _ => Ok(()),
-        };
-        let as_f64 = |v: Option<u64>| v.map(|v| v as f64);
-        let (min, max) = (uint("minLength")?, uint("maxLength")?);
-        bounds(("minLength", "maxLength"), as_f64(min), as_f64(max))?;
-        if min.is_some() || max.is_some() {
-            push(ConstraintKind::Length { min, max });
-        }
-        let (min, max) = (num("minimum")?, num("maximum")?);
-        bounds(("minimum", "maximum"), min, max)?;
-        if min.is_some() || max.is_some() {
-            push(ConstraintKind::Range { min, max });
-        }
-        let (min, max) = (uint("minItems")?, uint("maxItems")?);
-        bounds(("minItems", "maxItems"), as_f64(min), as_f64(max))?;
-        if min.is_some() || max.is_some() {
-            push(ConstraintKind::Items { min, max });
-        }
-        if node.get("uniqueItems").and_then(Value::as_bool) == Some(true) {
-            push(ConstraintKind::UniqueItems);
-        }
-        if let Some(pp) = node.get("patternProperties").and_then(Value::as_object)
-            && pp.len() == 1
-            && let Some(key) = pp.keys().next()
-        {
-            push(ConstraintKind::KeyPattern(key.clone()));
-        }
-        Ok(Constraints(out))
-    }
-}
-
-/// The name of an inline object type: the property's name.
-fn inline_type_name(property: &str) -> String {
-    property.to_owned()
 }
 
 /// Every `Named` reference in properties and definitions, with a pointer to where it is.
