@@ -2,313 +2,3035 @@
 // Regenerate with `cargo run -p cfn-codegen -- generate`.
 
 /// `AWS::ApiGateway::*` resource types that generated fields refer to.
+///
+/// With the `apigateway` feature these are the generated types of [`crate::apigateway`]; without it, handles of resources a template keeps verbatim.
 pub mod apigateway {
-    /// `AWS::ApiGateway::DomainName`, as a target of references: a generated field that refers to it accepts a `Handle<DomainName>`. Templates keep resources of this type verbatim (no typed properties).
-    ///
-    /// The `AWS::ApiGateway::DomainName` resource specifies a public custom domain name for your API in API Gateway.
-    ///
-    /// `Ref` returns: `DomainName`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum DomainName {}
-    impl DomainName {
-        /// The CloudFormation resource type name.
-        pub const TYPE_NAME: &'static str = "AWS::ApiGateway::DomainName";
-        /// The attributes `Fn::GetAtt` accepts for this resource.
-        pub const ATTRIBUTES: &'static [&'static str] = &[
-            "DistributionDomainName",
-            "DistributionHostedZoneId",
-            "DomainNameArn",
-            "RegionalDomainName",
-            "RegionalHostedZoneId",
-        ];
-    }
-    impl crate::Referable for DomainName {
-        const TYPE_NAME: &'static str = Self::TYPE_NAME;
-        const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
-        type Attributes = DomainNameAttributes;
-    }
-    /// The `Fn::GetAtt` attributes of a `DomainName` declared in a template; a `Handle<DomainName>` derefs to it.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct DomainNameAttributes {
-        logical_id: ::std::string::String,
-    }
-    impl crate::ResourceAttributes for DomainNameAttributes {
-        fn for_logical_id(logical_id: &str) -> Self {
-            Self {
-                logical_id: logical_id.to_owned(),
+    #[cfg(feature = "apigateway")]
+    pub use crate::apigateway::{DomainName, RestApi};
+    #[cfg(not(feature = "apigateway"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "apigateway"))]
+    mod verbatim {
+        /// `AWS::ApiGateway::DomainName`, as a target of references: a generated field that refers to it accepts a `Handle<DomainName>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::ApiGateway::DomainName` resource specifies a public custom domain name for your API in API Gateway.
+        ///
+        /// `Ref` returns: `DomainName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum DomainName {}
+        impl DomainName {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ApiGateway::DomainName";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "DistributionDomainName",
+                "DistributionHostedZoneId",
+                "DomainNameArn",
+                "RegionalDomainName",
+                "RegionalHostedZoneId",
+            ];
+        }
+        impl crate::Referable for DomainName {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = DomainNameAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `DomainName` declared in a template; a `Handle<DomainName>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct DomainNameAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for DomainNameAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl DomainNameAttributes {
+            /// `Fn::GetAtt` of `DistributionDomainName`: The Amazon CloudFront distribution domain name that's mapped to the custom domain name. This is only applicable for endpoints whose type is `EDGE` .
+            pub fn distribution_domain_name(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "DistributionDomainName",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `DistributionHostedZoneId`: The region-agnostic Amazon Route 53 Hosted Zone ID of the edge-optimized endpoint. The only valid value is `Z2FDTNDATAQYW2` for all regions.
+            pub fn distribution_hosted_zone_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "DistributionHostedZoneId",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `DomainNameArn`: The ARN of the domain name.
+            pub fn domain_name_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DomainNameArn")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `RegionalDomainName`: The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name.
+            pub fn regional_domain_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RegionalDomainName")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `RegionalHostedZoneId`: The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint.
+            pub fn regional_hosted_zone_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "RegionalHostedZoneId",
+                    )
+                    .into()
+            }
+        }
+        /// `AWS::ApiGateway::RestApi`, as a target of references: a generated field that refers to it accepts a `Handle<RestApi>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::ApiGateway::RestApi` resource creates a REST API. For more information, see [restapi:create](https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html) in the *Amazon API Gateway REST API Reference* .
+        ///
+        /// `Ref` returns: `RestApiId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum RestApi {}
+        impl RestApi {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ApiGateway::RestApi";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "RestApiId",
+                "RootResourceId",
+            ];
+        }
+        impl crate::Referable for RestApi {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = RestApiAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `RestApi` declared in a template; a `Handle<RestApi>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct RestApiAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for RestApiAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl RestApiAttributes {
+            /// `Fn::GetAtt` of `RestApiId`: The string identifier of the associated RestApi.
+            pub fn rest_api_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RestApiId").into()
+            }
+            /// `Fn::GetAtt` of `RootResourceId`: The root resource ID for a `RestApi` resource, such as `a0bc123d4e` .
+            pub fn root_resource_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RootResourceId")
+                    .into()
             }
         }
     }
-    impl DomainNameAttributes {
-        /// `Fn::GetAtt` of `DistributionDomainName`: The Amazon CloudFront distribution domain name that's mapped to the custom domain name. This is only applicable for endpoints whose type is `EDGE` .
-        pub fn distribution_domain_name(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "DistributionDomainName")
-                .into()
+}
+
+/// `AWS::ApplicationAutoScaling::*` resource types that generated fields refer to.
+///
+/// With the `applicationautoscaling` feature these are the generated types of [`crate::applicationautoscaling`]; without it, handles of resources a template keeps verbatim.
+pub mod applicationautoscaling {
+    #[cfg(feature = "applicationautoscaling")]
+    pub use crate::applicationautoscaling::ScalingPolicy;
+    #[cfg(not(feature = "applicationautoscaling"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "applicationautoscaling"))]
+    mod verbatim {
+        /// `AWS::ApplicationAutoScaling::ScalingPolicy`, as a target of references: a generated field that refers to it accepts a `Handle<ScalingPolicy>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::ApplicationAutoScaling::ScalingPolicy` resource defines a scaling policy that Application Auto Scaling uses to adjust the capacity of a scalable target.
+        ///
+        /// `Ref` returns: `Arn`, `ScalableDimension`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ScalingPolicy {}
+        impl ScalingPolicy {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ApplicationAutoScaling::ScalingPolicy";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn"];
         }
-        /// `Fn::GetAtt` of `DistributionHostedZoneId`: The region-agnostic Amazon Route 53 Hosted Zone ID of the edge-optimized endpoint. The only valid value is `Z2FDTNDATAQYW2` for all regions.
-        pub fn distribution_hosted_zone_id(
-            &self,
-        ) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(
-                    self.logical_id.clone(),
-                    "DistributionHostedZoneId",
-                )
-                .into()
+        impl crate::Referable for ScalingPolicy {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = ScalingPolicyAttributes;
         }
-        /// `Fn::GetAtt` of `DomainNameArn`: The ARN of the domain name.
-        pub fn domain_name_arn(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "DomainNameArn").into()
+        /// The `Fn::GetAtt` attributes of a `ScalingPolicy` declared in a template; a `Handle<ScalingPolicy>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ScalingPolicyAttributes {
+            logical_id: ::std::string::String,
         }
-        /// `Fn::GetAtt` of `RegionalDomainName`: The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name.
-        pub fn regional_domain_name(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "RegionalDomainName")
-                .into()
+        impl crate::ResourceAttributes for ScalingPolicyAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
         }
-        /// `Fn::GetAtt` of `RegionalHostedZoneId`: The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint.
-        pub fn regional_hosted_zone_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "RegionalHostedZoneId")
-                .into()
-        }
-    }
-    /// `AWS::ApiGateway::RestApi`, as a target of references: a generated field that refers to it accepts a `Handle<RestApi>`. Templates keep resources of this type verbatim (no typed properties).
-    ///
-    /// The `AWS::ApiGateway::RestApi` resource creates a REST API. For more information, see [restapi:create](https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html) in the *Amazon API Gateway REST API Reference* .
-    ///
-    /// `Ref` returns: `RestApiId`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum RestApi {}
-    impl RestApi {
-        /// The CloudFormation resource type name.
-        pub const TYPE_NAME: &'static str = "AWS::ApiGateway::RestApi";
-        /// The attributes `Fn::GetAtt` accepts for this resource.
-        pub const ATTRIBUTES: &'static [&'static str] = &["RestApiId", "RootResourceId"];
-    }
-    impl crate::Referable for RestApi {
-        const TYPE_NAME: &'static str = Self::TYPE_NAME;
-        const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
-        type Attributes = RestApiAttributes;
-    }
-    /// The `Fn::GetAtt` attributes of a `RestApi` declared in a template; a `Handle<RestApi>` derefs to it.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct RestApiAttributes {
-        logical_id: ::std::string::String,
-    }
-    impl crate::ResourceAttributes for RestApiAttributes {
-        fn for_logical_id(logical_id: &str) -> Self {
-            Self {
-                logical_id: logical_id.to_owned(),
+        impl ScalingPolicyAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the ARN of a scaling policy.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
             }
         }
     }
-    impl RestApiAttributes {
-        /// `Fn::GetAtt` of `RestApiId`: The string identifier of the associated RestApi.
-        pub fn rest_api_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "RestApiId").into()
+}
+
+/// `AWS::AppSync::*` resource types that generated fields refer to.
+///
+/// With the `appsync` feature these are the generated types of [`crate::appsync`]; without it, handles of resources a template keeps verbatim.
+pub mod appsync {
+    #[cfg(feature = "appsync")]
+    pub use crate::appsync::GraphQlApi;
+    #[cfg(not(feature = "appsync"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "appsync"))]
+    mod verbatim {
+        /// `AWS::AppSync::GraphQLApi`, as a target of references: a generated field that refers to it accepts a `Handle<GraphQlApi>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::AppSync::GraphQLApi` resource creates a new AWS AppSync GraphQL API. This is the top-level construct for your application. For more information, see [Quick Start](https://docs.aws.amazon.com/appsync/latest/devguide/quickstart.html) in the *AWS AppSync Developer Guide* .
+        ///
+        /// `Ref` returns: `Arn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum GraphQlApi {}
+        impl GraphQlApi {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::AppSync::GraphQLApi";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "ApiId",
+                "Arn",
+                "GraphQLDns",
+                "GraphQLEndpointArn",
+                "GraphQLUrl",
+                "RealtimeDns",
+                "RealtimeUrl",
+            ];
         }
-        /// `Fn::GetAtt` of `RootResourceId`: The root resource ID for a `RestApi` resource, such as `a0bc123d4e` .
-        pub fn root_resource_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "RootResourceId").into()
+        impl crate::Referable for GraphQlApi {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = GraphQlApiAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `GraphQlApi` declared in a template; a `Handle<GraphQlApi>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct GraphQlApiAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for GraphQlApiAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl GraphQlApiAttributes {
+            /// `Fn::GetAtt` of `ApiId`: Unique AWS AppSync GraphQL API identifier.
+            pub fn api_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "ApiId").into()
+            }
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the API key, such as `arn:aws:appsync:us-east-1:123456789012:apis/graphqlapiid` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `GraphQLDns`: The fully qualified domain name (FQDN) of the endpoint URL of your GraphQL API.
+            pub fn graph_ql_dns(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "GraphQLDns").into()
+            }
+            /// `Fn::GetAtt` of `GraphQLEndpointArn`: The GraphQL endpoint ARN.
+            pub fn graph_ql_endpoint_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "GraphQLEndpointArn")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `GraphQLUrl`: The Endpoint URL of your GraphQL API.
+            pub fn graph_ql_url(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "GraphQLUrl").into()
+            }
+            /// `Fn::GetAtt` of `RealtimeDns`: The fully qualified domain name (FQDN) of the real-time endpoint URL of your GraphQL API.
+            pub fn realtime_dns(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RealtimeDns").into()
+            }
+            /// `Fn::GetAtt` of `RealtimeUrl`: The GraphQL API real-time endpoint URL. For more information, see [Discovering the real-time endpoint from the GraphQL endpoint](https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html#handshake-details-to-establish-the-websocket-connection) .
+            pub fn realtime_url(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RealtimeUrl").into()
+            }
+        }
+    }
+}
+
+/// `AWS::AutoScaling::*` resource types that generated fields refer to.
+///
+/// With the `autoscaling` feature these are the generated types of [`crate::autoscaling`]; without it, handles of resources a template keeps verbatim.
+pub mod autoscaling {
+    #[cfg(feature = "autoscaling")]
+    pub use crate::autoscaling::ScalingPolicy;
+    #[cfg(not(feature = "autoscaling"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "autoscaling"))]
+    mod verbatim {
+        /// `AWS::AutoScaling::ScalingPolicy`, as a target of references: a generated field that refers to it accepts a `Handle<ScalingPolicy>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::AutoScaling::ScalingPolicy` resource specifies an Amazon EC2 Auto Scaling scaling policy so that the Auto Scaling group can scale the number of instances available for your application.
+        ///
+        /// `Ref` returns: `Arn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ScalingPolicy {}
+        impl ScalingPolicy {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::AutoScaling::ScalingPolicy";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "PolicyName"];
+        }
+        impl crate::Referable for ScalingPolicy {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = ScalingPolicyAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `ScalingPolicy` declared in a template; a `Handle<ScalingPolicy>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ScalingPolicyAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for ScalingPolicyAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl ScalingPolicyAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the ARN of a scaling policy.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `PolicyName`: Returns the name of a scaling policy.
+            pub fn policy_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PolicyName").into()
+            }
+        }
+    }
+}
+
+/// `AWS::CertificateManager::*` resource types that generated fields refer to.
+///
+/// With the `certificatemanager` feature these are the generated types of [`crate::certificatemanager`]; without it, handles of resources a template keeps verbatim.
+pub mod certificatemanager {
+    #[cfg(feature = "certificatemanager")]
+    pub use crate::certificatemanager::Certificate;
+    #[cfg(not(feature = "certificatemanager"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "certificatemanager"))]
+    mod verbatim {
+        /// `AWS::CertificateManager::Certificate`, as a target of references: a generated field that refers to it accepts a `Handle<Certificate>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::CertificateManager::Certificate` resource requests an Certificate Manager ( ACM ) certificate that you can use to enable secure connections. For example, you can deploy an ACM certificate to an Elastic Load Balancer to enable HTTPS support. For more information, see [RequestCertificate](https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html) in the Certificate Manager API Reference.
+        ///
+        /// `Ref` returns: `CertificateArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Certificate {}
+        impl Certificate {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::CertificateManager::Certificate";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["CertificateArn"];
+        }
+        impl crate::Referable for Certificate {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = CertificateAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Certificate` declared in a template; a `Handle<Certificate>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct CertificateAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for CertificateAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl CertificateAttributes {
+            /// `Fn::GetAtt` of `CertificateArn`: The Amazon Resource Name (ARN) of the private certificate authority (CA) that will be used to issue the certificate.
+            pub fn certificate_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "CertificateArn")
+                    .into()
+            }
+        }
+    }
+}
+
+/// `AWS::Cognito::*` resource types that generated fields refer to.
+///
+/// With the `cognito` feature these are the generated types of [`crate::cognito`]; without it, handles of resources a template keeps verbatim.
+pub mod cognito {
+    #[cfg(feature = "cognito")]
+    pub use crate::cognito::UserPool;
+    #[cfg(not(feature = "cognito"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "cognito"))]
+    mod verbatim {
+        /// `AWS::Cognito::UserPool`, as a target of references: a generated field that refers to it accepts a `Handle<UserPool>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::Cognito::UserPool` resource creates an Amazon Cognito user pool. For more information on working with Amazon Cognito user pools, see [Amazon Cognito User Pools](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-identity-pools.html) and [CreateUserPool](https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html) .
+        ///
+        /// `Ref` returns: `UserPoolId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum UserPool {}
+        impl UserPool {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Cognito::UserPool";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "Arn",
+                "ProviderName",
+                "ProviderURL",
+                "UserPoolId",
+            ];
+        }
+        impl crate::Referable for UserPool {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = UserPoolAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `UserPool` declared in a template; a `Handle<UserPool>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct UserPoolAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for UserPoolAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl UserPoolAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the user pool, such as `arn:aws:cognito-idp:us-east-1:123412341234:userpool/us-east-1_123412341` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `ProviderName`: A friendly name for the IdP.
+            pub fn provider_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "ProviderName").into()
+            }
+            /// `Fn::GetAtt` of `ProviderURL`: The URL of the provider of the Amazon Cognito user pool, specified as a `String` .
+            pub fn provider_url(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "ProviderURL").into()
+            }
+            /// `Fn::GetAtt` of `UserPoolId`: The ID of the user pool.
+            pub fn user_pool_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "UserPoolId").into()
+            }
+        }
+    }
+}
+
+/// `AWS::DynamoDB::*` resource types that generated fields refer to.
+///
+/// With the `dynamodb` feature these are the generated types of [`crate::dynamodb`]; without it, handles of resources a template keeps verbatim.
+pub mod dynamodb {
+    #[cfg(feature = "dynamodb")]
+    pub use crate::dynamodb::{GlobalTable, Table};
+    #[cfg(not(feature = "dynamodb"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "dynamodb"))]
+    mod verbatim {
+        /// `AWS::DynamoDB::GlobalTable`, as a target of references: a generated field that refers to it accepts a `Handle<GlobalTable>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::DynamoDB::GlobalTable` resource enables you to create and manage a Version 2019.11.21 global table. This resource cannot be used to create or manage a Version 2017.11.29 global table. For more information, see [Global tables](https://docs.aws.amazon.com//amazondynamodb/latest/developerguide/GlobalTables.html) .
+        ///
+        /// `Ref` returns: `TableName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum GlobalTable {}
+        impl GlobalTable {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::DynamoDB::GlobalTable";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "Arn",
+                "StreamArn",
+                "TableId",
+            ];
+        }
+        impl crate::Referable for GlobalTable {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = GlobalTableAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `GlobalTable` declared in a template; a `Handle<GlobalTable>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct GlobalTableAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for GlobalTableAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl GlobalTableAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the DynamoDB table, such as `arn:aws:dynamodb:us-east-2:123456789012:table/myDynamoDBTable` . The ARN returned is that of the replica in the region the stack is deployed to.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `StreamArn`: The ARN of the DynamoDB stream, such as `arn:aws:dynamodb:us-east-1:123456789012:table/testddbstack-myDynamoDBTable-012A1SL7SMP5Q/stream/2015-11-30T20:10:00.000` . The `StreamArn` returned is that of the replica in the region the stack is deployed to.
+            pub fn stream_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "StreamArn").into()
+            }
+            /// `Fn::GetAtt` of `TableId`: Unique identifier for the table, such as `a123b456-01ab-23cd-123a-111222aaabbb` . The `TableId` returned is that of the replica in the region the stack is deployed to.
+            pub fn table_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TableId").into()
+            }
+        }
+        /// `AWS::DynamoDB::Table`, as a target of references: a generated field that refers to it accepts a `Handle<Table>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::DynamoDB::Table` resource creates a DynamoDB table. For more information, see [CreateTable](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html) in the *Amazon DynamoDB API Reference* .
+        ///
+        /// `Ref` returns: `TableName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Table {}
+        impl Table {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::DynamoDB::Table";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "StreamArn"];
+        }
+        impl crate::Referable for Table {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = TableAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Table` declared in a template; a `Handle<Table>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct TableAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for TableAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl TableAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the DynamoDB table, such as `arn:aws:dynamodb:us-east-2:123456789012:table/myDynamoDBTable` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `StreamArn`: The ARN of the DynamoDB stream, such as `arn:aws:dynamodb:us-east-1:123456789012:table/testddbstack-myDynamoDBTable-012A1SL7SMP5Q/stream/2015-11-30T20:10:00.000` .
+            pub fn stream_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "StreamArn").into()
+            }
         }
     }
 }
 
 /// `AWS::EC2::*` resource types that generated fields refer to.
+///
+/// With the `ec2` feature these are the generated types of [`crate::ec2`]; without it, handles of resources a template keeps verbatim.
 pub mod ec2 {
-    /// `AWS::EC2::SecurityGroup`, as a target of references: a generated field that refers to it accepts a `Handle<SecurityGroup>`. Templates keep resources of this type verbatim (no typed properties).
-    ///
-    /// Specifies a security group.
-    ///
-    /// `Ref` returns: `Id`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum SecurityGroup {}
-    impl SecurityGroup {
-        /// The CloudFormation resource type name.
-        pub const TYPE_NAME: &'static str = "AWS::EC2::SecurityGroup";
-        /// The attributes `Fn::GetAtt` accepts for this resource.
-        pub const ATTRIBUTES: &'static [&'static str] = &["GroupId", "Id", "VpcId"];
-    }
-    impl crate::Referable for SecurityGroup {
-        const TYPE_NAME: &'static str = Self::TYPE_NAME;
-        const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
-        type Attributes = SecurityGroupAttributes;
-    }
-    /// The `Fn::GetAtt` attributes of a `SecurityGroup` declared in a template; a `Handle<SecurityGroup>` derefs to it.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct SecurityGroupAttributes {
-        logical_id: ::std::string::String,
-    }
-    impl crate::ResourceAttributes for SecurityGroupAttributes {
-        fn for_logical_id(logical_id: &str) -> Self {
-            Self {
-                logical_id: logical_id.to_owned(),
+    #[cfg(feature = "ec2")]
+    pub use crate::ec2::{
+        SecurityGroup, Subnet, Instance, TransitGateway, VpnGateway, Vpc, Eip,
+        VpcEndpoint,
+    };
+    #[cfg(not(feature = "ec2"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "ec2"))]
+    mod verbatim {
+        /// `AWS::EC2::SecurityGroup`, as a target of references: a generated field that refers to it accepts a `Handle<SecurityGroup>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a security group.
+        ///
+        /// `Ref` returns: `Id`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum SecurityGroup {}
+        impl SecurityGroup {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::SecurityGroup";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["GroupId", "Id", "VpcId"];
+        }
+        impl crate::Referable for SecurityGroup {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = SecurityGroupAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `SecurityGroup` declared in a template; a `Handle<SecurityGroup>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct SecurityGroupAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for SecurityGroupAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
             }
         }
-    }
-    impl SecurityGroupAttributes {
-        /// `Fn::GetAtt` of `GroupId`: The ID of the security group, such as `sg-94b3a1f6` .
-        pub fn group_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "GroupId").into()
-        }
-        /// `Fn::GetAtt` of `Id`: The group name or group ID depending on whether the SG is created in default or specific VPC
-        pub fn id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "Id").into()
-        }
-        /// `Fn::GetAtt` of `VpcId`: The ID of the VPC, such as `vpc-0669f8f9` .
-        pub fn vpc_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "VpcId").into()
-        }
-    }
-    /// `AWS::EC2::Subnet`, as a target of references: a generated field that refers to it accepts a `Handle<Subnet>`. Templates keep resources of this type verbatim (no typed properties).
-    ///
-    /// Specifies a subnet for the specified VPC.
-    ///
-    /// `Ref` returns: `SubnetId`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Subnet {}
-    impl Subnet {
-        /// The CloudFormation resource type name.
-        pub const TYPE_NAME: &'static str = "AWS::EC2::Subnet";
-        /// The attributes `Fn::GetAtt` accepts for this resource.
-        pub const ATTRIBUTES: &'static [&'static str] = &[
-            "AvailabilityZone",
-            "AvailabilityZoneId",
-            "BlockPublicAccessStates",
-            "CidrBlock",
-            "Ipv6CidrBlocks",
-            "NetworkAclAssociationId",
-            "OutpostArn",
-            "SubnetId",
-            "VpcId",
-        ];
-    }
-    impl crate::Referable for Subnet {
-        const TYPE_NAME: &'static str = Self::TYPE_NAME;
-        const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
-        type Attributes = SubnetAttributes;
-    }
-    /// The `Fn::GetAtt` attributes of a `Subnet` declared in a template; a `Handle<Subnet>` derefs to it.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct SubnetAttributes {
-        logical_id: ::std::string::String,
-    }
-    impl crate::ResourceAttributes for SubnetAttributes {
-        fn for_logical_id(logical_id: &str) -> Self {
-            Self {
-                logical_id: logical_id.to_owned(),
+        impl SecurityGroupAttributes {
+            /// `Fn::GetAtt` of `GroupId`: The ID of the security group, such as `sg-94b3a1f6` .
+            pub fn group_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "GroupId").into()
+            }
+            /// `Fn::GetAtt` of `Id`: The group name or group ID depending on whether the SG is created in default or specific VPC
+            pub fn id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Id").into()
+            }
+            /// `Fn::GetAtt` of `VpcId`: The ID of the VPC, such as `vpc-0669f8f9` .
+            pub fn vpc_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "VpcId").into()
             }
         }
-    }
-    impl SubnetAttributes {
-        /// `Fn::GetAtt` of `AvailabilityZone`: The Availability Zone of this subnet. For example, `us-east-1a` .
-        pub fn availability_zone(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "AvailabilityZone").into()
+        /// `AWS::EC2::Subnet`, as a target of references: a generated field that refers to it accepts a `Handle<Subnet>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a subnet for the specified VPC.
+        ///
+        /// `Ref` returns: `SubnetId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Subnet {}
+        impl Subnet {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::Subnet";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "AvailabilityZone",
+                "AvailabilityZoneId",
+                "BlockPublicAccessStates",
+                "CidrBlock",
+                "Ipv6CidrBlocks",
+                "NetworkAclAssociationId",
+                "OutpostArn",
+                "SubnetId",
+                "VpcId",
+            ];
         }
-        /// `Fn::GetAtt` of `AvailabilityZoneId`: The Availability Zone ID of this subnet. For example, `use1-az1` .
-        pub fn availability_zone_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "AvailabilityZoneId")
-                .into()
+        impl crate::Referable for Subnet {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = SubnetAttributes;
         }
-        /// `Fn::GetAtt` of `BlockPublicAccessStates`
-        pub fn block_public_access_states(&self) -> crate::Value<crate::Json> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "BlockPublicAccessStates")
-                .into()
+        /// The `Fn::GetAtt` attributes of a `Subnet` declared in a template; a `Handle<Subnet>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct SubnetAttributes {
+            logical_id: ::std::string::String,
         }
-        /// `Fn::GetAtt` of `CidrBlock`: The IPv4 CIDR blocks that are associated with the subnet.
-        pub fn cidr_block(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "CidrBlock").into()
+        impl crate::ResourceAttributes for SubnetAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
         }
-        /// `Fn::GetAtt` of `Ipv6CidrBlocks`: The IPv6 CIDR blocks that are associated with the subnet.
-        pub fn ipv6_cidr_blocks(
-            &self,
-        ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "Ipv6CidrBlocks").into()
+        impl SubnetAttributes {
+            /// `Fn::GetAtt` of `AvailabilityZone`: The Availability Zone of this subnet. For example, `us-east-1a` .
+            pub fn availability_zone(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "AvailabilityZone")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `AvailabilityZoneId`: The Availability Zone ID of this subnet. For example, `use1-az1` .
+            pub fn availability_zone_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "AvailabilityZoneId")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `BlockPublicAccessStates`
+            pub fn block_public_access_states(&self) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "BlockPublicAccessStates",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `CidrBlock`: The IPv4 CIDR blocks that are associated with the subnet.
+            pub fn cidr_block(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "CidrBlock").into()
+            }
+            /// `Fn::GetAtt` of `Ipv6CidrBlocks`: The IPv6 CIDR blocks that are associated with the subnet.
+            pub fn ipv6_cidr_blocks(
+                &self,
+            ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Ipv6CidrBlocks")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `NetworkAclAssociationId`: The ID of the network ACL that is associated with the subnet's VPC, such as `acl-5fb85d36` .
+            pub fn network_acl_association_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "NetworkAclAssociationId",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `OutpostArn`: The Amazon Resource Name (ARN) of the Outpost.
+            pub fn outpost_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "OutpostArn").into()
+            }
+            /// `Fn::GetAtt` of `SubnetId`: The ID of the subnet.
+            pub fn subnet_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "SubnetId").into()
+            }
+            /// `Fn::GetAtt` of `VpcId`: The ID of the subnet's VPC, such as `vpc-11ad4878` .
+            pub fn vpc_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "VpcId").into()
+            }
         }
-        /// `Fn::GetAtt` of `NetworkAclAssociationId`: The ID of the network ACL that is associated with the subnet's VPC, such as `acl-5fb85d36` .
-        pub fn network_acl_association_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "NetworkAclAssociationId")
-                .into()
+        /// `AWS::EC2::Instance`, as a target of references: a generated field that refers to it accepts a `Handle<Instance>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies an EC2 instance.
+        ///
+        /// `Ref` returns: `InstanceId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Instance {}
+        impl Instance {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::Instance";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "AvailabilityZone",
+                "InstanceId",
+                "PrivateDnsName",
+                "PrivateIp",
+                "PublicDnsName",
+                "PublicIp",
+                "State",
+                "VpcId",
+            ];
         }
-        /// `Fn::GetAtt` of `OutpostArn`: The Amazon Resource Name (ARN) of the Outpost.
-        pub fn outpost_arn(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "OutpostArn").into()
+        impl crate::Referable for Instance {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = InstanceAttributes;
         }
-        /// `Fn::GetAtt` of `SubnetId`: The ID of the subnet.
-        pub fn subnet_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "SubnetId").into()
+        /// The `Fn::GetAtt` attributes of a `Instance` declared in a template; a `Handle<Instance>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct InstanceAttributes {
+            logical_id: ::std::string::String,
         }
-        /// `Fn::GetAtt` of `VpcId`: The ID of the subnet's VPC, such as `vpc-11ad4878` .
-        pub fn vpc_id(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "VpcId").into()
+        impl crate::ResourceAttributes for InstanceAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl InstanceAttributes {
+            /// `Fn::GetAtt` of `AvailabilityZone`
+            pub fn availability_zone(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "AvailabilityZone")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `InstanceId`: The ID of the instance.
+            pub fn instance_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "InstanceId").into()
+            }
+            /// `Fn::GetAtt` of `PrivateDnsName`: The private DNS name of the specified instance. For example: `ip-10-24-34-0.ec2.internal` .
+            pub fn private_dns_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PrivateDnsName")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `PrivateIp`: The private IP address of the specified instance. For example: `10.24.34.0` .
+            pub fn private_ip(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PrivateIp").into()
+            }
+            /// `Fn::GetAtt` of `PublicDnsName`: The public DNS name of the specified instance. For example: `ec2-107-20-50-45.compute-1.amazonaws.com` .
+            pub fn public_dns_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PublicDnsName")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `PublicIp`: The public IP address of the specified instance. For example: `192.0.2.0` .
+            pub fn public_ip(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PublicIp").into()
+            }
+            /// `Fn::GetAtt` of `State`: The current state of the instance
+            pub fn state(&self) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "State").into()
+            }
+            /// `Fn::GetAtt` of `VpcId`: The ID of the VPC in which the instance is running.
+            pub fn vpc_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "VpcId").into()
+            }
+        }
+        /// `AWS::EC2::TransitGateway`, as a target of references: a generated field that refers to it accepts a `Handle<TransitGateway>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a transit gateway.
+        ///
+        /// `Ref` returns: `Id`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum TransitGateway {}
+        impl TransitGateway {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::TransitGateway";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "EncryptionSupportState",
+                "Id",
+                "TransitGatewayArn",
+            ];
+        }
+        impl crate::Referable for TransitGateway {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = TransitGatewayAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `TransitGateway` declared in a template; a `Handle<TransitGateway>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct TransitGatewayAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for TransitGatewayAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl TransitGatewayAttributes {
+            /// `Fn::GetAtt` of `EncryptionSupportState`: The encryption support state of the transit gateway.
+            pub fn encryption_support_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "EncryptionSupportState",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `Id`: The ID of the transit gateway.
+            pub fn id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Id").into()
+            }
+            /// `Fn::GetAtt` of `TransitGatewayArn`
+            pub fn transit_gateway_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TransitGatewayArn")
+                    .into()
+            }
+        }
+        /// `AWS::EC2::VPNGateway`, as a target of references: a generated field that refers to it accepts a `Handle<VpnGateway>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a virtual private gateway. A virtual private gateway is the endpoint on the VPC side of your VPN connection. You can create a virtual private gateway before creating the VPC itself.
+        ///
+        /// `Ref` returns: `VPNGatewayId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum VpnGateway {}
+        impl VpnGateway {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::VPNGateway";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["VPNGatewayId"];
+        }
+        impl crate::Referable for VpnGateway {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = VpnGatewayAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `VpnGateway` declared in a template; a `Handle<VpnGateway>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct VpnGatewayAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for VpnGatewayAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl VpnGatewayAttributes {
+            /// `Fn::GetAtt` of `VPNGatewayId`: The ID of the VPN gateway.
+            pub fn vpn_gateway_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "VPNGatewayId").into()
+            }
+        }
+        /// `AWS::EC2::VPC`, as a target of references: a generated field that refers to it accepts a `Handle<Vpc>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a virtual private cloud (VPC).
+        ///
+        /// `Ref` returns: `VpcId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Vpc {}
+        impl Vpc {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::VPC";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "CidrBlock",
+                "CidrBlockAssociations",
+                "DefaultNetworkAcl",
+                "DefaultSecurityGroup",
+                "Ipv6CidrBlocks",
+                "VpcEncryptionControl.ResourceExclusions",
+                "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway",
+                "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State",
+                "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage",
+                "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem",
+                "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State",
+                "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage",
+                "VpcEncryptionControl.ResourceExclusions.InternetGateway",
+                "VpcEncryptionControl.ResourceExclusions.InternetGateway.State",
+                "VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage",
+                "VpcEncryptionControl.ResourceExclusions.Lambda",
+                "VpcEncryptionControl.ResourceExclusions.Lambda.State",
+                "VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage",
+                "VpcEncryptionControl.ResourceExclusions.NatGateway",
+                "VpcEncryptionControl.ResourceExclusions.NatGateway.State",
+                "VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage",
+                "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway",
+                "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State",
+                "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage",
+                "VpcEncryptionControl.ResourceExclusions.VpcLattice",
+                "VpcEncryptionControl.ResourceExclusions.VpcLattice.State",
+                "VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage",
+                "VpcEncryptionControl.ResourceExclusions.VpcPeering",
+                "VpcEncryptionControl.ResourceExclusions.VpcPeering.State",
+                "VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage",
+                "VpcEncryptionControl.State",
+                "VpcEncryptionControl.StateMessage",
+                "VpcEncryptionControl.VpcEncryptionControlId",
+                "VpcEncryptionControl.VpcId",
+                "VpcId",
+            ];
+        }
+        impl crate::Referable for Vpc {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = VpcAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Vpc` declared in a template; a `Handle<Vpc>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct VpcAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for VpcAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl VpcAttributes {
+            /// `Fn::GetAtt` of `CidrBlock`: The primary IPv4 CIDR block for the VPC. For example, 10.0.0.0/16.
+            pub fn cidr_block(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "CidrBlock").into()
+            }
+            /// `Fn::GetAtt` of `CidrBlockAssociations`: The association IDs of the IPv4 CIDR blocks for the VPC. For example, \[ vpc-cidr-assoc-0280ab6b \].
+            pub fn cidr_block_associations(
+                &self,
+            ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "CidrBlockAssociations",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `DefaultNetworkAcl`: The ID of the default network ACL for the VPC. For example, acl-814dafe3.
+            pub fn default_network_acl(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DefaultNetworkAcl")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `DefaultSecurityGroup`: The ID of the default security group for the VPC. For example, sg-b178e0d3.
+            pub fn default_security_group(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "DefaultSecurityGroup",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `Ipv6CidrBlocks`: The IPv6 CIDR blocks for the VPC. For example, \[ 2001:db8:1234:1a00::/56 \].
+            pub fn ipv6_cidr_blocks(
+                &self,
+            ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Ipv6CidrBlocks")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions`: Describes the exclusion configurations for various resource types in VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_elastic_file_system(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_internet_gateway(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.InternetGateway",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.InternetGateway.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.Lambda`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_lambda(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.Lambda",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.Lambda.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_lambda_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.Lambda.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_lambda_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_nat_gateway(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.NatGateway",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.NatGateway.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcLattice`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_vpc_lattice(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VpcLattice",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcLattice.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_vpc_lattice_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VpcLattice.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_vpc_lattice_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering`: Describes an exclusion configuration for VPC Encryption Control.
+            /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
+            pub fn vpc_encryption_control_resource_exclusions_vpc_peering(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VpcPeering",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.State`: The current state of the exclusion configuration.
+            pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VpcPeering.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage`: A message providing additional information about the exclusion state.
+            pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.State`: The current state of the VPC Encryption Control configuration.
+            pub fn vpc_encryption_control_state(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.State",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.StateMessage`: A message providing additional information about the encryption control state.
+            pub fn vpc_encryption_control_state_message(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.StateMessage",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.VpcEncryptionControlId`: The ID of the VPC Encryption Control configuration.
+            pub fn vpc_encryption_control_vpc_encryption_control_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.VpcEncryptionControlId",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcEncryptionControl.VpcId`: The ID of the VPC associated with the encryption control configuration.
+            pub fn vpc_encryption_control_vpc_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "VpcEncryptionControl.VpcId",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `VpcId`: The ID of the VPC.
+            pub fn vpc_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "VpcId").into()
+            }
+        }
+        /// `AWS::EC2::EIP`, as a target of references: a generated field that refers to it accepts a `Handle<Eip>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies an Elastic IP (EIP) address and can, optionally, associate it with an Amazon EC2 instance.
+        ///
+        /// `Ref` returns: `PublicIp`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Eip {}
+        impl Eip {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::EIP";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "AllocationId",
+                "PublicIp",
+            ];
+        }
+        impl crate::Referable for Eip {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = EipAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Eip` declared in a template; a `Handle<Eip>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct EipAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for EipAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl EipAttributes {
+            /// `Fn::GetAtt` of `AllocationId`: The ID that AWS assigns to represent the allocation of the address for use with Amazon VPC. This is returned only for VPC elastic IP addresses. For example, `eipalloc-5723d13e` .
+            pub fn allocation_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "AllocationId").into()
+            }
+            /// `Fn::GetAtt` of `PublicIp`: The Elastic IP address.
+            pub fn public_ip(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PublicIp").into()
+            }
+        }
+        /// `AWS::EC2::VPCEndpoint`, as a target of references: a generated field that refers to it accepts a `Handle<VpcEndpoint>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a VPC endpoint. A VPC endpoint provides a private connection between your VPC and an endpoint service. You can use an endpoint service provided by AWS , an AWS Marketplace Partner, or another AWS accounts in your organization. For more information, see the [AWS PrivateLink User Guide](https://docs.aws.amazon.com/vpc/latest/privatelink/) .
+        ///
+        /// `Ref` returns: `Id`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum VpcEndpoint {}
+        impl VpcEndpoint {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EC2::VPCEndpoint";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "CreationTimestamp",
+                "DnsEntries",
+                "Id",
+                "NetworkInterfaceIds",
+            ];
+        }
+        impl crate::Referable for VpcEndpoint {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = VpcEndpointAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `VpcEndpoint` declared in a template; a `Handle<VpcEndpoint>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct VpcEndpointAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for VpcEndpointAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl VpcEndpointAttributes {
+            /// `Fn::GetAtt` of `CreationTimestamp`: The date and time the VPC endpoint was created. For example: `Fri Sep 28 23:34:36 UTC 2018.`
+            pub fn creation_timestamp(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "CreationTimestamp")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `DnsEntries`: (Interface endpoints) The DNS entries for the endpoint. Each entry is a combination of the hosted zone ID and the DNS name. The entries are ordered as follows: regional public DNS, zonal public DNS, private DNS, and wildcard DNS. This order is not enforced for AWS Marketplace services.
+            pub fn dns_entries(
+                &self,
+            ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DnsEntries").into()
+            }
+            /// `Fn::GetAtt` of `Id`: The ID of the VPC endpoint.
+            pub fn id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Id").into()
+            }
+            /// `Fn::GetAtt` of `NetworkInterfaceIds`: (Interface endpoints) The network interface IDs. If you update the `PrivateDnsEnabled` or `SubnetIds` properties, the items in this list might change.
+            pub fn network_interface_ids(
+                &self,
+            ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "NetworkInterfaceIds")
+                    .into()
+            }
         }
     }
 }
 
-/// `AWS::Lambda::*` resource types that generated fields refer to.
-pub mod lambda {
-    /// `AWS::Lambda::Function`, as a target of references: a generated field that refers to it accepts a `Handle<Function>`. Templates keep resources of this type verbatim (no typed properties).
-    ///
-    /// The `AWS::Lambda::Function` resource creates a Lambda function. To create a function, you need a [deployment package](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-package.html) and an [execution role](https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html) . The deployment package is a .zip file archive or container image that contains your function code. The execution role grants the function permission to use AWS services, such as Amazon CloudWatch Logs for log streaming and AWS X-Ray for request tracing.
-    ///
-    /// `Ref` returns: `FunctionName`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Function {}
-    impl Function {
-        /// The CloudFormation resource type name.
-        pub const TYPE_NAME: &'static str = "AWS::Lambda::Function";
-        /// The attributes `Fn::GetAtt` accepts for this resource.
-        pub const ATTRIBUTES: &'static [&'static str] = &[
-            "Arn",
-            "SnapStartResponse",
-            "SnapStartResponse.ApplyOn",
-            "SnapStartResponse.OptimizationStatus",
-        ];
-    }
-    impl crate::Referable for Function {
-        const TYPE_NAME: &'static str = Self::TYPE_NAME;
-        const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
-        type Attributes = FunctionAttributes;
-    }
-    /// The `Fn::GetAtt` attributes of a `Function` declared in a template; a `Handle<Function>` derefs to it.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct FunctionAttributes {
-        logical_id: ::std::string::String,
-    }
-    impl crate::ResourceAttributes for FunctionAttributes {
-        fn for_logical_id(logical_id: &str) -> Self {
-            Self {
-                logical_id: logical_id.to_owned(),
+/// `AWS::ECR::*` resource types that generated fields refer to.
+///
+/// With the `ecr` feature these are the generated types of [`crate::ecr`]; without it, handles of resources a template keeps verbatim.
+pub mod ecr {
+    #[cfg(feature = "ecr")]
+    pub use crate::ecr::Repository;
+    #[cfg(not(feature = "ecr"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "ecr"))]
+    mod verbatim {
+        /// `AWS::ECR::Repository`, as a target of references: a generated field that refers to it accepts a `Handle<Repository>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::ECR::Repository` resource specifies an Amazon Elastic Container Registry (Amazon ECR) repository, where users can push and pull Docker images, Open Container Initiative (OCI) images, and OCI compatible artifacts. For more information, see [Amazon ECR private repositories](https://docs.aws.amazon.com/AmazonECR/latest/userguide/Repositories.html) in the *Amazon ECR User Guide* .
+        ///
+        /// `Ref` returns: `RepositoryName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Repository {}
+        impl Repository {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ECR::Repository";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "RepositoryUri"];
+        }
+        impl crate::Referable for Repository {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = RepositoryAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Repository` declared in a template; a `Handle<Repository>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct RepositoryAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for RepositoryAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl RepositoryAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the Amazon Resource Name (ARN) for the specified `AWS::ECR::Repository` resource. For example, `arn:aws:ecr: *eu-west-1* : *123456789012* :repository/ *test-repository*` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `RepositoryUri`: Returns the URI for the specified `AWS::ECR::Repository` resource. For example, `*123456789012* .dkr.ecr. *us-west-2* .amazonaws.com/repository` .
+            pub fn repository_uri(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RepositoryUri")
+                    .into()
             }
         }
     }
-    impl FunctionAttributes {
-        /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the function.
-        pub fn arn(&self) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+}
+
+/// `AWS::ECS::*` resource types that generated fields refer to.
+///
+/// With the `ecs` feature these are the generated types of [`crate::ecs`]; without it, handles of resources a template keeps verbatim.
+pub mod ecs {
+    #[cfg(feature = "ecs")]
+    pub use crate::ecs::TaskDefinition;
+    #[cfg(not(feature = "ecs"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "ecs"))]
+    mod verbatim {
+        /// `AWS::ECS::TaskDefinition`, as a target of references: a generated field that refers to it accepts a `Handle<TaskDefinition>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Registers a new task definition from the supplied `family` and `containerDefinitions` . Optionally, you can add data volumes to your containers with the `volumes` parameter. For more information about task definition parameters and defaults, see [Amazon ECS Task Definitions](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_defintions.html) in the *Amazon Elastic Container Service Developer Guide* .
+        ///
+        /// `Ref` returns: `TaskDefinitionArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum TaskDefinition {}
+        impl TaskDefinition {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ECS::TaskDefinition";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["TaskDefinitionArn"];
         }
-        /// `Fn::GetAtt` of `SnapStartResponse`: The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
-        pub fn snap_start_response(&self) -> crate::Value<crate::Json> {
-            crate::Intrinsic::get_att(self.logical_id.clone(), "SnapStartResponse")
-                .into()
+        impl crate::Referable for TaskDefinition {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = TaskDefinitionAttributes;
         }
-        /// `Fn::GetAtt` of `SnapStartResponse.ApplyOn`: When set to ``PublishedVersions``, Lambda creates a snapshot of the execution environment when you publish a function version.
-        pub fn snap_start_response_apply_on(
-            &self,
-        ) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(
-                    self.logical_id.clone(),
-                    "SnapStartResponse.ApplyOn",
-                )
-                .into()
+        /// The `Fn::GetAtt` attributes of a `TaskDefinition` declared in a template; a `Handle<TaskDefinition>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct TaskDefinitionAttributes {
+            logical_id: ::std::string::String,
         }
-        /// `Fn::GetAtt` of `SnapStartResponse.OptimizationStatus`: When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
-        pub fn snap_start_response_optimization_status(
-            &self,
-        ) -> crate::Value<::std::string::String> {
-            crate::Intrinsic::get_att(
-                    self.logical_id.clone(),
-                    "SnapStartResponse.OptimizationStatus",
-                )
-                .into()
+        impl crate::ResourceAttributes for TaskDefinitionAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl TaskDefinitionAttributes {
+            /// `Fn::GetAtt` of `TaskDefinitionArn`: The ARN of the task definition.
+            pub fn task_definition_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TaskDefinitionArn")
+                    .into()
+            }
+        }
+    }
+}
+
+/// `AWS::EFS::*` resource types that generated fields refer to.
+///
+/// With the `efs` feature these are the generated types of [`crate::efs`]; without it, handles of resources a template keeps verbatim.
+pub mod efs {
+    #[cfg(feature = "efs")]
+    pub use crate::efs::FileSystem;
+    #[cfg(not(feature = "efs"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "efs"))]
+    mod verbatim {
+        /// `AWS::EFS::FileSystem`, as a target of references: a generated field that refers to it accepts a `Handle<FileSystem>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::EFS::FileSystem` resource creates a new, empty file system in Amazon Elastic File System ( Amazon EFS ). You must create a mount target ( [AWS::EFS::MountTarget](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html) ) to mount your EFS file system on an Amazon EC2 or other AWS cloud compute resource.
+        ///
+        /// `Ref` returns: `FileSystemId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum FileSystem {}
+        impl FileSystem {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::EFS::FileSystem";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "FileSystemId"];
+        }
+        impl crate::Referable for FileSystem {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = FileSystemAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `FileSystem` declared in a template; a `Handle<FileSystem>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct FileSystemAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for FileSystemAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl FileSystemAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the EFS file system.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `FileSystemId`: The ID of the EFS file system. For example: `fs-abcdef0123456789a`
+            pub fn file_system_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "FileSystemId").into()
+            }
+        }
+    }
+}
+
+/// `AWS::ElasticLoadBalancing::*` resource types that generated fields refer to.
+///
+/// With the `elasticloadbalancing` feature these are the generated types of [`crate::elasticloadbalancing`]; without it, handles of resources a template keeps verbatim.
+pub mod elasticloadbalancing {
+    #[cfg(feature = "elasticloadbalancing")]
+    pub use crate::elasticloadbalancing::LoadBalancer;
+    #[cfg(not(feature = "elasticloadbalancing"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "elasticloadbalancing"))]
+    mod verbatim {
+        /// `AWS::ElasticLoadBalancing::LoadBalancer`, as a target of references: a generated field that refers to it accepts a `Handle<LoadBalancer>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a Classic Load Balancer.
+        ///
+        /// `Ref` returns: `LoadBalancerName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum LoadBalancer {}
+        impl LoadBalancer {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancing::LoadBalancer";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "CanonicalHostedZoneName",
+                "CanonicalHostedZoneNameID",
+                "DNSName",
+                "SourceSecurityGroup",
+                "SourceSecurityGroup.GroupName",
+                "SourceSecurityGroup.OwnerAlias",
+            ];
+        }
+        impl crate::Referable for LoadBalancer {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = LoadBalancerAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `LoadBalancer` declared in a template; a `Handle<LoadBalancer>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct LoadBalancerAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for LoadBalancerAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl LoadBalancerAttributes {
+            /// `Fn::GetAtt` of `CanonicalHostedZoneName`: The name of the Route 53 hosted zone that is associated with the load balancer. Internal-facing load balancers don't use this value, use `DNSName` instead.
+            pub fn canonical_hosted_zone_name(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "CanonicalHostedZoneName",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `CanonicalHostedZoneNameID`: The ID of the Route 53 hosted zone name that is associated with the load balancer.
+            pub fn canonical_hosted_zone_name_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "CanonicalHostedZoneNameID",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `DNSName`: The DNS name for the load balancer.
+            pub fn dns_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DNSName").into()
+            }
+            /// `Fn::GetAtt` of `SourceSecurityGroup`
+            pub fn source_security_group(&self) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "SourceSecurityGroup")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `SourceSecurityGroup.GroupName`: The name of the security group that you can use as part of your inbound rules for your load balancer's back-end instances.
+            pub fn source_security_group_group_name(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "SourceSecurityGroup.GroupName",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `SourceSecurityGroup.OwnerAlias`: The owner of the source security group.
+            pub fn source_security_group_owner_alias(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "SourceSecurityGroup.OwnerAlias",
+                    )
+                    .into()
+            }
+        }
+    }
+}
+
+/// `AWS::ElasticLoadBalancingV2::*` resource types that generated fields refer to.
+///
+/// With the `elasticloadbalancingv2` feature these are the generated types of [`crate::elasticloadbalancingv2`]; without it, handles of resources a template keeps verbatim.
+pub mod elasticloadbalancingv2 {
+    #[cfg(feature = "elasticloadbalancingv2")]
+    pub use crate::elasticloadbalancingv2::{LoadBalancer, TargetGroup};
+    #[cfg(not(feature = "elasticloadbalancingv2"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "elasticloadbalancingv2"))]
+    mod verbatim {
+        /// `AWS::ElasticLoadBalancingV2::LoadBalancer`, as a target of references: a generated field that refers to it accepts a `Handle<LoadBalancer>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
+        ///
+        /// `Ref` returns: `LoadBalancerArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum LoadBalancer {}
+        impl LoadBalancer {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "CanonicalHostedZoneID",
+                "DNSName",
+                "LoadBalancerArn",
+                "LoadBalancerFullName",
+                "LoadBalancerName",
+                "SecurityGroups",
+            ];
+        }
+        impl crate::Referable for LoadBalancer {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = LoadBalancerAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `LoadBalancer` declared in a template; a `Handle<LoadBalancer>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct LoadBalancerAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for LoadBalancerAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl LoadBalancerAttributes {
+            /// `Fn::GetAtt` of `CanonicalHostedZoneID`: The ID of the Amazon Route 53 hosted zone associated with the load balancer. For example, `Z2P70J7EXAMPLE` .
+            pub fn canonical_hosted_zone_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "CanonicalHostedZoneID",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `DNSName`: The DNS name for the load balancer. For example, `my-load-balancer-424835706.us-west-2.elb.amazonaws.com` .
+            pub fn dns_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DNSName").into()
+            }
+            /// `Fn::GetAtt` of `LoadBalancerArn`: The Amazon Resource Name (ARN) of the load balancer.
+            pub fn load_balancer_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "LoadBalancerArn")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `LoadBalancerFullName`: The full name of the load balancer. For example, `app/my-load-balancer/50dc6c495c0c9188` .
+            pub fn load_balancer_full_name(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "LoadBalancerFullName",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `LoadBalancerName`: The name of the load balancer. For example, `my-load-balancer` .
+            pub fn load_balancer_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "LoadBalancerName")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `SecurityGroups`: The IDs of the security groups for the load balancer.
+            pub fn security_groups(
+                &self,
+            ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "SecurityGroups")
+                    .into()
+            }
+        }
+        /// `AWS::ElasticLoadBalancingV2::TargetGroup`, as a target of references: a generated field that refers to it accepts a `Handle<TargetGroup>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies a target group for an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
+        ///
+        /// `Ref` returns: `TargetGroupArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum TargetGroup {}
+        impl TargetGroup {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::TargetGroup";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "LoadBalancerArns",
+                "TargetGroupArn",
+                "TargetGroupFullName",
+                "TargetGroupName",
+            ];
+        }
+        impl crate::Referable for TargetGroup {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = TargetGroupAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `TargetGroup` declared in a template; a `Handle<TargetGroup>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct TargetGroupAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for TargetGroupAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl TargetGroupAttributes {
+            /// `Fn::GetAtt` of `LoadBalancerArns`: The Amazon Resource Name (ARN) of the load balancer that routes traffic to this target group.
+            pub fn load_balancer_arns(
+                &self,
+            ) -> crate::Value<::std::vec::Vec<crate::Value<::std::string::String>>> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "LoadBalancerArns")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
+            pub fn target_group_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TargetGroupArn")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `TargetGroupFullName`: The full name of the target group. For example, `targetgroup/my-target-group/cbf133c568e0d028` .
+            pub fn target_group_full_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TargetGroupFullName")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `TargetGroupName`: The name of the target group. For example, `my-target-group` .
+            pub fn target_group_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TargetGroupName")
+                    .into()
+            }
+        }
+    }
+}
+
+/// `AWS::Events::*` resource types that generated fields refer to.
+///
+/// With the `events` feature these are the generated types of [`crate::events`]; without it, handles of resources a template keeps verbatim.
+pub mod events {
+    #[cfg(feature = "events")]
+    pub use crate::events::{EventBus, Rule};
+    #[cfg(not(feature = "events"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "events"))]
+    mod verbatim {
+        /// `AWS::Events::EventBus`, as a target of references: a generated field that refers to it accepts a `Handle<EventBus>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Specifies an event bus within your account. This can be a custom event bus which you can use to receive events from your custom applications and services, or it can be a partner event bus which can be matched to a partner event source.
+        ///
+        /// `Ref` returns: `Name`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum EventBus {}
+        impl EventBus {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Events::EventBus";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "Name", "Policy"];
+        }
+        impl crate::Referable for EventBus {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = EventBusAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `EventBus` declared in a template; a `Handle<EventBus>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct EventBusAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for EventBusAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl EventBusAttributes {
+            /// `Fn::GetAtt` of `Arn`: The ARN of the event bus, such as `arn:aws:events:us-east-2:123456789012:event-bus/aws.partner/PartnerName/acct1/repo1` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `Name`: The name of the event bus, such as `PartnerName/acct1/repo1` .
+            pub fn name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Name").into()
+            }
+            /// `Fn::GetAtt` of `Policy`
+            pub fn policy(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Policy").into()
+            }
+        }
+        /// `AWS::Events::Rule`, as a target of references: a generated field that refers to it accepts a `Handle<Rule>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates or updates the specified rule. Rules are enabled by default, or based on value of the state. You can disable a rule using [DisableRule](https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DisableRule.html) .
+        ///
+        /// `Ref` returns: `EventBusName`, `Name`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Rule {}
+        impl Rule {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Events::Rule";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "RuleName"];
+        }
+        impl crate::Referable for Rule {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = RuleAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Rule` declared in a template; a `Handle<Rule>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct RuleAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for RuleAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl RuleAttributes {
+            /// `Fn::GetAtt` of `Arn`: The ARN of the rule, such as `arn:aws:events:us-east-2:123456789012:rule/example` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `RuleName`: The name of the rule, exposed as a read-only attribute for use with Fn::GetAtt.
+            pub fn rule_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RuleName").into()
+            }
+        }
+    }
+}
+
+/// `AWS::Glue::*` resource types that generated fields refer to.
+///
+/// With the `glue` feature these are the generated types of [`crate::glue`]; without it, handles of resources a template keeps verbatim.
+pub mod glue {
+    #[cfg(feature = "glue")]
+    pub use crate::glue::Database;
+    #[cfg(not(feature = "glue"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "glue"))]
+    mod verbatim {
+        /// `AWS::Glue::Database`, as a target of references: a generated field that refers to it accepts a `Handle<Database>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::Glue::Database` resource specifies a logical grouping of tables in AWS Glue . For more information, see [Defining a Database in Your Data Catalog](https://docs.aws.amazon.com/glue/latest/dg/define-database.html) and [Database Structure](https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-catalog-databases.html#aws-glue-api-catalog-databases-Database) in the *AWS Glue Developer Guide* .
+        ///
+        /// `Ref` returns: `DatabaseName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Database {}
+        impl Database {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Glue::Database";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[];
+        }
+        impl crate::Referable for Database {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = DatabaseAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Database` declared in a template; a `Handle<Database>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct DatabaseAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for DatabaseAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl DatabaseAttributes {}
+    }
+}
+
+/// `AWS::IAM::*` resource types that generated fields refer to.
+///
+/// With the `iam` feature these are the generated types of [`crate::iam`]; without it, handles of resources a template keeps verbatim.
+pub mod iam {
+    #[cfg(feature = "iam")]
+    pub use crate::iam::{Role, InstanceProfile, OidcProvider, ManagedPolicy, User};
+    #[cfg(not(feature = "iam"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "iam"))]
+    mod verbatim {
+        /// `AWS::IAM::Role`, as a target of references: a generated field that refers to it accepts a `Handle<Role>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates a new role for your AWS account .
+        ///
+        /// `Ref` returns: `RoleName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Role {}
+        impl Role {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::IAM::Role";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "RoleId"];
+        }
+        impl crate::Referable for Role {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = RoleAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Role` declared in a template; a `Handle<Role>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct RoleAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for RoleAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl RoleAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the Amazon Resource Name (ARN) for the role. For example:
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `RoleId`: Returns the stable and unique string identifying the role. For example, `AIDAJQABLZS4A3QDU576Q` .
+            pub fn role_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RoleId").into()
+            }
+        }
+        /// `AWS::IAM::InstanceProfile`, as a target of references: a generated field that refers to it accepts a `Handle<InstanceProfile>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates a new instance profile. For information about instance profiles, see [Using instance profiles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html) .
+        ///
+        /// `Ref` returns: `InstanceProfileName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum InstanceProfile {}
+        impl InstanceProfile {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::IAM::InstanceProfile";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+        }
+        impl crate::Referable for InstanceProfile {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = InstanceProfileAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `InstanceProfile` declared in a template; a `Handle<InstanceProfile>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct InstanceProfileAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for InstanceProfileAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl InstanceProfileAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the Amazon Resource Name (ARN) for the instance profile. For example:
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+        }
+        /// `AWS::IAM::OIDCProvider`, as a target of references: a generated field that refers to it accepts a `Handle<OidcProvider>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates or updates an IAM entity to describe an identity provider (IdP) that supports [OpenID Connect (OIDC)](https://docs.aws.amazon.com/http://openid.net/connect/) .
+        ///
+        /// `Ref` returns: `Arn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum OidcProvider {}
+        impl OidcProvider {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::IAM::OIDCProvider";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+        }
+        impl crate::Referable for OidcProvider {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = OidcProviderAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `OidcProvider` declared in a template; a `Handle<OidcProvider>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct OidcProviderAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for OidcProviderAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl OidcProviderAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::OIDCProvider` resource.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+        }
+        /// `AWS::IAM::ManagedPolicy`, as a target of references: a generated field that refers to it accepts a `Handle<ManagedPolicy>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates a new managed policy for your AWS account .
+        ///
+        /// `Ref` returns: `PolicyArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ManagedPolicy {}
+        impl ManagedPolicy {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::IAM::ManagedPolicy";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "AttachmentCount",
+                "CreateDate",
+                "DefaultVersionId",
+                "IsAttachable",
+                "PermissionsBoundaryUsageCount",
+                "PolicyArn",
+                "PolicyId",
+                "UpdateDate",
+            ];
+        }
+        impl crate::Referable for ManagedPolicy {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = ManagedPolicyAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `ManagedPolicy` declared in a template; a `Handle<ManagedPolicy>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ManagedPolicyAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for ManagedPolicyAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl ManagedPolicyAttributes {
+            /// `Fn::GetAtt` of `AttachmentCount`: The number of principal entities (users, groups, and roles) that the policy is attached to.
+            pub fn attachment_count(&self) -> crate::Value<i64> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "AttachmentCount")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `CreateDate`: The date and time, in [ISO 8601 date-time format](https://docs.aws.amazon.com/http://www.iso.org/iso/iso8601) , when the policy was created.
+            pub fn create_date(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "CreateDate").into()
+            }
+            /// `Fn::GetAtt` of `DefaultVersionId`: The identifier for the version of the policy that is set as the default (operative) version.
+            pub fn default_version_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DefaultVersionId")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `IsAttachable`: Specifies whether the policy can be attached to an IAM user, group, or role.
+            pub fn is_attachable(&self) -> crate::Value<bool> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "IsAttachable").into()
+            }
+            /// `Fn::GetAtt` of `PermissionsBoundaryUsageCount`: The number of entities (users and roles) for which the policy is used as the permissions boundary.
+            pub fn permissions_boundary_usage_count(&self) -> crate::Value<i64> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "PermissionsBoundaryUsageCount",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `PolicyArn`: The Amazon Resource Name (ARN) of the managed policy that you want information about.
+            pub fn policy_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PolicyArn").into()
+            }
+            /// `Fn::GetAtt` of `PolicyId`: The stable and unique string identifying the policy.
+            pub fn policy_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "PolicyId").into()
+            }
+            /// `Fn::GetAtt` of `UpdateDate`: The date and time, in [ISO 8601 date-time format](https://docs.aws.amazon.com/http://www.iso.org/iso/iso8601) , when the policy was last updated.
+            pub fn update_date(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "UpdateDate").into()
+            }
+        }
+        /// `AWS::IAM::User`, as a target of references: a generated field that refers to it accepts a `Handle<User>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates a new IAM user for your AWS account .
+        ///
+        /// `Ref` returns: `UserName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum User {}
+        impl User {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::IAM::User";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+        }
+        impl crate::Referable for User {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = UserAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `User` declared in a template; a `Handle<User>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct UserAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for UserAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl UserAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::User` resource. For example: `arn:aws:iam::123456789012:user/mystack-myuser-1CCXAFG2H2U4D` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+        }
+    }
+}
+
+/// `AWS::IoT::*` resource types that generated fields refer to.
+///
+/// With the `iot` feature these are the generated types of [`crate::iot`]; without it, handles of resources a template keeps verbatim.
+pub mod iot {
+    #[cfg(feature = "iot")]
+    pub use crate::iot::TopicRule;
+    #[cfg(not(feature = "iot"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "iot"))]
+    mod verbatim {
+        /// `AWS::IoT::TopicRule`, as a target of references: a generated field that refers to it accepts a `Handle<TopicRule>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Use the `AWS::IoT::TopicRule` resource to declare an AWS IoT rule. For information about working with AWS IoT rules, see [Rules for AWS IoT](https://docs.aws.amazon.com/iot/latest/developerguide/iot-rules.html) in the *AWS IoT Developer Guide* .
+        ///
+        /// `Ref` returns: `RuleName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum TopicRule {}
+        impl TopicRule {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::IoT::TopicRule";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+        }
+        impl crate::Referable for TopicRule {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = TopicRuleAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `TopicRule` declared in a template; a `Handle<TopicRule>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct TopicRuleAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for TopicRuleAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl TopicRuleAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the AWS IoT rule, such as `arn:aws:iot:us-east-2:123456789012:rule/MyIoTRule` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+        }
+    }
+}
+
+/// `AWS::Kinesis::*` resource types that generated fields refer to.
+///
+/// With the `kinesis` feature these are the generated types of [`crate::kinesis`]; without it, handles of resources a template keeps verbatim.
+pub mod kinesis {
+    #[cfg(feature = "kinesis")]
+    pub use crate::kinesis::Stream;
+    #[cfg(not(feature = "kinesis"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "kinesis"))]
+    mod verbatim {
+        /// `AWS::Kinesis::Stream`, as a target of references: a generated field that refers to it accepts a `Handle<Stream>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates a Kinesis stream that captures and transports data records that are emitted from data sources. For information about creating streams, see [CreateStream](https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html) in the Amazon Kinesis API Reference.
+        ///
+        /// `Ref` returns: `Name`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Stream {}
+        impl Stream {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Kinesis::Stream";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "Arn",
+                "WarmThroughputObject",
+            ];
+        }
+        impl crate::Referable for Stream {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = StreamAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Stream` declared in a template; a `Handle<Stream>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct StreamAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for StreamAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl StreamAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon resource name (ARN) of the Kinesis stream, such as `arn:aws:kinesis:us-east-2:123456789012:stream/mystream` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `WarmThroughputObject`: Warm throughput configuration details for the stream. Only present for ON_DEMAND streams.
+            pub fn warm_throughput_object(&self) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "WarmThroughputObject",
+                    )
+                    .into()
+            }
+        }
+    }
+}
+
+/// `AWS::KinesisFirehose::*` resource types that generated fields refer to.
+///
+/// With the `kinesisfirehose` feature these are the generated types of [`crate::kinesisfirehose`]; without it, handles of resources a template keeps verbatim.
+pub mod kinesisfirehose {
+    #[cfg(feature = "kinesisfirehose")]
+    pub use crate::kinesisfirehose::DeliveryStream;
+    #[cfg(not(feature = "kinesisfirehose"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "kinesisfirehose"))]
+    mod verbatim {
+        /// `AWS::KinesisFirehose::DeliveryStream`, as a target of references: a generated field that refers to it accepts a `Handle<DeliveryStream>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::KinesisFirehose::DeliveryStream` resource specifies an Amazon Kinesis Data Firehose (Kinesis Data Firehose) delivery stream that delivers real-time streaming data to an Amazon Simple Storage Service (Amazon S3), Amazon Redshift, or Amazon Elasticsearch Service (Amazon ES) destination. For more information, see [Creating an Amazon Kinesis Data Firehose Delivery Stream](https://docs.aws.amazon.com/firehose/latest/dev/basic-create.html) in the *Amazon Kinesis Data Firehose Developer Guide* .
+        ///
+        /// `Ref` returns: `DeliveryStreamName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum DeliveryStream {}
+        impl DeliveryStream {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::KinesisFirehose::DeliveryStream";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+        }
+        impl crate::Referable for DeliveryStream {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = DeliveryStreamAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `DeliveryStream` declared in a template; a `Handle<DeliveryStream>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct DeliveryStreamAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for DeliveryStreamAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl DeliveryStreamAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the delivery stream, such as `arn:aws:firehose:us-east-2:123456789012:deliverystream/delivery-stream-name` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+        }
+    }
+}
+
+/// `AWS::KMS::*` resource types that generated fields refer to.
+///
+/// With the `kms` feature these are the generated types of [`crate::kms`]; without it, handles of resources a template keeps verbatim.
+pub mod kms {
+    #[cfg(feature = "kms")]
+    pub use crate::kms::{Key, Alias};
+    #[cfg(not(feature = "kms"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "kms"))]
+    mod verbatim {
+        /// `AWS::KMS::Key`, as a target of references: a generated field that refers to it accepts a `Handle<Key>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::KMS::Key` resource specifies an [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) in AWS Key Management Service . You can use this resource to create symmetric encryption KMS keys, asymmetric KMS keys for encryption or signing, and symmetric HMAC KMS keys. You can use `AWS::KMS::Key` to create [multi-Region primary keys](https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html#mrk-primary-key) of all supported types. To replicate a multi-Region key, use the `AWS::KMS::ReplicaKey` resource.
+        ///
+        /// `Ref` returns: `KeyId`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key {}
+        impl Key {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::KMS::Key";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "KeyId"];
+        }
+        impl crate::Referable for Key {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = KeyAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Key` declared in a template; a `Handle<Key>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct KeyAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for KeyAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl KeyAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the KMS key, such as `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `KeyId`: The key ID of the KMS key, such as `1234abcd-12ab-34cd-56ef-1234567890ab` .
+            pub fn key_id(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "KeyId").into()
+            }
+        }
+        /// `AWS::KMS::Alias`, as a target of references: a generated field that refers to it accepts a `Handle<Alias>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::KMS::Alias` resource specifies a display name for a [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) . You can use an alias to identify a KMS key in the AWS  console, in the [DescribeKey](https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html) operation, and in [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#cryptographic-operations) , such as [Decrypt](https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html) and [GenerateDataKey](https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKey.html) .
+        ///
+        /// `Ref` returns: `AliasName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Alias {}
+        impl Alias {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::KMS::Alias";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[];
+        }
+        impl crate::Referable for Alias {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = AliasAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Alias` declared in a template; a `Handle<Alias>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct AliasAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for AliasAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl AliasAttributes {}
+    }
+}
+
+/// `AWS::Lambda::*` resource types that generated fields refer to.
+///
+/// With the `lambda` feature these are the generated types of [`crate::lambda`]; without it, handles of resources a template keeps verbatim.
+pub mod lambda {
+    #[cfg(feature = "lambda")]
+    pub use crate::lambda::{Function, Alias, Version};
+    #[cfg(not(feature = "lambda"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "lambda"))]
+    mod verbatim {
+        /// `AWS::Lambda::Function`, as a target of references: a generated field that refers to it accepts a `Handle<Function>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::Lambda::Function` resource creates a Lambda function. To create a function, you need a [deployment package](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-package.html) and an [execution role](https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html) . The deployment package is a .zip file archive or container image that contains your function code. The execution role grants the function permission to use AWS services, such as Amazon CloudWatch Logs for log streaming and AWS X-Ray for request tracing.
+        ///
+        /// `Ref` returns: `FunctionName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Function {}
+        impl Function {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Lambda::Function";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "Arn",
+                "SnapStartResponse",
+                "SnapStartResponse.ApplyOn",
+                "SnapStartResponse.OptimizationStatus",
+            ];
+        }
+        impl crate::Referable for Function {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = FunctionAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Function` declared in a template; a `Handle<Function>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct FunctionAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for FunctionAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl FunctionAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the function.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `SnapStartResponse`: The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
+            pub fn snap_start_response(&self) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "SnapStartResponse")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `SnapStartResponse.ApplyOn`: When set to ``PublishedVersions``, Lambda creates a snapshot of the execution environment when you publish a function version.
+            pub fn snap_start_response_apply_on(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "SnapStartResponse.ApplyOn",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `SnapStartResponse.OptimizationStatus`: When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
+            pub fn snap_start_response_optimization_status(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "SnapStartResponse.OptimizationStatus",
+                    )
+                    .into()
+            }
+        }
+        /// `AWS::Lambda::Alias`, as a target of references: a generated field that refers to it accepts a `Handle<Alias>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::Lambda::Alias` resource creates an [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda function version. Use aliases to provide clients with a function identifier that you can update to invoke a different version.
+        ///
+        /// `Ref` returns: `AliasArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Alias {}
+        impl Alias {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Lambda::Alias";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["AliasArn"];
+        }
+        impl crate::Referable for Alias {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = AliasAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Alias` declared in a template; a `Handle<Alias>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct AliasAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for AliasAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl AliasAttributes {
+            /// `Fn::GetAtt` of `AliasArn`: The Amazon Resource Name (ARN) of the alias.
+            pub fn alias_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "AliasArn").into()
+            }
+        }
+        /// `AWS::Lambda::Version`, as a target of references: a generated field that refers to it accepts a `Handle<Version>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::Lambda::Version` resource creates a [version](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html) from the current code and configuration of a function. Use versions to create a snapshot of your function code and configuration that doesn't change.
+        ///
+        /// `Ref` returns: `FunctionArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Version {}
+        impl Version {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Lambda::Version";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["FunctionArn", "Version"];
+        }
+        impl crate::Referable for Version {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = VersionAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Version` declared in a template; a `Handle<Version>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct VersionAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for VersionAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl VersionAttributes {
+            /// `Fn::GetAtt` of `FunctionArn`: The ARN of the function.
+            pub fn function_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "FunctionArn").into()
+            }
+            /// `Fn::GetAtt` of `Version`: The version number.
+            pub fn version(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Version").into()
+            }
+        }
+    }
+}
+
+/// `AWS::Logs::*` resource types that generated fields refer to.
+///
+/// With the `logs` feature these are the generated types of [`crate::logs`]; without it, handles of resources a template keeps verbatim.
+pub mod logs {
+    #[cfg(feature = "logs")]
+    pub use crate::logs::LogGroup;
+    #[cfg(not(feature = "logs"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "logs"))]
+    mod verbatim {
+        /// `AWS::Logs::LogGroup`, as a target of references: a generated field that refers to it accepts a `Handle<LogGroup>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::Logs::LogGroup` resource specifies a log group. A log group defines common properties for log streams, such as their retention and access control rules. Each log stream must belong to one log group.
+        ///
+        /// `Ref` returns: `LogGroupName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum LogGroup {}
+        impl LogGroup {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::Logs::LogGroup";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+        }
+        impl crate::Referable for LogGroup {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = LogGroupAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `LogGroup` declared in a template; a `Handle<LogGroup>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct LogGroupAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for LogGroupAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl LogGroupAttributes {
+            /// `Fn::GetAtt` of `Arn`: The ARN of the log group, such as `arn:aws:logs:us-west-1:123456789012:log-group:/mystack-testgroup-12ABC1AB12A1:*`
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+        }
+    }
+}
+
+/// `AWS::MSK::*` resource types that generated fields refer to.
+///
+/// With the `msk` feature these are the generated types of [`crate::msk`]; without it, handles of resources a template keeps verbatim.
+pub mod msk {
+    #[cfg(feature = "msk")]
+    pub use crate::msk::Cluster;
+    #[cfg(not(feature = "msk"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "msk"))]
+    mod verbatim {
+        /// `AWS::MSK::Cluster`, as a target of references: a generated field that refers to it accepts a `Handle<Cluster>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Creates a new MSK cluster.
+        ///
+        /// `Ref` returns: `Arn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Cluster {}
+        impl Cluster {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::MSK::Cluster";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["Arn", "CurrentVersion"];
+        }
+        impl crate::Referable for Cluster {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = ClusterAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Cluster` declared in a template; a `Handle<Cluster>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ClusterAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for ClusterAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl ClusterAttributes {
+            /// `Fn::GetAtt` of `Arn`: The Amazon Resource Name (ARN) of the MSK cluster.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `CurrentVersion`: The current version of the MSK cluster
+            pub fn current_version(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "CurrentVersion")
+                    .into()
+            }
+        }
+    }
+}
+
+/// `AWS::S3::*` resource types that generated fields refer to.
+///
+/// With the `s3` feature these are the generated types of [`crate::s3`]; without it, handles of resources a template keeps verbatim.
+pub mod s3 {
+    #[cfg(feature = "s3")]
+    pub use crate::s3::Bucket;
+    #[cfg(not(feature = "s3"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "s3"))]
+    mod verbatim {
+        /// `AWS::S3::Bucket`, as a target of references: a generated field that refers to it accepts a `Handle<Bucket>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::S3::Bucket` resource creates an Amazon S3 bucket in the same AWS Region where you create the AWS CloudFormation stack.
+        ///
+        /// `Ref` returns: `BucketName`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Bucket {}
+        impl Bucket {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::S3::Bucket";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "Arn",
+                "DomainName",
+                "DualStackDomainName",
+                "MetadataConfiguration.AnnotationTableConfiguration.TableArn",
+                "MetadataConfiguration.AnnotationTableConfiguration.TableName",
+                "MetadataConfiguration.Destination",
+                "MetadataConfiguration.InventoryTableConfiguration.TableArn",
+                "MetadataConfiguration.InventoryTableConfiguration.TableName",
+                "MetadataConfiguration.JournalTableConfiguration.TableArn",
+                "MetadataConfiguration.JournalTableConfiguration.TableName",
+                "MetadataTableConfiguration.S3TablesDestination.TableArn",
+                "MetadataTableConfiguration.S3TablesDestination.TableNamespace",
+                "RegionalDomainName",
+                "WebsiteURL",
+            ];
+        }
+        impl crate::Referable for Bucket {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = BucketAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Bucket` declared in a template; a `Handle<Bucket>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct BucketAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for BucketAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl BucketAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the Amazon Resource Name (ARN) of the specified bucket.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `DomainName`: Returns the IPv4 DNS name of the specified bucket.
+            pub fn domain_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DomainName").into()
+            }
+            /// `Fn::GetAtt` of `DualStackDomainName`: Returns the IPv6 DNS name of the specified bucket.
+            pub fn dual_stack_domain_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "DualStackDomainName")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataConfiguration.AnnotationTableConfiguration.TableArn`: The Amazon Resource Name (ARN) for the annotation table.
+            pub fn metadata_configuration_annotation_table_configuration_table_arn(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataConfiguration.AnnotationTableConfiguration.TableArn",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataConfiguration.AnnotationTableConfiguration.TableName`: The name of the annotation table.
+            pub fn metadata_configuration_annotation_table_configuration_table_name(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataConfiguration.AnnotationTableConfiguration.TableName",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataConfiguration.Destination`: The destination information for the S3 Metadata configuration.
+            pub fn metadata_configuration_destination(
+                &self,
+            ) -> crate::Value<crate::Json> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataConfiguration.Destination",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableArn`: The Amazon Resource Name (ARN) for the inventory table.
+            pub fn metadata_configuration_inventory_table_configuration_table_arn(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataConfiguration.InventoryTableConfiguration.TableArn",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableName`: The name of the inventory table.
+            pub fn metadata_configuration_inventory_table_configuration_table_name(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataConfiguration.InventoryTableConfiguration.TableName",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableArn`: The Amazon Resource Name (ARN) for the journal table.
+            pub fn metadata_configuration_journal_table_configuration_table_arn(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataConfiguration.JournalTableConfiguration.TableArn",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableName`: The name of the journal table.
+            pub fn metadata_configuration_journal_table_configuration_table_name(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataConfiguration.JournalTableConfiguration.TableName",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableArn`: The Amazon Resource Name (ARN) for the metadata table in the metadata table configuration. The specified metadata table name must be unique within the `aws_s3_metadata` namespace in the destination table bucket.
+            pub fn metadata_table_configuration_s3_tables_destination_table_arn(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataTableConfiguration.S3TablesDestination.TableArn",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableNamespace`: The table bucket namespace for the metadata table in your metadata table configuration. This value is always `aws_s3_metadata` .
+            pub fn metadata_table_configuration_s3_tables_destination_table_namespace(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "MetadataTableConfiguration.S3TablesDestination.TableNamespace",
+                    )
+                    .into()
+            }
+            /// `Fn::GetAtt` of `RegionalDomainName`: Returns the regional domain name of the specified bucket.
+            pub fn regional_domain_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "RegionalDomainName")
+                    .into()
+            }
+            /// `Fn::GetAtt` of `WebsiteURL`: Returns the Amazon S3 website endpoint for the specified bucket.
+            pub fn website_url(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "WebsiteURL").into()
+            }
+        }
+    }
+}
+
+/// `AWS::SNS::*` resource types that generated fields refer to.
+///
+/// With the `sns` feature these are the generated types of [`crate::sns`]; without it, handles of resources a template keeps verbatim.
+pub mod sns {
+    #[cfg(feature = "sns")]
+    pub use crate::sns::Topic;
+    #[cfg(not(feature = "sns"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "sns"))]
+    mod verbatim {
+        /// `AWS::SNS::Topic`, as a target of references: a generated field that refers to it accepts a `Handle<Topic>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::SNS::Topic` resource creates a topic to which notifications can be published.
+        ///
+        /// `Ref` returns: `TopicArn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Topic {}
+        impl Topic {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::SNS::Topic";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &["TopicArn", "TopicName"];
+        }
+        impl crate::Referable for Topic {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = TopicAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Topic` declared in a template; a `Handle<Topic>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct TopicAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for TopicAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl TopicAttributes {
+            /// `Fn::GetAtt` of `TopicArn`: Returns the ARN of an Amazon  topic.
+            pub fn topic_arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TopicArn").into()
+            }
+            /// `Fn::GetAtt` of `TopicName`: Returns the name of an Amazon  topic.
+            pub fn topic_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "TopicName").into()
+            }
+        }
+    }
+}
+
+/// `AWS::SQS::*` resource types that generated fields refer to.
+///
+/// With the `sqs` feature these are the generated types of [`crate::sqs`]; without it, handles of resources a template keeps verbatim.
+pub mod sqs {
+    #[cfg(feature = "sqs")]
+    pub use crate::sqs::Queue;
+    #[cfg(not(feature = "sqs"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "sqs"))]
+    mod verbatim {
+        /// `AWS::SQS::Queue`, as a target of references: a generated field that refers to it accepts a `Handle<Queue>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// The `AWS::SQS::Queue` resource creates an Amazon SQS standard or FIFO queue.
+        ///
+        /// `Ref` returns: `QueueUrl`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Queue {}
+        impl Queue {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::SQS::Queue";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "Arn",
+                "QueueName",
+                "QueueUrl",
+            ];
+        }
+        impl crate::Referable for Queue {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = QueueAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `Queue` declared in a template; a `Handle<Queue>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct QueueAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for QueueAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl QueueAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the Amazon Resource Name (ARN) of the queue. For example: `arn:aws:sqs:us-east-2:123456789012:mystack-myqueue-15PG5C2FC1CW8` .
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `QueueName`: Returns the queue name. For example: `mystack-myqueue-1VF9BKQH5BJVI` .
+            pub fn queue_name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "QueueName").into()
+            }
+            /// `Fn::GetAtt` of `QueueUrl`: Returns the URLs of the queues from the policy.
+            pub fn queue_url(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "QueueUrl").into()
+            }
+        }
+    }
+}
+
+/// `AWS::StepFunctions::*` resource types that generated fields refer to.
+///
+/// With the `stepfunctions` feature these are the generated types of [`crate::stepfunctions`]; without it, handles of resources a template keeps verbatim.
+pub mod stepfunctions {
+    #[cfg(feature = "stepfunctions")]
+    pub use crate::stepfunctions::StateMachine;
+    #[cfg(not(feature = "stepfunctions"))]
+    pub use self::verbatim::*;
+    /// The handles used while the service's feature is off.
+    #[cfg(not(feature = "stepfunctions"))]
+    mod verbatim {
+        /// `AWS::StepFunctions::StateMachine`, as a target of references: a generated field that refers to it accepts a `Handle<StateMachine>`. Templates keep resources of this type verbatim (no typed properties).
+        ///
+        /// Provisions a state machine. A state machine consists of a collection of states that can do work ( `Task` states), determine to which states to transition next ( `Choice` states), stop an execution with an error ( `Fail` states), and so on. State machines are specified using a JSON-based, structured language.
+        ///
+        /// `Ref` returns: `Arn`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum StateMachine {}
+        impl StateMachine {
+            /// The CloudFormation resource type name.
+            pub const TYPE_NAME: &'static str = "AWS::StepFunctions::StateMachine";
+            /// The attributes `Fn::GetAtt` accepts for this resource.
+            pub const ATTRIBUTES: &'static [&'static str] = &[
+                "Arn",
+                "Name",
+                "StateMachineRevisionId",
+            ];
+        }
+        impl crate::Referable for StateMachine {
+            const TYPE_NAME: &'static str = Self::TYPE_NAME;
+            const ATTRIBUTES: &'static [&'static str] = Self::ATTRIBUTES;
+            type Attributes = StateMachineAttributes;
+        }
+        /// The `Fn::GetAtt` attributes of a `StateMachine` declared in a template; a `Handle<StateMachine>` derefs to it.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct StateMachineAttributes {
+            logical_id: ::std::string::String,
+        }
+        impl crate::ResourceAttributes for StateMachineAttributes {
+            fn for_logical_id(logical_id: &str) -> Self {
+                Self {
+                    logical_id: logical_id.to_owned(),
+                }
+            }
+        }
+        impl StateMachineAttributes {
+            /// `Fn::GetAtt` of `Arn`: Returns the ARN of the resource.
+            pub fn arn(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Arn").into()
+            }
+            /// `Fn::GetAtt` of `Name`: Returns the name of the state machine. For example:
+            pub fn name(&self) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(self.logical_id.clone(), "Name").into()
+            }
+            /// `Fn::GetAtt` of `StateMachineRevisionId`: Identifier for a state machine revision, which is an immutable, read-only snapshot of a state machine’s definition and configuration.
+            pub fn state_machine_revision_id(
+                &self,
+            ) -> crate::Value<::std::string::String> {
+                crate::Intrinsic::get_att(
+                        self.logical_id.clone(),
+                        "StateMachineRevisionId",
+                    )
+                    .into()
+            }
         }
     }
 }

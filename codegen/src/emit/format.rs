@@ -246,7 +246,7 @@ pub(super) fn doc_attrs(text: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{guard_docs, macro_rows, separate_items};
+    use super::{guard_docs, macro_rows};
 
     #[test]
     fn macro_rows_split_and_space_only_outside_literals() {

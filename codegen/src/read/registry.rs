@@ -21,6 +21,9 @@ use crate::model::{Constraints, Primitive, Shape};
 
 mod constraints;
 mod inline;
+mod read_only;
+
+use read_only::wholly_read_only;
 
 /// One registry schema, reduced to what the model needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +175,8 @@ impl<'a> Reader<'a> {
                 self.property(name, prop, required.contains(name), &at)?,
             );
         }
-        let read_only = self.property_list(root, "readOnlyProperties")?;
+        let mut read_only = self.property_list(root, "readOnlyProperties")?;
+        read_only.retain(|name| wholly_read_only(root, name));
         let create_only = self.property_list(root, "createOnlyProperties")?;
         let primary_identifier = self
             .property_list(root, "primaryIdentifier")?
@@ -248,7 +252,8 @@ impl<'a> Reader<'a> {
     }
 
     /// `readOnlyProperties` and friends: `/properties/Name` pointers → top-level names.
-    /// Nested pointers (`/properties/A/B`) mark the top-level property `A`.
+    /// Nested pointers (`/properties/A/B`) mark the top-level property `A` (for
+    /// `readOnlyProperties`, [`wholly_read_only`] then keeps `A` only if all of it is read-only).
     fn property_list(&self, root: &Map<String, Value>, key: &str) -> Result<BTreeSet<String>> {
         let mut out = BTreeSet::new();
         let Some(list) = root.get(key) else {
