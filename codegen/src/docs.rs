@@ -16,11 +16,39 @@
 pub fn sanitize(text: &str) -> String {
     let text = normalize_newlines(text);
     let mut out = Vec::new();
+    // A link label that a line break splits (`[Amazon Resource` / `Names](url)`) is joined into
+    // one line with the next, so the link is written as a link, not as escaped brackets.
+    let mut open: Option<String> = None;
     for block in blocks(&text) {
         match block {
-            Block::Line(line) => out.push(neutralize_line(&sanitize_line(line.trim()))),
-            Block::Fence(content) => render_fence(&content, &mut out),
+            Block::Line(line) => {
+                let line = match open.take() {
+                    // Not into a blank line or a list item: those end the paragraph.
+                    Some(start) if !line.trim().is_empty() && list_marker_len(line.trim()) == 0 => {
+                        format!("{start} {}", line.trim())
+                    }
+                    Some(start) => {
+                        out.push(neutralize_line(&sanitize_line(&start)));
+                        line.trim().to_owned()
+                    }
+                    None => line.trim().to_owned(),
+                };
+                if opens_a_label(&line) {
+                    open = Some(line);
+                } else {
+                    out.push(neutralize_line(&sanitize_line(&line)));
+                }
+            }
+            Block::Fence(content) => {
+                if let Some(start) = open.take() {
+                    out.push(neutralize_line(&sanitize_line(&start)));
+                }
+                render_fence(&content, &mut out);
+            }
         }
+    }
+    if let Some(start) = open {
+        out.push(neutralize_line(&sanitize_line(&start)));
     }
     // Collapse runs of blank lines and trim blank lines at both ends.
     let mut lines: Vec<String> = Vec::new();
@@ -34,6 +62,29 @@ pub fn sanitize(text: &str) -> String {
         lines.pop();
     }
     lines.join("\n")
+}
+
+/// Whether `line` has a `[` with no `]` after it (outside code spans and escapes): a link label
+/// the line break cuts.
+fn opens_a_label(line: &str) -> bool {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '`' => {
+                i += code_span_len(rest).unwrap_or(1);
+                continue;
+            }
+            '\\' => i += rest[1..].chars().next().map_or(0, char::len_utf8),
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    depth > 0
 }
 
 /// The last line of defence for a whole doc comment, generator text and upstream text alike
@@ -260,11 +311,7 @@ fn sanitize_line(line: &str) -> String {
         let rest = &line[i..];
         if let Some((label, url, len)) = markdown_link(rest) {
             out.push_str(&escape_text(&line[plain..i]));
-            out.push('[');
-            out.push_str(&sanitize_line(label));
-            out.push_str("](");
-            out.push_str(url);
-            out.push(')');
+            push_link(&mut out, &sanitize_line(label), url);
             i += len;
             plain = i;
             continue;
@@ -322,12 +369,8 @@ fn escape_text(text: &str) -> String {
     while i < text.len() {
         let rest = &text[i..];
         if let Some((label, url, len)) = markdown_link(rest) {
-            out.push('[');
-            out.push_str(&escape_text(label));
-            out.push_str("](");
-            out.push_str(url);
-            out.push(')');
             i += len;
+            push_link(&mut out, &escape_text(label), url);
             continue;
         }
         if rest.starts_with("http://") || rest.starts_with("https://") {
@@ -364,6 +407,26 @@ fn escape_text(text: &str) -> String {
     out
 }
 
+/// Writes the link `[label](url)`; with an empty label (`[](url)`, in upstream text) the URL
+/// alone, as an autolink: it is all the link says.
+fn push_link(out: &mut String, label: &str, url: &str) {
+    if label.is_empty() {
+        let bare = url
+            .strip_prefix('<')
+            .and_then(|u| u.strip_suffix('>'))
+            .unwrap_or(url);
+        out.push('<');
+        out.push_str(bare);
+        out.push('>');
+    } else {
+        out.push('[');
+        out.push_str(label);
+        out.push_str("](");
+        out.push_str(url);
+        out.push(')');
+    }
+}
+
 /// Where the label of the `[label](url)` link at the start of `text` ends, and the link's
 /// length, if there is one: the label holds no
 /// bracket outside code spans, the URL is not empty and has no whitespace.
@@ -383,20 +446,30 @@ fn markdown_link_len(text: &str) -> Option<(usize, usize)> {
             _ => i += c.len_utf8(),
         }
     };
-    if close == 1 || !text[close..].starts_with("](") {
+    if !text[close..].starts_with("](") {
         return None;
     }
     let url_start = close + 2;
     let url_len = text[url_start..].find(')')?;
-    let url = &text[url_start..url_start + url_len];
+    // Whitespace around the URL (`(url   )`, in upstream text) is not part of it, and of a
+    // URL with a space in it only the last absolute one counts (`(https://docs.aws.amazon.com/
+    // https://en.wikipedia.org/...)`: a base URL written in front of the real one).
+    let url = text[url_start..url_start + url_len].trim();
+    let url = url
+        .rsplit(char::is_whitespace)
+        .next()
+        .filter(|last| url.contains(char::is_whitespace) && last.starts_with("https://"))
+        .unwrap_or(url);
     (!url.is_empty() && !url.contains(char::is_whitespace))
         .then_some((close, url_start + url_len + 1))
 }
 
-/// The label and the URL of the link at the start of `text`, and the link's length.
+/// The label and the (trimmed) URL of the link at the start of `text`, and the link's length.
 fn markdown_link(text: &str) -> Option<(&str, &str, usize)> {
     let (close, len) = markdown_link_len(text)?;
-    Some((&text[1..close], &text[close + 2..len - 1], len))
+    let url = text[close + 2..len - 1].trim();
+    let url = url.rsplit(char::is_whitespace).next().unwrap_or(url);
+    Some((&text[1..close], url, len))
 }
 
 /// The schemes that make an example value a URL (`https://…`, an S3 URL `s3://…`).
@@ -451,14 +524,28 @@ mod tests {
             ),
             ("[`a]`](https://x.y/a)", "[`a]`](https://x.y/a)"),
             ("[a <b>](https://x.y/b)", "[a &lt;b&gt;](https://x.y/b)"),
-            // Not links: an empty label or URL, whitespace in the URL.
-            ("[](https://x.y)", "\\[\\](<https://x.y>)"),
+            // An empty label: the URL alone; whitespace around the URL is left out, and of
+            // two URLs the last.
+            ("[](https://x.y)", "<https://x.y>"),
+            ("[a](https://x.y/ https://z.w/v)", "[a](https://z.w/v)"),
+            ("[a](<https://x.y>  )", "[a](<https://x.y>)"),
+            // Not links: an empty URL, whitespace in the URL.
             ("[x]()", "\\[x\\]()"),
             ("[x](a b)", "\\[x\\](a b)"),
             ("`[x]`(y) \\`[z]", "`[x]`(y) \\`\\[z\\]"),
         ] {
             assert_eq!(sanitize(input), expected, "sanitize({input:?})");
         }
+    }
+
+    #[test]
+    fn a_link_label_cut_by_a_line_break_stays_a_link() {
+        assert_eq!(
+            sanitize("see [Amazon Resource\nNames (ARNs)](https://x.y/arns) in the guide.\nNext."),
+            "see [Amazon Resource Names (ARNs)](https://x.y/arns) in the guide.\nNext."
+        );
+        // An unclosed bracket that is no link stays escaped text, and its line is kept.
+        assert_eq!(sanitize("a [b\n\nc"), "a \\[b\n\nc");
     }
 
     #[test]

@@ -1,8 +1,12 @@
 //! The maintainer CLI's `generate` and `check` contract, on a temporary output directory.
 #![cfg(feature = "maintainer")]
 
+mod support;
+
 use std::path::Path;
+
 use std::process::{Command, Output};
+use support::copy_dir;
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cfn-codegen"))
@@ -21,8 +25,22 @@ fn text(out: &Output) -> String {
 
 #[test]
 fn generate_then_check_detects_edits_stale_and_missing_files() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let spec = spec.to_str().unwrap();
+    // The ApiGatewayV2 unit: `spec/` without its `services/` (the whole registry takes 45 s to
+    // generate in a debug build; CI's `cfn-codegen check` covers it).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let spec_dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let entry = entry.unwrap();
+        let to = spec_dir.path().join(entry.file_name());
+        if entry.file_name() == "services" {
+            continue;
+        } else if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    let spec = spec_dir.path().to_str().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
 

@@ -178,7 +178,7 @@ pub struct Cluster {
     pub placement_group_configs: ::std::option::Option<
         crate::Value<::std::vec::Vec<crate::Value<PlacementGroupConfig>>>,
     >,
-    /// The Amazon EMR release label, which determines the version of open-source application packages installed on the cluster. Release labels are in the form `emr-x.x.x` , where x.x.x is an Amazon EMR release version such as `emr-5.14.0` . For more information about Amazon EMR release versions and included application versions and features, see \[\](<https://docs.aws.amazon.com/emr/latest/ReleaseGuide/>) . The release label applies only to Amazon EMR releases version 4.0 and later. Earlier versions use `AmiVersion` .
+    /// The Amazon EMR release label, which determines the version of open-source application packages installed on the cluster. Release labels are in the form `emr-x.x.x` , where x.x.x is an Amazon EMR release version such as `emr-5.14.0` . For more information about Amazon EMR release versions and included application versions and features, see <https://docs.aws.amazon.com/emr/latest/ReleaseGuide/> . The release label applies only to Amazon EMR releases version 4.0 and later. Earlier versions use `AmiVersion` .
     ///
     /// - CloudFormation property: `ReleaseLabel`
     /// - Required: no

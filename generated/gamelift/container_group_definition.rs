@@ -1039,7 +1039,7 @@ crate::cfn_properties! {
 
 /// A mount point that binds a container to a file or directory on the host system.
 ///
-/// *Part of:* [GameServerContainerDefinition](https://docs.aws.amazon.com/gamelift/latest/apireference/API_GameServerContainerDefinition.html) , \[\](<https://docs.aws.amazon.com/gamelift/latest/apireference/API_GameServerContainerDefinitionInput.html>) , [SupportContainerDefinition](https://docs.aws.amazon.com/gamelift/latest/apireference/API_SupportContainerDefinition.html) , \[\](<https://docs.aws.amazon.com/gamelift/latest/apireference/API_SupportContainerDefinitionInput.html>)
+/// *Part of:* [GameServerContainerDefinition](https://docs.aws.amazon.com/gamelift/latest/apireference/API_GameServerContainerDefinition.html) , <https://docs.aws.amazon.com/gamelift/latest/apireference/API_GameServerContainerDefinitionInput.html> , [SupportContainerDefinition](https://docs.aws.amazon.com/gamelift/latest/apireference/API_SupportContainerDefinition.html) , <https://docs.aws.amazon.com/gamelift/latest/apireference/API_SupportContainerDefinitionInput.html>
 ///
 /// CloudFormation property type `AWS::GameLift::ContainerGroupDefinition.ContainerMountPoint`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containergroupdefinition-containermountpoint.html).
 #[derive(Debug, Clone, PartialEq)]
@@ -1147,7 +1147,7 @@ crate::cfn_properties! {
 
 /// Describes the game server container in an existing game server container group. A game server container identifies a container image with your game server build. A game server container is automatically considered essential; if an essential container fails, the entire container group restarts.
 ///
-/// You can update a container definition and deploy the updates to an existing fleet. When creating or updating a game server container group definition, use the property \[\](<https://docs.aws.amazon.com/gamelift/latest/apireference/API_GameServerContainerDefinitionInput>) .
+/// You can update a container definition and deploy the updates to an existing fleet. When creating or updating a game server container group definition, use the property <https://docs.aws.amazon.com/gamelift/latest/apireference/API_GameServerContainerDefinitionInput> .
 ///
 /// *Part of:* [ContainerGroupDefinition](https://docs.aws.amazon.com/gamelift/latest/apireference/API_ContainerGroupDefinition.html)
 ///

@@ -101,7 +101,7 @@ pub struct Fleet {
     /// - Range: at least 0 (registry schema)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-desiredec2instances)
     pub desired_ec2_instances: ::std::option::Option<crate::Value<i64>>,
-    /// The IP address ranges and port settings that allow inbound traffic to access game server processes and other processes on this fleet. Set this parameter for managed EC2 fleets. You can leave this parameter empty when creating the fleet, but you must call \[\](<https://docs.aws.amazon.com/gamelift/latest/apireference/API_UpdateFleetPortSettings>) to set it before players can connect to game sessions. As a best practice, we recommend opening ports for remote access only when you need them and closing them when you're finished. For Amazon GameLift Servers Realtime fleets, Amazon GameLift Servers automatically sets TCP and UDP ranges.
+    /// The IP address ranges and port settings that allow inbound traffic to access game server processes and other processes on this fleet. Set this parameter for managed EC2 fleets. You can leave this parameter empty when creating the fleet, but you must call <https://docs.aws.amazon.com/gamelift/latest/apireference/API_UpdateFleetPortSettings> to set it before players can connect to game sessions. As a best practice, we recommend opening ports for remote access only when you need them and closing them when you're finished. For Amazon GameLift Servers Realtime fleets, Amazon GameLift Servers automatically sets TCP and UDP ranges.
     ///
     /// - CloudFormation property: `EC2InboundPermissions`
     /// - Required: no

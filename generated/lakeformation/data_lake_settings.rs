@@ -47,7 +47,7 @@ pub struct DataLakeSettings {
     pub allow_external_data_filtering: ::std::option::Option<crate::Value<bool>>,
     /// Specifies whether query engines and applications can get credentials without IAM session tags if the user has full table access. It provides query engines and applications performance benefits as well as simplifies data access. Amazon EMR on Amazon EC2 is able to leverage this setting.
     ///
-    /// For more information, see \[\](<https://docs.aws.amazon.com/lake-formation/latest/dg/using-cred-vending.html>)
+    /// For more information, see <https://docs.aws.amazon.com/lake-formation/latest/dg/using-cred-vending.html>
     ///
     /// - CloudFormation property: `AllowFullTableExternalDataAccess`
     /// - Required: no

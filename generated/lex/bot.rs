@@ -7247,7 +7247,7 @@ crate::cfn_properties! {
     timeout_response = optional("TimeoutResponse") with_timeout_response(ResponseSpecification);
 }
 
-/// Provides a setting that determines whether the post-fulfillment response is sent to the user. For more information, see \[\](<https://docs.aws.amazon.com/lexv2/latest/dg/streaming-progress.html#progress-complete>)
+/// Provides a setting that determines whether the post-fulfillment response is sent to the user. For more information, see <https://docs.aws.amazon.com/lexv2/latest/dg/streaming-progress.html#progress-complete>
 ///
 /// CloudFormation property type `AWS::Lex::Bot.PostFulfillmentStatusSpecification`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-postfulfillmentstatusspecification.html).
 #[derive(Debug, Clone, PartialEq, Default)]

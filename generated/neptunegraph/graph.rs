@@ -7,7 +7,7 @@
 //   spec/services/neptunegraph/service-spec/neptunegraph.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 //   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
-/// The `AWS ::NeptuneGraph::Graph` resource creates an  graph.  is a memory-optimized graph database engine for analytics. For more information, see \[\](<https://docs.aws.amazon.com/neptune-analytics/latest/userguide/what-is-neptune-analytics.html>) .
+/// The `AWS ::NeptuneGraph::Graph` resource creates an  graph.  is a memory-optimized graph database engine for analytics. For more information, see <https://docs.aws.amazon.com/neptune-analytics/latest/userguide/what-is-neptune-analytics.html> .
 ///
 /// You can use `AWS ::NeptuneGraph::Graph.DeletionProtection` to help guard against unintended deletion of your graph.
 ///

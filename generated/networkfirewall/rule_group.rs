@@ -13,7 +13,7 @@
 //   spec/services/networkfirewall/service-spec/networkfirewall.json (npm:@aws-cdk/aws-service-spec@0.1.216)
 //   spec/values/resource-values.json (pypi:cfn-lint@1.58.0)
 
-/// Use the \[\](<https://docs.aws.amazon.com/RuleGroup>) to define a reusable collection of stateless or stateful network traffic filtering rules. You use rule groups in an firewall policy to specify the filtering behavior of an firewall.
+/// Use the <https://docs.aws.amazon.com/RuleGroup> to define a reusable collection of stateless or stateful network traffic filtering rules. You use rule groups in an firewall policy to specify the filtering behavior of an firewall.
 ///
 /// CloudFormation resource type `AWS::NetworkFirewall::RuleGroup`. [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-networkfirewall-rulegroup.html).
 ///

@@ -935,7 +935,7 @@ pub struct DbInstance {
     ///
     /// - Aurora MySQL - `general-public-license`
     /// - Aurora PostgreSQL - `postgresql-license`
-    /// - RDS for Db2 - `bring-your-own-license` . For more information about RDS for Db2 licensing, see \[\](<https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/db2-licensing.html>) in the *Amazon RDS User Guide.*
+    /// - RDS for Db2 - `bring-your-own-license` . For more information about RDS for Db2 licensing, see <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/db2-licensing.html> in the *Amazon RDS User Guide.*
     /// - RDS for MariaDB - `general-public-license`
     /// - RDS for Microsoft SQL Server - `license-included`
     /// - RDS for MySQL - `general-public-license`

@@ -93,7 +93,7 @@ pub struct DirectoryBucket {
     >,
     /// Container for lifecycle rules. You can add as many as 1000 rules.
     ///
-    /// For more information see, \[Creating and managing a lifecycle configuration for directory buckets\](<https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-lifecycle.html>          ) in the *Amazon S3 User Guide* .
+    /// For more information see, [Creating and managing a lifecycle configuration for directory buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-lifecycle.html) in the *Amazon S3 User Guide* .
     ///
     /// - CloudFormation property: `LifecycleConfiguration`
     /// - Required: no
@@ -825,7 +825,7 @@ crate::cfn_properties! {
 
 /// Container for lifecycle rules. You can add as many as 1000 rules.
 ///
-/// For more information see, \[Creating and managing a lifecycle configuration for directory buckets\](<https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-lifecycle.html>          ) in the *Amazon S3 User Guide* .
+/// For more information see, [Creating and managing a lifecycle configuration for directory buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-lifecycle.html) in the *Amazon S3 User Guide* .
 ///
 /// CloudFormation property type `AWS::S3Express::DirectoryBucket.LifecycleConfiguration`. [AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-directorybucket-lifecycleconfiguration.html).
 #[derive(Debug, Clone, PartialEq)]

@@ -83,7 +83,7 @@ pub struct Endpoint {
     /// - Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sagemaker-endpoint.html#cfn-sagemaker-endpoint-endpointconfigname)
     pub endpoint_config_name: crate::Value<::std::string::String>,
-    /// The name of the endpoint. The name must be unique within an AWS Region in your AWS account. The name is case-insensitive in `CreateEndpoint` , but the case is preserved and must be matched in \[\](<https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html>) .
+    /// The name of the endpoint. The name must be unique within an AWS Region in your AWS account. The name is case-insensitive in `CreateEndpoint` , but the case is preserved and must be matched in <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html> .
     ///
     /// - CloudFormation property: `EndpointName`
     /// - Required: no

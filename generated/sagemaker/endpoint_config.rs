@@ -3308,7 +3308,7 @@ pub struct ClarifyTextConfig {
     /// - Allowed values: `token`, `sentence`, `paragraph` (API model)
     /// - [AWS documentation](http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-endpointconfig-clarifytextconfig.html#cfn-sagemaker-endpointconfig-clarifytextconfig-granularity)
     pub granularity: crate::Value<crate::sagemaker::enums::ClarifyTextGranularity>,
-    /// Specifies the language of the text features in \[ISO 639-1\](<https://docs.aws.amazon.com/> <https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes>) or [ISO 639-3](https://docs.aws.amazon.com/https://en.wikipedia.org/wiki/ISO_639-3) code of a supported language.
+    /// Specifies the language of the text features in [ISO 639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) or [ISO 639-3](https://docs.aws.amazon.com/https://en.wikipedia.org/wiki/ISO_639-3) code of a supported language.
     ///
     /// &gt; For a mix of multiple languages, use code `'xx'` .
     ///

@@ -25,8 +25,7 @@
 /// # Attributes (`Fn::GetAtt`)
 ///
 /// - `IdentityStoreId`: The identifier of the identity store that is connected to the Identity Center instance.
-/// - `InstanceArn`: The ARN of the Identity Center instance under which the operation will be executed. For more information about ARNs, see \[Amazon Resource
-///   Names (ARNs) and AWS Service Namespaces\](<https://docs.aws.amazon.com//general/latest/gr/aws-arns-and-namespaces.html>) in the *AWS General Reference* .
+/// - `InstanceArn`: The ARN of the Identity Center instance under which the operation will be executed. For more information about ARNs, see [Amazon Resource Names (ARNs) and AWS Service Namespaces](https://docs.aws.amazon.com//general/latest/gr/aws-arns-and-namespaces.html) in the *AWS General Reference* .
 /// - `OwnerAccountId`: The AWS account ID number of the owner of the Identity Center instance.
 /// - `Status`: The current status of this Identity Center instance.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -121,8 +120,7 @@ impl InstanceAttributes {
     pub fn identity_store_id(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "IdentityStoreId").into()
     }
-    /// `Fn::GetAtt` of `InstanceArn`: The ARN of the Identity Center instance under which the operation will be executed. For more information about ARNs, see \[Amazon Resource
-    /// Names (ARNs) and AWS Service Namespaces\](<https://docs.aws.amazon.com//general/latest/gr/aws-arns-and-namespaces.html>) in the *AWS General Reference* .
+    /// `Fn::GetAtt` of `InstanceArn`: The ARN of the Identity Center instance under which the operation will be executed. For more information about ARNs, see [Amazon Resource Names (ARNs) and AWS Service Namespaces](https://docs.aws.amazon.com//general/latest/gr/aws-arns-and-namespaces.html) in the *AWS General Reference* .
     pub fn instance_arn(&self) -> crate::Value<::std::string::String> {
         crate::Intrinsic::get_att(self.logical_id.clone(), "InstanceArn").into()
     }

@@ -6,7 +6,7 @@
 //! - `type: string|integer|number|boolean` → the primitive (`format: date-time` → `Timestamp`);
 //! - `type: array` → `List(items)` (no `items` → list of JSON);
 //! - an object with `properties` → a struct (inline objects become a property type named after
-//!   the property, or after its path when that name is taken: see [`inline`]);
+//!   the property, or after its path when that name is taken: see `registry/inline.rs`);
 //! - an object with one `patternProperties` entry (or `additionalProperties` as a schema) → `Map`;
 //! - any other object, a type list (`["object", "string"]`), `oneOf`/`anyOf`/`allOf` or no
 //!   type at all → `Json`.

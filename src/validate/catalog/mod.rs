@@ -358,12 +358,18 @@ mod tests {
     }
 
     /// The rows counted from the tables are the rows the generator wrote: counted again in the
-    /// text of the checked-in `generated/` files.
+    /// text of the checked-in `generated/` files of the enabled services.
     #[test]
     fn the_counts_are_the_generated_rows() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("generated");
+        let enabled: std::collections::BTreeSet<String> = crate::SCHEMAS
+            .iter()
+            .flat_map(|s| s.iter())
+            .filter_map(|s| s.type_name.split("::").nth(1))
+            .map(str::to_lowercase)
+            .collect();
         let (mut rows, mut required, mut ranges) = (0, 0, 0);
-        let mut stack = vec![dir];
+        let mut stack: Vec<_> = enabled.iter().map(|m| dir.join(m)).collect();
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
