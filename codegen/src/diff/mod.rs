@@ -120,11 +120,22 @@ impl fmt::Display for Diff {
     }
 }
 
-/// The model a spec directory gives (the generator's readers and merge); the directory may have
-/// only some of the inputs ([`crate::read::read_some`]).
+/// The model a spec directory gives (the generator's readers and merge), every unit of it (the
+/// folder and each `services/<module>/`); the folder itself may have only some of the inputs
+/// ([`crate::read::read_some`]). `update-spec` compares the models before and after, so its
+/// verdict covers every service.
 pub fn model(spec_dir: &Path) -> Result<Vec<Service>> {
-    let inputs = crate::read::read_some(spec_dir)?;
-    let services = crate::build_model(&inputs)?.services;
+    let shared = crate::read::Shared::read(spec_dir)?;
+    let mut services = Vec::new();
+    for unit in crate::read::units(spec_dir)? {
+        let inputs = if unit.is_empty() {
+            crate::read::read_some(spec_dir)?
+        } else {
+            crate::read::read_unit(spec_dir, &unit, &shared)?
+        };
+        services.extend(crate::build_model(&inputs)?.services);
+    }
+    services.sort_by(|a, b| a.namespace.cmp(&b.namespace));
     Ok(services)
 }
 
