@@ -68,32 +68,21 @@ fn enabled(module: &str) -> bool {
 fn copy_generated(manifest: &Path, out: &Path) -> Result<(), String> {
     let generated = manifest.join("generated");
     println!("cargo::rerun-if-changed={}", generated.display());
-    let copy = || -> std::io::Result<()> {
-        for entry in std::fs::read_dir(&generated)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            if entry.file_type()?.is_dir() {
-                if enabled(&name.to_string_lossy()) {
-                    let target = out.join(&name);
-                    std::fs::create_dir_all(&target)?;
-                    copy_tree(&entry.path(), &target)?;
-                }
-            } else if entry.path().extension().is_some_and(|e| e == "rs") {
-                std::fs::copy(entry.path(), out.join(&name))?;
-            }
-        }
-        Ok(())
-    };
-    copy().map_err(|e| format!("copying generated/ into OUT_DIR: {e}"))
+    copy_tree(&generated, out, &enabled)
+        .map_err(|e| format!("copying generated/ into OUT_DIR: {e}"))
 }
 
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+/// Copies the `.rs` files below `from` into `to`, and of its folders those `folder` accepts
+/// (whole: the filter applies to `from`'s own folders only).
+fn copy_tree(from: &Path, to: &Path, folder: &dyn Fn(&str) -> bool) -> std::io::Result<()> {
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
-            std::fs::create_dir_all(&target)?;
-            copy_tree(&entry.path(), &target)?;
+            if folder(&entry.file_name().to_string_lossy()) {
+                std::fs::create_dir_all(&target)?;
+                copy_tree(&entry.path(), &target, &|_| true)?;
+            }
         } else if entry.path().extension().is_some_and(|e| e == "rs") {
             std::fs::copy(entry.path(), &target)?;
         }

@@ -108,16 +108,14 @@ pub fn emit(services: &[Service], values: Option<&ValueTable>, gate: Gate) -> Re
             &cfg,
             &module,
             &format!("{module}/mod.rs"),
-            &match gate {
-                Gate::Features => format!(
-                    "Types for the `{}::*` CloudFormation resources (cargo feature `{module}`).",
-                    service.namespace
-                ),
-                Gate::None => format!(
-                    "Types for the `{}::*` CloudFormation resources.",
-                    service.namespace
-                ),
-            },
+            &format!(
+                "Types for the `{}::*` CloudFormation resources{}.",
+                service.namespace,
+                match gate {
+                    Gate::Features => format!(" (cargo feature `{module}`)"),
+                    Gate::None => String::new(),
+                }
+            ),
         ));
         let variant = ident(&service_variant(service)?);
         typed_modules.push(quote!(#cfg crate::#module_ident::SCHEMAS));
